@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import type { Risk, Source } from '../pipeline/command.js';
+import type { SqlClient } from '../db/sql-client.js';
+
+/** `audit_events.outcome`: one row per step of an invocation. */
+export type AuditOutcome =
+  | 'started' | 'succeeded' | 'failed' | 'denied' | 'invalid'
+  | 'requested' | 'approved' | 'rejected' | 'cancelled' | 'expired' | 'interrupted';
+
+/** One row to append to `audit_events`; `id` and `at` are the database's. */
+export interface AuditEvent {
+  requestId: string;
+  approvalId?: string;
+  source: Source;
+  teamId?: string;
+  channelId?: string;
+  userId: string;
+  userName?: string;
+  /** The text as typed. */
+  text: string;
+  /** Canonical command name; absent when the text named no known command. */
+  command?: string;
+  args?: unknown;
+  risk?: Risk;
+  outcome: AuditOutcome;
+  reason?: string;
+  error?: string;
+  durationMs?: number;
+}
+
+/** Filters of the `audit` command; all optional, newest first. */
+export interface AuditQuery {
+  userId?: string;
+  /** Matches canonical command names by prefix (`db` matches `db size`). */
+  commandPrefix?: string;
+  since?: Date;
+  limit: number;
+}
+
+/** A row read back, validated (rule: zod at every boundary, rows included). */
+export const AuditRow = z.object({
+  id: z.coerce.string(),
+  at: z.coerce.date(),
+  request_id: z.string(),
+  source: z.string(),
+  user_id: z.string(),
+  user_name: z.string().nullable(),
+  channel_id: z.string().nullable(),
+  text: z.string(),
+  command: z.string().nullable(),
+  risk: z.string().nullable(),
+  outcome: z.string(),
+  reason: z.string().nullable(),
+  error: z.string().nullable(),
+  duration_ms: z.number().nullable(),
+});
+export type AuditRow = z.infer<typeof AuditRow>;
+
+/** The append-only audit log in `audit_events` (see migrations/001). */
+export interface AuditLog {
+  /** @throws when the row can't be written: callers treat that as "do not act". */
+  append(event: AuditEvent): Promise<void>;
+  query(filter: AuditQuery): Promise<AuditRow[]>;
+}
+
+export function createAuditLog(db: SqlClient): AuditLog {
+  return {
+    async append(event) {
+      await db.query(
+        `INSERT INTO audit_events (request_id, approval_id, source, team_id, channel_id, user_id, user_name,
+           text, command, args, risk, outcome, reason, error, duration_ms)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+        [
+          event.requestId, event.approvalId ?? null, event.source, event.teamId ?? null, event.channelId ?? null,
+          event.userId, event.userName ?? null, event.text, event.command ?? null,
+          event.args === undefined ? null : JSON.stringify(event.args), event.risk ?? null, event.outcome,
+          event.reason ?? null, event.error ?? null,
+          event.durationMs === undefined ? null : Math.round(event.durationMs),
+        ],
+      );
+    },
+    async query({ userId, commandPrefix, since, limit }) {
+      const { rows } = await db.query(
+        `SELECT id, at, request_id::text AS request_id, source, user_id, user_name, channel_id, text, command,
+                risk, outcome, reason, error, duration_ms
+           FROM audit_events
+          WHERE ($1::text IS NULL OR user_id = $1)
+            AND ($2::text IS NULL OR command LIKE $2)
+            AND ($3::timestamptz IS NULL OR at >= $3)
+          ORDER BY at DESC, id DESC
+          LIMIT $4`,
+        [userId ?? null, commandPrefix ? `${escapeLike(commandPrefix)}%` : null, since ?? null, limit],
+      );
+      return rows.map((row) => AuditRow.parse(row));
+    },
+  };
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+}

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { defineCommand, type AnyCommand } from '../pipeline/command.js';
+import { fields, heading, note, table, text, type Reply } from '../pipeline/reply.js';
+import type { Registry } from '../pipeline/registry.js';
+import { UserError } from '../pipeline/user-error.js';
+
+const Args = z.object({ topic: z.string().optional() });
+
+type HelpResult =
+  | { kind: 'index'; groups: { group: string; commands: { name: string; summary: string }[] }[] }
+  | { kind: 'command'; name: string; usage: string; summary: string; examples: string[]; flags: string[] };
+
+/** `help` and `help <command>`; reads the registry it is registered in, so it can't go stale. */
+export function helpCommand(registry: () => Registry) {
+  return defineCommand({
+    name: 'help',
+    usage: 'help [command]',
+    summary: 'List the commands, or show how to use one',
+    examples: ['help', 'help "db slow-queries"', 'help db'],
+    positional: ['topic'],
+    flags: {},
+    args: Args,
+    risk: () => 'read',
+    async run({ args }): Promise<HelpResult> {
+      const commands = registry().commands;
+      if (!args.topic) return { kind: 'index', groups: groupCommands(commands) };
+      const words = args.topic.toLowerCase().split(/\s+/);
+      const found = registry().resolve(words);
+      if (found && found.rest.length === 0) return describe(found.command);
+      const group = groupCommands(commands.filter((command) => command.name.split(' ')[0] === words[0]));
+      if (group.length > 0 && words.length === 1) return { kind: 'index', groups: group };
+      const suggestions = registry().suggest(words);
+      throw new UserError('unknown_command', `There is no command \`${args.topic}\`.`, suggestions.length ? [`Did you mean: ${suggestions.join(', ')}?`] : []);
+    },
+    present(result): Reply {
+      if (result.kind === 'command') {
+        return {
+          summary: `/radio ${result.usage}`,
+          visibility: 'ephemeral',
+          parts: [
+            heading(`/radio ${result.name}`),
+            text(result.summary),
+            fields(['Usage', `/radio ${result.usage}`], ['Examples', result.examples.map((e) => `/radio ${e}`).join('\n') || '-']),
+            note(`Flags: ${[...result.flags, '--reason "…" (stored in the audit log)'].join(', ')}`),
+          ],
+        };
+      }
+      return {
+        summary: 'radio-ops commands',
+        visibility: 'ephemeral',
+        parts: [
+          heading('radio-ops commands'),
+          ...result.groups.map(({ group, commands }) => table([group, ''], commands.map((c) => [c.name, c.summary]))),
+          note('`/radio help <command>` shows usage and examples. Any command takes --reason "…" for the audit log.'),
+        ],
+      };
+    },
+  });
+}
+
+function describe(command: AnyCommand): HelpResult {
+  const flags = Object.entries(command.flags).map(([name, type]) => (type === 'boolean' ? `--${name}` : `--${name} <value>`));
+  return { kind: 'command', name: command.name, usage: command.usage, summary: command.summary, examples: command.examples, flags };
+}
+
+function groupCommands(commands: AnyCommand[]) {
+  const groups = new Map<string, { name: string; summary: string }[]>();
+  for (const command of [...commands].sort((a, b) => a.name.localeCompare(b.name))) {
+    const group = command.name.includes(' ') ? (command.name.split(' ')[0] ?? 'general') : 'general';
+    groups.set(group, [...(groups.get(group) ?? []), { name: command.name, summary: command.summary }]);
+  }
+  return [...groups].map(([group, list]) => ({ group, commands: list }));
+}

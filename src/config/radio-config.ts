@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { parseDuration } from './duration.js';
+
+/** A Slack user (`U…`/`W…`) or user-group (`S…`) id, or `*` for everyone in `slack.teamId`. */
+const RoleMember = z.string().regex(/^(\*|[UWS][A-Z0-9]{2,})$/, 'a Slack user id (U…/W…), group id (S…) or "*"');
+
+const Duration = z
+  .string()
+  .refine((text) => parseDuration(text) !== undefined, 'a duration like 90s, 30m, 2h or 7d')
+  .transform((text) => parseDuration(text) as number);
+
+const EcsService = z.object({
+  service: z.string().min(1),
+  min: z.number().int().min(0),
+  max: z.number().int().min(0),
+});
+
+/**
+ * The YAML file named by `RADIO_CONFIG`. Infrastructure names default to the station's; roles and
+ * channels have none, so without a file nobody may run anything from Slack (fail closed).
+ */
+export const RadioConfig = z.object({
+  region: z.string().default('us-east-1'),
+  slack: z
+    .object({
+      teamId: z.string().regex(/^[TE][A-Z0-9]+$/).optional(),
+      channels: z.array(z.string().regex(/^[CGD][A-Z0-9]+$/)).default([]),
+    })
+    .default({ channels: [] }),
+  roles: z
+    .object({
+      viewer: z.array(RoleMember).default([]),
+      operator: z.array(RoleMember).default([]),
+      approver: z.array(RoleMember).default([]),
+    })
+    .default({ viewer: [], operator: [], approver: [] }),
+  approvals: z
+    .object({ ttl: Duration.default(30 * 60_000), quorum: z.number().int().min(1).default(1) })
+    .default({ ttl: 30 * 60_000, quorum: 1 }),
+  station: z.object({ channels: z.array(z.string().regex(/^[a-z0-9-]+$/)).default(['rap', 'jazz']) }).default({ channels: ['rap', 'jazz'] }),
+  ecs: z
+    .object({ cluster: z.string().min(1), services: z.record(z.string(), EcsService) })
+    .default({
+      cluster: 'radio-n8n-cluster',
+      services: { n8n: { service: 'n8n-worker', min: 1, max: 10 }, 'n8n-main': { service: 'n8n-main', min: 1, max: 1 } },
+    }),
+  rds: z.object({ instance: z.string().min(1) }).default({ instance: 'radio-db' }),
+  cloudfront: z
+    .object({ distributionId: z.string().min(1), hlsPaths: z.array(z.string().startsWith('/')).min(1) })
+    .default({ distributionId: 'E1234567890ABC', hlsPaths: ['/hls/{channel}/*'] }),
+  s3: z.object({ bucket: z.string().min(3) }).default({ bucket: 'radio-audio-bucket' }),
+  redis: z
+    .object({ rateLimitKey: z.string().includes('{user_id}').includes('{channel_id}') })
+    .default({ rateLimitKey: 'rate_limit:user:{user_id}:{channel_id}' }),
+});
+export type RadioConfig = z.infer<typeof RadioConfig>;

@@ -1,0 +1,11 @@
+import type { AuditLog } from '../audit/audit-log.js';
+import type { StationDatabase } from './station-database.js';
+
+/**
+ * Everything a command may touch, built in the composition root (`src/main.ts`) and handed in.
+ * Tests pass fakes or clients on real local services; nothing is imported globally.
+ */
+export interface Integrations {
+  stationDb: StationDatabase;
+  audit: AuditLog;
+}

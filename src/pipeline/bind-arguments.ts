@@ -1,0 +1,67 @@
+import { parseArgs } from 'node:util';
+import type { AnyCommand } from './command.js';
+import { UserError } from './user-error.js';
+
+/** Arguments as typed, validated by the command's schema; `reason` is the global `--reason`. */
+export interface BoundArguments {
+  args: unknown;
+  reason?: string;
+}
+
+// parseArgs reads `-1` as a short option; relative counts (`scale n8n -1`) are words, so they are
+// hidden behind a marker while flags are parsed.
+const NEGATIVE = /^-\d+$/;
+const MARK = '\u0000';
+
+/**
+ * Binds the words after a command's name to its positional names and flags (`--flag value`,
+ * `--flag=value`, `--flag` for booleans), then validates them with the command's zod schema.
+ *
+ * @throws UserError (`usage`) naming what was wrong, with the usage line.
+ */
+export function bindArguments(command: AnyCommand, words: string[]): BoundArguments {
+  const usage = [`Usage: /radio ${command.usage}`];
+  const options = Object.fromEntries(Object.entries(command.flags).map(([name, type]) => [name, { type }]));
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: words.map((word) => (NEGATIVE.test(word) ? MARK + word : word)),
+      options: { ...options, reason: { type: 'string' } },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    throw new UserError('usage', describeParseError(error), usage);
+  }
+  const positionals = parsed.positionals.map((word) => word.replace(MARK, ''));
+  if (positionals.length > command.positional.length) {
+    const extra = positionals.slice(command.positional.length).map((word) => `'${word}'`).join(' ');
+    throw new UserError('usage', `Unexpected ${extra} after \`${command.name}\`.`, usage);
+  }
+  const { reason, ...flags } = parsed.values as Record<string, string | boolean | undefined>;
+  const raw: Record<string, unknown> = { ...flags };
+  command.positional.forEach((name, index) => {
+    if (positionals[index] !== undefined) raw[name] = positionals[index];
+  });
+  const result = command.args.safeParse(raw);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => {
+      const field = issue.path.join('.');
+      return field ? `\`${field}\`: ${issue.message}` : issue.message;
+    });
+    throw new UserError('usage', problems.join('; '), usage);
+  }
+  if (typeof reason === 'string' && reason.trim() === '') throw new UserError('usage', '`--reason` needs some text.', usage);
+  return { args: result.data, reason: typeof reason === 'string' ? reason : undefined };
+}
+
+function describeParseError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const unknown = /Unknown option '([^']+)'/.exec(message);
+  if (unknown) return `Unknown flag \`${unknown[1]}\`.`;
+  const missing = /Option '(?:-\w, )?(--[\w-]+)(?: <value>)?' argument missing/.exec(message);
+  if (missing) return `\`${missing[1]}\` needs a value.`;
+  const unexpected = /Option '(--[\w-]+)' does not take an argument/.exec(message);
+  if (unexpected) return `\`${unexpected[1]}\` takes no value.`;
+  return message.split('\n')[0] ?? 'The arguments could not be read.';
+}

@@ -1,0 +1,29 @@
+// Slack sends command text with its own escapes and whatever the phone's keyboard "improved".
+// Everything here maps that back to what the person meant before tokenizing.
+
+const SLACK_ESCAPE = /<([@#!])?([^>|]*)(?:\|[^>]*)?>/g;
+
+/**
+ * Replaces Slack's escapes with the ids they hold: `<@U0BOB|bob>` -> `U0BOB`, `<#C0…|name>` -> `C0…`,
+ * `<!subteam^S0…|@name>` -> `S0…`, `<https://x|label>` -> `https://x`; then `&lt; &gt; &amp;` -> `< > &`.
+ * Source: https://api.slack.com/reference/surfaces/formatting#escaping
+ */
+export function unescapeSlack(text: string): string {
+  const replaced = text.replace(SLACK_ESCAPE, (_match, sigil: string | undefined, body: string) => {
+    if (sigil === '!') return body.startsWith('subteam^') ? body.slice('subteam^'.length) : `@${body}`;
+    return body;
+  });
+  return replaced.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+/**
+ * Undoes smart punctuation and odd spacing: curly quotes become straight, an em or en dash that starts
+ * a word becomes `--`, no-break and other Unicode spaces become plain spaces.
+ */
+export function normalizePunctuation(text: string): string {
+  return text
+    .replace(/[\u201C\u201D\u201E\u201F\u2033]/g, '"')
+    .replace(/[\u2018\u2019\u201A\u201B\u2032]/g, "'")
+    .replace(/[\u00A0\u2000-\u200A\u202F\u205F\u3000]/g, ' ')
+    .replace(/(^|\s)[\u2014\u2013]-?(?=\S)/g, '$1--');
+}

@@ -1,0 +1,89 @@
+import type { Reply, ReplyPart } from '../pipeline/reply.js';
+import { chunkLines, formatTable, truncate } from './text-fitting.js';
+
+/** A Slack message body as `chat.postMessage` and `response_url` take it. */
+export interface SlackMessage {
+  text: string;
+  blocks: Record<string, unknown>[];
+  response_type: 'in_channel' | 'ephemeral';
+}
+
+// Source: https://api.slack.com/reference/block-kit/blocks — 50 blocks per message, 3,000 characters
+// per section text, 150 per header; messages beyond about 10,000 characters of block text are refused.
+export const LIMITS = { blocks: 50, sectionText: 3000, header: 150, fieldText: 2000, messageText: 10_000, fallbackText: 3000 } as const;
+
+/**
+ * Escapes text from anywhere for mrkdwn: `& < >` as Slack requires, and broadcast words defused with
+ * a zero-width joiner, so a query or a name can never ping `@channel` or open a link.
+ * Source: https://api.slack.com/reference/surfaces/formatting#escaping
+ */
+export function escapeMrkdwn(text: string): string {
+  return text
+    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+    .replace(/@(channel|here|everyone)\b/gi, '@\u2060$1');
+}
+
+/** Text for a code block: escaped, and a run of three backticks broken so it can't close the block early. */
+function escapeCode(text: string): string {
+  return escapeMrkdwn(text).replace(/```/g, '`\u200b``');
+}
+
+const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text, verbatim: true } });
+const codeSections = (lines: string[]) =>
+  chunkLines(lines.map(escapeCode), LIMITS.sectionText - 8).map((chunk) => section('```' + chunk + '```'));
+
+function partBlocks(part: ReplyPart): Record<string, unknown>[] {
+  switch (part.kind) {
+    case 'heading':
+      return [{ type: 'header', text: { type: 'plain_text', text: truncate(part.text, LIMITS.header), emoji: true } }];
+    case 'text':
+      return chunkLines(escapeMrkdwn(part.text).split('\n'), LIMITS.sectionText).map(section);
+    case 'fields': {
+      const blocks = [];
+      for (let i = 0; i < part.fields.length; i += 10) {
+        blocks.push({
+          type: 'section',
+          fields: part.fields.slice(i, i + 10).map(([label, value]) => ({
+            type: 'mrkdwn', verbatim: true,
+            text: truncate(`*${escapeMrkdwn(label)}*\n${escapeMrkdwn(value)}`, LIMITS.fieldText),
+          })),
+        });
+      }
+      return blocks;
+    }
+    case 'table':
+      return codeSections(formatTable(part.columns, part.rows));
+    case 'code':
+      return codeSections(part.text.split('\n'));
+    case 'note':
+      return [{ type: 'context', elements: [{ type: 'mrkdwn', verbatim: true, text: truncate(escapeMrkdwn(part.text), LIMITS.fieldText) }] }];
+  }
+}
+
+/** Length of the text a block carries, as Slack counts it towards the message limit. */
+function blockTextLength(block: Record<string, unknown>): number {
+  return JSON.stringify(block).length;
+}
+
+/**
+ * Renders a reply as Block Kit within Slack's limits. Output that doesn't fit is cut at a block
+ * boundary with a visible note saying how much was left out. Pure.
+ */
+export function renderBlockKit(reply: Reply): SlackMessage {
+  const all = reply.parts.flatMap(partBlocks);
+  const blocks: Record<string, unknown>[] = [];
+  let size = 0;
+  for (const block of all) {
+    const length = blockTextLength(block);
+    if (blocks.length >= LIMITS.blocks - 1 || size + length > LIMITS.messageText - 200) break;
+    blocks.push(block);
+    size += length;
+  }
+  if (blocks.length < all.length) {
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `:scissors: Output truncated: ${all.length - blocks.length} more block(s) not shown. Narrow the request (a filter or \`--limit\`).` }],
+    });
+  }
+  return { text: truncate(escapeMrkdwn(reply.summary), LIMITS.fallbackText), blocks, response_type: reply.visibility };
+}

@@ -1,0 +1,9 @@
+// The migrated database of this test worker, for tests that need real Postgres.
+import { openPgDatabase } from '../../src/db/pg-database.js';
+
+/** A fresh pool on this worker's migrated database; close it in `afterAll`. */
+export function openWorkerDatabase(applicationName = 'radio-ops-test') {
+  const url = process.env.RADIO_OPS_TEST_DATABASE_URL;
+  if (!url) throw new Error('test/support/worker-database.ts did not run');
+  return openPgDatabase(url, applicationName);
+}
