@@ -25,5 +25,5 @@ export function normalizePunctuation(text: string): string {
     .replace(/[\u201C\u201D\u201E\u201F\u2033]/g, '"')
     .replace(/[\u2018\u2019\u201A\u201B\u2032]/g, "'")
     .replace(/[\u00A0\u2000-\u200A\u202F\u205F\u3000]/g, ' ')
-    .replace(/(^|\s)[\u2014\u2013]-?(?=\S)/g, '$1--');
+    .replace(/(^|\s)-?[\u2014\u2013]-?(?=\S)/g, '$1--');
 }

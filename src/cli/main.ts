@@ -1,0 +1,75 @@
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { parseDuration } from '../config/duration.js';
+import { ConfigError, loadConfig } from '../config/load-config.js';
+import { sendSlashCommand } from './send.js';
+import { runServer } from './run-server.js';
+
+const SLACK_ID = /^[A-Z][A-Z0-9]{2,}$/;
+const slackId = (value: string) => {
+  if (!SLACK_ID.test(value)) throw new InvalidArgumentError('expected a Slack id like U0ALICE');
+  return value;
+};
+
+/**
+ * The `radio-ops` command line. Returns the exit code: 0 succeeded, 1 failed or refused, 2 usage error.
+ * `env` is passed in so tests give a plain object.
+ */
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  let exitCode = 0;
+  const program = new Command('radio-ops')
+    .description('Slack chat-ops for the radio station')
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+
+  program
+    .command('start')
+    .description('Run the Slack server (HTTP on PORT, or Socket Mode with SLACK_APP_TOKEN)')
+    .action(async () => {
+      exitCode = await runServer(loadConfig('server', env));
+    });
+
+  program
+    .command('send')
+    .description('Sign a slash command as Slack does, post it to a running server, print the reply')
+    .argument('<line>', 'the command line, e.g. "/radio db size"')
+    .option('--url <url>', 'the server', 'http://127.0.0.1:3000')
+    .option('--user <id>', 'Slack user id to send as', slackId, 'U0ALICE')
+    .option('--channel <id>', 'Slack channel id (default: the first of slack.channels)', slackId)
+    .option('--team <id>', 'Slack team id (default: slack.teamId)', slackId)
+    .option('--response-url <url>', 'for a remote server: where it should reply (only the ack is shown here)')
+    .option('--wait <duration>', 'how long to wait for the reply', '30s')
+    .option('--json', 'print the reply as JSON')
+    .action(async (line: string, options: Record<string, string | boolean | undefined>) => {
+      const config = loadConfig('send', env);
+      const waitMs = parseDuration(String(options.wait));
+      if (waitMs === undefined) throw new InvalidArgumentError('--wait takes a duration like 30s');
+      exitCode = await sendSlashCommand({
+        line,
+        url: String(options.url),
+        signingSecret: config.slack.signingSecret ?? '',
+        teamId: (options.team as string | undefined) ?? config.radio.slack.teamId ?? 'T0EXAMPLE',
+        channelId: (options.channel as string | undefined) ?? config.radio.slack.channels[0] ?? 'C0EXAMPLE01',
+        userId: String(options.user),
+        responseUrl: options.responseUrl as string | undefined,
+        waitMs,
+        json: Boolean(options.json),
+        out: (text) => process.stdout.write(`${text}\n`),
+      });
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof InvalidArgumentError) {
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,52 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import type { HTTPReceiver } from '@slack/bolt';
+import { timestampProblem } from './slack/request-timestamp.js';
+
+/** What `/readyz` reports: ready only when the database answers and is migrated. */
+export type ReadinessCheck = () => Promise<{ ready: boolean; detail: string }>;
+
+export interface HttpServerOptions {
+  /** Serves `POST /slack/events`; absent in Socket Mode. */
+  receiver?: HTTPReceiver;
+  readiness: ReadinessCheck;
+  log: Logger;
+}
+
+function send(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}
+
+/**
+ * The one HTTP server: `GET /healthz` (alive), `GET /readyz` (database reachable and migrated),
+ * `POST /slack/events` (slash commands and interactivity, after our two-sided timestamp check).
+ */
+export function createHttpServer({ receiver, readiness, log }: HttpServerOptions): Server {
+  return createServer((request: IncomingMessage, response: ServerResponse) => {
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    if (request.method === 'GET' && path === '/healthz') return send(response, 200, { status: 'ok' });
+    if (request.method === 'GET' && path === '/readyz') {
+      readiness().then(
+        ({ ready, detail }) => send(response, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', detail }),
+        () => send(response, 503, { status: 'not ready', detail: 'readiness check failed' }),
+      );
+      return;
+    }
+    if (request.method === 'POST' && path === '/slack/events' && receiver) {
+      const problem = timestampProblem(request);
+      if (problem) {
+        log.warn({ problem }, 'Slack request refused');
+        request.resume();
+        return send(response, 401, { error: 'invalid request' });
+      }
+      try {
+        return receiver.requestListener(request, response);
+      } catch (error) {
+        log.error({ err: error }, 'Slack receiver failed');
+        return send(response, 500, { error: 'internal error' });
+      }
+    }
+    request.resume();
+    send(response, 404, { error: 'not found' });
+  });
+}

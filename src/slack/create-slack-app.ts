@@ -1,0 +1,36 @@
+import { App, HTTPReceiver } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { Config } from '../config/load-config.js';
+import { boltLogger } from '../logger.js';
+import type { InFlight } from '../in-flight.js';
+import type { Dispatch } from '../pipeline/dispatcher.js';
+import { registerRadioCommand } from './register-radio-command.js';
+
+/** The Bolt app and, in HTTP mode, the receiver whose `requestListener` serves `POST /slack/events`. */
+export interface SlackApp {
+  app: App;
+  receiver?: HTTPReceiver;
+}
+
+/**
+ * Builds the Bolt app: HTTP mode by default, Socket Mode when `SLACK_APP_TOKEN` is set. Our HTTP server
+ * owns the port and hands Slack's requests to the receiver, so health checks and signature rules stay ours.
+ */
+export function createSlackApp(config: Config, dispatch: Dispatch, inFlight: InFlight, log: Logger): SlackApp {
+  const logger = boltLogger(log);
+  const clientOptions = config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl.replace(/\/?$/, '/') } : {};
+  const common = { token: config.slack.botToken, logger, clientOptions, tokenVerificationEnabled: false } as const;
+  let slack: SlackApp;
+  if (config.slack.appToken) {
+    slack = { app: new App({ ...common, socketMode: true, appToken: config.slack.appToken }) };
+  } else {
+    const receiver = new HTTPReceiver({ signingSecret: config.slack.signingSecret ?? '', endpoints: ['/slack/events'], logger });
+    slack = { app: new App({ ...common, receiver }), receiver };
+  }
+  registerRadioCommand(slack.app, dispatch, inFlight);
+  // The one error boundary for listeners: the dispatcher already answered the user; this logs the rest.
+  slack.app.error(async (error) => {
+    log.error({ err: error.original ?? error, code: error.code }, 'Slack listener failed');
+  });
+  return slack;
+}

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { RadioConfig } from '../../src/config/radio-config.js';
+import { buildRegistry } from '../../src/commands/index.js';
+import { defineCommand } from '../../src/pipeline/command.js';
+import { createDispatcher } from '../../src/pipeline/dispatcher.js';
+import { text } from '../../src/pipeline/reply.js';
+import { UserError } from '../../src/pipeline/user-error.js';
+import { groups, memoryAuditLog, silentLog, untouchedStationDb } from '../support/fakes.js';
+
+const runs: string[] = [];
+const scale = defineCommand({
+  name: 'scale', usage: 'scale <service> <count>', summary: 'test scale', examples: [], positional: ['service', 'count'], flags: {},
+  args: z.object({ service: z.string(), count: z.coerce.number().int().min(0) }),
+  risk: ({ count }) => (count === 0 ? 'destructive' : 'write'),
+  async run({ args }) {
+    runs.push(`${args.service}=${args.count}`);
+    if (args.service === 'broken') throw new Error('socket hang up at 10.0.0.5');
+    if (args.service === 'missing') throw new UserError('precondition', 'No such service.');
+    return args.count;
+  },
+  present: (count: number) => ({ summary: `scaled to ${count}`, visibility: 'in_channel', parts: [text(`scaled to ${count}`)] }),
+});
+
+const config = RadioConfig.parse({
+  slack: { teamId: 'T0EXAMPLE', channels: ['C0EXAMPLE01'] },
+  roles: { viewer: ['*'], operator: ['U0ALICE'], approver: ['U0BOB'] },
+});
+
+function setup(auditOptions: Parameters<typeof memoryAuditLog>[0] = {}) {
+  const audit = memoryAuditLog(auditOptions);
+  const dispatch = createDispatcher({
+    registry: buildRegistry([scale]), config, directory: groups({}), log: silentLog,
+    integrations: { stationDb: untouchedStationDb, audit },
+  });
+  const send = (line: string, userId = 'U0ALICE') =>
+    dispatch({ source: 'slack', text: line, userId, teamId: 'T0EXAMPLE', channelId: 'C0EXAMPLE01' });
+  return { audit, send };
+}
+
+describe('dispatcher', () => {
+  it('runs a permitted write and audits started then succeeded with one request id', async () => {
+    const { audit, send } = setup();
+    const outcome = await send('scale web 3 --reason "load test"');
+    expect(outcome).toMatchObject({ status: 'succeeded', result: 3 });
+    expect(audit.events.map((e) => [e.outcome, e.command, e.reason, e.risk])).toEqual([
+      ['started', 'scale', 'load test', 'write'], ['succeeded', 'scale', 'load test', 'write'],
+    ]);
+    expect(audit.events[0]?.requestId).toBe(audit.events[1]?.requestId);
+    expect(audit.events[1]?.durationMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('does not run when the started row cannot be written', async () => {
+    const { send } = setup({ failOn: 'started' });
+    runs.length = 0;
+    const outcome = await send('scale web 5');
+    expect(outcome.status).toBe('failed');
+    expect(runs).toEqual([]);
+    expect(outcome.reply.summary).toMatch(/audit log could not be written/);
+  });
+
+  it('refuses a destructive request until approvals exist, audited as denied, nothing run', async () => {
+    const { audit, send } = setup();
+    runs.length = 0;
+    const outcome = await send('scale web 0');
+    expect(outcome).toMatchObject({ status: 'refused', code: 'denied' });
+    expect(runs).toEqual([]);
+    expect(audit.events.map((e) => [e.outcome, e.risk])).toEqual([['denied', 'destructive']]);
+  });
+
+  it('refuses a write to a viewer, audited as denied', async () => {
+    const { audit, send } = setup();
+    const outcome = await send('scale web 2', 'U0VIEWER');
+    expect(outcome).toMatchObject({ status: 'refused', code: 'denied' });
+    expect(audit.events.map((e) => e.outcome)).toEqual(['denied']);
+  });
+
+  it('audits bad arguments as invalid and answers with the usage line', async () => {
+    const { audit, send } = setup();
+    const outcome = await send('scale web lots');
+    expect(outcome).toMatchObject({ status: 'refused', code: 'usage' });
+    expect(JSON.stringify(outcome.reply)).toContain('Usage: /radio scale <service> <count>');
+    expect(audit.events.map((e) => [e.outcome, e.command])).toEqual([['invalid', 'scale']]);
+  });
+
+  it('audits an unknown command as invalid with no command name', async () => {
+    const { audit, send } = setup();
+    const outcome = await send('scael web 2');
+    expect(outcome).toMatchObject({ status: 'refused', code: 'unknown_command' });
+    expect(JSON.stringify(outcome.reply)).toContain('`scale`');
+    expect(audit.events).toMatchObject([{ outcome: 'invalid', command: undefined, text: 'scael web 2' }]);
+  });
+
+  it('shows a UserError from run, and only a reference for anything else', async () => {
+    const { audit, send } = setup();
+    const shown = await send('scale missing 2');
+    expect(shown.reply.summary).toBe('No such service.');
+    const hidden = await send('scale broken 2');
+    expect(hidden.status).toBe('failed');
+    expect(JSON.stringify(hidden.reply)).not.toContain('10.0.0.5');
+    expect(hidden.reply.summary).toMatch(/Reference: [0-9a-f]{8}/);
+    expect(audit.events.filter((e) => e.outcome === 'failed').map((e) => e.error)).toEqual(['No such service.', 'socket hang up at 10.0.0.5']);
+  });
+});

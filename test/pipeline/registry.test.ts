@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { buildRegistry } from '../../src/commands/index.js';
+import { defineCommand } from '../../src/pipeline/command.js';
+import { Registry } from '../../src/pipeline/registry.js';
+
+const named = (name: string) => defineCommand({
+  name, usage: name, summary: '', examples: [], positional: [], flags: {}, args: z.object({}),
+  risk: () => 'read', run: async () => null, present: () => ({ summary: '', parts: [], visibility: 'ephemeral' }),
+});
+
+describe('Registry', () => {
+  it('fails at start on a duplicate or malformed name', () => {
+    expect(() => new Registry([named('db size'), named('db size')])).toThrow(/registered twice/);
+    expect(() => new Registry([named('db  size')])).toThrow(/one space/);
+    expect(() => new Registry([named('DB size')])).toThrow(/lower-case/);
+  });
+
+  it('resolves the longest name, case-insensitively, and returns the rest', () => {
+    const registry = new Registry([named('db'), named('db size')]);
+    expect(registry.resolve(['DB', 'Size', '--reason', 'x'])).toMatchObject({ command: { name: 'db size' }, rest: ['--reason', 'x'] });
+    expect(registry.resolve(['db', 'other'])).toMatchObject({ command: { name: 'db' }, rest: ['other'] });
+    expect(registry.resolve(['nothing'])).toBeUndefined();
+  });
+
+  it('suggests close names for typos and the commands of a group', () => {
+    const registry = buildRegistry();
+    expect(registry.suggest(['db', 'conections'])).toContain('db connections');
+    expect(registry.suggest(['db'])).toEqual(expect.arrayContaining(['db size']));
+    expect(registry.suggest(['hlep'])).toContain('help');
+    expect(registry.suggest(['zzzzzz'])).toEqual([]);
+  });
+});

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import type { Reply } from '../../src/pipeline/reply.js';
+import { LIMITS, escapeMrkdwn, renderBlockKit } from '../../src/render/block-kit.js';
+import { truncate } from '../../src/render/text-fitting.js';
+
+const reply = (parts: Reply['parts']): Reply => ({ summary: 'summary', visibility: 'in_channel', parts });
+const sectionTexts = (blocks: Record<string, unknown>[]) =>
+  blocks.map((block) => (block.text as { text?: string } | undefined)?.text ?? '').filter(Boolean);
+
+describe('renderBlockKit', () => {
+  it('escapes outside text so it cannot ping or link', () => {
+    const message = renderBlockKit(reply([{ kind: 'text', text: 'hi @channel <!here> <https://evil|x> & more' }]));
+    const [text] = sectionTexts(message.blocks);
+    expect(text).not.toContain('<');
+    expect(text).toContain('&lt;!here&gt;');
+    expect(text).toContain('&amp; more');
+    expect(text).not.toMatch(/@channel/);
+  });
+
+  it('keeps a query with backticks and newlines inside its code block', () => {
+    const message = renderBlockKit(reply([{ kind: 'code', text: 'SELECT 1;\n-- ```drop```\nSELECT `x`' }]));
+    const [text] = sectionTexts(message.blocks);
+    expect(text?.startsWith('```')).toBe(true);
+    expect(text?.endsWith('```')).toBe(true);
+    expect(text?.slice(3, -3)).not.toContain('```');
+  });
+
+  it('stays within 50 blocks and the message size, and says what was cut', () => {
+    const parts: Reply['parts'] = Array.from({ length: 80 }, (_, i) => ({ kind: 'text' as const, text: `line ${i} ${'x'.repeat(400)}` }));
+    const message = renderBlockKit(reply(parts));
+    expect(message.blocks.length).toBeLessThanOrEqual(LIMITS.blocks);
+    expect(JSON.stringify(message.blocks).length).toBeLessThanOrEqual(LIMITS.messageText);
+    expect(JSON.stringify(message.blocks.at(-1))).toMatch(/Output truncated: \d+ more block/);
+  });
+
+  it('splits a long table into sections of at most 3,000 characters', () => {
+    const rows = Array.from({ length: 200 }, (_, i) => [String(i), 'y'.repeat(50)]);
+    const message = renderBlockKit(reply([{ kind: 'table', columns: ['n', 'value'], rows }]));
+    const texts = sectionTexts(message.blocks);
+    expect(texts.length).toBeGreaterThan(1);
+    for (const text of texts) expect(text.length).toBeLessThanOrEqual(LIMITS.sectionText);
+  });
+
+  it('uses the reply visibility as response_type and the summary as fallback text', () => {
+    const message = renderBlockKit({ summary: 'a < b', visibility: 'ephemeral', parts: [] });
+    expect(message).toMatchObject({ response_type: 'ephemeral', text: 'a &lt; b' });
+  });
+});
+
+describe('truncate', () => {
+  it('never cuts inside a surrogate pair', () => {
+    const text = `${'a'.repeat(9)}😀${'b'.repeat(10)}`; // the emoji occupies units 9 and 10
+    const cut = truncate(text, 11);
+    expect(cut).toBe(`${'a'.repeat(9)}…`);
+    expect(cut.isWellFormed()).toBe(true);
+  });
+
+  it('leaves short text alone', () => {
+    expect(truncate('short', 10)).toBe('short');
+  });
+});
+
+describe('escapeMrkdwn', () => {
+  it('defuses @here and @everyone regardless of case', () => {
+    expect(escapeMrkdwn('@HERE @everyone')).not.toMatch(/@(here|everyone)/i);
+  });
+});

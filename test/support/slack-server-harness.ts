@@ -1,0 +1,72 @@
+// Starts the real server (in-process, port 0) against this worker's Postgres and a fake Slack,
+// and sends slash commands formatted and signed exactly as Slack does.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { pino } from 'pino';
+import { loadConfig } from '../../src/config/load-config.js';
+import { startServer } from '../../src/main.js';
+import type { AnyCommand } from '../../src/pipeline/command.js';
+import { slackSignatureHeaders } from '../../src/slack/sign-request.js';
+import { startFakeSlack } from './fake-slack.js';
+import { openWorkerDatabase } from './worker-db.js';
+
+export const SIGNING_SECRET = 'test-signing-secret-0123456789';
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
+
+/** A slash-command fixture body with `text`, `response_url` and other fields replaced, order kept. */
+export function slashBody(overrides: Record<string, string>, fixtureName = 'slash-scale.form.txt'): string {
+  const params = new URLSearchParams(readFileSync(fixture(`slack/${fixtureName}`), 'utf8'));
+  for (const [key, value] of Object.entries(overrides)) params.set(key, value);
+  return params.toString();
+}
+
+export async function startHarness(extraCommands: AnyCommand[] = []) {
+  const slack = await startFakeSlack();
+  const config = loadConfig('server', {
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    SLACK_API_URL: slack.apiUrl,
+    DATABASE_URL: process.env.RADIO_OPS_TEST_DATABASE_URL,
+    RADIO_CONFIG: fixture('radio.test.yml'),
+    PORT: '0',
+  });
+  const running = await startServer(config, { log: pino({ level: 'silent' }), extraCommands });
+  const db = openWorkerDatabase();
+  const base = `http://127.0.0.1:${running.port}`;
+
+  /** Posts `body` to /slack/events, signed at `timestamp` (Unix seconds; default now). */
+  async function post(body: string, options: { timestamp?: number; secret?: string } = {}) {
+    const headers = slackSignatureHeaders(body, options.secret ?? SIGNING_SECRET, options.timestamp);
+    return fetch(`${base}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'Slackbot 1.0 (+https://api.slack.com/robots)', ...headers },
+      body,
+    });
+  }
+
+  /** Sends `/radio <text>` as `fields` say, returns the ack and the response_url it will be answered on. */
+  async function slash(text: string, fields: Record<string, string> = {}, options: { timestamp?: number; secret?: string } = {}) {
+    const responseUrl = slack.responseUrl();
+    const ack = await post(slashBody({ text, response_url: responseUrl, ...fields }), options);
+    const reply = () => slack.next((request) => request.path === new URL(responseUrl).pathname).then((r) => r.body);
+    return { ack, responseUrl, reply };
+  }
+
+  /** Audit rows whose `reason` is `marker`, oldest first. */
+  async function auditRows(marker: string) {
+    const { rows } = await db.query<{ request_id: string; outcome: string; command: string | null; user_id: string; error: string | null; source: string; risk: string | null }>(
+      'SELECT request_id::text, outcome, command, user_id, error, source, risk FROM audit_events WHERE reason = $1 ORDER BY id', [marker]);
+    return rows;
+  }
+
+  return {
+    base, slack, post, slash, auditRows, db, running,
+    async close() {
+      await running.stop();
+      await db.close();
+      await slack.close();
+    },
+  };
+}
+
+export type Harness = Awaited<ReturnType<typeof startHarness>>;
