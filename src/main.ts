@@ -12,7 +12,8 @@ import { InFlight } from './in-flight.js';
 import { createLogger } from './logger.js';
 import type { AnyCommand } from './pipeline/command.js';
 import { createDispatcher, type Dispatch } from './pipeline/dispatcher.js';
-import { createSlackApp } from './slack/create-slack-app.js';
+import { WebClient } from '@slack/web-api';
+import { createSlackApp, slackClientOptions } from './slack/create-slack-app.js';
 import { createUsergroupDirectory } from './slack/usergroup-directory.js';
 
 export interface ServerOptions {
@@ -48,7 +49,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     registry: buildRegistry(options.extraCommands),
     config: config.radio,
     integrations: { stationDb: createStationDatabase(stationDb), audit: createAuditLog(botDb) },
-    directory: createUsergroupDirectory(slack.app.client),
+    directory: createUsergroupDirectory(new WebClient(config.slack.botToken, slackClientOptions(config))),
     log,
   });
 
@@ -74,6 +75,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       server.closeIdleConnections();
       if (config.slack.appToken) await slack.app.stop();
       await inFlight.drain();
+      server.closeAllConnections();
       await closed;
       await Promise.allSettled([botDb.close(), stationDb.close()]);
       log.info('radio-ops stopped');

@@ -18,8 +18,11 @@ export interface SlackApp {
  */
 export function createSlackApp(config: Config, dispatch: Dispatch, inFlight: InFlight, log: Logger): SlackApp {
   const logger = boltLogger(log);
-  const clientOptions = config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl.replace(/\/?$/, '/') } : {};
-  const common = { token: config.slack.botToken, logger, clientOptions, tokenVerificationEnabled: false } as const;
+  const clientOptions = slackClientOptions(config);
+  const botToken = config.slack.botToken ?? '';
+  // A fixed authorization: Bolt's default with a bare token calls auth.test before the first listener
+  // runs, and if that call fails the user's command is silently dropped.
+  const common = { authorize: async () => ({ botToken }), logger, clientOptions } as const;
   let slack: SlackApp;
   if (config.slack.appToken) {
     slack = { app: new App({ ...common, socketMode: true, appToken: config.slack.appToken }) };
@@ -33,4 +36,9 @@ export function createSlackApp(config: Config, dispatch: Dispatch, inFlight: InF
     log.error({ err: error.original ?? error, code: error.code }, 'Slack listener failed');
   });
   return slack;
+}
+
+/** Web API client options: `SLACK_API_URL` (GovSlack, tests) with the trailing slash the client expects. */
+export function slackClientOptions(config: Config): { slackApiUrl?: string } {
+  return config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl.replace(/\/?$/, '/') } : {};
 }
