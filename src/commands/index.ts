@@ -1,11 +1,19 @@
 import type { AnyCommand } from '../pipeline/command.js';
 import { Registry } from '../pipeline/registry.js';
 import { auditCommand } from './audit.js';
+import { dbConnectionsCommand } from './db-connections.js';
+import { dbIdleCommand } from './db-idle.js';
+import { dbSizeCommand } from './db-size.js';
+import { dbSlowQueriesCommand } from './db-slow-queries.js';
 import { helpCommand } from './help.js';
 
 /** Every command radio-ops knows: one line each, no directory scanning. */
 const COMMANDS: AnyCommand[] = [
   auditCommand,
+  dbConnectionsCommand,
+  dbIdleCommand,
+  dbSizeCommand,
+  dbSlowQueriesCommand,
 ];
 
 /** Builds the registry; throws at start on a duplicate or malformed name. */
