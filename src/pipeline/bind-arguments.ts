@@ -2,10 +2,11 @@ import { parseArgs } from 'node:util';
 import type { AnyCommand } from './command.js';
 import { UserError } from './user-error.js';
 
-/** Arguments as typed, validated by the command's schema; `reason` is the global `--reason`. */
+/** Arguments as typed, validated by the command's schema; `reason` and `dryRun` are global flags. */
 export interface BoundArguments {
   args: unknown;
   reason?: string;
+  dryRun: boolean;
 }
 
 // parseArgs reads `-1` as a short option; relative counts (`scale n8n -1`) are words, so they are
@@ -26,7 +27,7 @@ export function bindArguments(command: AnyCommand, words: string[]): BoundArgume
   try {
     parsed = parseArgs({
       args: words.map((word) => (NEGATIVE.test(word) ? MARK + word : word)),
-      options: { ...options, reason: { type: 'string' } },
+      options: { ...options, reason: { type: 'string' }, 'dry-run': { type: 'boolean' } },
       allowPositionals: true,
       strict: true,
     });
@@ -38,7 +39,7 @@ export function bindArguments(command: AnyCommand, words: string[]): BoundArgume
     const extra = positionals.slice(command.positional.length).map((word) => `'${word}'`).join(' ');
     throw new UserError('usage', `Unexpected ${extra} after \`${command.name}\`.`, usage);
   }
-  const { reason, ...flags } = parsed.values as Record<string, string | boolean | undefined>;
+  const { reason, 'dry-run': dryRun, ...flags } = parsed.values as Record<string, string | boolean | undefined>;
   const raw: Record<string, unknown> = { ...flags };
   command.positional.forEach((name, index) => {
     if (positionals[index] !== undefined) raw[name] = positionals[index];
@@ -52,7 +53,8 @@ export function bindArguments(command: AnyCommand, words: string[]): BoundArgume
     throw new UserError('usage', problems.join('; '), usage);
   }
   if (typeof reason === 'string' && reason.trim() === '') throw new UserError('usage', '`--reason` needs some text.', usage);
-  return { args: result.data, reason: typeof reason === 'string' ? reason : undefined };
+  if (dryRun && !command.plan) throw new UserError('usage', `\`${command.name}\` changes nothing, so it has no \`--dry-run\`.`, usage);
+  return { args: result.data, reason: typeof reason === 'string' ? reason : undefined, dryRun: dryRun === true };
 }
 
 function describeParseError(error: unknown): string {

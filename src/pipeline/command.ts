@@ -23,6 +23,29 @@ export interface Invocation {
   text: string;
 }
 
+/** One API call a write will make, exactly as it will be sent: shown in dry-runs and approval cards. */
+export interface PlannedCall {
+  /** The platform and service, e.g. `ECS`, `CloudFront`, `Redis`. */
+  service: string;
+  /** The operation's own name, e.g. `UpdateService`, `CreateInvalidation`, `UNLINK`. */
+  operation: string;
+  input: unknown;
+}
+
+/**
+ * What a write would do, computed without changing anything: the current state, the exact calls,
+ * warnings, and data `run` and `recheck` need. Dry-runs show it; approvals store and re-check it.
+ */
+export interface Plan<State = unknown> {
+  /** What is true now, as label/value pairs (`desiredCount`: `2`). */
+  current: [label: string, value: string][];
+  calls: PlannedCall[];
+  warnings: string[];
+  /** Raises the risk when only the current state shows it (`scale n8n -3` from 3 is below the minimum). */
+  escalate?: { risk: 'destructive'; because: string };
+  state: State;
+}
+
 /** What `run` receives: validated arguments and the integrations, nothing global. */
 export interface RunContext<Args> {
   args: Args;
@@ -49,7 +72,20 @@ export interface CommandDefinition<Args, Result> {
   args: z.ZodType<Args>;
   /** Pure: from arguments and config only, no I/O. */
   risk: (args: Args, config: RadioConfig) => Risk;
-  run(context: RunContext<Args>): Promise<Result>;
+  /** For writes: what would be done, read-only. Commands with a plan accept `--dry-run`. */
+  plan?(context: RunContext<Args>): Promise<Plan>;
+  /**
+   * Why what changed between the approved plan and the plan just before running matters, or
+   * `undefined` when it does not (a drifting key count should not block a clear).
+   */
+  recheck?(planThen: Plan, planNow: Plan): string | undefined;
+  /**
+   * Why this command can only be planned right now (no AWS credentials, `aws.mode: dry-run`), or
+   * `undefined` when it may run.
+   */
+  dryRunOnly?(integrations: Integrations): string | undefined;
+  /** Does it: `plan` is the one computed just before (and approved, for destructive ones). */
+  run(context: RunContext<Args> & { plan?: Plan }): Promise<Result>;
   /** Pure: result data to a platform-neutral reply. */
   present(result: Result, args: Args): Reply;
 }

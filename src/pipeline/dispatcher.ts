@@ -3,12 +3,12 @@ import type { Logger } from 'pino';
 import type { AuditEvent } from '../audit/audit-log.js';
 import type { RadioConfig } from '../config/radio-config.js';
 import type { Integrations } from '../integrations/integrations.js';
-import { authorize, type Directory } from './authorize.js';
-import { bindArguments } from './bind-arguments.js';
-import type { AnyCommand, Invocation, Risk } from './command.js';
-import { parseCommandLine } from './parse-command-line.js';
-import type { Registry } from './registry.js';
+import type { Directory } from './authorize.js';
+import type { Invocation, Plan } from './command.js';
 import { errorReply } from './error-reply.js';
+import { prepareInvocation, type PartialInvocation, type PreparedInvocation } from './prepare-invocation.js';
+import { presentPlan } from './present-plan.js';
+import type { Registry } from './registry.js';
 import type { Reply } from './reply.js';
 import { UserError, type UserErrorCode } from './user-error.js';
 
@@ -31,51 +31,42 @@ export interface DispatcherDependencies {
   now?: () => number;
 }
 
+type AuditStep = Omit<AuditEvent, keyof Invocation | 'requestId'> & Partial<AuditEvent>;
+
 /**
- * The one pipeline every front door uses: parse, look up, validate, authorize, audit `started`,
+ * The one pipeline every front door uses: parse, look up, validate, authorize, plan, audit `started`,
  * run, audit the outcome, present. Nothing skips a step; policy lives here, not in front doors.
  */
 export function createDispatcher(deps: DispatcherDependencies) {
-  const { registry, config, integrations, directory, log } = deps;
+  const { config, integrations, log } = deps;
   const now = deps.now ?? (() => performance.now());
 
   return async function dispatch(request: DispatchRequest): Promise<DispatchOutcome> {
     const invocation: Invocation = { ...request, requestId: request.requestId ?? randomUUID() };
-    const audit = (event: Omit<AuditEvent, keyof Invocation | 'requestId'> & Partial<AuditEvent>) =>
-      integrations.audit.append({ ...invocationColumns(invocation), ...event });
-
-    let command: AnyCommand | undefined;
-    let args: unknown;
-    let reason: string | undefined;
-    let risk: Risk | undefined;
+    const audit = (event: AuditStep) => integrations.audit.append({ ...invocationColumns(invocation), ...event });
+    const known: PartialInvocation = {};
+    let prepared: PreparedInvocation;
+    let plan: Plan | undefined;
     try {
-      const words = parseCommandLine(invocation.text);
-      const found = registry.resolve(words.length === 0 ? ['help'] : words);
-      if (!found) {
-        const suggestions = registry.suggest(words);
-        throw new UserError('unknown_command', `There is no command \`${words.join(' ')}\`.`, [
-          suggestions.length > 0 ? `Did you mean: ${suggestions.map((s) => `\`${s}\``).join(', ')}?` : 'See `/radio help`.',
-        ]);
-      }
-      command = found.command;
-      ({ args, reason } = bindArguments(found.command, found.rest));
-      risk = found.command.risk(args, config);
-      await authorize(invocation, risk, config, directory);
-      if (risk === 'destructive') {
-        throw new UserError('denied', `\`${found.command.name}\` with these arguments is destructive and needs a second person's approval, which is not available yet. Nothing was done.`);
+      prepared = await prepareInvocation(invocation, deps, known);
+      const context = { args: prepared.args, config, integrations, invocation };
+      plan = prepared.command.plan ? await prepared.command.plan(context) : undefined;
+      if (plan?.escalate && !prepared.dryRun) prepared.risk = known.risk = plan.escalate.risk;
+      if (prepared.risk === 'destructive' && !prepared.dryRun) {
+        throw new UserError('denied', `\`${prepared.command.name}\` with these arguments is destructive and needs a second person's approval, which is not available yet. Nothing was done.`);
       }
     } catch (error) {
-      if (!(error instanceof UserError)) return fail(error, invocation, command?.name);
-      const outcome = error.code === 'denied' ? 'denied' : 'invalid';
-      try {
-        await audit({ command: command?.name, args, risk, outcome, reason, error: error.message });
-      } catch (auditError) {
-        log.error({ err: auditError, requestId: invocation.requestId }, 'audit row for a refusal could not be written');
-      }
+      const refused = error instanceof UserError;
+      const outcome = !refused ? 'failed' : error.code === 'denied' ? 'denied' : 'invalid';
+      const message = error instanceof Error ? error.message : String(error);
+      await audit({ command: known.command?.name, args: known.args, risk: known.risk, reason: known.reason, outcome, error: message })
+        .catch((auditError: unknown) => log.error({ err: auditError, requestId: invocation.requestId }, 'audit row for a refusal could not be written'));
+      if (!refused) return fail(error, invocation, known.command?.name);
       return { status: 'refused', requestId: invocation.requestId, code: error.code, reply: errorReply(error) };
     }
 
-    const base = { command: command.name, args, risk, reason };
+    const { command, args, risk, reason, dryRun } = prepared;
+    const base = { command: command.name, args: dryRun ? { ...(args as object), dryRun: true } : args, risk, reason };
     try {
       await audit({ ...base, outcome: 'started' });
     } catch (error) {
@@ -84,17 +75,24 @@ export function createDispatcher(deps: DispatcherDependencies) {
     }
     const started = now();
     try {
-      const result = await command.run({ args, config, integrations, invocation });
-      const reply = command.present(result, args);
+      let result: unknown;
+      let reply: Reply;
+      if (dryRun && plan) {
+        result = plan;
+        reply = presentPlan(command.name, plan, prepared.forcedDryRun);
+      } else {
+        result = await command.run({ args, config, integrations, invocation, plan });
+        reply = command.present(result, args);
+      }
       await appendOutcome({ ...base, outcome: 'succeeded', durationMs: now() - started });
       return { status: 'succeeded', requestId: invocation.requestId, command: command.name, result, reply };
     } catch (error) {
-      const shown = error instanceof UserError ? error.message : String(error instanceof Error ? error.message : error);
+      const shown = error instanceof Error ? error.message : String(error);
       await appendOutcome({ ...base, outcome: 'failed', error: shown, durationMs: now() - started });
       return fail(error, invocation, command.name);
     }
 
-    async function appendOutcome(event: Omit<AuditEvent, keyof Invocation | 'requestId'>) {
+    async function appendOutcome(event: AuditStep) {
       // The action already happened; a lost outcome row is logged loudly rather than hiding the result.
       await audit(event).catch((error: unknown) =>
         log.error({ err: error, requestId: invocation.requestId, outcome: event.outcome }, 'audit outcome row could not be written'));

@@ -102,3 +102,76 @@ describe('dispatcher', () => {
     expect(audit.events.filter((e) => e.outcome === 'failed').map((e) => e.error)).toEqual(['No such service.', 'socket hang up at 10.0.0.5']);
   });
 });
+
+describe('dispatcher with a plan (dry-run and escalation)', () => {
+  const calls: string[] = [];
+  const resize = defineCommand({
+    name: 'resize', usage: 'resize <delta>', summary: 'test resize', examples: [], positional: ['delta'], flags: {},
+    args: z.object({ delta: z.coerce.number().int() }),
+    risk: () => 'write',
+    async plan({ args }) {
+      if (args.delta === 99) throw new Error('describe failed at 10.0.0.9');
+      const target = 2 + args.delta;
+      return {
+        current: [['desiredCount', '2']], calls: [{ service: 'ECS', operation: 'UpdateService', input: { desiredCount: target } }],
+        warnings: [], state: target, ...(target < 1 ? { escalate: { risk: 'destructive' as const, because: 'below the minimum of 1' } } : {}),
+      };
+    },
+    async run({ plan }) {
+      calls.push(`run with ${String(plan?.state)}`);
+      return plan?.state;
+    },
+    present: (n: number) => ({ summary: `now ${n}`, visibility: 'in_channel', parts: [text(`now ${n}`)] }),
+  });
+
+  function setupPlan() {
+    const audit = memoryAuditLog();
+    const dispatch = createDispatcher({
+      registry: buildRegistry([resize]), config, directory: groups({}), log: silentLog,
+      integrations: { stationDb: untouchedStationDb, audit },
+    });
+    const send = (line: string, userId = 'U0ALICE') => dispatch({ source: 'shell', text: line, userId });
+    return { audit, send };
+  }
+
+  it('runs with the plan it computed just before', async () => {
+    calls.length = 0;
+    const { send } = setupPlan();
+    expect(await send('resize +1')).toMatchObject({ status: 'succeeded', result: 3 });
+    expect(calls).toEqual(['run with 3']);
+  });
+
+  it('--dry-run shows the exact calls, runs nothing, and needs only the read role', async () => {
+    calls.length = 0;
+    const { audit, send } = setupPlan();
+    const outcome = await send('resize +1 --dry-run', 'U0VIEWER');
+    expect(outcome.status).toBe('succeeded');
+    expect(calls).toEqual([]);
+    const shown = JSON.stringify(outcome.reply);
+    expect(shown).toContain('UpdateService');
+    expect(shown).toContain('\\"desiredCount\\": 3');
+    expect(shown).toContain('Nothing was changed');
+    expect(audit.events.map((e) => [e.outcome, e.args])).toEqual([['started', { delta: 1, dryRun: true }], ['succeeded', { delta: 1, dryRun: true }]]);
+  });
+
+  it('escalates to destructive when the plan shows it, and refuses without running', async () => {
+    calls.length = 0;
+    const { audit, send } = setupPlan();
+    expect(await send('resize -2')).toMatchObject({ status: 'refused', code: 'denied' });
+    expect(calls).toEqual([]);
+    expect(audit.events.map((e) => [e.outcome, e.risk])).toEqual([['denied', 'destructive']]);
+  });
+
+  it('refuses --dry-run on a command that changes nothing', async () => {
+    const { send } = setupPlan();
+    expect(await send('help --dry-run')).toMatchObject({ status: 'refused', code: 'usage' });
+  });
+
+  it('audits a failed plan and shows only a reference', async () => {
+    const { audit, send } = setupPlan();
+    const outcome = await send('resize 99');
+    expect(outcome.status).toBe('failed');
+    expect(JSON.stringify(outcome.reply)).not.toContain('10.0.0.9');
+    expect(audit.events.map((e) => [e.outcome, e.error])).toEqual([['failed', 'describe failed at 10.0.0.9']]);
+  });
+});

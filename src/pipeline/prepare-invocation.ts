@@ -1,0 +1,64 @@
+import type { RadioConfig } from '../config/radio-config.js';
+import type { Integrations } from '../integrations/integrations.js';
+import { authorize, type Directory } from './authorize.js';
+import { bindArguments } from './bind-arguments.js';
+import type { AnyCommand, Invocation, Risk } from './command.js';
+import { parseCommandLine } from './parse-command-line.js';
+import type { Registry } from './registry.js';
+import { UserError } from './user-error.js';
+
+/** An invocation that passed parsing, validation and the role check, ready to plan and run. */
+export interface PreparedInvocation {
+  command: AnyCommand;
+  args: unknown;
+  reason?: string;
+  risk: Risk;
+  /** Plan only: asked with `--dry-run`, or forced (see `forcedDryRun`). */
+  dryRun: boolean;
+  /** Why the command could only be planned, when that was not asked for. */
+  forcedDryRun?: string;
+}
+
+/** What a refusal knew before it was refused, so its audit row says as much as possible. */
+export interface PartialInvocation {
+  command?: AnyCommand;
+  args?: unknown;
+  reason?: string;
+  risk?: Risk;
+}
+
+interface PrepareDependencies {
+  registry: Registry;
+  config: RadioConfig;
+  integrations: Integrations;
+  directory: Directory;
+}
+
+/**
+ * Parse, look up, validate, decide risk, authorize. A dry-run changes nothing, so it needs only the
+ * read role. `known` is filled in as steps pass, for the audit row of a refusal.
+ *
+ * @throws UserError (`unknown_command`, `usage`, `denied`) saying what was wrong.
+ */
+export async function prepareInvocation(
+  invocation: Invocation,
+  deps: PrepareDependencies,
+  known: PartialInvocation,
+): Promise<PreparedInvocation> {
+  const words = parseCommandLine(invocation.text);
+  const found = deps.registry.resolve(words.length === 0 ? ['help'] : words);
+  if (!found) {
+    const suggestions = deps.registry.suggest(words);
+    throw new UserError('unknown_command', `There is no command \`${words.join(' ')}\`.`, [
+      suggestions.length > 0 ? `Did you mean: ${suggestions.map((s) => `\`${s}\``).join(', ')}?` : 'See `/radio help`.',
+    ]);
+  }
+  known.command = found.command;
+  const bound = bindArguments(found.command, found.rest);
+  Object.assign(known, { args: bound.args, reason: bound.reason });
+  known.risk = found.command.risk(bound.args, deps.config);
+  const forcedDryRun = bound.dryRun ? undefined : found.command.dryRunOnly?.(deps.integrations);
+  const dryRun = bound.dryRun || forcedDryRun !== undefined;
+  await authorize(invocation, dryRun ? 'read' : known.risk, deps.config, deps.directory);
+  return { command: found.command, args: bound.args, reason: bound.reason, risk: known.risk, dryRun, forcedDryRun };
+}

@@ -1,0 +1,25 @@
+import type { Plan } from './command.js';
+import { code, fields, heading, note, text, type Reply } from './reply.js';
+
+/**
+ * A plan as a reply: current state, the exact calls with their input, warnings, and that nothing
+ * changed. Used for `--dry-run` and forced dry-runs. Pure.
+ */
+export function presentPlan(commandName: string, plan: Plan, forcedBecause?: string): Reply {
+  const calls = plan.calls.length === 0
+    ? [text('No call would be made: nothing to change.')]
+    : plan.calls.map((call) => code(`${call.service} ${call.operation}\n${JSON.stringify(call.input, null, 2)}`));
+  return {
+    summary: `Dry run of ${commandName}: ${plan.calls.length} call(s) would be made; nothing was changed`,
+    visibility: 'in_channel',
+    parts: [
+      heading(`Dry run: ${commandName}`),
+      ...(forcedBecause ? [note(`Dry run only: ${forcedBecause}`)] : []),
+      ...(plan.current.length > 0 ? [fields(...plan.current)] : []),
+      ...calls,
+      ...plan.warnings.map((warning) => text(`:warning: ${warning}`)),
+      ...(plan.escalate ? [note(`This would need a second person's approval: ${plan.escalate.because}`)] : []),
+      note('Nothing was changed.'),
+    ],
+  };
+}
