@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { resolveAwsAccess, type AwsAccess } from '../integrations/aws/aws-access.js';
 import { RadioConfig } from './radio-config.js';
 
 /** Which front door is starting: each needs different settings. */
@@ -35,6 +36,8 @@ export interface Config {
   /** Path of the YAML file, when one was given. */
   configPath?: string;
   radio: RadioConfig;
+  /** Whether AWS commands call AWS or only plan (see `resolveAwsAccess`). */
+  aws: AwsAccess;
 }
 
 /** Thrown by {@link loadConfig}; `problems` names every missing or invalid setting. */
@@ -79,6 +82,7 @@ export function loadConfig(frontDoor: FrontDoor, env: NodeJS.ProcessEnv = proces
     logLevel: e.LOG_LEVEL,
     configPath: e.RADIO_CONFIG,
     radio: radio ?? RadioConfig.parse({}),
+    aws: resolveAwsAccess(radio?.aws.mode, frontDoor, blankless),
   };
 }
 

@@ -49,6 +49,12 @@ export const RadioConfig = z.object({
     .object({ distributionId: z.string().min(1), hlsPaths: z.array(z.string().startsWith('/')).min(1) })
     .default({ distributionId: 'E1234567890ABC', hlsPaths: ['/hls/{channel}/*'] }),
   s3: z.object({ bucket: z.string().min(3) }).default({ bucket: 'radio-audio-bucket' }),
+  aws: z
+    .object({
+      /** `live` calls AWS; `dry-run` only plans. Absent: live when credentials are found (always for the server). */
+      mode: z.enum(['live', 'dry-run']).optional(),
+    })
+    .default({}),
   redis: z
     .object({ rateLimitKey: z.string().includes('{user_id}').includes('{channel_id}') })
     .default({ rateLimitKey: 'rate_limit:user:{user_id}:{channel_id}' }),

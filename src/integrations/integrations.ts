@@ -1,4 +1,5 @@
 import type { AuditLog } from '../audit/audit-log.js';
+import type { AwsAccess } from './aws/aws-access.js';
 import type { StationDatabase } from './station-database.js';
 
 /**
@@ -8,4 +9,6 @@ import type { StationDatabase } from './station-database.js';
 export interface Integrations {
   stationDb: StationDatabase;
   audit: AuditLog;
+  /** Whether AWS commands may call AWS; absent means they only plan. */
+  aws?: AwsAccess;
 }
