@@ -26,11 +26,16 @@ export interface AuditEvent {
   reason?: string;
   error?: string;
   durationMs?: number;
+  /** On rows of an approval's chain: who asked, and who approved so far. */
+  requesterId?: string;
+  approvers?: string[];
 }
 
 /** Filters of the `audit` command; all optional, newest first. */
 export interface AuditQuery {
   userId?: string;
+  /** The rows of one approval's chain. */
+  approvalId?: string;
   /** Matches canonical command names by prefix (`db` matches `db size`). */
   commandPrefix?: string;
   since?: Date;
@@ -68,18 +73,19 @@ export function createAuditLog(db: SqlClient): AuditLog {
     async append(event) {
       await db.query(
         `INSERT INTO audit_events (request_id, approval_id, source, team_id, channel_id, user_id, user_name,
-           text, command, args, risk, outcome, reason, error, duration_ms)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+           text, command, args, risk, outcome, reason, error, duration_ms, requester_id, approvers)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
         [
           event.requestId, event.approvalId ?? null, event.source, event.teamId ?? null, event.channelId ?? null,
           event.userId, event.userName ?? null, event.text, event.command ?? null,
           event.args === undefined ? null : JSON.stringify(event.args), event.risk ?? null, event.outcome,
           event.reason ?? null, event.error ?? null,
           event.durationMs === undefined ? null : Math.round(event.durationMs),
+          event.requesterId ?? null, event.approvers ?? null,
         ],
       );
     },
-    async query({ userId, commandPrefix, since, limit }) {
+    async query({ userId, approvalId, commandPrefix, since, limit }) {
       const { rows } = await db.query(
         `SELECT id, at, request_id::text AS request_id, source, user_id, user_name, channel_id, text, command,
                 risk, outcome, reason, error, duration_ms
@@ -87,9 +93,10 @@ export function createAuditLog(db: SqlClient): AuditLog {
           WHERE ($1::text IS NULL OR user_id = $1)
             AND ($2::text IS NULL OR command LIKE $2)
             AND ($3::timestamptz IS NULL OR at >= $3)
+            AND ($5::text IS NULL OR approval_id = $5)
           ORDER BY at DESC, id DESC
           LIMIT $4`,
-        [userId ?? null, commandPrefix ? `${escapeLike(commandPrefix)}%` : null, since ?? null, limit],
+        [userId ?? null, commandPrefix ? `${escapeLike(commandPrefix)}%` : null, since ?? null, limit, approvalId ?? null],
       );
       return rows.map((row) => AuditRow.parse(row));
     },

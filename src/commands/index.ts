@@ -1,5 +1,7 @@
 import type { AnyCommand } from '../pipeline/command.js';
 import { Registry } from '../pipeline/registry.js';
+import { approveCommand, cancelCommand, rejectCommand } from './approval-decisions.js';
+import { approvalCommand, approvalsCommand } from './approvals-list.js';
 import { auditCommand } from './audit.js';
 import { dbConnectionsCommand } from './db-connections.js';
 import { dbIdleCommand } from './db-idle.js';
@@ -9,6 +11,11 @@ import { helpCommand } from './help.js';
 
 /** Every command radio-ops knows: one line each, no directory scanning. */
 const COMMANDS: AnyCommand[] = [
+  approvalCommand,
+  approvalsCommand,
+  approveCommand,
+  cancelCommand,
+  rejectCommand,
   auditCommand,
   dbConnectionsCommand,
   dbIdleCommand,

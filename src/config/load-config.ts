@@ -42,11 +42,14 @@ export interface Config {
 
 /** Thrown by {@link loadConfig}; `problems` names every missing or invalid setting. */
 export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`radio-ops cannot start:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  constructor(readonly problems: string[], readonly hints: string[] = []) {
+    super([`radio-ops cannot start:`, ...problems.map((p) => `  - ${p}`), ...hints].join('\n'));
     this.name = 'ConfigError';
   }
 }
+
+/** Shown when the server lacks its settings: the shell needs none. */
+export const TRY_THE_SHELL = 'To try radio-ops without Slack or a database, run: npx radio-ops shell';
 
 const REQUIRED: Record<FrontDoor, (keyof z.infer<typeof Environment>)[]> = {
   server: ['SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN', 'DATABASE_URL'],
@@ -66,11 +69,13 @@ export function loadConfig(frontDoor: FrontDoor, env: NodeJS.ProcessEnv = proces
   if (!parsed.success) {
     for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`);
   }
-  for (const name of REQUIRED[frontDoor]) {
-    if (!blankless[name]) problems.push(`${name} is required for ${frontDoor === 'server' ? '`radio-ops start`' : `\`radio-ops ${frontDoor}\``}`);
+  const missing = REQUIRED[frontDoor].filter((name) => !blankless[name]);
+  for (const name of missing) {
+    problems.push(`${name} is required for ${frontDoor === 'server' ? '`radio-ops start`' : `\`radio-ops ${frontDoor}\``}`);
   }
+  const hints = frontDoor === 'server' && missing.length > 0 ? [TRY_THE_SHELL] : [];
   const radio = readRadioConfig(blankless.RADIO_CONFIG, problems);
-  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems, hints);
   const e = parsed.data;
   return {
     slack: { signingSecret: e.SLACK_SIGNING_SECRET, botToken: e.SLACK_BOT_TOKEN, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL },

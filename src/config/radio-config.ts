@@ -35,8 +35,13 @@ export const RadioConfig = z.object({
     })
     .default({ viewer: [], operator: [], approver: [] }),
   approvals: z
-    .object({ ttl: Duration.default(30 * 60_000), quorum: z.number().int().min(1).default(1) })
-    .default({ ttl: 30 * 60_000, quorum: 1 }),
+    .object({
+      ttl: Duration.default(30 * 60_000),
+      quorum: z.number().int().min(1).default(1),
+      /** Whether an approval typed in `radio-ops shell` counts (with a YAML file); one person at a keyboard must not pass the two-person rule. */
+      allowShell: z.boolean().default(false),
+    })
+    .default({ ttl: 30 * 60_000, quorum: 1, allowShell: false }),
   station: z.object({ channels: z.array(z.string().regex(/^[a-z0-9-]+$/)).default(['rap', 'jazz']) }).default({ channels: ['rap', 'jazz'] }),
   ecs: z
     .object({ cluster: z.string().min(1), services: z.record(z.string(), EcsService) })

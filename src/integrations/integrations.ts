@@ -1,3 +1,4 @@
+import type { ApprovalService } from '../approvals/approval-service.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { AwsAccess } from './aws/aws-access.js';
 import type { StationDatabase } from './station-database.js';
@@ -9,6 +10,8 @@ import type { StationDatabase } from './station-database.js';
 export interface Integrations {
   stationDb: StationDatabase;
   audit: AuditLog;
+  /** Two-person approval; without it, destructive requests are refused. */
+  approvals?: ApprovalService;
   /** Whether AWS commands may call AWS; absent means they only plan. */
   aws?: AwsAccess;
 }

@@ -52,6 +52,13 @@ export interface RunContext<Args> {
   config: RadioConfig;
   integrations: Integrations;
   invocation: Invocation;
+  /**
+   * The key a retry must not repeat work under, for `CallerReference`/`ClientToken`: the approval id of
+   * an approved execution, else the invocation's `requestId`.
+   */
+  idempotencyKey: string;
+  /** The global `--reason "…"`, when given. */
+  reason?: string;
 }
 
 /**

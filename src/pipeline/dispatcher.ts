@@ -19,7 +19,8 @@ export type DispatchRequest = Omit<Invocation, 'requestId'> & { requestId?: stri
 export type DispatchOutcome =
   | { status: 'succeeded'; requestId: string; command: string; result: unknown; reply: Reply }
   | { status: 'refused'; requestId: string; code: UserErrorCode; reply: Reply }
-  | { status: 'failed'; requestId: string; command?: string; reference?: string; reply: Reply };
+  | { status: 'failed'; requestId: string; command?: string; reference?: string; reply: Reply }
+  | { status: 'pending'; requestId: string; approvalId: string; reply: Reply };
 
 export interface DispatcherDependencies {
   registry: Registry;
@@ -49,11 +50,15 @@ export function createDispatcher(deps: DispatcherDependencies) {
     let plan: Plan | undefined;
     try {
       prepared = await prepareInvocation(invocation, deps, known);
-      const context = { args: prepared.args, config, integrations, invocation };
+      const context = { args: prepared.args, config, integrations, invocation, idempotencyKey: invocation.requestId, reason: prepared.reason };
       plan = prepared.command.plan ? await prepared.command.plan(context) : undefined;
       if (plan?.escalate && !prepared.dryRun) prepared.risk = known.risk = plan.escalate.risk;
       if (prepared.risk === 'destructive' && !prepared.dryRun) {
-        throw new UserError('denied', `\`${prepared.command.name}\` with these arguments is destructive and needs a second person's approval, which is not available yet. Nothing was done.`);
+        if (!integrations.approvals || !plan) {
+          throw new UserError('denied', `\`${prepared.command.name}\` with these arguments is destructive and needs a second person's approval, which is not available here. Nothing was done.`);
+        }
+        const record = await integrations.approvals.request(invocation, prepared.command.name, prepared.args, plan, prepared.reason);
+        return { status: 'pending', requestId: invocation.requestId, approvalId: record.id, reply: pendingReply(record.id, prepared.command.name) };
       }
     } catch (error) {
       const refused = error instanceof UserError;
@@ -81,14 +86,16 @@ export function createDispatcher(deps: DispatcherDependencies) {
         result = plan;
         reply = presentPlan(command.name, plan, prepared.forcedDryRun);
       } else {
-        result = await command.run({ args, config, integrations, invocation, plan });
+        result = await command.run({ args, config, integrations, invocation, plan, idempotencyKey: invocation.requestId, reason });
         reply = command.present(result, args);
       }
       await appendOutcome({ ...base, outcome: 'succeeded', durationMs: now() - started });
       return { status: 'succeeded', requestId: invocation.requestId, command: command.name, result, reply };
     } catch (error) {
       const shown = error instanceof Error ? error.message : String(error);
-      await appendOutcome({ ...base, outcome: 'failed', error: shown, durationMs: now() - started });
+      const denied = error instanceof UserError && error.code === 'denied';
+      await appendOutcome({ ...base, outcome: denied ? 'denied' : 'failed', error: shown, durationMs: now() - started });
+      if (denied) return { status: 'refused', requestId: invocation.requestId, code: error.code, reply: errorReply(error) };
       return fail(error, invocation, command.name);
     }
 
@@ -113,6 +120,14 @@ export function createDispatcher(deps: DispatcherDependencies) {
 }
 
 export type Dispatch = ReturnType<typeof createDispatcher>;
+
+function pendingReply(approvalId: string, command: string): Reply {
+  return {
+    summary: `Approval requested for ${command}: ${approvalId}`,
+    visibility: 'ephemeral',
+    parts: [{ kind: 'text', text: `\`${command}\` is destructive: it waits for a second person's approval (request ${approvalId}). Nothing was done yet.` }],
+  };
+}
 
 function invocationColumns(invocation: Invocation) {
   const { requestId, source, teamId, channelId, userId, userName, text } = invocation;

@@ -9,7 +9,20 @@ export type ReplyPart =
   | { kind: 'fields'; fields: [label: string, value: string][] }
   | { kind: 'table'; columns: string[]; rows: string[][] }
   | { kind: 'code'; text: string }
-  | { kind: 'note'; text: string };
+  | { kind: 'note'; text: string }
+  | { kind: 'actions'; buttons: ReplyButton[] };
+
+/**
+ * A button is a command line: `action` and `value` together read as `<action> <value>`
+ * (`approve apr_…`), so pressing it runs a command through the same pipeline as typing it.
+ * `value` only ever holds an id; the state it points to lives in Postgres.
+ */
+export interface ReplyButton {
+  label: string;
+  action: 'approve' | 'reject' | 'cancel' | 'run';
+  value: string;
+  style?: 'primary' | 'danger';
+}
 
 /** `in_channel` for results everyone should see; `ephemeral` for help, errors and sensitive output. */
 export type Visibility = 'in_channel' | 'ephemeral';

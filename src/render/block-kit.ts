@@ -55,6 +55,15 @@ function partBlocks(part: ReplyPart): Record<string, unknown>[] {
       return codeSections(formatTable(part.columns, part.rows));
     case 'code':
       return codeSections(part.text.split('\n'));
+    case 'actions':
+      return [{
+        type: 'actions',
+        elements: part.buttons.map((button) => ({
+          type: 'button', action_id: `radio_${button.action}`, value: button.value,
+          text: { type: 'plain_text', text: truncate(button.label, 75), emoji: true },
+          ...(button.style ? { style: button.style } : {}),
+        })),
+      }];
     case 'note':
       return [{ type: 'context', elements: [{ type: 'mrkdwn', verbatim: true, text: truncate(escapeMrkdwn(part.text), LIMITS.fieldText) }] }];
   }

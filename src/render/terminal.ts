@@ -17,6 +17,8 @@ function partLines(part: ReplyPart): string[] {
       return part.text.split('\n').map((line) => `    ${line}`);
     case 'note':
       return [`(${part.text})`];
+    case 'actions':
+      return [part.buttons.map((button) => `[${button.label}: ${button.action} ${button.value}]`).join('  ')];
   }
 }
 

@@ -1,0 +1,145 @@
+import type { Logger } from 'pino';
+import type { AuditEvent, AuditLog } from '../audit/audit-log.js';
+import type { RadioConfig } from '../config/radio-config.js';
+import { holdsRole, type Directory } from '../pipeline/authorize.js';
+import type { Invocation, Plan, Source } from '../pipeline/command.js';
+import type { Registry } from '../pipeline/registry.js';
+import type { Integrations } from '../integrations/integrations.js';
+import { UserError } from '../pipeline/user-error.js';
+import { approvalCard } from './approval-card.js';
+import type { ApprovalNotifier } from './approval-notifier.js';
+import { APPROVAL_ID, newApprovalId, type ApprovalRecord } from './approval-record.js';
+import type { ApprovalStore } from './approval-store.js';
+import { executeApproved } from './execute-approved.js';
+
+export interface ApprovalDependencies {
+  store: ApprovalStore;
+  audit: AuditLog;
+  registry: Registry;
+  config: RadioConfig;
+  directory: Directory;
+  notifier: ApprovalNotifier;
+  /** The integrations approved commands run with (a getter: they include this service). */
+  integrations: () => Integrations;
+  log: Logger;
+  /** Whether approvals typed in the shell count: `approvals.allowShell`, or the no-file demo. */
+  shellApprovalsCount: boolean;
+  now?: () => Date;
+}
+
+/** What `approve` ended with: still waiting for more approvals, or executed once. */
+export type ApproveResult = { state: 'waiting'; record: ApprovalRecord } | { state: 'executed'; record: ApprovalRecord };
+
+/**
+ * Two-person approval: requests persisted in Postgres, decided by conditional updates (exactly one
+ * execution), approved only by an approver who is not the requester, expiring, single-use, bound to
+ * the stored arguments and plan, and re-checked just before running. Every step is audited.
+ */
+export function createApprovalService(deps: ApprovalDependencies) {
+  const { store, config, log } = deps;
+  const now = deps.now ?? (() => new Date());
+  const chainAudit = (record: ApprovalRecord, actor: Pick<Invocation, 'userId' | 'userName' | 'source'>, event: Partial<AuditEvent> & Pick<AuditEvent, 'outcome'>) =>
+    deps.audit.append({
+      requestId: record.request_id, approvalId: record.id, source: actor.source, teamId: record.team_id ?? undefined,
+      channelId: record.channel_id ?? undefined, userId: actor.userId, userName: actor.userName, text: record.text,
+      command: record.command, args: record.args, risk: 'destructive', reason: record.reason ?? undefined,
+      requesterId: record.requester_id, approvers: record.approvers, ...event,
+    });
+  const refresh = async (record: ApprovalRecord) => {
+    const current = (await store.get(record.id)) ?? record;
+    await deps.notifier.update(current, approvalCard(current, now())).catch((error: unknown) =>
+      log.warn({ err: error, approvalId: record.id }, 'approval card could not be updated'));
+    return current;
+  };
+
+  async function load(id: string): Promise<ApprovalRecord> {
+    const record = APPROVAL_ID.test(id) ? await store.get(id) : undefined;
+    if (!record) throw new UserError('precondition', `There is no approval request \`${id}\`.`);
+    if (record.status === 'pending' && record.expires_at <= now()) {
+      await sweepExpired();
+      throw new UserError('precondition', `Request ${id} has expired; nothing was done. Ask again if it is still needed.`);
+    }
+    if (record.status !== 'pending') throw new UserError('precondition', `Request ${id} is already ${record.status}; it can't be decided again.`);
+    return record;
+  }
+
+  async function sweepExpired(): Promise<ApprovalRecord[]> {
+    const expired = await store.expireDue();
+    for (const record of expired) {
+      await chainAudit(record, { userId: record.requester_id, source: record.source as Source }, { outcome: 'expired' });
+      await refresh(record);
+    }
+    return expired;
+  }
+
+  return {
+    /** Stores a destructive request, audits `requested` and posts its card. */
+    async request(invocation: Invocation, command: string, args: unknown, plan: Plan, reason?: string): Promise<ApprovalRecord> {
+      const record = await store.create({
+        id: newApprovalId(), requestId: invocation.requestId, command, args, text: invocation.text, reason, plan,
+        requesterId: invocation.userId, requesterName: invocation.userName, source: invocation.source,
+        teamId: invocation.teamId, channelId: invocation.channelId, quorum: config.approvals.quorum, ttlMs: config.approvals.ttl,
+      });
+      await chainAudit(record, invocation, { outcome: 'requested' });
+      const posted = await deps.notifier.post(record, approvalCard(record, now()));
+      if (posted) await store.setMessage(record.id, posted.channel, posted.ts);
+      return record;
+    },
+
+    async approve(id: string, invocation: Invocation): Promise<ApproveResult> {
+      const record = await load(id);
+      if (record.requester_id === invocation.userId) throw new UserError('denied', "You can't approve your own request: a second person must.");
+      if (!(await holdsRole(invocation.userId, 'approver', config, deps.directory))) throw new UserError('denied', 'Only someone with the approver role can approve.');
+      if (invocation.source === 'shell' && !deps.shellApprovalsCount) {
+        throw new UserError('denied', 'Approvals typed in the shell do not count (approvals.allowShell is false): approve in Slack.');
+      }
+      if (!(await store.addVote(id, invocation.userId))) {
+        const again = await store.get(id);
+        if (again?.approvers.includes(invocation.userId)) throw new UserError('precondition', 'You have already approved this request; one person counts once.');
+        throw new UserError('precondition', `Request ${id} is already ${again?.status ?? 'gone'}; it can't be decided again.`);
+      }
+      const voted = (await store.get(id)) ?? record;
+      await chainAudit(voted, invocation, { outcome: 'approved' });
+      const claimed = await store.claim(id);
+      if (!claimed) return { state: 'waiting', record: await refresh(voted) };
+      await refresh(claimed);
+      const finished = await executeApproved(claimed, { ...deps, chainAudit, refresh });
+      return { state: 'executed', record: finished };
+    },
+
+    async reject(id: string, invocation: Invocation, reason?: string): Promise<ApprovalRecord> {
+      await load(id);
+      if (!(await holdsRole(invocation.userId, 'approver', config, deps.directory))) throw new UserError('denied', 'Only someone with the approver role can reject.');
+      const decided = await store.decide(id, 'rejected', invocation.userId, reason);
+      if (!decided) throw new UserError('precondition', `Request ${id} was decided meanwhile; nothing changed.`);
+      await chainAudit(decided, invocation, { outcome: 'rejected', reason: reason ?? decided.reason ?? undefined });
+      return refresh(decided);
+    },
+
+    async cancel(id: string, invocation: Invocation): Promise<ApprovalRecord> {
+      const record = await load(id);
+      const mayCancel = record.requester_id === invocation.userId || (await holdsRole(invocation.userId, 'approver', config, deps.directory));
+      if (!mayCancel) throw new UserError('denied', 'Only the requester or an approver can cancel this request.');
+      const decided = await store.decide(id, 'cancelled', invocation.userId);
+      if (!decided) throw new UserError('precondition', `Request ${id} was decided meanwhile; nothing changed.`);
+      await chainAudit(decided, invocation, { outcome: 'cancelled' });
+      return refresh(decided);
+    },
+
+    /** Marks expired requests and executions whose runner stopped (`interrupted`, never re-run). */
+    async sweep(staleMs = 60_000): Promise<{ expired: number; interrupted: number }> {
+      const expired = await sweepExpired();
+      const interrupted = await store.interruptStale(staleMs);
+      for (const record of interrupted) {
+        await chainAudit(record, { userId: record.requester_id, source: record.source as Source }, { outcome: 'interrupted', error: 'the bot stopped while running it' });
+        await refresh(record);
+      }
+      return { expired: expired.length, interrupted: interrupted.length };
+    },
+
+    get: (id: string) => (APPROVAL_ID.test(id) ? store.get(id) : Promise.resolve(undefined)),
+    listOpen: (limit: number) => store.listOpen(limit),
+  };
+}
+
+export type ApprovalService = ReturnType<typeof createApprovalService>;
