@@ -4,6 +4,8 @@ import { approveCommand, cancelCommand, rejectCommand } from './approval-decisio
 import { approvalCommand, approvalsCommand } from './approvals-list.js';
 import { auditCommand } from './audit.js';
 import { dbConnectionsCommand } from './db-connections.js';
+import { dbKillIdleCommand } from './db-kill-idle.js';
+import { dbTerminateCommand } from './db-terminate.js';
 import { dbIdleCommand } from './db-idle.js';
 import { dbSizeCommand } from './db-size.js';
 import { dbSlowQueriesCommand } from './db-slow-queries.js';
@@ -18,6 +20,8 @@ const COMMANDS: AnyCommand[] = [
   rejectCommand,
   auditCommand,
   dbConnectionsCommand,
+  dbKillIdleCommand,
+  dbTerminateCommand,
   dbIdleCommand,
   dbSizeCommand,
   dbSlowQueriesCommand,

@@ -1,5 +1,6 @@
 import type { ApprovalService } from '../approvals/approval-service.js';
 import type { AuditLog } from '../audit/audit-log.js';
+import type { BackendTerminator } from './pg-backend-terminator.js';
 import type { AwsAccess } from './aws/aws-access.js';
 import type { StationDatabase } from './station-database.js';
 
@@ -10,6 +11,8 @@ import type { StationDatabase } from './station-database.js';
 export interface Integrations {
   stationDb: StationDatabase;
   audit: AuditLog;
+  /** Terminates station-database backends (`db kill-idle`, `db terminate`). */
+  terminator?: BackendTerminator;
   /** Two-person approval; without it, destructive requests are refused. */
   approvals?: ApprovalService;
   /** Whether AWS commands may call AWS; absent means they only plan. */

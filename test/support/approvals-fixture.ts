@@ -41,13 +41,13 @@ export const approvalConfig = (overrides: Partial<RadioConfig['approvals']> = {}
   approvals: { ttl: '30m', quorum: overrides.quorum ?? 1 },
 });
 
-export function approvalSetup(db: SqlClient, options: { config?: RadioConfig; notifier?: ApprovalNotifier; approverGroup?: string[] } = {}) {
+export function approvalSetup(db: SqlClient, options: { config?: RadioConfig; notifier?: ApprovalNotifier; approverGroup?: string[]; integrations?: Partial<Integrations> } = {}) {
   const world = wipeWorld();
   const config = options.config ?? approvalConfig();
   const audit = createAuditLog(db);
   const registry = buildRegistry([world.wipe]);
   const directory = groups({ S0APPROVERS: options.approverGroup ?? [] });
-  const integrations: Integrations = { stationDb: untouchedStationDb, audit };
+  const integrations: Integrations = { stationDb: untouchedStationDb, audit, ...options.integrations };
   const cards: { kind: string; status: string }[] = [];
   const notifier: ApprovalNotifier = options.notifier ?? {
     post: async (record) => { cards.push({ kind: 'post', status: record.status }); return { channel: 'C0EXAMPLE01', ts: '1.0001' }; },

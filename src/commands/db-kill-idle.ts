@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { formatDuration } from '../config/duration.js';
+import type { BackendTarget, BackendTerminator, TerminateOutcome } from '../integrations/pg-backend-terminator.js';
+import type { Integrations } from '../integrations/integrations.js';
+import { defineCommand, type Plan } from '../pipeline/command.js';
+import { note, table, text } from '../pipeline/reply.js';
+import { UserError } from '../pipeline/user-error.js';
+import { durationArgument } from './duration-argument.js';
+
+/** The terminator, or a clear answer that this process can't terminate station backends. */
+export function terminatorOf(integrations: Integrations): BackendTerminator {
+  if (!integrations.terminator) throw new UserError('not_configured', 'Terminating station-database backends is not set up in this process.');
+  return integrations.terminator;
+}
+
+/** The result of a termination: what went and what didn't, with why. */
+export function presentTerminations(outcomes: TerminateOutcome[]) {
+  const killed = outcomes.filter((o) => o.terminated);
+  const failed = outcomes.filter((o) => !o.terminated);
+  return {
+    summary: `Terminated ${killed.length} backend(s); ${failed.length} not terminated`,
+    visibility: 'in_channel' as const,
+    parts: [
+      text(`Terminated ${killed.length} of ${outcomes.length} planned backend(s).`),
+      ...(failed.length ? [table(['pid', 'backend_start (UTC)', 'not terminated because'], failed.map((o) => [String(o.pid), o.backendStart, o.detail ?? '-']))] : []),
+    ],
+  };
+}
+
+/**
+ * `db kill-idle [--older 10m]`: `pg_terminate_backend` on client sessions of the station database idle
+ * longer than the threshold. Destructive: it waits for a second person. The plan binds each session
+ * as (pid, `backend_start`); at execution only those still matching and still idle are terminated.
+ */
+export const dbKillIdleCommand = defineCommand({
+  name: 'db kill-idle',
+  usage: 'db kill-idle [--older 10m]',
+  summary: 'Terminate sessions idle longer than a threshold (needs approval)',
+  examples: ['db kill-idle', 'db kill-idle --older 30m --reason "connection slots exhausted"'],
+  positional: [],
+  flags: { older: 'string' },
+  args: z.object({ older: durationArgument('10m') }),
+  risk: () => 'destructive',
+  async plan({ args, integrations }): Promise<Plan<BackendTarget[]>> {
+    const targets = await terminatorOf(integrations).idleTargets(args.older);
+    return {
+      current: [['Idle longer than', formatDuration(args.older)], ['Sessions', String(targets.length)]],
+      calls: targets.map((t) => ({ service: 'PostgreSQL', operation: 'pg_terminate_backend', input: { pid: t.pid, backend_start: t.backendStart, state: t.state } })),
+      warnings: targets.length === 0 ? ['No session is idle that long: nothing would be terminated.'] : [],
+      state: targets,
+    };
+  },
+  recheck: (then, now) => {
+    const still = new Set((now.state as BackendTarget[]).map((t) => `${t.pid}@${t.backendStart}`));
+    const planned = then.state as BackendTarget[];
+    return planned.length > 0 && !planned.some((t) => still.has(`${t.pid}@${t.backendStart}`))
+      ? 'none of the planned sessions is still idle'
+      : undefined;
+  },
+  async run({ args, integrations, plan }): Promise<TerminateOutcome[]> {
+    const targets = (plan?.state ?? []) as BackendTarget[];
+    if (targets.length === 0) return [];
+    return terminatorOf(integrations).terminate(targets, args.older);
+  },
+  present: (outcomes) => (outcomes.length === 0
+    ? { summary: 'No idle sessions to terminate', visibility: 'in_channel', parts: [note('No session was idle that long; nothing was terminated.')] }
+    : presentTerminations(outcomes)),
+});

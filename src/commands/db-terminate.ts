@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import type { BackendTarget, TerminateOutcome } from '../integrations/pg-backend-terminator.js';
+import { defineCommand, type Plan } from '../pipeline/command.js';
+import { UserError } from '../pipeline/user-error.js';
+import { presentTerminations, terminatorOf } from './db-kill-idle.js';
+
+/**
+ * `db terminate <pid>`: one station-database client backend, bound to its `backend_start` from the
+ * plan so a reused pid is never hit. Destructive: it waits for a second person.
+ */
+export const dbTerminateCommand = defineCommand({
+  name: 'db terminate',
+  usage: 'db terminate <pid>',
+  summary: 'Terminate one backend of the station database (needs approval)',
+  examples: ['db terminate 28113 --reason "runaway report"'],
+  positional: ['pid'],
+  flags: {},
+  args: z.object({ pid: z.coerce.number().int().positive() }),
+  risk: () => 'destructive',
+  async plan({ args, integrations }): Promise<Plan<BackendTarget>> {
+    const target = await terminatorOf(integrations).target(args.pid);
+    if (!target) throw new UserError('precondition', `No client backend with pid ${args.pid} that may be terminated (not ours, not rdsadmin, not a background worker).`);
+    return {
+      current: [['Backend', `${target.pid} started ${target.backendStart}`], ['State', target.state ?? '-'], ['User', target.user ?? '-']],
+      calls: [{ service: 'PostgreSQL', operation: 'pg_terminate_backend', input: { pid: target.pid, backend_start: target.backendStart } }],
+      warnings: [],
+      state: target,
+    };
+  },
+  recheck: (then, now) => ((then.state as BackendTarget).backendStart !== (now.state as BackendTarget).backendStart
+    ? 'the pid now belongs to a different backend'
+    : undefined),
+  async run({ integrations, plan }): Promise<TerminateOutcome[]> {
+    return terminatorOf(integrations).terminate([plan?.state as BackendTarget]);
+  },
+  present: presentTerminations,
+});
