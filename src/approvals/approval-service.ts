@@ -11,6 +11,7 @@ import type { ApprovalNotifier } from './approval-notifier.js';
 import { APPROVAL_ID, newApprovalId, type ApprovalRecord } from './approval-record.js';
 import type { ApprovalStore } from './approval-store.js';
 import { executeApproved } from './execute-approved.js';
+import type { OperationStore } from '../operations/operation-store.js';
 
 export interface ApprovalDependencies {
   store: ApprovalStore;
@@ -21,6 +22,8 @@ export interface ApprovalDependencies {
   notifier: ApprovalNotifier;
   /** The integrations approved commands run with (a getter: they include this service). */
   integrations: () => Integrations;
+  /** Where long operations (an RDS restore) are followed until done. */
+  operations?: OperationStore;
   log: Logger;
   /** Whether approvals typed in the shell count: `approvals.allowShell`, or the no-file demo. */
   shellApprovalsCount: boolean;

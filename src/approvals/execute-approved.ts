@@ -9,6 +9,14 @@ import { UserError } from '../pipeline/user-error.js';
 import type { ApprovalNotifier } from './approval-notifier.js';
 import type { ApprovalRecord } from './approval-record.js';
 import type { ApprovalStore } from './approval-store.js';
+import type { OperationStore } from '../operations/operation-store.js';
+
+/** A result that started something long (an RDS restore): the approvals follow it until it ends. */
+interface FollowedResult {
+  follow: { kind: string; target: string };
+}
+const isFollowed = (result: unknown): result is FollowedResult =>
+  typeof result === 'object' && result !== null && typeof (result as FollowedResult).follow?.kind === 'string';
 
 interface ExecuteDependencies {
   store: ApprovalStore;
@@ -16,6 +24,8 @@ interface ExecuteDependencies {
   config: RadioConfig;
   notifier: ApprovalNotifier;
   integrations: () => Integrations;
+  /** Where long operations are followed; without it, results are reported once. */
+  operations?: OperationStore;
   log: Logger;
   chainAudit: (record: ApprovalRecord, actor: Pick<Invocation, 'userId' | 'userName' | 'source'>, event: Partial<AuditEvent> & Pick<AuditEvent, 'outcome'>) => Promise<void>;
   refresh: (record: ApprovalRecord) => Promise<ApprovalRecord>;
@@ -68,6 +78,12 @@ export async function executeApproved(record: ApprovalRecord, deps: ExecuteDepen
         .catch((error: unknown) => deps.log.error({ err: error, approvalId: record.id }, 'audit succeeded row could not be written'));
       const finished = await finish('succeeded', { result });
       await deps.notifier.thread(finished, command.present(result, record.args)).catch(() => undefined);
+      if (isFollowed(result) && deps.operations) {
+        await deps.operations.follow({
+          ...result.follow, approvalId: record.id, requestId: record.request_id,
+          channel: finished.message_channel ?? undefined, threadTs: finished.message_ts ?? undefined,
+        });
+      }
       return finished;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
