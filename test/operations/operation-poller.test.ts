@@ -24,7 +24,7 @@ function recordingNotifier() {
   return { messages, notifier };
 }
 
-const poller = (watch: (t: string) => Promise<Observation>, notifier: ProgressNotifier, owner = randomUUID()) =>
+const poller = (watch: (t: string) => Promise<Observation>, notifier: ProgressNotifier, owner: string = randomUUID()) =>
   createOperationPoller({ store, watchers: { 'rds-instance': watch }, notifier, owner, log: silentLog, backoff: () => 0 });
 
 describe('operation poller', () => {
