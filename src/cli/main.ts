@@ -1,8 +1,11 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { parseDuration } from '../config/duration.js';
 import { ConfigError, loadConfig } from '../config/load-config.js';
+import { buildIamPolicy } from '../integrations/aws/iam-policy.js';
+import { ShellUsageError } from '../shell/shell-identity.js';
 import { sendSlashCommand } from './send.js';
 import { runServer } from './run-server.js';
+import { runShell, type CliIo } from './shell.js';
 
 const SLACK_ID = /^[A-Z][A-Z0-9]{2,}$/;
 const slackId = (value: string) => {
@@ -10,16 +13,33 @@ const slackId = (value: string) => {
   return value;
 };
 
+const awsAccountId = (value: string) => {
+  if (!/^\d{12}$/.test(value)) throw new InvalidArgumentError('expected a 12-digit AWS account id');
+  return value;
+};
+
+const PROCESS_IO: CliIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
+
 /**
- * The `radio-ops` command line. Returns the exit code: 0 succeeded, 1 failed or refused, 2 usage error.
- * `env` is passed in so tests give a plain object.
+ * The `radio-ops` command line. Returns the exit code: 0 succeeded, 1 failed or refused, 2 usage error,
+ * 3 waiting for approval (`shell -c`). `env` and `io` are passed in so tests give a plain object and
+ * their own streams.
  */
-export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, io: CliIo = PROCESS_IO): Promise<number> {
   let exitCode = 0;
   const program = new Command('radio-ops')
     .description('Slack chat-ops for the radio station')
     .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
+
+  program
+    .command('shell')
+    .description('An interactive console on the same pipeline as Slack; with nothing configured, an embedded demo')
+    .option('-c, --command <line>', 'run one line and exit: 0 succeeded, 1 failed or refused, 2 usage error, 3 waiting for approval')
+    .option('--user <id>', 'the Slack user id to act as (required with RADIO_CONFIG; default U0LOCAL in the demo)')
+    .action(async (options: { command?: string; user?: string }) => {
+      exitCode = await runShell({ config: loadConfig('shell', env), user: options.user, command: options.command, io });
+    });
 
   program
     .command('start')
@@ -53,8 +73,16 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         responseUrl: options.responseUrl as string | undefined,
         waitMs,
         json: Boolean(options.json),
-        out: (text) => process.stdout.write(`${text}\n`),
+        out: (text) => io.stdout.write(`${text}\n`),
       });
+    });
+
+  program
+    .command('iam-policy')
+    .description('Print the least-privilege IAM policy for the AWS resources in RADIO_CONFIG (or the defaults)')
+    .option('--account <id>', 'the 12-digit AWS account id to put in ARNs (default: * for any account)', awsAccountId)
+    .action((options: { account?: string }) => {
+      io.stdout.write(`${JSON.stringify(buildIamPolicy(loadConfig('shell', env).radio, { account: options.account }), null, 2)}\n`);
     });
 
   try {
@@ -62,12 +90,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      return 2;
-    }
-    if (error instanceof InvalidArgumentError) {
-      process.stderr.write(`${error.message}\n`);
+    if (error instanceof ConfigError || error instanceof InvalidArgumentError || error instanceof ShellUsageError) {
+      io.stderr.write(`${error.message}\n`);
       return 2;
     }
     throw error;

@@ -29,7 +29,7 @@ describe('loadConfig', () => {
     const config = loadConfig('server', { ...server, RADIO_CONFIG: example });
     expect(config.radio.slack).toEqual({ teamId: 'T0EXAMPLE', channels: ['C0EXAMPLE01'] });
     expect(config.radio.roles.approver).toEqual(['U0BOB', 'S0ONCALL']);
-    expect(config.radio.approvals).toEqual({ ttl: 30 * 60_000, quorum: 1 });
+    expect(config.radio.approvals).toEqual({ ttl: 30 * 60_000, quorum: 1, allowShell: false });
     expect(config.radio.ecs.services.n8n).toEqual({ service: 'n8n-worker', min: 1, max: 10 });
     expect(config.radioDatabaseUrl).toBe(server.DATABASE_URL);
     expect(config.port).toBe(3000);
@@ -40,6 +40,11 @@ describe('loadConfig', () => {
       expect.stringMatching(/^PORT/), expect.stringMatching(/^SLACK_BOT_TOKEN: a bot token/), expect.stringMatching(/^REDIS_URL/),
       expect.stringMatching(/^SLACK_SIGNING_SECRET is required/), expect.stringMatching(/^DATABASE_URL is required/),
     ]));
+  });
+
+  it('points the server\'s missing settings at the shell, which needs none', () => {
+    expect(() => loadConfig('server', {})).toThrow(/SLACK_SIGNING_SECRET is required[\s\S]*npx radio-ops shell/);
+    expect(() => loadConfig('server', { ...server, PORT: 'eighty' })).toThrow(expect.objectContaining({ hints: [] }));
   });
 
   it('needs nothing for the shell', () => {

@@ -1,0 +1,78 @@
+// `radio-ops shell -c` through main(), in-process with captured streams, on this worker's Postgres.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { tempDirs } from '../support/temp-dirs.js';
+
+const tempDir = tempDirs('radio-shell-config-');
+
+function yamlFile(text: string): string {
+  const path = join(tempDir(), 'radio.yml');
+  writeFileSync(path, text);
+  return path;
+}
+
+// Roles by user id only: no Slack groups, so no Slack token is needed to decide.
+const ROLES = yamlFile('roles:\n  viewer: [U0ALICE]\n  operator: [U0ALICE]\n  approver: [U0BOB]\napprovals: { allowShell: false }\n');
+
+async function radioOps(argv: string[], extraEnv: Record<string, string> = {}) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const text = (stream: PassThrough) => stream.read()?.toString('utf8') ?? '';
+  const env = { DATABASE_URL: process.env.RADIO_OPS_TEST_DATABASE_URL, LOG_LEVEL: 'silent', ...extraEnv };
+  const code = await main(argv, env, { stdin: new PassThrough(), stdout, stderr });
+  return { code, stdout: text(stdout), stderr: text(stderr) };
+}
+
+describe('radio-ops shell -c', () => {
+  it('exits 0 with the result on stdout and diagnostics on stderr', async () => {
+    const { code, stdout, stderr } = await radioOps(['shell', '-c', 'db size']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Database \S+ is/);
+    expect(stderr).toContain('demo identity U0LOCAL');
+    expect(stderr).not.toContain('embedded');
+  });
+
+  it('exits 2 with suggestions for an unknown command', async () => {
+    const { code, stdout, stderr } = await radioOps(['shell', '-c', 'audti --limit 5']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('There is no command `audti --limit 5`');
+    expect(stderr).toContain('Did you mean:');
+    expect(stderr).toContain('`audit`');
+  });
+
+  it('exits 2 with the usage line for a bad argument', async () => {
+    const { code, stderr } = await radioOps(['shell', '-c', '/radio db idle --older soon']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('Usage: /radio db idle [--older 10m]');
+  });
+
+  it('with a YAML file: exits 1 when --user has no role, 0 when it has one', async () => {
+    const denied = await radioOps(['shell', '--user', 'U0MALLORY', '-c', 'db size'], { RADIO_CONFIG: ROLES });
+    expect(denied.code).toBe(1);
+    expect(denied.stderr).toContain('You need the viewer or operator role');
+    expect(denied.stderr).not.toContain('demo');
+    const allowed = await radioOps(['shell', '--user', 'U0ALICE', '-c', 'db size'], { RADIO_CONFIG: ROLES });
+    expect(allowed.code).toBe(0);
+  });
+
+  it('with a YAML file: --user is required (exit 2) and /as is refused (exit 1)', async () => {
+    const noUser = await radioOps(['shell', '-c', 'db size'], { RADIO_CONFIG: ROLES });
+    expect(noUser.code).toBe(2);
+    expect(noUser.stderr).toContain('--user is required with RADIO_CONFIG');
+    const as = await radioOps(['shell', '--user', 'U0ALICE', '-c', '/as U0BOB'], { RADIO_CONFIG: ROLES });
+    expect(as.code).toBe(1);
+    expect(as.stderr).toContain('/as is refused');
+  });
+
+  it('radio-ops start without Slack settings names them and points at the shell', async () => {
+    const { code, stderr } = await radioOps(['start'], { DATABASE_URL: '' });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/SLACK_SIGNING_SECRET is required/);
+    expect(stderr).toMatch(/DATABASE_URL is required/);
+    expect(stderr).toContain('npx radio-ops shell');
+  });
+});

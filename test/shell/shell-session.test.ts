@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { buildRegistry } from '../../src/commands/index.js';
+import { RadioConfig } from '../../src/config/radio-config.js';
+import { createDispatcher } from '../../src/pipeline/dispatcher.js';
+import { createShellSession } from '../../src/shell/shell-session.js';
+import { demoRadioConfig, shellIdentity, ShellUsageError } from '../../src/shell/shell-identity.js';
+import { groups, memoryAuditLog, silentLog, untouchedStationDb } from '../support/fakes.js';
+
+function setup(radio: RadioConfig, configPath?: string, user?: string) {
+  const audit = memoryAuditLog();
+  const dispatch = createDispatcher({
+    registry: buildRegistry(), config: radio, directory: groups({}), log: silentLog,
+    integrations: { stationDb: untouchedStationDb, audit },
+  });
+  const session = createShellSession({ dispatch, identity: shellIdentity(configPath, user), userName: 'alice-laptop' });
+  return { audit, session };
+}
+
+describe('shell session', () => {
+  it('in the demo, runs lines with or without /radio as U0LOCAL, and /as switches to another user with every role', async () => {
+    const { audit, session } = setup(demoRadioConfig(RadioConfig.parse({})));
+    expect(session.prompt()).toBe('radio-ops demo (U0LOCAL)> ');
+    expect(await session.handle('/radio help db')).toMatchObject({ exitCode: 0, stdout: expect.stringContaining('db size') });
+    expect(await session.handle('/as U0BOB')).toMatchObject({ exitCode: 0, stderr: expect.stringContaining('U0BOB') });
+    expect(session.prompt()).toBe('radio-ops demo (U0BOB)> ');
+    expect(await session.handle('help')).toMatchObject({ exitCode: 0 });
+    expect(audit.events.map((e) => [e.source, e.userId, e.userName, e.text, e.outcome])).toEqual([
+      ['shell', 'U0LOCAL', 'alice-laptop', '/radio help db', 'started'],
+      ['shell', 'U0LOCAL', 'alice-laptop', '/radio help db', 'succeeded'],
+      ['shell', 'U0BOB', 'alice-laptop', 'help', 'started'],
+      ['shell', 'U0BOB', 'alice-laptop', 'help', 'succeeded'],
+    ]);
+  });
+
+  it('answers /as with a bad id as a usage error, and ignores blank lines', async () => {
+    const { audit, session } = setup(demoRadioConfig(RadioConfig.parse({})));
+    expect(await session.handle('/as bob smith')).toMatchObject({ exitCode: 2, stderr: expect.stringContaining('Slack user id') });
+    expect(await session.handle('   ')).toEqual({ exitCode: 0 });
+    expect(session.userId).toBe('U0LOCAL');
+    expect(audit.events).toEqual([]);
+  });
+
+  it('with a YAML file refuses /as, and the file roles apply to --user', async () => {
+    const radio = RadioConfig.parse({ roles: { viewer: ['U0ALICE'] } });
+    const { audit, session } = setup(radio, '/etc/radio.yml', 'U0MALLORY');
+    expect(session.prompt()).toBe('radio-ops (U0MALLORY)> ');
+    expect(await session.handle('/as U0ALICE')).toMatchObject({ exitCode: 1, stderr: expect.stringMatching(/\/as is refused/) });
+    expect(session.userId).toBe('U0MALLORY');
+    expect(await session.handle('help')).toMatchObject({ exitCode: 1, stderr: expect.stringContaining('viewer or operator role') });
+    expect(audit.events.map((e) => [e.userId, e.outcome])).toEqual([['U0MALLORY', 'denied']]);
+  });
+
+  it('quits on exit and quit, not on a command that merely contains them', async () => {
+    const { session } = setup(demoRadioConfig(RadioConfig.parse({})));
+    expect(await session.handle('exit')).toEqual({ exitCode: 0, quit: true });
+    expect(await session.handle(' QUIT ')).toEqual({ exitCode: 0, quit: true });
+    expect(await session.handle('/radio exit')).toMatchObject({ exitCode: 2 });
+  });
+});
+
+describe('shellIdentity', () => {
+  it('is U0LOCAL in the demo unless --user says otherwise; --user is required with a YAML file', () => {
+    expect(shellIdentity(undefined, undefined)).toEqual({ userId: 'U0LOCAL', demo: true });
+    expect(shellIdentity(undefined, 'U0BOB')).toEqual({ userId: 'U0BOB', demo: true });
+    expect(shellIdentity('radio.yml', 'U0ALICE')).toEqual({ userId: 'U0ALICE', demo: false });
+    expect(() => shellIdentity('radio.yml', undefined)).toThrow(ShellUsageError);
+    expect(() => shellIdentity('radio.yml', undefined)).toThrow(/--user is required/);
+    expect(() => shellIdentity(undefined, 'alice')).toThrow(/Slack user id/);
+  });
+
+  it('gives the demo every role but no workspace, so Slack requests stay refused', async () => {
+    const radio = demoRadioConfig(RadioConfig.parse({ slack: { teamId: 'T0EXAMPLE' } }));
+    const dispatch = createDispatcher({
+      registry: buildRegistry(), config: radio, directory: groups({}), log: silentLog,
+      integrations: { stationDb: untouchedStationDb, audit: memoryAuditLog() },
+    });
+    expect(await dispatch({ source: 'slack', userId: 'U0ANYONE', teamId: 'T0EXAMPLE', text: 'help' })).toMatchObject({ status: 'refused', code: 'denied' });
+    expect(await dispatch({ source: 'shell', userId: 'U0ANYONE', text: 'help' })).toMatchObject({ status: 'succeeded' });
+  });
+});

@@ -1,0 +1,50 @@
+// Runs the CLI as a real child process from source (tsx), with exactly the environment given.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const TSX = pathToFileURL(`${root}node_modules/tsx/dist/loader.mjs`).href;
+const ENTRY = fileURLToPath(new URL('./radio-ops-cli.ts', import.meta.url));
+
+/** An environment as empty as a fresh shell's: only PATH and HOME (plus what `extra` adds). */
+export const emptyEnv = (extra: Record<string, string> = {}) => ({ PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...extra });
+
+/** Starts `radio-ops <args>` in `cwd` with `env` as its whole environment; the caller feeds stdin. */
+export function spawnRadioOps(args: string[], options: { cwd: string; env: Record<string, string> }): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, ['--import', TSX, ENTRY, ...args], { cwd: options.cwd, env: options.env });
+}
+
+/** Runs `radio-ops <args>` to the end with stdin closed; resolves with its exit code and output. */
+export function runRadioOps(args: string[], options: { cwd: string; env: Record<string, string> }) {
+  const child = spawnRadioOps(args, options);
+  child.stdin.end();
+  return collect(child);
+}
+
+/** Everything a child writes, and its exit code, once it exits. */
+export function collect(child: ChildProcessWithoutNullStreams): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Resolves once the child's stdout contains `text` (its prompt: the runtime is up and the lock held). */
+export function stdoutShows(child: ChildProcessWithoutNullStreams, text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const onData = (chunk: Buffer) => {
+      seen += chunk.toString('utf8');
+      if (seen.includes(text)) {
+        child.stdout.off('data', onData);
+        resolve();
+      }
+    };
+    child.stdout.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`exited ${code} before printing "${text}"; stdout: ${seen}`)));
+  });
+}
