@@ -8,6 +8,7 @@ import { startServer } from '../../src/main.js';
 import type { AnyCommand } from '../../src/pipeline/command.js';
 import { slackSignatureHeaders } from '../../src/slack/sign-request.js';
 import { startFakeSlack } from './fake-slack.js';
+import { testRedisUrl } from './test-redis.js';
 import { openWorkerDatabase } from './worker-db.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789';
@@ -28,6 +29,7 @@ export async function startHarness(extraCommands: AnyCommand[] = []) {
     SLACK_API_URL: slack.apiUrl,
     DATABASE_URL: process.env.RADIO_OPS_TEST_DATABASE_URL,
     RADIO_CONFIG: fixture('radio.test.yml'),
+    REDIS_URL: testRedisUrl('slack-server-harness'),
     PORT: '0',
   });
   const running = await startServer(config, { log: pino({ level: 'silent' }), extraCommands });
