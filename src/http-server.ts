@@ -10,7 +10,26 @@ export interface HttpServerOptions {
   /** Serves `POST /slack/events`; absent in Socket Mode. */
   receiver?: HTTPReceiver;
   readiness: ReadinessCheck;
+  /** Serves `POST /sns` (CloudWatch alarms through an SNS HTTPS subscription) with the raw body. */
+  sns?: (rawBody: string) => Promise<{ status: number; body: unknown }>;
   log: Logger;
+}
+
+/** SNS messages are at most 256 KiB; with JSON escaping an envelope stays well under this. */
+const MAX_SNS_BODY_BYTES = 1024 * 1024;
+
+/** The body as text whatever its Content-Type (SNS sends JSON as `text/plain`); `undefined` when over `limit` bytes. */
+function readRawBody(request: IncomingMessage, limit: number): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+    });
+    request.on('end', () => resolve(size > limit ? undefined : Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
 }
 
 function send(response: ServerResponse, status: number, body: unknown): void {
@@ -19,9 +38,10 @@ function send(response: ServerResponse, status: number, body: unknown): void {
 
 /**
  * The one HTTP server: `GET /healthz` (alive), `GET /readyz` (database reachable and migrated),
- * `POST /slack/events` (slash commands and interactivity, after our two-sided timestamp check).
+ * `POST /slack/events` (slash commands and interactivity, after our two-sided timestamp check),
+ * `POST /sns` (SNS notifications, verified by the handler).
  */
-export function createHttpServer({ receiver, readiness, log }: HttpServerOptions): Server {
+export function createHttpServer({ receiver, readiness, sns, log }: HttpServerOptions): Server {
   return createServer((request: IncomingMessage, response: ServerResponse) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     if (request.method === 'GET' && path === '/healthz') return send(response, 200, { status: 'ok' });
@@ -45,6 +65,15 @@ export function createHttpServer({ receiver, readiness, log }: HttpServerOptions
         log.error({ err: error }, 'Slack receiver failed');
         return send(response, 500, { error: 'internal error' });
       }
+    }
+    if (request.method === 'POST' && path === '/sns' && sns) {
+      readRawBody(request, MAX_SNS_BODY_BYTES)
+        .then((raw) => (raw === undefined ? { status: 413, body: { error: 'body too large' } } : sns(raw)))
+        .then(({ status, body }) => send(response, status, body), (error: unknown) => {
+          log.error({ err: error }, 'SNS request failed');
+          send(response, 500, { error: 'internal error' });
+        });
+      return;
     }
     request.resume();
     send(response, 404, { error: 'not found' });

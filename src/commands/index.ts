@@ -2,14 +2,32 @@ import type { AnyCommand } from '../pipeline/command.js';
 import { Registry } from '../pipeline/registry.js';
 import { approveCommand, cancelCommand, rejectCommand } from './approval-decisions.js';
 import { approvalCommand, approvalsCommand } from './approvals-list.js';
+import { alarmsCommand } from './alarms.js';
+import { alarmsHistoryCommand } from './alarms-history.js';
 import { auditCommand } from './audit.js';
+import { cacheMemoryCommand } from './cache-memory.js';
+import { cdnHitRateCommand } from './cdn-hit-rate.js';
+import { cdnInvalidateCommand } from './cdn-invalidate.js';
+import { cdnInvalidationCommand } from './cdn-invalidation.js';
+import { cdnStatusCommand } from './cdn-status.js';
 import { dbConnectionsCommand } from './db-connections.js';
 import { dbKillIdleCommand } from './db-kill-idle.js';
 import { dbTerminateCommand } from './db-terminate.js';
 import { dbIdleCommand } from './db-idle.js';
 import { dbSizeCommand } from './db-size.js';
 import { dbSlowQueriesCommand } from './db-slow-queries.js';
+import { dbSnapshotsCommand } from './db-snapshots.js';
+import { dbStatusCommand } from './db-status.js';
+import { ecsRedeployCommand } from './ecs-redeploy.js';
+import { ecsScaleCommand } from './ecs-scale.js';
+import { ecsStatusCommand } from './ecs-status.js';
 import { helpCommand } from './help.js';
+import { ratelimitClearCommand } from './ratelimit-clear.js';
+import { ratelimitShowCommand } from './ratelimit-show.js';
+import { s3ChannelsCommand } from './s3-channels.js';
+import { s3PresignCommand } from './s3-presign.js';
+import { s3SizeCommand } from './s3-size.js';
+import { s3VersionsCommand } from './s3-versions.js';
 
 /** Every command radio-ops knows: one line each, no directory scanning. */
 const COMMANDS: AnyCommand[] = [
@@ -25,6 +43,24 @@ const COMMANDS: AnyCommand[] = [
   dbIdleCommand,
   dbSizeCommand,
   dbSlowQueriesCommand,
+  dbStatusCommand,
+  dbSnapshotsCommand,
+  s3ChannelsCommand,
+  s3SizeCommand,
+  s3PresignCommand,
+  s3VersionsCommand,
+  alarmsCommand,
+  alarmsHistoryCommand,
+  cacheMemoryCommand,
+  ratelimitShowCommand,
+  ratelimitClearCommand,
+  ecsStatusCommand,
+  ecsScaleCommand,
+  ecsRedeployCommand,
+  cdnInvalidateCommand,
+  cdnStatusCommand,
+  cdnInvalidationCommand,
+  cdnHitRateCommand,
 ];
 
 /** Builds the registry; throws at start on a duplicate or malformed name. */

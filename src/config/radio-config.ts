@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { DEFAULT_PLAYBOOKS } from '../alarms/default-playbooks.js';
+import { Playbook } from '../alarms/playbook.js';
+import { snsUrlProblem } from '../sns/sns-url.js';
 import { parseDuration } from './duration.js';
 
 /** A Slack user (`U…`/`W…`) or user-group (`S…`) id, or `*` for everyone in `slack.teamId`. */
@@ -8,6 +11,15 @@ const Duration = z
   .string()
   .refine((text) => parseDuration(text) !== undefined, 'a duration like 90s, 30m, 2h or 7d')
   .transform((text) => parseDuration(text) as number);
+
+/** `arn:<partition>:sns:<region>:<account>:<topic>`. Source: https://docs.aws.amazon.com/sns/latest/api/API_CreateTopic.html */
+const SnsTopicArn = z.string().regex(/^arn:aws(-cn|-us-gov)?:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/, 'an SNS topic ARN');
+
+/** `SigningCertURL` → PEM. A URL that fails the SNS URL check would never be looked up, so it is refused here. */
+const PinnedCertificates = z.record(
+  z.string().refine((url) => snsUrlProblem(url, 'certificate') === undefined, 'an https://sns.<region>.amazonaws.com/….pem URL'),
+  z.string().includes('-----BEGIN CERTIFICATE-----', { message: 'a PEM certificate' }),
+);
 
 const EcsService = z.object({
   service: z.string().min(1),
@@ -63,5 +75,29 @@ export const RadioConfig = z.object({
   redis: z
     .object({ rateLimitKey: z.string().includes('{user_id}').includes('{channel_id}') })
     .default({ rateLimitKey: 'rate_limit:user:{user_id}:{channel_id}' }),
+  /** The SNS HTTPS subscription at `POST /sns`: only these topics are accepted; nothing is by default. */
+  sns: z
+    .object({ topics: z.array(SnsTopicArn).default([]), pinnedCertificates: PinnedCertificates.default({}) })
+    .prefault({}),
+  /** CloudWatch alarm cards: where they go, which noise is dropped, and the playbooks' buttons. */
+  alarms: z
+    .object({
+      channel: z.string().regex(/^[CG][A-Z0-9]+$/, 'a Slack channel id (C… or G…)').optional(),
+      suppressInitialOk: z.boolean().default(true),
+      /** At most one update per card per this long; the latest state wins. */
+      coalesce: Duration.default(5000),
+      /** How often cards are checked against DescribeAlarms (when CloudWatch access is set up). */
+      reconcileEvery: Duration.default(15 * 60_000),
+      playbooks: z.array(Playbook).default(DEFAULT_PLAYBOOKS),
+    })
+    .prefault({}),
+}).superRefine((config, context) => {
+  if (config.sns.topics.length > 0 && !config.alarms.channel) {
+    context.addIssue({ code: 'custom', path: ['alarms', 'channel'], message: 'is required when sns.topics is set: alarm cards need a channel' });
+  }
+  const channels = config.slack.channels;
+  if (config.alarms.channel && channels.length > 0 && !channels.includes(config.alarms.channel)) {
+    context.addIssue({ code: 'custom', path: ['alarms', 'channel'], message: 'must be one of slack.channels, or its buttons would be refused' });
+  }
 });
 export type RadioConfig = z.infer<typeof RadioConfig>;

@@ -66,6 +66,11 @@ export interface StationDatabase {
   /** Client sessions `idle`, `idle in transaction` or `idle in transaction (aborted)` for at least `minIdleMs`, longest first. */
   idleSessions(minIdleMs: number): Promise<BackendActivity[]>;
   size(): Promise<DatabaseSize>;
+  /**
+   * The `slug`s of the station's `radio_channels` table, sorted; `undefined` when that table does not
+   * exist (checked with `to_regclass`, on the search path), so callers fall back to `station.channels`.
+   */
+  channelSlugs(): Promise<string[] | undefined>;
 }
 
 export { createStationDatabase, DEFAULT_STATEMENT_TIMEOUT_MS } from './pg-station-database.js';

@@ -52,6 +52,9 @@ export function createDispatcher(deps: DispatcherDependencies) {
       prepared = await prepareInvocation(invocation, deps, known);
       const context = { args: prepared.args, config, integrations, invocation, idempotencyKey: invocation.requestId, reason: prepared.reason };
       plan = prepared.command.plan ? await prepared.command.plan(context) : undefined;
+      if (prepared.dryRun && !plan) {
+        throw new UserError('not_configured', `\`${prepared.command.name}\` can't run here: ${prepared.forcedDryRun ?? 'it has no dry-run'}`);
+      }
       if (plan?.escalate && !prepared.dryRun) prepared.risk = known.risk = plan.escalate.risk;
       if (prepared.risk === 'destructive' && !prepared.dryRun) {
         if (!integrations.approvals || !plan) {

@@ -35,7 +35,7 @@ export class Registry {
     return undefined;
   }
 
-  /** Up to three names close to what was typed: same first word, then by edit distance. */
+  /** Up to three names close to what was typed: by edit distance, then others of the same first word. */
   suggest(words: readonly string[]): string[] {
     const typed = words.slice(0, this.maxWords).join(' ').toLowerCase();
     const first = (words[0] ?? '').toLowerCase();
@@ -47,7 +47,7 @@ export class Registry {
       .sort((a, b) => a.score - b.score)
       .map(({ name }) => name);
     const best = typed ? closest(typed, names) : undefined;
-    const picks = [...new Set([...sameGroup, ...ranked])];
+    const picks = [...new Set([...ranked, ...sameGroup])];
     if (picks.length === 0 && best && distance(first, best.split(' ')[0] ?? '') <= 2) picks.push(best);
     return picks.slice(0, 3);
   }

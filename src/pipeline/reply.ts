@@ -10,12 +10,15 @@ export type ReplyPart =
   | { kind: 'table'; columns: string[]; rows: string[][] }
   | { kind: 'code'; text: string }
   | { kind: 'note'; text: string }
-  | { kind: 'actions'; buttons: ReplyButton[] };
+  | { kind: 'actions'; buttons: ReplyButton[] }
+  /** A link to an https page (a console); renderers show `label` and never let `url` break out. */
+  | { kind: 'link'; label: string; url: string };
 
 /**
  * A button is a command line: `action` and `value` together read as `<action> <value>`
  * (`approve apr_…`), so pressing it runs a command through the same pipeline as typing it.
- * `value` only ever holds an id; the state it points to lives in Postgres.
+ * `value` only ever holds an id; the state it points to lives in Postgres. For `run` (alarm card
+ * playbooks) `value` is the id of a stored command line, which runs as the presser.
  */
 export interface ReplyButton {
   label: string;
@@ -39,4 +42,5 @@ export const text = (value: string): ReplyPart => ({ kind: 'text', text: value }
 export const note = (value: string): ReplyPart => ({ kind: 'note', text: value });
 export const code = (value: string): ReplyPart => ({ kind: 'code', text: value });
 export const fields = (...pairs: [string, string][]): ReplyPart => ({ kind: 'fields', fields: pairs });
+export const link = (label: string, url: string): ReplyPart => ({ kind: 'link', label, url });
 export const table = (columns: string[], rows: string[][]): ReplyPart => ({ kind: 'table', columns, rows });

@@ -1,10 +1,11 @@
+import type { KnownBlock } from '@slack/web-api';
 import type { Reply, ReplyPart } from '../pipeline/reply.js';
 import { chunkLines, formatTable, truncate } from './text-fitting.js';
 
 /** A Slack message body as `chat.postMessage` and `response_url` take it. */
 export interface SlackMessage {
   text: string;
-  blocks: Record<string, unknown>[];
+  blocks: KnownBlock[];
   response_type: 'in_channel' | 'ephemeral';
 }
 
@@ -58,15 +59,29 @@ function partBlocks(part: ReplyPart): Record<string, unknown>[] {
     case 'actions':
       return [{
         type: 'actions',
-        elements: part.buttons.map((button) => ({
-          type: 'button', action_id: `radio_${button.action}`, value: button.value,
+        // action_ids must be unique within a block: a repeated action (several `run` buttons) gets its index.
+        elements: part.buttons.map((button, index) => ({
+          type: 'button', value: button.value,
+          action_id: part.buttons.filter((other) => other.action === button.action).length > 1 ? `radio_${button.action}_${index}` : `radio_${button.action}`,
           text: { type: 'plain_text', text: truncate(button.label, 75), emoji: true },
           ...(button.style ? { style: button.style } : {}),
         })),
       }];
     case 'note':
       return [{ type: 'context', elements: [{ type: 'mrkdwn', verbatim: true, text: truncate(escapeMrkdwn(part.text), LIMITS.fieldText) }] }];
+    case 'link':
+      return [{ type: 'context', elements: [{ type: 'mrkdwn', verbatim: true, text: linkText(part.label, part.url) }] }];
   }
+}
+
+/**
+ * `<url|label>` for an https URL (`&`, `<`, `>` escaped, `|` encoded, so it can't end early), else the
+ * label and URL as plain text. Source: https://api.slack.com/reference/surfaces/formatting#linking-urls
+ */
+function linkText(label: string, url: string): string {
+  const shown = escapeMrkdwn(truncate(label, 200)).replace(/\|/g, '¦');
+  if (!/^https:\/\/[^\s]+$/.test(url) || url.length > 2000) return `${shown}: ${escapeMrkdwn(url)}`;
+  return `<${url.replace(/&/g, '&amp;').replace(/</g, '%3C').replace(/>/g, '%3E').replace(/\|/g, '%7C')}|${shown}>`;
 }
 
 /** Length of the text a block carries, as Slack counts it towards the message limit. */
@@ -94,5 +109,6 @@ export function renderBlockKit(reply: Reply): SlackMessage {
       elements: [{ type: 'mrkdwn', text: `:scissors: Output truncated: ${all.length - blocks.length} more block(s) not shown. Narrow the request (a filter or \`--limit\`).` }],
     });
   }
-  return { text: truncate(escapeMrkdwn(reply.summary), LIMITS.fallbackText), blocks, response_type: reply.visibility };
+  // The blocks are built from Slack's documented shapes above; the SDK's union type can't follow the switch.
+  return { text: truncate(escapeMrkdwn(reply.summary), LIMITS.fallbackText), blocks: blocks as unknown as KnownBlock[], response_type: reply.visibility };
 }

@@ -19,6 +19,8 @@ function partLines(part: ReplyPart): string[] {
       return [`(${part.text})`];
     case 'actions':
       return [part.buttons.map((button) => `[${button.label}: ${button.action} ${button.value}]`).join('  ')];
+    case 'link':
+      return [`${part.label}: ${part.url}`];
   }
 }
 

@@ -4,6 +4,7 @@ import { RadioConfig } from '../../src/config/radio-config.js';
 import { buildRegistry } from '../../src/commands/index.js';
 import { defineCommand } from '../../src/pipeline/command.js';
 import { createDispatcher } from '../../src/pipeline/dispatcher.js';
+import { Registry } from '../../src/pipeline/registry.js';
 import { text } from '../../src/pipeline/reply.js';
 import { UserError } from '../../src/pipeline/user-error.js';
 import { groups, memoryAuditLog, silentLog, untouchedStationDb } from '../support/fakes.js';
@@ -30,7 +31,8 @@ const config = RadioConfig.parse({
 function setup(auditOptions: Parameters<typeof memoryAuditLog>[0] = {}) {
   const audit = memoryAuditLog(auditOptions);
   const dispatch = createDispatcher({
-    registry: buildRegistry([scale]), config, directory: groups({}), log: silentLog,
+    // Only the test `scale`: the real one (src/commands/ecs-scale.ts) has the same name.
+    registry: new Registry([scale]), config, directory: groups({}), log: silentLog,
     integrations: { stationDb: untouchedStationDb, audit },
   });
   const send = (line: string, userId = 'U0ALICE') =>

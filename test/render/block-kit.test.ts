@@ -4,8 +4,8 @@ import { LIMITS, escapeMrkdwn, renderBlockKit } from '../../src/render/block-kit
 import { truncate } from '../../src/render/text-fitting.js';
 
 const reply = (parts: Reply['parts']): Reply => ({ summary: 'summary', visibility: 'in_channel', parts });
-const sectionTexts = (blocks: Record<string, unknown>[]) =>
-  blocks.map((block) => (block.text as { text?: string } | undefined)?.text ?? '').filter(Boolean);
+const sectionTexts = (blocks: readonly object[]) =>
+  blocks.map((block) => (block as { text?: { text?: string } }).text?.text ?? '').filter(Boolean);
 
 describe('renderBlockKit', () => {
   it('escapes outside text so it cannot ping or link', () => {

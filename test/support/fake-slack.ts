@@ -8,7 +8,12 @@ export interface RecordedRequest {
   body: Record<string, unknown>;
 }
 
-type ApiHandler = (body: Record<string, unknown>) => Record<string, unknown>;
+/** An answer with its own HTTP status and headers (a 429 with `Retry-After`), for `onApi` handlers. */
+export class HttpReply {
+  constructor(readonly status: number, readonly headers: Record<string, string>, readonly body: Record<string, unknown>) {}
+}
+
+type ApiHandler = (body: Record<string, unknown>) => Record<string, unknown> | HttpReply;
 
 export async function startFakeSlack() {
   const requests: RecordedRequest[] = [];
@@ -30,6 +35,10 @@ export async function startFakeSlack() {
       }
       const method = path.startsWith('/api/') ? path.slice('/api/'.length) : undefined;
       const reply = method ? (api.get(method)?.(body) ?? { ok: false, error: 'unknown_method' }) : { ok: true };
+      if (reply instanceof HttpReply) {
+        response.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers }).end(JSON.stringify(reply.body));
+        return;
+      }
       response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(reply));
     });
   });

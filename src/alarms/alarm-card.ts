@@ -1,0 +1,86 @@
+import { formatDuration } from '../config/duration.js';
+import { fields, heading, link, note, text, type Reply, type ReplyButton, type ReplyPart } from '../pipeline/reply.js';
+import type { AlarmTransition } from './alarm-transition.js';
+import { alarmConsoleUrl } from './console-link.js';
+
+/** What a card shows: the alarm's latest transition, its buttons, and how long it lasted once OK. */
+export interface AlarmCardView {
+  transition: AlarmTransition;
+  /** `run` buttons whose values are stored command-line ids; shown unless the alarm is OK. */
+  buttons: ReplyButton[];
+  /** Milliseconds from entering ALARM to this OK, when known. */
+  resolvedAfterMs?: number;
+}
+
+const EMOJI: Record<string, string> = { ALARM: ':red_circle:', OK: ':large_green_circle:', INSUFFICIENT_DATA: ':white_circle:' };
+
+/** CloudWatch's `ComparisonOperator`s in words. Source: https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html */
+const COMPARISON: Record<string, string> = {
+  GreaterThanOrEqualToThreshold: '≥',
+  GreaterThanThreshold: '>',
+  LessThanThreshold: '<',
+  LessThanOrEqualToThreshold: '≤',
+  LessThanLowerOrGreaterThanUpperThreshold: 'outside the band',
+  LessThanLowerThreshold: 'below the band',
+  GreaterThanUpperThreshold: 'above the band',
+};
+
+/** `2025-03-14 21:15:37 UTC`. */
+export const utc = (iso: string) => `${iso.replace('T', ' ').slice(0, 19)} UTC`;
+
+/** The state emoji used on cards and in thread replies. */
+export const stateEmoji = (state: string) => EMOJI[state] ?? ':grey_question:';
+
+function thresholdText(t: AlarmTransition): string | undefined {
+  const op = t.ComparisonOperator ? (COMPARISON[t.ComparisonOperator] ?? t.ComparisonOperator) : undefined;
+  const periods = t.EvaluationPeriods ? `, ${t.DatapointsToAlarm ?? t.EvaluationPeriods} of ${t.EvaluationPeriods} periods` : '';
+  if (t.ThresholdMetricId) return `${op ?? 'compared with'} ${t.ThresholdMetricId} (${t.ComparisonOperator ?? '?'})${periods}`;
+  if (t.Threshold === undefined) return undefined;
+  return `${op ?? '?'} ${t.Threshold} (${t.ComparisonOperator ?? '?'})${periods}`;
+}
+
+function metricText(t: AlarmTransition): string {
+  const name = [t.Namespace, t.MetricName].filter(Boolean).join(' ');
+  const stat = [t.Statistic, t.Period !== undefined && `over ${t.Period} s`].filter(Boolean).join(' ');
+  const base = [name, stat].filter(Boolean).join(', ');
+  if (t.kind === 'metric') return base || '-';
+  return [`${t.kind}${base ? ` (${base})` : ''}`, ...(t.Metrics ?? [])].join('\n');
+}
+
+function detailFields(t: AlarmTransition): [string, string][] {
+  const state: [string, string] = ['State', `${t.NewStateValue} since ${utc(t.StateChangeTime)}${t.OldStateValue ? ` (was ${t.OldStateValue})` : ''}`];
+  const where: [string, string][] = [['Region', t.region ?? '-'], ...(t.AWSAccountId ? [['Account', t.AWSAccountId] as [string, string]] : [])];
+  if (t.kind === 'unknown') return [...(t.raw ?? [])];
+  if (t.kind === 'composite') {
+    return [state, ['Rule', t.AlarmRule ?? '-'], ['Triggered by', t.TriggeringChildren?.join('\n') || '-'], ...where];
+  }
+  const threshold = thresholdText(t);
+  return [
+    state,
+    ['Metric', metricText(t)],
+    ['Dimensions', t.Dimensions.length ? t.Dimensions.map((d) => `${d.name}=${d.value}`).join('\n') : 'none'],
+    ...(threshold ? [['Threshold', threshold] as [string, string]] : []),
+    ...where,
+  ];
+}
+
+/**
+ * An alarm's living card: name and state emoji, since when, CloudWatch's reason as text, metric,
+ * dimensions, threshold, region, a console link and the playbook's buttons; once OK, "Resolved after …"
+ * instead of buttons. Every string from the alarm is plain text (the renderer escapes it). Pure.
+ */
+export function alarmCard({ transition: t, buttons, resolvedAfterMs }: AlarmCardView): Reply {
+  const parts: ReplyPart[] = [heading(`${stateEmoji(t.NewStateValue)} ${t.AlarmName}`)];
+  if (t.kind === 'unknown') parts.push(note('A notification radio-ops could not read as a CloudWatch alarm; its fields as received:'));
+  parts.push(fields(...detailFields(t)));
+  if (t.NewStateReason) parts.push(text(t.NewStateReason));
+  if (t.AlarmDescription) parts.push(note(t.AlarmDescription));
+  const url = alarmConsoleUrl(t.region, t.AlarmName);
+  if (url && t.kind !== 'unknown') parts.push(link('Open in the CloudWatch console', url));
+  if (t.NewStateValue === 'OK') {
+    parts.push(note(`:white_check_mark: Resolved${resolvedAfterMs !== undefined ? ` after ${formatDuration(resolvedAfterMs)}` : ''}`));
+  } else if (buttons.length > 0) {
+    parts.push({ kind: 'actions', buttons });
+  }
+  return { summary: `${t.NewStateValue}: ${t.AlarmName}${t.region ? ` (${t.region})` : ''}`, visibility: 'in_channel', parts };
+}

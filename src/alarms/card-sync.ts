@@ -1,0 +1,96 @@
+import { text, type Reply } from '../pipeline/reply.js';
+import { renderBlockKit, type SlackMessage } from '../render/block-kit.js';
+import { alarmCard, stateEmoji, utc } from './alarm-card.js';
+import type { AlarmButtons } from './alarm-buttons.js';
+import type { AlarmStore, CardRow, PendingEvent } from './alarm-store.js';
+import { playbookButtons, type Playbook } from './playbook.js';
+import type { RateLimiter } from './rate-limiter.js';
+import { CardCallError, type CardPoster } from './slack-card-poster.js';
+
+export interface CardSyncDependencies {
+  store: AlarmStore;
+  buttons: AlarmButtons;
+  poster: CardPoster;
+  /** Taken once before every Slack call, keyed by channel. */
+  limiter: RateLimiter;
+  playbooks: readonly Playbook[];
+  now: () => Date;
+}
+
+/** Transitions listed in one thread reply at most; the rest are counted. */
+const MAX_LISTED = 10;
+
+/**
+ * Brings one alarm's card up to date: posts it the first time, else `chat.update`s it when its state
+ * moved (re-posting a card someone deleted), then adds one short thread reply listing the transitions
+ * not yet shown. Each step is recorded as it succeeds, so a retry repeats only what is left.
+ *
+ * @throws CardCallError from Slack (rate limited, not in channel, other).
+ */
+export async function syncCard(deps: CardSyncDependencies, alarmKey: string): Promise<void> {
+  const card = await deps.store.getCard(alarmKey);
+  if (!card) return;
+  const pending = await deps.store.pendingEvents(alarmKey);
+  const existed = card.message_ts !== null;
+  let ts = card.message_ts;
+  if (!ts || card.rendered_version < card.version) {
+    ts = await putCard(deps, card, renderBlockKit(await cardReply(deps, card)));
+    await deps.store.markRendered(alarmKey, card.version, ts, deps.now());
+  }
+  // The card itself announces its first transition; a thread reply lists the others.
+  const listed = existed ? pending : pending.length > 1 ? pending : [];
+  if (listed.length > 0) {
+    const { text: fallback, blocks } = renderBlockKit(threadReply(card, listed));
+    const threadTs = ts;
+    await slackCall(deps, card.channel_id, () => deps.poster.post(card.channel_id, { text: fallback, blocks }, threadTs));
+  }
+  await deps.store.markAnnounced(pending.map((event) => event.message_id), ts, deps.now());
+  await deps.store.markSynced(alarmKey, deps.now());
+}
+
+async function cardReply(deps: CardSyncDependencies, card: CardRow): Promise<Reply> {
+  const t = card.transition;
+  if (t.NewStateValue === 'OK') {
+    const start = await deps.store.alarmEpisodeStart(card.alarm_key, card.state_change_time);
+    return alarmCard({ transition: t, buttons: [], resolvedAfterMs: start && card.state_change_time.getTime() - start.getTime() });
+  }
+  return alarmCard({ transition: t, buttons: await deps.buttons.store(card.alarm_key, playbookButtons(deps.playbooks, t)) });
+}
+
+async function putCard(deps: CardSyncDependencies, card: CardRow, message: SlackMessage): Promise<string> {
+  const body = { text: message.text, blocks: message.blocks };
+  const { channel_id: channel, message_ts: ts } = card;
+  if (ts) {
+    try {
+      await slackCall(deps, channel, () => deps.poster.update(channel, ts, body));
+      return ts;
+    } catch (error) {
+      if (!(error instanceof CardCallError && error.problem === 'message_not_found')) throw error;
+    }
+  }
+  return slackCall(deps, channel, () => deps.poster.post(channel, body));
+}
+
+/** One Slack call behind the channel's rate limit; a 429 pauses the channel for its Retry-After. */
+async function slackCall<T>(deps: CardSyncDependencies, channel: string, call: () => Promise<T>): Promise<T> {
+  await deps.limiter.take(channel);
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof CardCallError && error.problem === 'rate_limited') deps.limiter.pause(channel, error.retryAfterMs ?? 1000);
+    throw error;
+  }
+}
+
+/** One line per transition, oldest first, and where the card stands when they are not the latest. Pure. */
+export function threadReply(card: CardRow, events: readonly PendingEvent[]): Reply {
+  const lines = events.slice(-MAX_LISTED).map((event) =>
+    `${stateEmoji(event.new_state)} ${event.old_state ?? '?'} → ${event.new_state} at ${utc(event.state_change_time.toISOString())}`);
+  if (events.length > MAX_LISTED) lines.unshift(`… ${events.length - MAX_LISTED} earlier transition(s); \`alarms history\` lists them all.`);
+  const last = events.at(-1);
+  if (last && last.state_change_time < card.state_change_time) {
+    lines.push(`Now ${card.state} since ${utc(card.state_change_time.toISOString())} (the card shows the latest state).`);
+  }
+  const summary = `${card.transition.AlarmName}: ${last ? `${last.old_state ?? '?'} → ${last.new_state}` : card.state}`;
+  return { summary, visibility: 'in_channel', parts: [text(lines.join('\n'))] };
+}

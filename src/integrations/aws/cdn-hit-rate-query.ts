@@ -1,0 +1,77 @@
+import { paginateGetMetricData, type CloudWatchClient, type GetMetricDataCommandInput } from '@aws-sdk/client-cloudwatch';
+import { awsCall } from './aws-errors.js';
+
+/** The time range asked about. */
+export interface CacheHitRateWindow {
+  startTime: Date;
+  endTime: Date;
+  /** Seconds per datapoint: a multiple of 60 (of 300 beyond 3 h windows). */
+  periodSeconds: number;
+}
+
+/** `CacheHitRate` datapoints (percent of cacheable requests served from the cache), oldest first. */
+export interface CacheHitRate extends CacheHitRateWindow {
+  distributionId: string;
+  points: { timestamp: Date; percent: number }[];
+}
+
+const MAX_POINTS = 48;
+
+/**
+ * A window ending at `end` (rounded down to the minute) and lasting `durationMs`, with a period that
+ * gives at most 48 datapoints. CloudWatch keeps 1-minute data 15 days and 5-minute data 63 days,
+ * so periods beyond 60 s are multiples of 300 s. Source: https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_GetMetricData.html
+ */
+export function cacheHitRateWindow(end: Date, durationMs: number): CacheHitRateWindow {
+  const endTime = new Date(Math.floor(end.getTime() / 60_000) * 60_000);
+  const raw = durationMs / 1000 / MAX_POINTS;
+  const periodSeconds = raw <= 60 ? 60 : Math.ceil(raw / 300) * 300;
+  return { startTime: new Date(endTime.getTime() - durationMs), endTime, periodSeconds };
+}
+
+/**
+ * The exact `GetMetricData` input: `AWS/CloudFront` `CacheHitRate`, dimensions `DistributionId` and
+ * `Region=Global`, statistic `Average`. Pure.
+ */
+export function cacheHitRateInput(distributionId: string, window: CacheHitRateWindow): GetMetricDataCommandInput {
+  return {
+    MetricDataQueries: [{
+      Id: 'cacheHitRate',
+      MetricStat: {
+        Metric: {
+          Namespace: 'AWS/CloudFront',
+          MetricName: 'CacheHitRate',
+          Dimensions: [{ Name: 'DistributionId', Value: distributionId }, { Name: 'Region', Value: 'Global' }],
+        },
+        Period: window.periodSeconds,
+        Stat: 'Average',
+      },
+      ReturnData: true,
+    }],
+    StartTime: window.startTime,
+    EndTime: window.endTime,
+    ScanBy: 'TimestampAscending',
+  };
+}
+
+/**
+ * Reads `CacheHitRate` over every page of `GetMetricData`. The metric exists only with CloudFront's
+ * additional metrics turned on, so an empty `points` list is an ordinary answer, not an error.
+ * `cloudwatch` must be in us-east-1. Source: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/viewing-cloudfront-metrics.html
+ */
+export async function queryCacheHitRate(cloudwatch: CloudWatchClient, distributionId: string, window: CacheHitRateWindow): Promise<CacheHitRate> {
+  const points: CacheHitRate['points'] = [];
+  await awsCall({ action: 'cloudwatch:GetMetricData', resource: `AWS/CloudFront CacheHitRate DistributionId=${distributionId}` }, async () => {
+    for await (const page of paginateGetMetricData({ client: cloudwatch }, cacheHitRateInput(distributionId, window))) {
+      for (const result of page.MetricDataResults ?? []) {
+        const values = result.Values ?? [];
+        (result.Timestamps ?? []).forEach((timestamp, index) => {
+          const percent = values[index];
+          if (percent !== undefined) points.push({ timestamp, percent });
+        });
+      }
+    }
+  });
+  points.sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime());
+  return { distributionId, ...window, points };
+}

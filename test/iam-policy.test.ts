@@ -1,0 +1,152 @@
+// The IAM policy must grant exactly what the code calls: the actions are derived from the AWS SDK
+// commands constructed under src/ (test/support/aws-sdk-calls.ts), never listed by hand here.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.js';
+import { loadConfig } from '../src/config/load-config.js';
+import { RadioConfig } from '../src/config/radio-config.js';
+import { buildIamPolicy } from '../src/integrations/aws/iam-policy.js';
+import { sdkCallsIn, sdkCallsUnder } from './support/aws-sdk-calls.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const EXAMPLE = join(ROOT, 'radio-ops.example.yml');
+
+/** IAM service prefix of each SDK client package. */
+const PREFIX: Readonly<Record<string, string>> = {
+  'client-application-auto-scaling': 'application-autoscaling',
+  'client-cloudfront': 'cloudfront',
+  'client-cloudwatch': 'cloudwatch',
+  'client-ecs': 'ecs',
+  'client-rds': 'rds',
+  'client-s3': 's3',
+};
+
+/**
+ * Operations whose IAM action is not `<prefix>:<Operation>`.
+ * Source: https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html
+ */
+const ACTION_OF: Readonly<Record<string, string>> = {
+  's3:HeadBucket': 's3:ListBucket',
+  's3:HeadObject': 's3:GetObject',
+  's3:ListObjects': 's3:ListBucket',
+  's3:ListObjectsV2': 's3:ListBucket',
+  's3:ListObjectVersions': 's3:ListBucketVersions',
+};
+
+/** Actions AWS authorizes only with `Resource: "*"` (no resource types in the service authorization reference). */
+const NO_RESOURCE_LEVEL = new Set(['application-autoscaling:DescribeScalableTargets', 'cloudwatch:GetMetricData']);
+
+const { calls, problems } = sdkCallsUnder(join(ROOT, 'src'), ROOT);
+const exampleConfig = loadConfig('shell', { RADIO_CONFIG: EXAMPLE, HOME: mkdtempSync(join(tmpdir(), 'radio-home-')) }).radio;
+const granted = (policy = buildIamPolicy(exampleConfig)) => policy.Statement.flatMap((statement) => statement.Action);
+
+describe('the SDK call collector', () => {
+  it('sees constructed commands and paginators, named or through a namespace, and skips types', () => {
+    const { calls: found, problems: none } = sdkCallsIn('x.ts', [
+      "import { UpdateServiceCommand as Update, paginateListServices, type ECSClient } from '@aws-sdk/client-ecs';",
+      "import * as s3 from '@aws-sdk/client-s3';",
+      'declare const ecs: ECSClient; let kept: Update | undefined;',
+      "ecs.send(new Update({ cluster: 'c', service: 's' })); paginateListServices({ client: ecs }, {});",
+      "new s3.HeadObjectCommand({ Bucket: 'b', Key: 'k' });",
+    ].join('\n'));
+    expect(found.map((call) => `${call.client} ${call.operation} ${call.at}`)).toEqual([
+      'client-ecs UpdateService x.ts:4', 'client-ecs ListServices x.ts:4', 'client-s3 HeadObject x.ts:5',
+    ]);
+    expect(none).toEqual([]);
+  });
+
+  it('reports what it cannot follow instead of missing it', () => {
+    const { problems: found } = sdkCallsIn('y.ts', [
+      "import { ECS, DescribeServicesCommand, waitUntilServicesStable } from '@aws-sdk/client-ecs';",
+      "import { Upload } from '@aws-sdk/lib-storage';",
+      'const Describe = DescribeServicesCommand; new ECS({}); waitUntilServicesStable({} as never, {} as never);',
+    ].join('\n'));
+    expect(found).toEqual([
+      expect.stringMatching(/^y\.ts:2 imports @aws-sdk\/lib-storage/),
+      expect.stringMatching(/^y\.ts:3 uses DescribeServicesCommand other than/),
+      expect.stringMatching(/^y\.ts:3 builds ECS: use ECSClient/),
+      expect.stringMatching(/^y\.ts:3 uses the waiter waitUntilServicesStable/),
+    ]);
+  });
+});
+
+describe('deploy/iam-policy.json and radio-ops iam-policy', () => {
+  it('can follow every AWS SDK call under src/, and knows each client', () => {
+    const unknown = calls.filter((call) => !(call.client in PREFIX)).map((call) => `${call.at}: add @aws-sdk/${call.client} to PREFIX`);
+    expect([...problems, ...unknown], [...problems, ...unknown].join('\n')).toEqual([]);
+    expect(calls.length).toBeGreaterThan(10);
+  });
+
+  it('grants exactly the actions the code calls', () => {
+    const neededBy = new Map<string, string[]>();
+    for (const call of calls) {
+      const operation = `${PREFIX[call.client]}:${call.operation}`;
+      const action = ACTION_OF[operation] ?? operation;
+      neededBy.set(action, [...(neededBy.get(action) ?? []), `${call.operation} (${call.at})`]);
+    }
+    const grants = new Set(granted());
+    const advice = [
+      ...[...neededBy].filter(([action]) => !grants.has(action))
+        .map(([action, users]) => `grant '${action}' in src/integrations/aws/iam-policy.ts, scoped to its resources: needed by ${users.join(', ')}`),
+      ...[...grants].filter((action) => !neededBy.has(action))
+        .map((action) => `remove '${action}' from src/integrations/aws/iam-policy.ts: no SDK call under src/ needs it`),
+    ];
+    expect(advice, advice.join('\n')).toEqual([]);
+    expect(granted().length, 'each action is granted once').toBe(grants.size);
+  });
+
+  it('has no wildcard actions, and Resource "*" only where AWS allows nothing narrower', () => {
+    for (const statement of buildIamPolicy(exampleConfig).Statement) {
+      for (const action of statement.Action) expect(action).toMatch(/^[a-z0-9-]+:[A-Za-z0-9]+$/);
+      const broad = statement.Resource.includes('*');
+      expect(broad && !statement.Action.every((action) => NO_RESOURCE_LEVEL.has(action)), statement.Sid).toBe(false);
+      if (broad) expect(statement.Resource).toEqual(['*']);
+    }
+  });
+
+  it('scopes resources to the configured names, region, partition and account', () => {
+    const config = RadioConfig.parse({
+      region: 'eu-west-1', ecs: { cluster: 'c1', services: { web: { service: 'web-svc', min: 1, max: 3 } } },
+      cloudfront: { distributionId: 'EDIST', hlsPaths: ['/hls/{channel}/*'] }, rds: { instance: 'db1' }, s3: { bucket: 'bucket-1' },
+    });
+    const resources = Object.fromEntries(buildIamPolicy(config, { account: '123456789012' }).Statement.map((s) => [s.Sid, s.Resource]));
+    expect(resources).toMatchObject({
+      EcsConfiguredServices: ['arn:aws:ecs:eu-west-1:123456789012:service/c1/web-svc'],
+      CloudFrontDistribution: ['arn:aws:cloudfront::123456789012:distribution/EDIST'],
+      RdsInstanceRead: ['arn:aws:rds:eu-west-1:123456789012:db:db1'],
+      S3BucketList: ['arn:aws:s3:::bucket-1'],
+      S3ObjectsRead: ['arn:aws:s3:::bucket-1/*'],
+    });
+    const china = buildIamPolicy(RadioConfig.parse({ region: 'cn-north-1' })).Statement[0]?.Resource[0];
+    expect(china).toMatch(/^arn:aws-cn:ecs:cn-north-1:\*:service\//);
+  });
+
+  it('deploy/iam-policy.json is the policy for radio-ops.example.yml', () => {
+    const committed: unknown = JSON.parse(readFileSync(join(ROOT, 'deploy/iam-policy.json'), 'utf8'));
+    expect(committed, 'regenerate: RADIO_CONFIG=radio-ops.example.yml radio-ops iam-policy > deploy/iam-policy.json')
+      .toEqual(buildIamPolicy(exampleConfig));
+  });
+
+  it('`radio-ops iam-policy [--account]` prints it for RADIO_CONFIG, and refuses a malformed account', async () => {
+    const run = async (argv: string[]) => {
+      let out = '';
+      let err = '';
+      const sink = (write: (text: string) => void) => new Writable({ write(chunk, _encoding, done) { write(String(chunk)); done(); } });
+      const io = { stdin: process.stdin, stdout: sink((t) => (out += t)), stderr: sink((t) => (err += t)) };
+      const code = await main(argv, { RADIO_CONFIG: EXAMPLE, HOME: tmpdir() }, io);
+      return { code, out, err };
+    };
+    const plain = await run(['iam-policy']);
+    expect(plain.code).toBe(0);
+    expect(JSON.parse(plain.out)).toEqual(buildIamPolicy(exampleConfig));
+    const scoped = await run(['iam-policy', '--account', '123456789012']);
+    expect(JSON.parse(scoped.out)).toEqual(buildIamPolicy(exampleConfig, { account: '123456789012' }));
+    const bad = await run(['iam-policy', '--account', '1234']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/12-digit AWS account id/);
+  });
+});
