@@ -1,5 +1,6 @@
 // The composition root: the only place that opens pools and databases and builds SDK clients.
 // Front doors (the Slack server here, the shell in src/cli/shell.ts) call createRuntime and share its pipeline.
+import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
@@ -21,6 +22,7 @@ import { createHttpServer } from './http-server.js';
 import type { Integrations } from './integrations/integrations.js';
 import { createBackendTerminator } from './integrations/pg-backend-terminator.js';
 import { createStationDatabase } from './integrations/station-database.js';
+import { createOperationPoller } from './operations/operation-poller.js';
 import { createOperationStore } from './operations/operation-store.js';
 import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
@@ -34,6 +36,8 @@ import { awsClientOptions } from './integrations/aws/aws-client-options.js';
 import { createCdnOperations } from './integrations/aws/cdn-operations.js';
 import { createEcsOperations } from './integrations/aws/ecs-operations.js';
 import { createRdsOperations } from './integrations/aws/rds-operations.js';
+import { createRdsRestore } from './integrations/aws/rds-restore.js';
+import { createRdsWatchers } from './integrations/aws/rds-watchers.js';
 import { createS3Operations } from './integrations/aws/s3-operations.js';
 import { redisClientOptions } from './integrations/redis/redis-client-options.js';
 import { createStationRedis } from './integrations/redis/station-redis.js';
@@ -48,6 +52,7 @@ import { createSlackApp, slackClientOptions } from './slack/create-slack-app.js'
 import { registerAlarmButtons } from './slack/register-alarm-buttons.js';
 import { registerApprovalButtons } from './slack/register-approval-buttons.js';
 import { createSlackApprovalNotifier } from './slack/slack-approval-notifier.js';
+import { createSlackProgressNotifier } from './slack/slack-progress-notifier.js';
 import { createUsergroupDirectory } from './slack/usergroup-directory.js';
 
 /** How a front door tailors {@link createRuntime}; everything else comes from `Config`. */
@@ -201,6 +206,12 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   registerAlarmButtons(slack.app, runtime.dispatch, inFlight, alarmCards.buttons);
   registerApprovalButtons(slack.app, runtime.dispatch, inFlight);
   const sweeper = startApprovalSweeper(runtime.approvals, log);
+  // Restores and resizes followed from the operations table under a lease; progress in the approval card's thread.
+  const operations = createOperationPoller({
+    store: createOperationStore(botDb), notifier: createSlackProgressNotifier(slackClient), owner: randomUUID(), log,
+    watchers: createRdsWatchers(createRdsRestore(new RDSClient(awsClientOptions(config.radio.region))), config.radio.rds.instance),
+  });
+  operations.start(10_000);
 
   const server = createHttpServer({
     receiver: slack.receiver,
@@ -213,7 +224,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     },
   });
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(config.port, resolve))
-    .catch(async (error: unknown) => { await alarmCards.stop(); await runtime.close(); throw error; });
+    .catch(async (error: unknown) => { operations.stop(); await alarmCards.stop(); await runtime.close(); throw error; });
   if (config.slack.appToken) await slack.app.start();
   const port = (server.address() as AddressInfo).port;
   log.info({ port, socketMode: Boolean(config.slack.appToken) }, 'radio-ops listening');
@@ -229,6 +240,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       server.closeAllConnections();
       await closed;
       clearInterval(sweeper);
+      operations.stop();
       await alarmCards.stop();
       await runtime.close();
       log.info('radio-ops stopped');

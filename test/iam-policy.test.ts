@@ -26,15 +26,24 @@ const PREFIX: Readonly<Record<string, string>> = {
 };
 
 /**
- * Operations whose IAM action is not `<prefix>:<Operation>`.
- * Source: https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html
+ * Operations whose IAM action is not `<prefix>:<Operation>`, or that need more than one (as radio-ops calls them).
+ * Sources: https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html,
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonrds.html
  */
-const ACTION_OF: Readonly<Record<string, string>> = {
+const ACTION_OF: Readonly<Record<string, string | readonly string[]>> = {
   's3:HeadBucket': 's3:ListBucket',
   's3:HeadObject': 's3:GetObject',
   's3:ListObjects': 's3:ListBucket',
   's3:ListObjectsV2': 's3:ListBucket',
   's3:ListObjectVersions': 's3:ListBucketVersions',
+  // s3 restore deletes a delete marker by its VersionId; s3 cleanup deletes current objects
+  's3:DeleteObject': 's3:DeleteObjectVersion',
+  's3:DeleteObjects': 's3:DeleteObject',
+  // s3 restore copies one version (with its tags) over the key
+  's3:CopyObject': ['s3:PutObject', 's3:GetObjectVersion', 's3:GetObjectVersionTagging', 's3:PutObjectTagging'],
+  // dr restore-db passes Tags; the restore's follow-up passes the Enhanced Monitoring role
+  'rds:RestoreDBInstanceFromDBSnapshot': ['rds:RestoreDBInstanceFromDBSnapshot', 'rds:AddTagsToResource'],
+  'rds:ModifyDBInstance': ['rds:ModifyDBInstance', 'iam:PassRole'],
 };
 
 /** Actions AWS authorizes only with `Resource: "*"` (no resource types in the service authorization reference). */
@@ -85,8 +94,9 @@ describe('deploy/iam-policy.json and radio-ops iam-policy', () => {
     const neededBy = new Map<string, string[]>();
     for (const call of calls) {
       const operation = `${PREFIX[call.client]}:${call.operation}`;
-      const action = ACTION_OF[operation] ?? operation;
-      neededBy.set(action, [...(neededBy.get(action) ?? []), `${call.operation} (${call.at})`]);
+      for (const action of [ACTION_OF[operation] ?? operation].flat()) {
+        neededBy.set(action, [...(neededBy.get(action) ?? []), `${call.operation} (${call.at})`]);
+      }
     }
     const grants = new Set(granted());
     const advice = [
@@ -117,8 +127,9 @@ describe('deploy/iam-policy.json and radio-ops iam-policy', () => {
     expect(resources).toMatchObject({
       EcsConfiguredServices: ['arn:aws:ecs:eu-west-1:123456789012:service/c1/web-svc'],
       CloudFrontDistribution: ['arn:aws:cloudfront::123456789012:distribution/EDIST'],
-      RdsInstanceRead: ['arn:aws:rds:eu-west-1:123456789012:db:db1'],
+      RdsInstanceRead: ['arn:aws:rds:eu-west-1:123456789012:db:*'],
       S3BucketList: ['arn:aws:s3:::bucket-1'],
+      S3Cleanup: ['arn:aws:s3:::bucket-1/temp/*'],
       S3ObjectsRead: ['arn:aws:s3:::bucket-1/*'],
     });
     const china = buildIamPolicy(RadioConfig.parse({ region: 'cn-north-1' })).Statement[0]?.Resource[0];

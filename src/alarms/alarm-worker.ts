@@ -4,6 +4,7 @@ import type { AlarmOutbox, OutboxJob } from './alarm-outbox.js';
 import type { Clock } from './clock.js';
 import { CardCallError } from './slack-card-poster.js';
 
+/** What the outbox worker needs; every time is on `clock`. */
 export interface AlarmWorkerOptions {
   outbox: AlarmOutbox;
   /** Brings one card up to date (see `syncCard`); throws `CardCallError`s from Slack. */
@@ -29,6 +30,7 @@ const MAX_BACKOFF_MS = 10 * 60_000;
  * each behind the rate limiter (inside `sync`). A 429 defers the card by its `Retry-After`; other
  * failures back off; the row stays until its update was sent, so nothing is lost or doubled by a
  * restart. `start` runs it in the background; `drain` runs it to empty on the injected clock.
+ * Source: https://api.slack.com/apis/rate-limits (429 and `Retry-After`)
  */
 export function createAlarmWorker(options: AlarmWorkerOptions) {
   const { outbox, clock, log, coalesceMs } = options;

@@ -7,6 +7,7 @@ import { playbookButtons, type Playbook } from './playbook.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { CardCallError, type CardPoster } from './slack-card-poster.js';
 
+/** What {@link syncCard} works with; `now` is the worker's clock. */
 export interface CardSyncDependencies {
   store: AlarmStore;
   buttons: AlarmButtons;
@@ -26,6 +27,7 @@ const MAX_LISTED = 10;
  * not yet shown. Each step is recorded as it succeeds, so a retry repeats only what is left.
  *
  * @throws CardCallError from Slack (rate limited, not in channel, other).
+ * Sources: https://api.slack.com/methods/chat.update, https://api.slack.com/messaging/retrieving#threads
  */
 export async function syncCard(deps: CardSyncDependencies, alarmKey: string): Promise<void> {
   const card = await deps.store.getCard(alarmKey);

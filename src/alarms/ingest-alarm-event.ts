@@ -1,5 +1,6 @@
 import type { AlarmEventInput, AlarmStore } from './alarm-store.js';
 
+/** What {@link ingestAlarmEvent} writes to and the settings it applies. */
 export interface AlarmIngestDependencies {
   store: AlarmStore;
   /** `alarms.channel`: where new cards are posted. */

@@ -8,11 +8,11 @@ import { createSnsReceiver, type SnsResponse } from '../sns/receive-sns.js';
 import { createSnsSubscriptionLog } from '../sns/sns-subscription-log.js';
 import { createAlarmButtons, type AlarmButtonLookup } from './alarm-buttons.js';
 import { createAlarmOutbox } from './alarm-outbox.js';
-import { createAlarmStore } from './alarm-store.js';
+import { createAlarmStore, type AlarmEventInput } from './alarm-store.js';
 import { createAlarmWorker, type AlarmWorker } from './alarm-worker.js';
 import { syncCard } from './card-sync.js';
 import { systemClock, type Clock } from './clock.js';
-import { ingestAlarmEvent } from './ingest-alarm-event.js';
+import { ingestAlarmEvent, type IngestResult } from './ingest-alarm-event.js';
 import { parseAlarmMessage } from './parse-alarm-message.js';
 import { createRateLimiter, SLACK_CHANNEL_RATE, type RateLimit } from './rate-limiter.js';
 import { reconcileAlarms, type AlarmStateSource } from './reconcile-alarms.js';
@@ -31,6 +31,7 @@ export interface AlarmCardsOptions {
   manualWorker?: boolean;
 }
 
+/** The database, Slack client, configuration and log the feature runs on (built by `src/main.ts`). */
 export interface AlarmCardsDependencies extends AlarmCardsOptions {
   db: SqlClient;
   /** A Web API client with `rejectRateLimitedCalls: true` and no retries: the outbox retries. */
@@ -57,34 +58,21 @@ export interface AlarmCards {
 export function startAlarmCards(deps: AlarmCardsDependencies): AlarmCards {
   const { db, radio, log } = deps;
   const clock = deps.clock ?? systemClock;
-  const fetchText = deps.fetchText ?? fetchTextBounded;
   const store = createAlarmStore(db);
   const outbox = createAlarmOutbox(db);
   const buttons = createAlarmButtons(db);
   const limiter = createRateLimiter(deps.rate ?? SLACK_CHANNEL_RATE, clock);
+  const poster = createSlackCardPoster(deps.client);
   const now = () => new Date(clock.now());
-  const sync = (alarmKey: string) =>
-    syncCard({ store, buttons, poster: createSlackCardPoster(deps.client), limiter, playbooks: radio.alarms.playbooks, now }, alarmKey);
+  const sync = (alarmKey: string) => syncCard({ store, buttons, poster, limiter, playbooks: radio.alarms.playbooks, now }, alarmKey);
   const worker = createAlarmWorker({ outbox, sync, clock, log, coalesceMs: radio.alarms.coalesce });
   const channel = radio.alarms.channel ?? '';
-  const ingest = (event: Parameters<typeof ingestAlarmEvent>[1]) => ingestAlarmEvent({
+  const ingest = (event: AlarmEventInput) => ingestAlarmEvent({
     store, channel, suppressInitialOk: radio.alarms.suppressInitialOk, coalesceMs: radio.alarms.coalesce,
     now: () => clock.now(), queued: () => worker.nudge(),
   }, event);
 
-  const receiveSns = createSnsReceiver({
-    topics: radio.sns.topics,
-    certificates: createCertificateSource({ pinned: radio.sns.pinnedCertificates, fetchText }),
-    fetchText,
-    subscriptions: createSnsSubscriptionLog(db),
-    now: () => clock.now(),
-    log,
-    async onNotification(envelope) {
-      const { alarmKey, transition } = parseAlarmMessage(envelope.Message, envelope);
-      return ingest({ messageId: envelope.MessageId, alarmKey, transition, source: 'sns', topicArn: envelope.TopicArn });
-    },
-  });
-
+  const receiveSns = snsReceiver(deps, clock, ingest);
   const source = deps.alarmSource;
   const reconcile = async () => (source && channel ? reconcileAlarms({ source, store, ingest, log }) : 0);
   let reconciler: NodeJS.Timeout | undefined;
@@ -105,4 +93,21 @@ export function startAlarmCards(deps: AlarmCardsDependencies): AlarmCards {
       await worker.stop();
     },
   };
+}
+
+/** `POST /sns`: verified notifications become alarm events; confirmations are recorded (and confirmed). */
+function snsReceiver(deps: AlarmCardsDependencies, clock: Clock, ingest: (event: AlarmEventInput) => Promise<IngestResult>) {
+  const fetchText = deps.fetchText ?? fetchTextBounded;
+  return createSnsReceiver({
+    topics: deps.radio.sns.topics,
+    certificates: createCertificateSource({ pinned: deps.radio.sns.pinnedCertificates, fetchText }),
+    fetchText,
+    subscriptions: createSnsSubscriptionLog(deps.db),
+    now: () => clock.now(),
+    log: deps.log,
+    async onNotification(envelope) {
+      const { alarmKey, transition } = parseAlarmMessage(envelope.Message, envelope);
+      return ingest({ messageId: envelope.MessageId, alarmKey, transition, source: 'sns', topicArn: envelope.TopicArn });
+    },
+  });
 }

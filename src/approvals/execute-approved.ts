@@ -73,7 +73,8 @@ export async function executeApproved(record: ApprovalRecord, deps: ExecuteDepen
     }
     const started = performance.now();
     try {
-      const result = await command.run({ ...context, plan: planNow ?? planThen });
+      // What was approved runs: the plan shown on the card, after recheck said nothing that matters changed.
+      const result = await command.run({ ...context, plan: planThen });
       await deps.chainAudit(record, actor, { outcome: 'succeeded', durationMs: performance.now() - started })
         .catch((error: unknown) => deps.log.error({ err: error, approvalId: record.id }, 'audit succeeded row could not be written'));
       const finished = await finish('succeeded', { result });

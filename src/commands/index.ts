@@ -12,12 +12,14 @@ import { cdnInvalidationCommand } from './cdn-invalidation.js';
 import { cdnStatusCommand } from './cdn-status.js';
 import { dbConnectionsCommand } from './db-connections.js';
 import { dbKillIdleCommand } from './db-kill-idle.js';
+import { dbResizeCommand } from './db-resize.js';
 import { dbTerminateCommand } from './db-terminate.js';
 import { dbIdleCommand } from './db-idle.js';
 import { dbSizeCommand } from './db-size.js';
 import { dbSlowQueriesCommand } from './db-slow-queries.js';
 import { dbSnapshotsCommand } from './db-snapshots.js';
 import { dbStatusCommand } from './db-status.js';
+import { drRestoreDbCommand } from './dr-restore-db.js';
 import { ecsRedeployCommand } from './ecs-redeploy.js';
 import { ecsScaleCommand } from './ecs-scale.js';
 import { ecsStatusCommand } from './ecs-status.js';
@@ -25,7 +27,9 @@ import { helpCommand } from './help.js';
 import { ratelimitClearCommand } from './ratelimit-clear.js';
 import { ratelimitShowCommand } from './ratelimit-show.js';
 import { s3ChannelsCommand } from './s3-channels.js';
+import { s3CleanupCommand } from './s3-cleanup.js';
 import { s3PresignCommand } from './s3-presign.js';
+import { s3RestoreCommand } from './s3-restore.js';
 import { s3SizeCommand } from './s3-size.js';
 import { s3VersionsCommand } from './s3-versions.js';
 
@@ -45,10 +49,14 @@ const COMMANDS: AnyCommand[] = [
   dbSlowQueriesCommand,
   dbStatusCommand,
   dbSnapshotsCommand,
+  dbResizeCommand,
+  drRestoreDbCommand,
   s3ChannelsCommand,
   s3SizeCommand,
   s3PresignCommand,
   s3VersionsCommand,
+  s3RestoreCommand,
+  s3CleanupCommand,
   alarmsCommand,
   alarmsHistoryCommand,
   cacheMemoryCommand,

@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import { z } from 'zod';
 import { DEFAULT_PLAYBOOKS } from '../alarms/default-playbooks.js';
 import { Playbook } from '../alarms/playbook.js';
@@ -16,10 +17,22 @@ const Duration = z
 const SnsTopicArn = z.string().regex(/^arn:aws(-cn|-us-gov)?:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/, 'an SNS topic ARN');
 
 /** `SigningCertURL` → PEM. A URL that fails the SNS URL check would never be looked up, so it is refused here. */
-const PinnedCertificates = z.record(
-  z.string().refine((url) => snsUrlProblem(url, 'certificate') === undefined, 'an https://sns.<region>.amazonaws.com/….pem URL'),
-  z.string().includes('-----BEGIN CERTIFICATE-----', { message: 'a PEM certificate' }),
-);
+const PinnedCertificates = z
+  .record(z.string(), z.string().refine(isCertificate, 'a PEM certificate (-----BEGIN CERTIFICATE----- …)'))
+  .superRefine((pinned, context) => {
+    for (const url of Object.keys(pinned)) {
+      const problem = snsUrlProblem(url, 'certificate');
+      if (problem) context.addIssue({ code: 'custom', path: [url], message: `this URL ${problem}; SNS certificate URLs look like https://sns.<region>.amazonaws.com/….pem` });
+    }
+  });
+
+function isCertificate(pem: string): boolean {
+  try {
+    return Boolean(new X509Certificate(pem).publicKey);
+  } catch {
+    return false;
+  }
+}
 
 const EcsService = z.object({
   service: z.string().min(1),
@@ -61,11 +74,24 @@ export const RadioConfig = z.object({
       cluster: 'radio-n8n-cluster',
       services: { n8n: { service: 'n8n-worker', min: 1, max: 10 }, 'n8n-main': { service: 'n8n-main', min: 1, max: 1 } },
     }),
-  rds: z.object({ instance: z.string().min(1) }).default({ instance: 'radio-db' }),
+  rds: z
+    .object({
+      instance: z.string().min(1).default('radio-db'),
+      /** What `db resize` may set; anything else is refused. */
+      allowedClasses: z.array(z.string().regex(/^db\.[a-z0-9-]+\.[a-z0-9]+$/, 'an instance class like db.r6g.large')).min(1)
+        .default(['db.t4g.medium', 'db.t4g.large', 'db.r6g.large', 'db.r6g.xlarge']),
+    })
+    .prefault({}),
   cloudfront: z
     .object({ distributionId: z.string().min(1), hlsPaths: z.array(z.string().startsWith('/')).min(1) })
     .default({ distributionId: 'E1234567890ABC', hlsPaths: ['/hls/{channel}/*'] }),
-  s3: z.object({ bucket: z.string().min(3) }).default({ bucket: 'radio-audio-bucket' }),
+  s3: z
+    .object({
+      bucket: z.string().min(3).default('radio-audio-bucket'),
+      /** Key prefixes `s3 cleanup` may delete under (and narrower ones); the audio library is never a default. */
+      cleanupPrefixes: z.array(z.string().regex(/^[^/].*\/$/, 'a key prefix ending in "/", like temp/')).default(['temp/']),
+    })
+    .prefault({}),
   aws: z
     .object({
       /** `live` calls AWS; `dry-run` only plans. Absent: live when credentials are found (always for the server). */

@@ -15,6 +15,7 @@ export interface SnsResponse {
   body: { result: string } | { error: string };
 }
 
+/** Everything the SNS endpoint decides with; fetching and time are injected. */
 export interface SnsReceiverDependencies {
   /** `sns.topics`: the only `TopicArn`s accepted. */
   topics: readonly string[];

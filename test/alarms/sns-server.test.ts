@@ -102,7 +102,7 @@ describe('CloudWatch alarms through SNS, over HTTP', () => {
     const answer = await slack.next((r) => r.path === '/api/chat.postMessage' && r.body.thread_ts === cardTs);
     expect(String(answer.body.blocks)).toContain('<@U0ALICE> pressed “Slow queries”');
     const { rows } = await db.query<{ command: string; outcome: string; user_id: string }>(
-      `SELECT command, outcome, user_id FROM audit_events WHERE source = 'alarm' ORDER BY id`);
+      `SELECT command, outcome, user_id FROM audit_events WHERE source = 'alarm' AND command = 'db slow-queries' ORDER BY id`);
     expect(rows).toEqual([
       { command: 'db slow-queries', outcome: 'started', user_id: 'U0ALICE' },
       { command: 'db slow-queries', outcome: 'succeeded', user_id: 'U0ALICE' },

@@ -8,6 +8,7 @@ import { createAuditLog } from '../../src/audit/audit-log.js';
 import { buildRegistry } from '../../src/commands/index.js';
 import { RadioConfig } from '../../src/config/radio-config.js';
 import type { Integrations } from '../../src/integrations/integrations.js';
+import type { OperationStore } from '../../src/operations/operation-store.js';
 import { defineCommand, type Invocation } from '../../src/pipeline/command.js';
 import { createDispatcher } from '../../src/pipeline/dispatcher.js';
 import { text } from '../../src/pipeline/reply.js';
@@ -41,7 +42,16 @@ export const approvalConfig = (overrides: Partial<RadioConfig['approvals']> = {}
   approvals: { ttl: '30m', quorum: overrides.quorum ?? 1 },
 });
 
-export function approvalSetup(db: SqlClient, options: { config?: RadioConfig; notifier?: ApprovalNotifier; approverGroup?: string[]; integrations?: Partial<Integrations> } = {}) {
+export interface ApprovalSetupOptions {
+  config?: RadioConfig;
+  notifier?: ApprovalNotifier;
+  approverGroup?: string[];
+  integrations?: Partial<Integrations>;
+  /** Where approved results that ask to be followed (`follow`) are recorded; none by default. */
+  operations?: OperationStore;
+}
+
+export function approvalSetup(db: SqlClient, options: ApprovalSetupOptions = {}) {
   const world = wipeWorld();
   const config = options.config ?? approvalConfig();
   const audit = createAuditLog(db);
@@ -56,7 +66,7 @@ export function approvalSetup(db: SqlClient, options: { config?: RadioConfig; no
   };
   const service = createApprovalService({
     store: createApprovalStore(db), audit, registry, config, directory, notifier,
-    integrations: () => integrations, log: silentLog, shellApprovalsCount: false,
+    integrations: () => integrations, log: silentLog, shellApprovalsCount: false, operations: options.operations,
   });
   integrations.approvals = service;
   const dispatch = createDispatcher({ registry, config, integrations, directory, log: silentLog });

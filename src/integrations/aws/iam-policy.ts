@@ -8,6 +8,8 @@ export interface IamStatement {
   Action: string[];
   /** ARNs; `*` only where the action supports no resource-level permissions. */
   Resource: string[];
+  /** Narrows the grant, e.g. `iam:PassRole` to one service. */
+  Condition?: Record<string, Record<string, string>>;
 }
 
 /** An IAM policy document. Source: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html */
@@ -58,14 +60,35 @@ export function buildIamPolicy(config: RadioConfig, options: IamPolicyOptions = 
     { Sid: 'CloudWatchMetricsRead', Effect: 'Allow', Action: ['cloudwatch:GetMetricData'], Resource: ['*'] },
     // alarms
     { Sid: 'CloudWatchAlarmsRead', Effect: 'Allow', Action: ['cloudwatch:DescribeAlarms'], Resource: [arn('cloudwatch', 'alarm:*')] },
-    // db status
-    { Sid: 'RdsInstanceRead', Effect: 'Allow', Action: ['rds:DescribeDBInstances'], Resource: [arn('rds', `db:${config.rds.instance}`)] },
+    // db status; dr restore-db reads the source, checks the new name is free, and follows the new instance
+    { Sid: 'RdsInstanceRead', Effect: 'Allow', Action: ['rds:DescribeDBInstances'], Resource: [arn('rds', 'db:*')] },
+    // dr restore-db (a new instance of any name, with the source's subnet, parameter and option groups, and tags);
+    // db resize of rds.instance and the restore's follow-up (monitoring, Performance Insights) on the new instance
+    {
+      Sid: 'RdsRestoreAndModify', Effect: 'Allow',
+      Action: ['rds:RestoreDBInstanceFromDBSnapshot', 'rds:AddTagsToResource', 'rds:ModifyDBInstance'],
+      Resource: ['db:*', 'snapshot:*', 'subgrp:*', 'pg:*', 'og:*'].map((resource) => arn('rds', resource)),
+    },
+    // the restore's follow-up hands the source's Enhanced Monitoring role to RDS
+    {
+      Sid: 'PassRdsMonitoringRole', Effect: 'Allow', Action: ['iam:PassRole'], Resource: [`arn:${partition}:iam::${account}:role/*`],
+      Condition: { StringEquals: { 'iam:PassedToService': 'monitoring.rds.amazonaws.com' } },
+    },
     // db snapshots: filtered by instance; automated snapshots are named rds:<instance>-<date>, manual ones freely
     { Sid: 'RdsSnapshotsRead', Effect: 'Allow', Action: ['rds:DescribeDBSnapshots'], Resource: [arn('rds', `db:${config.rds.instance}`), arn('rds', 'snapshot:*')] },
-    // s3 channels, s3 size <prefix> (ListObjectsV2), s3 versions (ListObjectVersions)
-    { Sid: 'S3BucketList', Effect: 'Allow', Action: ['s3:ListBucket', 's3:ListBucketVersions'], Resource: [bucket] },
+    // s3 channels, s3 size <prefix> and s3 cleanup (ListObjectsV2), s3 versions and s3 restore (ListObjectVersions),
+    // s3 cleanup (GetBucketVersioning)
+    { Sid: 'S3BucketList', Effect: 'Allow', Action: ['s3:ListBucket', 's3:ListBucketVersions', 's3:GetBucketVersioning'], Resource: [bucket] },
     // s3 presign (HeadObject, and the presigned GetObject is signed with the bot's credentials)
     { Sid: 'S3ObjectsRead', Effect: 'Allow', Action: ['s3:GetObject'], Resource: [`${bucket}/*`] },
+    // s3 restore: remove a delete marker (DeleteObject with VersionId), or copy a version with its tags over the key
+    {
+      Sid: 'S3ObjectRestore', Effect: 'Allow',
+      Action: ['s3:DeleteObjectVersion', 's3:GetObjectVersion', 's3:GetObjectVersionTagging', 's3:PutObject', 's3:PutObjectTagging'],
+      Resource: [`${bucket}/*`],
+    },
+    // s3 cleanup (DeleteObjects): only under s3.cleanupPrefixes
+    { Sid: 'S3Cleanup', Effect: 'Allow', Action: ['s3:DeleteObject'], Resource: config.s3.cleanupPrefixes.map((prefix) => `${bucket}/${prefix}*`) },
   ];
   return { Version: '2012-10-17', Statement: statements };
 }

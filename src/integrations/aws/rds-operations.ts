@@ -4,6 +4,7 @@ import {
 import type { RadioConfig } from '../../config/radio-config.js';
 import { UserError } from '../../pipeline/user-error.js';
 import { awsCall } from './aws-errors.js';
+import { createRdsRestore, type RdsRestoreVerbs } from './rds-restore.js';
 
 /** The station instance as `DescribeDBInstances` reports it; names are RDS's own. */
 export interface DbInstanceStatus {
@@ -52,8 +53,9 @@ export interface DbSnapshot {
  *
  * Errors: a UserError in words (see `describeAwsError`): AccessDenied names `rds:DescribeDBInstances`
  * or `rds:DescribeDBSnapshots`; `DBInstanceNotFound` names the instance.
+ * The writes (restore, modify) are {@link RdsRestoreVerbs}.
  */
-export interface RdsOperations {
+export interface RdsOperations extends RdsRestoreVerbs {
   describeInstance(): Promise<DbInstanceStatus>;
   /** Automated and manual snapshots, every page (`Marker`), newest first (ones still creating first of all). */
   listSnapshots(): Promise<DbSnapshot[]>;
@@ -69,6 +71,7 @@ export const describeDbSnapshotsInput = (config: RadioConfig) => ({ DBInstanceId
 export function createRdsOperations(client: RDSClient, config: RadioConfig): RdsOperations {
   const resource = config.rds.instance;
   return {
+    ...createRdsRestore(client),
     async describeInstance() {
       const input = describeDbInstancesInput(config);
       const output = await awsCall({ action: 'rds:DescribeDBInstances', resource }, () => client.send(new DescribeDBInstancesCommand(input)));

@@ -3,6 +3,7 @@ import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { RadioConfig } from '../../config/radio-config.js';
 import { readBucketMetrics, type BucketMetrics } from './s3-bucket-metrics.js';
+import { createS3Recovery, type S3RecoveryVerbs } from './s3-recovery.js';
 import { createS3Listing, type ObjectHead, type ObjectVersionEntry, type PrefixSize } from './s3-listing.js';
 
 export type { BucketMetrics } from './s3-bucket-metrics.js';
@@ -31,9 +32,10 @@ export interface Presigner {
  *
  * Errors: UserErrors in words (see `describeAwsError`): AccessDenied names the IAM action
  * (`s3:ListBucket`, `s3:ListBucketVersions`, `s3:GetObject`, `cloudwatch:GetMetricData`) and resource;
- * a missing key is "Not found" with its `s3://` address.
+ * a missing key is "Not found" with its `s3://` address. The writes (`s3 restore`, `s3 cleanup`) are
+ * {@link S3RecoveryVerbs}.
  */
-export interface S3Operations {
+export interface S3Operations extends S3RecoveryVerbs {
   bucket: string;
   /** Channel names: the `CommonPrefixes` under `audio/` (every page), without `audio/` and the slash. */
   listChannels(): Promise<string[]>;
@@ -56,6 +58,7 @@ export function createS3Operations(s3: S3Client, cloudwatch: CloudWatchClient, c
   const bucket = config.s3.bucket;
   const listing = createS3Listing(s3, bucket);
   return {
+    ...createS3Recovery(s3, bucket),
     bucket,
     listChannels: async () => (await listing.channelPrefixes()).map((prefix) => prefix.slice('audio/'.length).replace(/\/$/, '')),
     bucketMetrics: (now) => readBucketMetrics(cloudwatch, bucket, now),
