@@ -15,8 +15,20 @@ export class InFlight {
     return this.running.size;
   }
 
-  /** Resolves when everything tracked so far has settled. */
-  async drain(): Promise<void> {
-    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+  /**
+   * Resolves when everything tracked has settled, or after `deadlineMs` (default 25 s, inside the
+   * usual 30 s between SIGTERM and SIGKILL) with how many were still running.
+   */
+  async drain(deadlineMs = 25_000): Promise<number> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), deadlineMs)));
+    try {
+      while (this.running.size > 0) {
+        if ((await Promise.race([Promise.allSettled([...this.running]), deadline])) === 'late') return this.running.size;
+      }
+      return 0;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }

@@ -236,7 +236,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       if (config.slack.appToken) await slack.app.stop();
-      await inFlight.drain();
+      const unfinished = await inFlight.drain();
+      if (unfinished > 0) log.error({ unfinished }, 'stopping with commands still running; their audit rows show started without an outcome');
       server.closeAllConnections();
       await closed;
       clearInterval(sweeper);

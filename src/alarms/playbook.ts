@@ -5,7 +5,7 @@ import type { AlarmTransition } from './alarm-transition.js';
  * Which alarms a playbook is for; every given field must match. `alarmName` is a glob (`*` any run
  * of characters, `?` one); `dimensions` must all be present with these values.
  */
-export const PlaybookMatch = z.object({
+export const PlaybookMatch = z.strictObject({
   namespace: z.string().min(1).optional(),
   metric: z.string().min(1).optional(),
   alarmName: z.string().min(1).optional(),
@@ -14,14 +14,14 @@ export const PlaybookMatch = z.object({
 export type PlaybookMatch = z.infer<typeof PlaybookMatch>;
 
 /** A button on an alarm card: pressing it runs `command` (a command line, as typed) as the presser. */
-export const PlaybookButton = z.object({
+export const PlaybookButton = z.strictObject({
   label: z.string().min(1).max(75),
   command: z.string().min(1).max(500),
 });
 export type PlaybookButton = z.infer<typeof PlaybookButton>;
 
 /** `alarms.playbooks[]` in the YAML: the first playbook whose `match` fits an alarm gives its buttons. */
-export const Playbook = z.object({
+export const Playbook = z.strictObject({
   match: PlaybookMatch.default({}),
   buttons: z.array(PlaybookButton).min(1).max(10),
 });

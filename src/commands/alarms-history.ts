@@ -3,10 +3,11 @@ import type { AlarmHistoryRow } from '../alarms/alarm-history.js';
 import { defineCommand } from '../pipeline/command.js';
 import { note, table, text } from '../pipeline/reply.js';
 import { UserError } from '../pipeline/user-error.js';
+import { countArgument } from './count-argument.js';
 
 const Args = z.object({
   name: z.string().min(1).max(255),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  limit: countArgument(1, 100, 20),
 });
 
 interface AlarmsHistoryResult {

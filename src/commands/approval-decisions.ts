@@ -21,6 +21,13 @@ const decided = (record: ApprovalRecord, verb: string): Reply => ({
   parts: [text(`Request ${record.id} (${record.command}) ${verb}.`)],
 });
 
+/** What an approval that reached its quorum ended with, in words (the card says the same). */
+const EXECUTED: Partial<Record<ApprovalRecord['status'], string>> = {
+  succeeded: 'approved and done',
+  refused: 'approved, but not run: the situation changed (see the card)',
+  failed: 'approved, but it failed (see the card)',
+};
+
 export const approveCommand = defineCommand({
   name: 'approve', usage: 'approve <request-id>', summary: "Approve someone else's destructive request",
   examples: ['approve apr_01JPA7Z3K8N2V4X6Y8A0C2E4G6'], positional: ['id'], flags: {}, args: Id,
@@ -28,7 +35,7 @@ export const approveCommand = defineCommand({
   run: ({ args, integrations, invocation }): Promise<ApproveResult> => approvals(integrations).approve(args.id, invocation),
   present: (result) => result.state === 'waiting'
     ? decided(result.record, `approved by you; ${result.record.approvers.length} of ${result.record.quorum} approvals so far`)
-    : decided(result.record, `approved and run: ${result.record.status}`),
+    : decided(result.record, EXECUTED[result.record.status] ?? `approved; now ${result.record.status}`),
 });
 
 export const rejectCommand = defineCommand({

@@ -4,12 +4,13 @@ import { approvalCard } from '../approvals/approval-card.js';
 import { defineCommand } from '../pipeline/command.js';
 import { note, table, text } from '../pipeline/reply.js';
 import { UserError } from '../pipeline/user-error.js';
+import { countArgument } from './count-argument.js';
 
 /** `approvals`: requests waiting for a decision or running now. */
 export const approvalsCommand = defineCommand({
   name: 'approvals', usage: 'approvals [--limit 20]', summary: 'List pending and running approval requests',
   examples: ['approvals'], positional: [], flags: { limit: 'string' },
-  args: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }),
+  args: z.object({ limit: countArgument(1, 100, 20) }),
   risk: () => 'read',
   async run({ args, integrations }): Promise<ApprovalRecord[]> {
     if (!integrations.approvals) throw new UserError('not_configured', 'Approvals are not available here.');

@@ -2,13 +2,15 @@ import { z } from 'zod';
 import type { AuditRow } from '../audit/audit-log.js';
 import { parseDuration } from '../config/duration.js';
 import { defineCommand } from '../pipeline/command.js';
+import { MAX_DURATION_MS } from './duration-argument.js';
 import { note, table, text } from '../pipeline/reply.js';
+import { countArgument } from './count-argument.js';
 
 const Args = z.object({
   user: z.string().regex(/^@?[UW][A-Z0-9]+$/, 'a Slack user id or @mention').transform((u) => u.replace(/^@/, '')).optional(),
   command: z.string().min(1).max(100).transform((c) => c.toLowerCase()).optional(),
-  since: z.string().refine((s) => parseDuration(s) !== undefined, 'a duration like 30m, 2h or 1d').optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  since: z.string().refine((s) => (parseDuration(s) ?? Infinity) <= MAX_DURATION_MS, 'a duration like 30m, 2h or 1d, at most 366d').optional(),
+  limit: countArgument(1, 100, 20),
 });
 
 /** `audit`: the newest rows of the append-only audit log, filtered. */

@@ -43,6 +43,8 @@ export const dbKillIdleCommand = defineCommand({
   risk: () => 'destructive',
   async plan({ args, integrations }): Promise<Plan<BackendTarget[]>> {
     const targets = await terminatorOf(integrations).idleTargets(args.older);
+    // Nothing to terminate is not worth paging a second person for.
+    if (targets.length === 0) throw new UserError('precondition', `No session has been idle longer than ${formatDuration(args.older)}: nothing to terminate.`);
     return {
       current: [['Idle longer than', formatDuration(args.older)], ['Sessions', String(targets.length)]],
       calls: targets.map((t) => ({ service: 'PostgreSQL', operation: 'pg_terminate_backend', input: { pid: t.pid, backend_start: t.backendStart, state: t.state } })),

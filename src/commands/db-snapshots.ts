@@ -6,6 +6,7 @@ import { defineCommand } from '../pipeline/command.js';
 import { note, table, text } from '../pipeline/reply.js';
 import { awsReadPlan } from './aws-read-plan.js';
 import { utcWithAge } from './utc-with-age.js';
+import { countArgument } from './count-argument.js';
 
 interface DbSnapshotsResult {
   instance: string;
@@ -24,7 +25,7 @@ export const dbSnapshotsCommand = defineCommand({
   examples: ['db snapshots', 'db snapshots --limit 30'],
   positional: [],
   flags: { limit: 'string' },
-  args: z.object({ limit: z.coerce.number().int().min(1).max(100).default(10) }),
+  args: z.object({ limit: countArgument(1, 100, 10) }),
   risk: () => 'read',
   dryRunOnly: awsDryRunOnly,
   plan: async ({ config }) => awsReadPlan([{ service: 'RDS', operation: 'DescribeDBSnapshots', input: describeDbSnapshotsInput(config) }]),

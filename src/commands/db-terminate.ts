@@ -15,7 +15,7 @@ export const dbTerminateCommand = defineCommand({
   examples: ['db terminate 28113 --reason "runaway report"'],
   positional: ['pid'],
   flags: {},
-  args: z.object({ pid: z.coerce.number().int().positive() }),
+  args: z.object({ pid: z.string().regex(/^\d{1,10}$/, 'a process id like 28113').transform(Number).pipe(z.number().int().positive().max(2_147_483_647, 'a process id (at most 2147483647)')) }),
   risk: () => 'destructive',
   async plan({ args, integrations }): Promise<Plan<BackendTarget>> {
     const target = await terminatorOf(integrations).target(args.pid);

@@ -4,7 +4,9 @@ import { fields, heading, note, table, text, type Reply } from '../pipeline/repl
 import type { Registry } from '../pipeline/registry.js';
 import { UserError } from '../pipeline/user-error.js';
 
-const Args = z.object({ topic: z.string().optional() });
+// `help db kill-idle` and `help "db kill-idle"` both work: command names are at most two words.
+const Args = z.object({ topic: z.string().optional(), subtopic: z.string().optional() })
+  .transform(({ topic, subtopic }) => ({ topic: [topic, subtopic].filter(Boolean).join(' ') || undefined }));
 
 type HelpResult =
   | { kind: 'index'; groups: { group: string; commands: { name: string; summary: string }[] }[] }
@@ -16,8 +18,8 @@ export function helpCommand(registry: () => Registry) {
     name: 'help',
     usage: 'help [command]',
     summary: 'List the commands, or show how to use one',
-    examples: ['help', 'help "db slow-queries"', 'help db'],
-    positional: ['topic'],
+    examples: ['help', 'help db slow-queries', 'help db'],
+    positional: ['topic', 'subtopic'],
     flags: {},
     args: Args,
     risk: () => 'read',
@@ -60,6 +62,7 @@ export function helpCommand(registry: () => Registry) {
 
 function describe(command: AnyCommand): HelpResult {
   const flags = Object.entries(command.flags).map(([name, type]) => (type === 'boolean' ? `--${name}` : `--${name} <value>`));
+  if (command.plan) flags.push('--dry-run');
   return { kind: 'command', name: command.name, usage: command.usage, summary: command.summary, examples: command.examples, flags };
 }
 

@@ -34,48 +34,48 @@ function isCertificate(pem: string): boolean {
   }
 }
 
-const EcsService = z.object({
+const EcsService = z.strictObject({
   service: z.string().min(1),
   min: z.number().int().min(0),
   max: z.number().int().min(0),
 });
 
 /**
- * The YAML file named by `RADIO_CONFIG`. Infrastructure names default to the station's; roles and
+ * The YAML file named by `RADIO_CONFIG` (strict: an unknown key, such as a typo like `quourm`, is an error). Infrastructure names default to the station's; roles and
  * channels have none, so without a file nobody may run anything from Slack (fail closed).
  */
-export const RadioConfig = z.object({
+export const RadioConfig = z.strictObject({
   region: z.string().default('us-east-1'),
   slack: z
-    .object({
+    .strictObject({
       teamId: z.string().regex(/^[TE][A-Z0-9]+$/).optional(),
       channels: z.array(z.string().regex(/^[CGD][A-Z0-9]+$/)).default([]),
     })
     .default({ channels: [] }),
   roles: z
-    .object({
+    .strictObject({
       viewer: z.array(RoleMember).default([]),
       operator: z.array(RoleMember).default([]),
       approver: z.array(RoleMember).default([]),
     })
     .default({ viewer: [], operator: [], approver: [] }),
   approvals: z
-    .object({
+    .strictObject({
       ttl: Duration.default(30 * 60_000),
       quorum: z.number().int().min(1).default(1),
       /** Whether an approval typed in `radio-ops shell` counts (with a YAML file); one person at a keyboard must not pass the two-person rule. */
       allowShell: z.boolean().default(false),
     })
     .default({ ttl: 30 * 60_000, quorum: 1, allowShell: false }),
-  station: z.object({ channels: z.array(z.string().regex(/^[a-z0-9-]+$/)).default(['rap', 'jazz']) }).default({ channels: ['rap', 'jazz'] }),
+  station: z.strictObject({ channels: z.array(z.string().regex(/^[a-z0-9-]+$/)).default(['rap', 'jazz']) }).default({ channels: ['rap', 'jazz'] }),
   ecs: z
-    .object({ cluster: z.string().min(1), services: z.record(z.string(), EcsService) })
+    .strictObject({ cluster: z.string().min(1), services: z.record(z.string(), EcsService) })
     .default({
       cluster: 'radio-n8n-cluster',
       services: { n8n: { service: 'n8n-worker', min: 1, max: 10 }, 'n8n-main': { service: 'n8n-main', min: 1, max: 1 } },
     }),
   rds: z
-    .object({
+    .strictObject({
       instance: z.string().min(1).default('radio-db'),
       /** What `db resize` may set; anything else is refused. */
       allowedClasses: z.array(z.string().regex(/^db\.[a-z0-9-]+\.[a-z0-9]+$/, 'an instance class like db.r6g.large')).min(1)
@@ -83,31 +83,31 @@ export const RadioConfig = z.object({
     })
     .prefault({}),
   cloudfront: z
-    .object({ distributionId: z.string().min(1), hlsPaths: z.array(z.string().startsWith('/')).min(1) })
+    .strictObject({ distributionId: z.string().min(1), hlsPaths: z.array(z.string().startsWith('/')).min(1) })
     .default({ distributionId: 'E1234567890ABC', hlsPaths: ['/hls/{channel}/*'] }),
   s3: z
-    .object({
+    .strictObject({
       bucket: z.string().min(3).default('radio-audio-bucket'),
       /** Key prefixes `s3 cleanup` may delete under (and narrower ones); the audio library is never a default. */
       cleanupPrefixes: z.array(z.string().regex(/^[^/].*\/$/, 'a key prefix ending in "/", like temp/')).default(['temp/']),
     })
     .prefault({}),
   aws: z
-    .object({
+    .strictObject({
       /** `live` calls AWS; `dry-run` only plans. Absent: live when credentials are found (always for the server). */
       mode: z.enum(['live', 'dry-run']).optional(),
     })
     .default({}),
   redis: z
-    .object({ rateLimitKey: z.string().includes('{user_id}').includes('{channel_id}') })
+    .strictObject({ rateLimitKey: z.string().includes('{user_id}').includes('{channel_id}') })
     .default({ rateLimitKey: 'rate_limit:user:{user_id}:{channel_id}' }),
   /** The SNS HTTPS subscription at `POST /sns`: only these topics are accepted; nothing is by default. */
   sns: z
-    .object({ topics: z.array(SnsTopicArn).default([]), pinnedCertificates: PinnedCertificates.default({}) })
+    .strictObject({ topics: z.array(SnsTopicArn).default([]), pinnedCertificates: PinnedCertificates.default({}) })
     .prefault({}),
   /** CloudWatch alarm cards: where they go, which noise is dropped, and the playbooks' buttons. */
   alarms: z
-    .object({
+    .strictObject({
       channel: z.string().regex(/^[CG][A-Z0-9]+$/, 'a Slack channel id (C… or G…)').optional(),
       suppressInitialOk: z.boolean().default(true),
       /** At most one update per card per this long; the latest state wins. */

@@ -37,7 +37,7 @@ export function bindArguments(command: AnyCommand, words: string[]): BoundArgume
   const positionals = parsed.positionals.map((word) => word.replace(MARK, ''));
   if (positionals.length > command.positional.length) {
     const extra = positionals.slice(command.positional.length).map((word) => `'${word}'`).join(' ');
-    throw new UserError('usage', `Unexpected ${extra} after \`${command.name}\`.`, usage);
+    throw new UserError('usage', `Unexpected ${extra} after \`${command.name}\` (quote a value that contains spaces: --reason "site is down").`, usage);
   }
   const { reason, 'dry-run': dryRun, ...flags } = parsed.values as Record<string, string | boolean | undefined>;
   const raw: Record<string, unknown> = { ...flags };
@@ -46,10 +46,15 @@ export function bindArguments(command: AnyCommand, words: string[]): BoundArgume
   });
   const result = command.args.safeParse(raw);
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => {
+    // One problem per argument (zod can report several), and "is missing" rather than a type error.
+    const byField = new Map<string, string>();
+    for (const issue of result.error.issues) {
       const field = issue.path.join('.');
-      return field ? `\`${field}\`: ${issue.message}` : issue.message;
-    });
+      if (byField.has(field)) continue;
+      const missing = issue.code === 'invalid_type' && raw[String(issue.path[0])] === undefined;
+      byField.set(field, missing ? 'is missing' : issue.message);
+    }
+    const problems = [...byField].map(([field, message]) => (field ? `\`${field}\`${missingOrColon(message)}` : message));
     throw new UserError('usage', problems.join('; '), usage);
   }
   if (typeof reason === 'string' && reason.trim() === '') throw new UserError('usage', '`--reason` needs some text.', usage);
@@ -57,12 +62,16 @@ export function bindArguments(command: AnyCommand, words: string[]): BoundArgume
   return { args: result.data, reason: typeof reason === 'string' ? reason : undefined, dryRun: dryRun === true };
 }
 
+const missingOrColon = (message: string) => (message === 'is missing' ? ` ${message}` : `: ${message}`);
+
 function describeParseError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const unknown = /Unknown option '([^']+)'/.exec(message);
   if (unknown) return `Unknown flag \`${unknown[1]}\`.`;
   const missing = /Option '(?:-\w, )?(--[\w-]+)(?: <value>)?' argument missing/.exec(message);
   if (missing) return `\`${missing[1]}\` needs a value.`;
+  const ambiguous = /Option '(--[\w-]+)' argument is ambiguous/.exec(message);
+  if (ambiguous) return `\`${ambiguous[1]}\` got a value starting with "-": write it as ${ambiguous[1]}=<value>.`;
   const unexpected = /Option '(--[\w-]+)' does not take an argument/.exec(message);
   if (unexpected) return `\`${unexpected[1]}\` takes no value.`;
   return message.split('\n')[0] ?? 'The arguments could not be read.';

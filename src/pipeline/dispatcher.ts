@@ -5,6 +5,7 @@ import type { RadioConfig } from '../config/radio-config.js';
 import type { Integrations } from '../integrations/integrations.js';
 import type { Directory } from './authorize.js';
 import type { Invocation, Plan } from './command.js';
+import { describeFailure } from './describe-failure.js';
 import { errorReply } from './error-reply.js';
 import { prepareInvocation, type PartialInvocation, type PreparedInvocation } from './prepare-invocation.js';
 import { presentPlan } from './present-plan.js';
@@ -17,7 +18,7 @@ export type DispatchRequest = Omit<Invocation, 'requestId'> & { requestId?: stri
 
 /** How an invocation ended; the front door only renders `reply` (and the shell maps `status` to an exit code). */
 export type DispatchOutcome =
-  | { status: 'succeeded'; requestId: string; command: string; result: unknown; reply: Reply }
+  | { status: 'succeeded'; requestId: string; command: string; result: unknown; reply: Reply; forcedDryRun?: string }
   | { status: 'refused'; requestId: string; code: UserErrorCode; reply: Reply }
   | { status: 'failed'; requestId: string; command?: string; reference?: string; reply: Reply }
   | { status: 'pending'; requestId: string; approvalId: string; reply: Reply };
@@ -31,6 +32,9 @@ export interface DispatcherDependencies {
   /** Milliseconds since an arbitrary origin; injected so tests need no wall clock. */
   now?: () => number;
 }
+
+/** UserErrors from `run` that refuse what was asked rather than report a failure of doing it. */
+const REFUSALS: ReadonlySet<UserErrorCode> = new Set(['denied', 'usage', 'unknown_command']);
 
 type AuditStep = Omit<AuditEvent, keyof Invocation | 'requestId'> & Partial<AuditEvent>;
 
@@ -93,11 +97,12 @@ export function createDispatcher(deps: DispatcherDependencies) {
         reply = command.present(result, args);
       }
       await appendOutcome({ ...base, outcome: 'succeeded', durationMs: now() - started });
-      return { status: 'succeeded', requestId: invocation.requestId, command: command.name, result, reply };
+      return { status: 'succeeded', requestId: invocation.requestId, command: command.name, result, reply, forcedDryRun: prepared.forcedDryRun };
     } catch (error) {
       const shown = error instanceof Error ? error.message : String(error);
-      const denied = error instanceof UserError && error.code === 'denied';
-      await appendOutcome({ ...base, outcome: denied ? 'denied' : 'failed', error: shown, durationMs: now() - started });
+      const denied = error instanceof UserError && REFUSALS.has(error.code);
+      const refusedAs = error instanceof UserError && error.code === 'denied' ? 'denied' : 'invalid';
+      await appendOutcome({ ...base, outcome: denied ? refusedAs : 'failed', error: shown, durationMs: now() - started });
       if (denied) return { status: 'refused', requestId: invocation.requestId, code: error.code, reply: errorReply(error) };
       return fail(error, invocation, command.name);
     }
@@ -117,7 +122,7 @@ export function createDispatcher(deps: DispatcherDependencies) {
     log.error({ err: error, requestId: invocation.requestId, command }, 'command failed');
     return {
       status: 'failed', requestId: invocation.requestId, command, reference,
-      reply: errorReply(new UserError('unavailable', `Something went wrong. Reference: ${reference}`)),
+      reply: errorReply(new UserError('unavailable', `${describeFailure(error) ?? 'Something went wrong.'} Reference: ${reference}`)),
     };
   }
 }

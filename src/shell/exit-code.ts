@@ -16,10 +16,13 @@ const BY_STATUS = {
 } satisfies Record<DispatchOutcome['status'], number>;
 
 /**
- * The exit code of one dispatched line: 0 succeeded, 1 failed or refused (denied, not configured),
+ * The exit code of one dispatched line: 0 succeeded, 1 failed or refused (denied, not configured,
+ * or only planned because it could not run here),
  * 2 usage error (unknown command, bad argument), 3 waiting for approval. Pure.
  */
 export function exitCodeFor(outcome: DispatchOutcome): number {
   if (outcome.status === 'refused' && USAGE_CODES.has(outcome.code)) return EXIT.usage;
+  // Only planned because it could not run here (no AWS credentials): the action did not happen.
+  if (outcome.status === 'succeeded' && outcome.forcedDryRun) return EXIT.failed;
   return BY_STATUS[outcome.status];
 }

@@ -68,3 +68,12 @@ describe('loadConfig', () => {
     expect(problems({ ...server, RADIO_CONFIG: yamlFile('roles: [unclosed') })).toEqual([expect.stringContaining('RADIO_CONFIG')]);
   });
 });
+
+describe('a typo in the YAML', () => {
+  it('is an error naming the key, not a silently ignored setting', () => {
+    const path = yamlFile('approvals: { quourm: 2 }\nroles:\n  aprover: [U0BOB]\n');
+    const found = problems({ ...server, RADIO_CONFIG: path });
+    expect(found.join('\n')).toMatch(/quourm/);
+    expect(found.join('\n')).toMatch(/aprover/);
+  });
+});

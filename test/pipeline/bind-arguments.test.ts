@@ -59,3 +59,13 @@ describe('bindArguments', () => {
     expect(error.details).toEqual(['Usage: /radio scale <service> <count|+N|-N>']);
   });
 });
+
+describe('bindArguments messages people can act on', () => {
+  it.each([
+    [['n8n'], /^`count` is missing$/],
+    [['n8n', '4', '--older', '-5m'], /`--older` got a value starting with "-": write it as --older=<value>/],
+    [['n8n', '4', 'is', 'down'], /quote a value that contains spaces/],
+  ])('%j', (words, message) => {
+    expect(usageError(words).message).toMatch(message);
+  });
+});

@@ -22,3 +22,10 @@ describe('exitCodeFor', () => {
     expect(exitCodeFor({ status: 'pending', requestId: 'r', approvalId: 'a', reply })).toBe(3);
   });
 });
+
+describe('a forced dry-run', () => {
+  it('exits 1: it only planned, the action did not happen', () => {
+    expect(exitCodeFor({ status: 'succeeded', requestId: 'r', command: 'scale', result: null, reply: { summary: '', parts: [], visibility: 'in_channel' }, forcedDryRun: 'no AWS credentials' })).toBe(1);
+    expect(exitCodeFor({ status: 'succeeded', requestId: 'r', command: 'scale', result: null, reply: { summary: '', parts: [], visibility: 'in_channel' } })).toBe(0);
+  });
+});

@@ -21,6 +21,9 @@ export function describeAwsError(error: unknown, context: AwsCallContext): unkno
   if (!(error instanceof Error)) return error;
   const name = error.name;
   const attempts = (error as { $metadata?: { attempts?: number } }).$metadata?.attempts;
+  if (name === 'CredentialsProviderError') {
+    return new UserError('not_configured', `No AWS credentials were found, so \`${context.action}\` could not be called (set AWS_PROFILE or AWS_ACCESS_KEY_ID, use an instance or task role, or aws.mode: dry-run).`);
+  }
   if (ACCESS_DENIED.has(name)) {
     return new UserError('denied', `AWS refused \`${context.action}\` on \`${context.resource}\`: the bot's IAM role needs that permission (see \`radio-ops iam-policy\`).`);
   }

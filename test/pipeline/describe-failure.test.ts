@@ -1,0 +1,50 @@
+import pg from 'pg';
+import { Redis } from 'ioredis';
+import { describe, expect, it } from 'vitest';
+import { describeFailure } from '../../src/pipeline/describe-failure.js';
+import { describeAwsError } from '../../src/integrations/aws/aws-errors.js';
+import { redisClientOptions } from '../../src/integrations/redis/redis-client-options.js';
+
+/** The error a real client throws for `work`. */
+async function thrownBy(work: () => Promise<unknown>): Promise<unknown> {
+  try {
+    await work();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected an error');
+}
+
+describe('describeFailure', () => {
+  it('says a Postgres that is not listening refused the connection, with the address', async () => {
+    const error = await thrownBy(async () => {
+      const client = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:1/x' });
+      await client.connect();
+    });
+    expect(describeFailure(error)).toMatch(/Could not connect to 127\.0\.0\.1:1: the connection was refused/);
+  });
+
+  it('says the station Redis did not answer', async () => {
+    // The options the composition root builds the station client with.
+    const redis = new Redis('redis://127.0.0.1:1/0', { ...redisClientOptions(), connectTimeout: 500 });
+    redis.on('error', () => undefined);
+    const error = await thrownBy(() => redis.get('x'));
+    redis.disconnect();
+    expect(describeFailure(error)).toBe("The station's Redis did not answer (REDIS_URL).");
+  });
+
+  it('recognises a statement timeout and a missing database by their Postgres codes', () => {
+    expect(describeFailure(Object.assign(new Error('canceling statement'), { code: '57014' }))).toMatch(/statement timeout/);
+    expect(describeFailure(Object.assign(new Error('database "x" does not exist'), { code: '3D000' }))).toMatch(/does not exist/);
+  });
+
+  it('leaves errors it does not know to the reference', () => {
+    expect(describeFailure(new Error('boom'))).toBeUndefined();
+    expect(describeFailure('not an error')).toBeUndefined();
+  });
+
+  it('turns missing AWS credentials into words naming the action', () => {
+    const error = Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' });
+    expect((describeAwsError(error, { action: 'ecs:DescribeServices', resource: 'x' }) as Error).message).toMatch(/No AWS credentials.*ecs:DescribeServices/);
+  });
+});
