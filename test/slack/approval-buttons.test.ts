@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/slack-server-harness.js';
 import { wipeWorld } from '../support/approvals-fixture.js';
+import { buttonBody } from './approval-buttons-body.js';
 
 const world = wipeWorld();
 let h: Harness;
@@ -14,17 +13,6 @@ beforeAll(async () => {
   h.slack.onApi('usergroups.users.list', (body) => ({ ok: true, users: body.usergroup === 'S0VIEWERS' ? ['U0CAROL'] : [] }));
 });
 afterAll(() => h.close());
-
-/** A block_actions body as Slack posts it (the fixture's shape), for `userId` pressing `actionId`. */
-function buttonBody(actionId: string, value: string, userId: string, responseUrl: string): string {
-  const raw = readFileSync(fileURLToPath(new URL('../fixtures/slack/block-actions-approve.form.txt', import.meta.url)), 'utf8');
-  const payload = JSON.parse(new URLSearchParams(raw).get('payload') ?? '{}');
-  payload.user = { ...payload.user, id: userId, username: userId.toLowerCase(), name: userId.toLowerCase() };
-  payload.actions = [{ ...payload.actions[0], action_id: actionId, value }];
-  payload.response_url = responseUrl;
-  // Slack escapes "/" as "\/" in this JSON; keep that quirk so nothing depends on a re-serialization.
-  return new URLSearchParams({ payload: JSON.stringify(payload).replace(/\//g, '\\/') }).toString();
-}
 
 async function press(actionId: string, value: string, userId: string) {
   const responseUrl = h.slack.responseUrl();

@@ -21,14 +21,15 @@ export function slashBody(overrides: Record<string, string>, fixtureName = 'slas
   return params.toString();
 }
 
-export async function startHarness(extraCommands: AnyCommand[] = []) {
+/** `radioConfig`: a YAML file to use instead of test/fixtures/radio.test.yml. */
+export async function startHarness(extraCommands: AnyCommand[] = [], options: { radioConfig?: string } = {}) {
   const slack = await startFakeSlack();
   const config = loadConfig('server', {
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_BOT_TOKEN: 'xoxb-test-token',
     SLACK_API_URL: slack.apiUrl,
     DATABASE_URL: process.env.RADIO_OPS_TEST_DATABASE_URL,
-    RADIO_CONFIG: fixture('radio.test.yml'),
+    RADIO_CONFIG: options.radioConfig ?? fixture('radio.test.yml'),
     REDIS_URL: testRedisUrl('slack-server-harness'),
     PORT: '0',
   });

@@ -1,0 +1,15 @@
+// A block_actions request body exactly as Slack posts it (the shared fixture's shape), for tests.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** A block_actions body as Slack posts it (the fixture's shape), for `userId` pressing `actionId`. */
+export function buttonBody(actionId: string, value: string, userId: string, responseUrl: string): string {
+  const raw = readFileSync(fileURLToPath(new URL('../fixtures/slack/block-actions-approve.form.txt', import.meta.url)), 'utf8');
+  const payload = JSON.parse(new URLSearchParams(raw).get('payload') ?? '{}');
+  payload.user = { ...payload.user, id: userId, username: userId.toLowerCase(), name: userId.toLowerCase() };
+  payload.actions = [{ ...payload.actions[0], action_id: actionId, value }];
+  payload.response_url = responseUrl;
+  // Slack escapes "/" as "\/" in this JSON; keep that quirk so nothing depends on a re-serialization.
+  return new URLSearchParams({ payload: JSON.stringify(payload).replace(/\//g, '\\/') }).toString();
+}
+
