@@ -2,30 +2,35 @@ import type { App, BlockButtonAction } from '@slack/bolt';
 import type { InFlight } from '../in-flight.js';
 import type { Dispatch } from '../pipeline/dispatcher.js';
 import { renderBlockKit } from '../render/block-kit.js';
+import { registerRejectModal } from './reject-modal.js';
 
 const BUTTON = /^radio_(approve|reject|cancel)$/;
 
 /**
  * Approve / Reject / Cancel on an approval card. A press is a command line (`approve <value>`) run
  * through the same pipeline as typed text, as the person who pressed it; the button's `value` is only
- * the request id. Refusals go back to the presser alone; the card itself is updated by the approvals.
+ * the request id. Reject first asks for an optional reason in a modal. Refusals go back to the presser
+ * alone; the card itself is updated by the approvals.
  * Source: https://api.slack.com/reference/interaction-payloads/block-actions
  */
 export function registerApprovalButtons(app: App, dispatch: Dispatch, inFlight: InFlight): void {
-  app.action<BlockButtonAction>(BUTTON, async ({ ack, body, action, respond }) => {
+  const openRejectModal = registerRejectModal(app, dispatch, inFlight);
+  app.action<BlockButtonAction>(BUTTON, async ({ ack, body, action, respond, client }) => {
     await ack();
     await inFlight.track(async () => {
       const verb = BUTTON.exec(action.action_id)?.[1] ?? 'approve';
       // A tampered value can't add words or flags: only id characters survive, and the pipeline then
       // refuses (and audits) the id as unknown.
       const value = (action.value ?? '').replace(/[^A-Za-z0-9_]/g, '').slice(0, 64) || 'missing';
+      const channelId = body.channel?.id ?? body.container?.channel_id;
+      if (verb === 'reject' && (await openRejectModal(client, body.trigger_id, value, channelId))) return;
       const outcome = await dispatch({
         source: 'button',
         text: `${verb} ${value}`,
         userId: body.user.id,
         userName: body.user.name,
         teamId: body.team?.id ?? body.user.team_id,
-        channelId: body.channel?.id ?? body.container?.channel_id,
+        channelId,
       });
       if (outcome.status !== 'succeeded' || verb === 'approve') {
         await respond({ ...renderBlockKit({ ...outcome.reply, visibility: 'ephemeral' }), replace_original: false });

@@ -57,3 +57,34 @@ describe('approval through Slack', () => {
     expect(rows.map((row) => row.outcome)).toEqual(['started', 'failed']);
   });
 });
+
+describe('reject from the card', () => {
+  it('asks for a reason in a modal, then rejects with it as the submitter', async () => {
+    h.slack.onApi('views.open', () => ({ ok: true, view: { id: 'V0REJECT' } }));
+    const { reply } = await h.slash('wipe jazz');
+    await reply();
+    const card = await h.slack.next((r) => r.path === '/api/chat.postMessage' && String(r.body.blocks).includes('jazz'));
+    const id = /apr_[0-9A-Z]{26}/.exec(String(card.body.blocks))?.[0] ?? '';
+    await h.post(buttonBody('radio_reject', id, 'U0BOB', h.slack.responseUrl()));
+    const opened = await h.slack.next((r) => r.path === '/api/views.open');
+    const view = JSON.parse(String(opened.body.view)) as { callback_id: string; private_metadata: string };
+    expect(view.callback_id).toBe('radio_reject');
+
+    const submission = {
+      type: 'view_submission', team: { id: 'T0EXAMPLE', domain: 'exampleradio' },
+      user: { id: 'U0BOB', username: 'bob', name: 'bob', team_id: 'T0EXAMPLE' }, api_app_id: 'A0EXAMPLE01', token: 'x',
+      trigger_id: '1.2.3', view: {
+        id: 'V0REJECT', type: 'modal', callback_id: 'radio_reject', private_metadata: view.private_metadata, hash: 'h',
+        state: { values: { reason: { reason: { type: 'plain_text_input', value: 'not during the "live" show' } } } },
+      },
+    };
+    const ack = await h.post(new URLSearchParams({ payload: JSON.stringify(submission) }).toString());
+    expect(ack.status).toBe(200);
+    const { rows } = await h.db.query<{ outcome: string; user_id: string; reason: string | null }>(
+      'SELECT outcome, user_id, reason FROM audit_events WHERE approval_id = $1 ORDER BY id', [id]);
+    expect(rows.map((row) => [row.outcome, row.user_id, row.reason])).toEqual([
+      ['requested', 'U0ALICE', null], ['rejected', 'U0BOB', "not during the 'live' show"],
+    ]);
+    expect(world.state.executions.filter((e) => e.target === 'jazz')).toEqual([]);
+  });
+});

@@ -1,0 +1,58 @@
+import type { App } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { InFlight } from '../in-flight.js';
+import type { Dispatch } from '../pipeline/dispatcher.js';
+
+const CALLBACK_ID = 'radio_reject';
+
+/** What the modal carries between the click and the submission: ids only. */
+interface RejectMetadata {
+  id: string;
+  channelId?: string;
+}
+
+/**
+ * The Reject button's modal: an optional reason, then `reject <id> --reason "…"` through the pipeline
+ * as the person who submitted it. A refusal is shown in the modal itself.
+ * Sources: https://api.slack.com/methods/views.open, https://api.slack.com/reference/interaction-payloads/views#view_submission
+ *
+ * @returns a function that opens the modal; it answers false when the modal could not be opened
+ *   (then the caller rejects without a reason).
+ */
+export function registerRejectModal(app: App, dispatch: Dispatch, inFlight: InFlight) {
+  app.view(CALLBACK_ID, async ({ ack, body, view }) => {
+    const { id, channelId } = JSON.parse(view.private_metadata) as RejectMetadata;
+    const typed = view.state.values.reason?.reason?.value?.trim();
+    // Double quotes would end the quoted value early; everything else is kept as typed.
+    const reason = typed ? ` --reason="${typed.replace(/["\u201C\u201D]/g, "'")}"` : '';
+    const outcome = await inFlight.track(() => dispatch({
+      source: 'button', text: `reject ${id.replace(/[^A-Za-z0-9_]/g, '')}${reason}`,
+      userId: body.user.id, userName: body.user.name, teamId: body.team?.id ?? undefined, channelId,
+    }));
+    if (outcome.status === 'succeeded') return ack();
+    return ack({ response_action: 'errors', errors: { reason: outcome.reply.summary.slice(0, 150) } });
+  });
+
+  return async (client: WebClient, triggerId: string, id: string, channelId?: string): Promise<boolean> => {
+    const metadata: RejectMetadata = { id, channelId };
+    try {
+      await client.views.open({
+        trigger_id: triggerId,
+        view: {
+          type: 'modal', callback_id: CALLBACK_ID, private_metadata: JSON.stringify(metadata),
+          title: { type: 'plain_text', text: 'Reject request' },
+          submit: { type: 'plain_text', text: 'Reject' },
+          close: { type: 'plain_text', text: 'Back' },
+          blocks: [{
+            type: 'input', block_id: 'reason', optional: true,
+            label: { type: 'plain_text', text: 'Why? (shown on the request and kept in the audit log)' },
+            element: { type: 'plain_text_input', action_id: 'reason', multiline: true, max_length: 500 },
+          }],
+        },
+      });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+}
