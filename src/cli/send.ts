@@ -18,6 +18,8 @@ export interface SendOptions {
   waitMs: number;
   json: boolean;
   out: (line: string) => void;
+  /** Where problems go (stderr in the CLI); default `out`. */
+  err?: (line: string) => void;
 }
 
 /**
@@ -30,11 +32,18 @@ export async function sendSlashCommand(options: SendOptions): Promise<number> {
     const responseUrl = options.responseUrl ?? catcher?.url ?? '';
     const text = options.line.replace(/^\s*\/radio\b\s*/i, '');
     const body = slashCommandBody({ teamId: options.teamId, channelId: options.channelId, userId: options.userId, text, responseUrl });
-    const ack = await fetch(new URL('/slack/events', options.url), {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', ...slackSignatureHeaders(body, options.signingSecret) },
-      body,
-    });
+    const endpoint = new URL('/slack/events', options.url);
+    let ack: Response;
+    try {
+      ack = await fetch(endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...slackSignatureHeaders(body, options.signingSecret) },
+        body,
+      });
+    } catch (error) {
+      (options.err ?? options.out)(`could not reach ${endpoint.href}: ${fetchFailure(error)}`);
+      return 1;
+    }
     const ackBody = await ack.text();
     options.out(`ack: HTTP ${ack.status}${ackBody ? ` ${ackBody}` : ''}`);
     if (!ack.ok) return 1;
@@ -49,6 +58,21 @@ export async function sendSlashCommand(options: SendOptions): Promise<number> {
   } finally {
     catcher?.close();
   }
+}
+
+/**
+ * Why `fetch` failed, in a word: undici rejects with `TypeError: fetch failed` and puts the reason in
+ * `cause` (`ECONNREFUSED`, `ENOTFOUND`…; an `AggregateError` when every address of a host refused).
+ */
+function fetchFailure(error: unknown): string {
+  const cause = (error as { cause?: unknown } | undefined)?.cause;
+  const causes = cause instanceof AggregateError ? [cause, ...cause.errors] : [cause];
+  for (const candidate of causes) {
+    const code = (candidate as { code?: unknown } | undefined)?.code;
+    if (typeof code === 'string') return code;
+  }
+  if (cause instanceof Error) return cause.message;
+  return error instanceof Error ? error.message : String(error);
 }
 
 async function startCatcher() {

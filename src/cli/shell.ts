@@ -1,15 +1,22 @@
 import { userInfo } from 'node:os';
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { Logger } from 'pino';
+import { pino, type Logger } from 'pino';
 import type { Config } from '../config/load-config.js';
+import { DataDirError, ensureDataDir } from '../db/data-dir.js';
 import { DataDirLockedError } from '../db/data-dir-lock.js';
-import { createLogger } from '../logger.js';
+import { createFileLogger, createLogger } from '../logger.js';
 import { createRuntime } from '../main.js';
 import { createTerminalApprovalNotifier } from '../shell/terminal-approval-notifier.js';
 import { EXIT } from '../shell/exit-code.js';
+import { LineLengthGuard, MAX_LINE_LENGTH } from '../shell/line-length-guard.js';
 import { HISTORY_SIZE, historyPath, loadHistory, saveHistoryLine } from '../shell/shell-history.js';
 import { demoRadioConfig, shellIdentity } from '../shell/shell-identity.js';
 import { createShellSession, type ShellLineResult, type ShellSession } from '../shell/shell-session.js';
+import { stopOnSignals, type StopSignals } from './stop-signals.js';
+
+/** The shell's log file in the data directory. */
+export const SHELL_LOG_FILE = 'radio-ops.log';
 
 /** The streams a CLI command reads and writes; tests pass their own. */
 export interface CliIo {
@@ -26,16 +33,21 @@ export interface ShellOptions {
   /** `-c`: run this one line, then exit with its code. */
   command?: string;
   io: CliIo;
-  /** Default: JSON lines on stderr at `LOG_LEVEL`. */
+  /** Default: JSON lines in `<RADIO_DATA_DIR>/radio-ops.log` at `LOG_LEVEL` (see {@link openShellLog}). */
   log?: Logger;
 }
 
 /**
  * `radio-ops shell`: builds the same runtime as the server and answers typed lines through it.
- * Diagnostics (embedded defaults, the demo identity, refusals, failures) go to stderr; results to stdout.
+ * Diagnostics (embedded defaults, the demo identity, refusals, failures) go to stderr in words; results
+ * to stdout; the log (JSON, with stacks) to `<RADIO_DATA_DIR>/radio-ops.log`, which a failure's
+ * reference points at. SIGINT/SIGTERM stop it cleanly: no more input, the running line finishes
+ * (at most 20 s), the runtime is closed (releasing the data directory), exit 1.
  *
  * @returns the exit code: with `-c`, that line's (0 succeeded, 1 failed or refused, 2 usage error,
- *   3 waiting for approval); interactively 0; 1 when the data directory is held by another process.
+ *   3 waiting for approval); interactively 0; 1 when the data directory can't be used (held by another
+ *   process, can't be created, its database can't be opened), when stopped by a signal, or when the
+ *   input has a line longer than 10,000 characters.
  * @throws ShellUsageError when `--user` is missing with a YAML file or is not a user id (exit 2).
  */
 export async function runShell(options: ShellOptions): Promise<number> {
@@ -46,52 +58,106 @@ export async function runShell(options: ShellOptions): Promise<number> {
     announce(`radio-ops: no RADIO_CONFIG: demo identity ${identity.userId} holding every role; /as U0BOB switches user (demo only)`);
   }
   let runtime;
+  let logPath: string | undefined;
   try {
-    runtime = await createRuntime(config, options.log ?? createLogger(config.logLevel), {
+    const shellLog = options.log ? { log: options.log } : openShellLog(config);
+    logPath = shellLog.path;
+    runtime = await createRuntime(config, shellLog.log, {
       radio: identity.demo ? demoRadioConfig(config.radio) : undefined,
       announce,
       notifier: createTerminalApprovalNotifier((text) => io.stdout.write(text)),
     });
   } catch (error) {
-    if (!(error instanceof DataDirLockedError)) throw error;
+    if (!(error instanceof DataDirLockedError || error instanceof DataDirError)) throw error;
     announce(`radio-ops: ${error.message}`);
     return EXIT.failed;
   }
+  const stop = stopOnSignals(announce);
   try {
-    const session = createShellSession({ dispatch: runtime.dispatch, identity, userName: osUserName() });
+    const session = createShellSession({ dispatch: runtime.dispatch, identity, userName: osUserName(), logPath });
     if (options.command !== undefined) {
-      const result = await session.handle(options.command);
-      write(io, result);
-      return result.exitCode;
+      const result = await stop.finish(session.handle(options.command));
+      if (result) write(io, result);
+      return stop.signal || !result ? EXIT.failed : result.exitCode;
     }
-    await interact(session, io, historyPath(config.dataDir));
-    return EXIT.succeeded;
+    return await interact(session, io, historyPath(config.dataDir), stop);
   } finally {
-    await runtime.close();
+    try {
+      await runtime.close();
+    } finally {
+      stop.dispose();
+      // A command still running after the grace period may hold the event loop (a socket): don't wait for it.
+      if (stop.abandoned) setTimeout(() => process.exit(EXIT.failed), 1_000).unref();
+    }
   }
 }
 
-/** The read-eval-print loop: one line at a time, in order, until `exit`, `quit` or end of input (Ctrl-D). */
-async function interact(session: ShellSession, io: CliIo, history: string): Promise<void> {
+/**
+ * The shell's logger: JSON lines appended to `<RADIO_DATA_DIR>/radio-ops.log` (the directory is
+ * created), so the terminal shows words and a failure's reference can be looked up. `LOG_LEVEL=silent`
+ * writes nothing anywhere. With `DATABASE_URL` the data directory is only a convenience, so when it
+ * can't be created the log goes to stderr as before; without it the embedded database needs it anyway.
+ *
+ * @returns the logger and the log file's absolute path (absent when not logging to a file).
+ * @throws DataDirError when the data directory can't be created and the embedded database needs it.
+ */
+export function openShellLog(config: Pick<Config, 'dataDir' | 'logLevel' | 'databaseUrl'>): { log: Logger; path?: string } {
+  if (config.logLevel === 'silent') return { log: pino({ level: 'silent' }) };
+  const path = join(resolve(config.dataDir), SHELL_LOG_FILE);
+  try {
+    ensureDataDir(config.dataDir);
+    return { log: createFileLogger(config.logLevel, path), path };
+  } catch (error) {
+    if (!config.databaseUrl) {
+      throw error instanceof DataDirError ? error : new DataDirError(`cannot write the log ${path} (${error instanceof Error ? error.message : String(error)}). Set RADIO_DATA_DIR to a directory you can write.`);
+    }
+    return { log: createLogger(config.logLevel) };
+  }
+}
+
+/**
+ * The read-eval-print loop: one line at a time, in order, until `exit`, `quit`, end of input (Ctrl-D),
+ * Ctrl-C at the prompt (all exit 0), a stop signal, or a line longer than {@link MAX_LINE_LENGTH} in
+ * piped input (both exit 1).
+ */
+async function interact(session: ShellSession, io: CliIo, history: string, stop: StopSignals): Promise<number> {
   const terminal = Boolean(io.stdin.isTTY && io.stdout.isTTY);
+  // Piped input goes through a guard, so a stream without newlines ends the shell instead of crashing readline.
+  const guard = terminal ? undefined : new LineLengthGuard(MAX_LINE_LENGTH, () => io.stdin.unpipe(guard));
   const rl = createInterface({
-    input: io.stdin, output: io.stdout, terminal, history: loadHistory(history), historySize: HISTORY_SIZE, removeHistoryDuplicates: true,
+    input: guard ? io.stdin.pipe(guard) : io.stdin,
+    output: io.stdout, terminal, history: loadHistory(history), historySize: HISTORY_SIZE, removeHistoryDuplicates: true,
   });
-  // Ctrl-C leaves too (readline would otherwise only pause).
+  // Ctrl-C at a terminal leaves too (readline would otherwise only pause).
   rl.on('SIGINT', () => rl.close());
-  io.stdout.write('radio-ops shell: the same commands as /radio in Slack (try `help`). `exit`, `quit` or Ctrl-D to leave.\n');
-  rl.setPrompt(session.prompt());
-  rl.prompt();
-  for await (const line of rl) {
-    const result = await session.handle(line);
-    write(io, result);
-    if (result.quit) break;
-    saveHistoryLine(history, line);
+  stop.onStop(() => rl.close());
+  try {
+    io.stdout.write('radio-ops shell: the same commands as /radio in Slack (try `help`). `exit`, `quit` or Ctrl-D to leave.\n');
     rl.setPrompt(session.prompt());
     rl.prompt();
+    for await (const line of rl) {
+      if (stop.signal) break;
+      const result = await stop.finish(session.handle(line));
+      if (result) write(io, result);
+      if (stop.signal || result?.quit) break;
+      saveHistoryLine(history, line);
+      rl.setPrompt(session.prompt());
+      rl.prompt();
+    }
+  } finally {
+    rl.close();
+    if (guard) {
+      // readline paused the guard, not stdin: stop reading it, as readline does for its own input.
+      io.stdin.unpipe(guard);
+      io.stdin.pause();
+    }
   }
-  rl.close();
   if (terminal) io.stdout.write('\n');
+  if (guard?.overflowed) {
+    io.stderr.write(`radio-ops: stopped reading input: a line is longer than ${MAX_LINE_LENGTH} characters (is stdin a text stream?).\n`);
+    return EXIT.failed;
+  }
+  return stop.signal ? EXIT.failed : EXIT.succeeded;
 }
 
 function write(io: CliIo, result: ShellLineResult): void {

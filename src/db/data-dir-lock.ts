@@ -81,7 +81,7 @@ function removeIfHeldBy(path: string, pid: number | undefined): void {
 }
 
 /** Whether a process with this pid exists (signal 0 checks without sending anything; EPERM means it exists). */
-function isRunning(pid: number): boolean {
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -1,6 +1,7 @@
 import type { Dispatch } from '../pipeline/dispatcher.js';
 import { renderTerminal } from '../render/terminal.js';
 import { EXIT, exitCodeFor } from './exit-code.js';
+import { MAX_LINE_LENGTH } from './line-length-guard.js';
 import { SLACK_USER_ID, type ShellIdentity } from './shell-identity.js';
 
 /** What one line produced: text for each stream (no trailing newline) and its exit code. */
@@ -30,10 +31,18 @@ const QUIT = /^(exit|quit)$/i;
  * A front door that only translates: a typed line goes to the same dispatcher as Slack (source
  * `shell`, the OS user as `userName`), and its reply is rendered for a terminal. The shell's own
  * words are `exit`/`quit` and `/as <user>` (demo only: with a YAML file who you are is fixed).
- * A leading `/radio` is accepted; the pipeline drops it.
+ * A leading `/radio` is accepted; the pipeline drops it. A line longer than {@link MAX_LINE_LENGTH}
+ * is refused (exit 2) without being dispatched. A failure with a reference is followed by
+ * `(details: <logPath>, reference <id>)`, so the reference leads somewhere.
  */
-export function createShellSession(options: { dispatch: Dispatch; identity: ShellIdentity; userName?: string }): ShellSession {
-  const { dispatch, identity, userName } = options;
+export function createShellSession(options: {
+  dispatch: Dispatch;
+  identity: ShellIdentity;
+  userName?: string;
+  /** Where the shell's log goes: a failure's reference is followed by this path, where its details are. */
+  logPath?: string;
+}): ShellSession {
+  const { dispatch, identity, userName, logPath } = options;
   let userId = identity.userId;
 
   function switchUser(target: string | undefined): ShellLineResult {
@@ -52,13 +61,18 @@ export function createShellSession(options: { dispatch: Dispatch; identity: Shel
     },
     prompt: () => (identity.demo ? `radio-ops demo (${userId})> ` : `radio-ops (${userId})> `),
     async handle(line) {
+      if (line.length > MAX_LINE_LENGTH) {
+        return { stderr: `A line longer than ${MAX_LINE_LENGTH} characters is refused (this one has ${line.length}). Nothing was run.`, exitCode: EXIT.usage };
+      }
       const text = line.trim();
       if (text === '') return { exitCode: EXIT.succeeded };
       if (QUIT.test(text)) return { exitCode: EXIT.succeeded, quit: true };
       const as = AS.exec(text);
       if (as) return switchUser(as[1]?.trim());
       const outcome = await dispatch({ source: 'shell', userId, userName, text });
-      const rendered = renderTerminal(outcome.reply);
+      const details = outcome.status === 'failed' && outcome.reference !== undefined && logPath !== undefined
+        ? `\n(details: ${logPath}, reference ${outcome.reference})` : '';
+      const rendered = renderTerminal(outcome.reply) + details;
       const exitCode = exitCodeFor(outcome);
       const isResult = exitCode === EXIT.succeeded || exitCode === EXIT.pending;
       return isResult ? { stdout: rendered, exitCode } : { stderr: rendered, exitCode };

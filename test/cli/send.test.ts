@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendSlashCommand } from '../../src/cli/send.js';
 import { SIGNING_SECRET, startHarness, type Harness } from '../support/slack-server-harness.js';
@@ -36,5 +37,17 @@ describe('radio-ops send', () => {
     const { code, output } = await send('help', { responseUrl: h.slack.responseUrl() });
     expect(code).toBe(0);
     expect(output.split('\n')).toHaveLength(1);
+  });
+
+  it('says which URL it could not reach and why when no server listens there (exit 1)', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as { port: number };
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const problems: string[] = [];
+    const { code, output } = await send('help', { url: `http://127.0.0.1:${port}`, err: (text) => problems.push(text) });
+    expect(code).toBe(1);
+    expect(output).toBe('');
+    expect(problems).toEqual([`could not reach http://127.0.0.1:${port}/slack/events: ECONNREFUSED`]);
   });
 });

@@ -75,4 +75,10 @@ describe('radio-ops shell -c', () => {
     expect(stderr).toMatch(/DATABASE_URL is required/);
     expect(stderr).toContain('npx radio-ops shell');
   });
+
+  it('send --wait with a bad duration says what it takes (exit 2)', async () => {
+    const { code, stderr } = await radioOps(['send', 'help', '--wait', '5x'], { SLACK_SIGNING_SECRET: 'secret' });
+    expect(code).toBe(2);
+    expect(stderr).toBe('--wait takes a duration like 30s\n');
+  });
 });

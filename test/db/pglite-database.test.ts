@@ -1,7 +1,9 @@
-import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAuditLog } from '../../src/audit/audit-log.js';
+import { DataDirError } from '../../src/db/data-dir.js';
 import { LOCK_FILE } from '../../src/db/data-dir-lock.js';
 import { latestMigrationVersion, migrate } from '../../src/db/migrate.js';
 import { openPgliteDatabase } from '../../src/db/pglite-database.js';
@@ -62,5 +64,35 @@ describe('openPgliteDatabase', () => {
     } finally {
       await db.close();
     }
+  });
+
+  it('creates a new database already migrated, in a staging directory renamed into place, and removes a dead process\'s staging', async () => {
+    const dir = freshDir();
+    mkdirSync(dir, { recursive: true });
+    const dead = spawnSync(process.execPath, ['-e', '']).pid;
+    mkdirSync(join(dir, `pgdata.init-${dead}`));
+    writeFileSync(join(dir, `pgdata.init-${dead}`, 'PG_VERSION'), '17\n');
+    const db = await openPgliteDatabase(dir);
+    try {
+      expect(readdirSync(dir).filter((name) => name.startsWith('pgdata')).sort()).toEqual(['pgdata']);
+      const { rows } = await db.query<{ version: string }>('SELECT max(version)::text AS version FROM schemaversion');
+      expect(Number(rows[0]?.version)).toBe(await latestMigrationVersion());
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('says in words that a damaged database can\'t be opened and what to delete, and releases the lock', async () => {
+    const dir = freshDir();
+    // What an interrupted first start of an older version left: initdb had written its first file only.
+    mkdirSync(join(dir, 'pgdata'), { recursive: true });
+    writeFileSync(join(dir, 'pgdata', 'PG_VERSION'), '17\n');
+    const error = await openPgliteDatabase(dir).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(DataDirError);
+    const message = (error as Error).message;
+    expect(message.startsWith(`The embedded database in ${dir} could not be opened (`)).toBe(true);
+    expect(message.endsWith(`). If you don't need its audit history, delete ${dir}/pgdata and run again.`)).toBe(true);
+    expect(message).not.toContain('\n');
+    expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildRegistry } from '../../src/commands/index.js';
 import { RadioConfig } from '../../src/config/radio-config.js';
-import { createDispatcher } from '../../src/pipeline/dispatcher.js';
+import { createDispatcher, type Dispatch } from '../../src/pipeline/dispatcher.js';
 import { createShellSession } from '../../src/shell/shell-session.js';
 import { demoRadioConfig, shellIdentity, ShellUsageError } from '../../src/shell/shell-identity.js';
 import { groups, memoryAuditLog, silentLog, untouchedStationDb } from '../support/fakes.js';
@@ -76,5 +76,30 @@ describe('shellIdentity', () => {
     });
     expect(await dispatch({ source: 'slack', userId: 'U0ANYONE', teamId: 'T0EXAMPLE', text: 'help' })).toMatchObject({ status: 'refused', code: 'denied' });
     expect(await dispatch({ source: 'shell', userId: 'U0ANYONE', text: 'help' })).toMatchObject({ status: 'succeeded' });
+  });
+});
+
+describe('shell session limits and failures', () => {
+  it('refuses a line longer than 10,000 characters without dispatching it', async () => {
+    const { audit, session } = setup(demoRadioConfig(RadioConfig.parse({})));
+    expect(await session.handle(`help ${'x'.repeat(9_995)}`)).toMatchObject({ exitCode: 2 });
+    expect(audit.events).toHaveLength(2);
+    const refused = await session.handle(`help ${'x'.repeat(9_996)}`);
+    expect(refused).toEqual({ exitCode: 2, stderr: 'A line longer than 10000 characters is refused (this one has 10001). Nothing was run.' });
+    expect(audit.events).toHaveLength(2);
+  });
+
+  it('follows a failure that has a reference with the log file where its details are', async () => {
+    const failing: Dispatch = async (request) => ({
+      status: 'failed', requestId: 'abcdef12-0000', command: 'cache memory', reference: 'abcdef12',
+      reply: { summary: 'Something went wrong. Reference: abcdef12', visibility: 'ephemeral', parts: [{ kind: 'text', text: `Something went wrong (${request.text}). Reference: abcdef12` }] },
+    });
+    const identity = shellIdentity(undefined, undefined);
+    const withLog = createShellSession({ dispatch: failing, identity, logPath: '/data/radio-ops.log' });
+    const result = await withLog.handle('cache memory');
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr?.split('\n').at(-1)).toBe('(details: /data/radio-ops.log, reference abcdef12)');
+    const withoutLog = createShellSession({ dispatch: failing, identity });
+    expect((await withoutLog.handle('cache memory')).stderr).not.toContain('details');
   });
 });

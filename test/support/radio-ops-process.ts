@@ -1,5 +1,5 @@
 // Runs the CLI as a real child process from source (tsx), with exactly the environment given.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -14,6 +14,11 @@ export function spawnRadioOps(args: string[], options: { cwd: string; env: Recor
   return spawn(process.execPath, ['--import', TSX, ENTRY, ...args], { cwd: options.cwd, env: options.env });
 }
 
+/** Runs `radio-ops <args>` to the end with stdin read from the open file `stdinFd` (e.g. `/dev/zero`). */
+export function runRadioOpsWithStdin(args: string[], options: { cwd: string; env: Record<string, string>; stdinFd: number }) {
+  return collect(spawn(process.execPath, ['--import', TSX, ENTRY, ...args], { cwd: options.cwd, env: options.env, stdio: [options.stdinFd, 'pipe', 'pipe'] }));
+}
+
 /** Runs `radio-ops <args>` to the end with stdin closed; resolves with its exit code and output. */
 export function runRadioOps(args: string[], options: { cwd: string; env: Record<string, string> }) {
   const child = spawnRadioOps(args, options);
@@ -21,15 +26,15 @@ export function runRadioOps(args: string[], options: { cwd: string; env: Record<
   return collect(child);
 }
 
-/** Everything a child writes, and its exit code, once it exits. */
-export function collect(child: ChildProcessWithoutNullStreams): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** Everything a child writes, its exit code, and the signal that ended it (if one did), once it exits. */
+export function collect(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   return new Promise((resolve, reject) => {
     child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
+    child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
 }
 
