@@ -56,7 +56,10 @@ runBench('bench:alarms', (DURATION_S + TIMEOUT_S + 300) * 1000, async () => {
     }
     return shownAt.size === finals.size;
   };
-  while (!converge() && performance.now() - stormEnd < TIMEOUT_S * 1000) await sleep(1000);
+  for (let tick = 1; !converge() && performance.now() - stormEnd < TIMEOUT_S * 1000; tick += 1) {
+    await sleep(1000);
+    if (tick % 30 === 0) console.log(`  ${tick} s after the storm: ${shownAt.size}/${finals.size} cards final; ${slack.counts.calls} Slack calls, ${slack.counts.rateLimited} answered 429`);
+  }
   const settledS = (performance.now() - stormEnd) / 1000;
   await sleep(2000);
   const accepted = deliveries.filter((_, i) => delivered[i]?.status === 200);

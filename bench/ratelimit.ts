@@ -72,7 +72,7 @@ runBench('bench:ratelimit', 45 * 60_000, async () => {
   const speed = ratio(of(ours, (r) => r.keysPerS), of(base, (r) => r.keysPerS));
   const worstP99 = Math.max(...runs.filter((r) => r.method === ours).map((r) => r.get.p99));
   const verdicts: Verdict[] = [
-    { target: 'at least the baseline\'s speed', met: speed >= 1, detail: `median ${fmt(of(ours, (r) => r.keysPerS))} vs ${fmt(of(base, (r) => r.keysPerS))} keys/s = ${fmt(speed)}x` },
+    { target: 'at least the baseline\'s speed', met: speed >= 1, detail: `median ${fmt(of(ours, (r) => r.keysPerS))} vs ${fmt(of(base, (r) => r.keysPerS))} keys/s = ${fmtRatio(speed)}` },
     { target: 'other clients\' GET p99 < 5 ms during the clear', met: worstP99 < 5, detail: `worst round ${fmt(worstP99)} ms (baseline: ${fmt(Math.max(...runs.filter((r) => r.method === base).map((r) => r.get.p99)))} ms; idle ${fmt(idle.p99)} ms)` },
   ];
   printVerdicts(verdicts);

@@ -35,7 +35,9 @@ export function benchArgs<T extends NonNullable<ParseArgsConfig['options']>>(opt
  * stops by itself), 130 on SIGINT/SIGTERM; cleanups run in every case.
  */
 export function runBench(name: string, deadlineMs: number, main: () => Promise<void>): void {
+  let aborted: number | undefined;
   const abort = (code: number, why: string) => {
+    aborted = code;
     console.error(`\n${name}: ${why}; cleaning up`);
     void cleanUp().finally(() => process.exit(code));
   };
@@ -51,9 +53,10 @@ export function runBench(name: string, deadlineMs: number, main: () => Promise<v
     },
     async (error: unknown) => {
       clearTimeout(deadline);
-      console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+      // After an abort, failures are the cleanup stopping children under the benchmark: not news.
+      if (aborted === undefined) console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
       await cleanUp();
-      process.exit(1);
+      process.exit(aborted ?? 1);
     },
   );
 }
