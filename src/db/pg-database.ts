@@ -18,8 +18,8 @@ export function openPgDatabase(connectionString: string, applicationName: string
     async readOnly<T>(work: (client: SqlClient) => Promise<T>, { statementTimeoutMs }: { statementTimeoutMs: number }) {
       const client = await pool.connect();
       try {
-        await client.query('BEGIN READ ONLY');
-        await client.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.floor(statementTimeoutMs))}`);
+        // One round trip: both statements in a single simple-protocol query (the value is a number we computed).
+        await client.query(`BEGIN READ ONLY; SET LOCAL statement_timeout = ${Math.max(1, Math.floor(statementTimeoutMs))}`);
         return await work({ query: (text, params) => client.query(text, params) as never });
       } finally {
         await client.query('ROLLBACK').catch(() => undefined);
