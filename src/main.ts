@@ -101,7 +101,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     },
   });
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(config.port, resolve))
-    .catch(async (error: unknown) => { operations.stop(); await alarmCards.stop(); await runtime.close(); throw error; });
+    .catch(async (error: unknown) => { clearInterval(sweeper); operations.stop(); await alarmCards.stop(); await runtime.close(); throw error; });
   if (config.slack.appToken) await slack.app.start();
   const port = (server.address() as AddressInfo).port;
   log.info({ port, socketMode: Boolean(config.slack.appToken) }, 'radio-ops listening');

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { migrate } from '../../src/db/migrate.js';
 import { openPgDatabase } from '../../src/db/pg-database.js';
 import { onCleanup } from './run-bench.js';
+import { isRunning } from '../../src/db/data-dir-lock.js';
 
 /** The admin connection (`BENCH_DATABASE_URL`, else the local trust login the tests use). */
 export const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -37,7 +38,7 @@ export async function createBenchDatabase(name: string, options: { migrate: bool
     const { rows } = await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${PREFIX}%`]);
     for (const { datname } of rows) {
       const pid = Number(datname.split('_').at(-1));
-      if (!alive(pid)) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+      if (!isRunning(pid)) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     }
     await client.query(`CREATE DATABASE "${database}"`);
   });
@@ -54,12 +55,3 @@ export async function createBenchDatabase(name: string, options: { migrate: bool
   return { name: database, url };
 }
 
-function alive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}

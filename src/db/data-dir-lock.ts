@@ -82,6 +82,8 @@ function removeIfHeldBy(path: string, pid: number | undefined): void {
 
 /** Whether a process with this pid exists (signal 0 checks without sending anything; EPERM means it exists). */
 export function isRunning(pid: number): boolean {
+  // 0 and negative numbers address process groups, not one process.
+  if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
     return true;

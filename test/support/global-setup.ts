@@ -2,6 +2,7 @@
 // databases at the end. A run still going on (another terminal, a helper) is left alone.
 import type { TestProject } from 'vitest/node';
 import { dropTestDatabases } from './test-services.js';
+import { isRunning } from '../../src/db/data-dir-lock.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -9,22 +10,11 @@ declare module 'vitest' {
   }
 }
 
-function alive(runId: string): boolean {
-  const pid = Number(runId);
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export default async function setup(project: TestProject) {
   const runId = String(process.pid);
-  await dropTestDatabases(alive);
+  await dropTestDatabases((id) => isRunning(Number(id)));
   project.provide('testRunId', runId);
   return async () => {
-    await dropTestDatabases((id) => id !== runId && alive(id));
+    await dropTestDatabases((id) => id !== runId && isRunning(Number(id)));
   };
 }
