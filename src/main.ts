@@ -85,7 +85,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const sweeper = startApprovalSweeper(runtime.approvals, log);
   // Restores and resizes followed from the operations table under a lease; progress in the approval card's thread.
   const operations = createOperationPoller({
-    store: createOperationStore(botDb), notifier: createSlackProgressNotifier(slackClient), owner: randomUUID(), log,
+    store: createOperationStore(botDb), notifier: createSlackProgressNotifier(slackClient), owner: randomUUID(), log, executor: runtime.executor,
     watchers: createRdsWatchers(createRdsRestore(new RDSClient(awsClientOptions(config.radio.region))), config.radio.rds.instance),
   });
   operations.start(10_000);

@@ -5,6 +5,7 @@ import { holdsRole, type Directory } from '../pipeline/authorize.js';
 import type { Invocation, Plan, Source } from '../pipeline/command.js';
 import type { Registry } from '../pipeline/registry.js';
 import type { Integrations } from '../integrations/integrations.js';
+import type { Executor } from '../pipeline/execute.js';
 import { UserError } from '../pipeline/user-error.js';
 import { approvalCard } from './approval-card.js';
 import type { ApprovalNotifier } from './approval-notifier.js';
@@ -20,8 +21,10 @@ export interface ApprovalDependencies {
   config: RadioConfig;
   directory: Directory;
   notifier: ApprovalNotifier;
-  /** The integrations approved commands run with (a getter: they include this service). */
-  integrations: () => Integrations;
+  /** The integrations approved commands run with. */
+  integrations: Integrations;
+  /** The one execution function approved runs go through (src/pipeline/execute.ts). */
+  executor: Executor;
   /** Where long operations (an RDS restore) are followed until done. */
   operations?: OperationStore;
   log: Logger;
@@ -106,7 +109,7 @@ export function createApprovalService(deps: ApprovalDependencies) {
       const claimed = await store.claim(id);
       if (!claimed) return { state: 'waiting', record: await refresh(voted) };
       await refresh(claimed);
-      const finished = await executeApproved(claimed, { ...deps, chainAudit, refresh });
+      const finished = await executeApproved(claimed, { ...deps, refresh });
       return { state: 'executed', record: finished };
     },
 

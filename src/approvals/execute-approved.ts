@@ -1,15 +1,15 @@
 import type { Logger } from 'pino';
-import type { AuditEvent } from '../audit/audit-log.js';
 import type { RadioConfig } from '../config/radio-config.js';
 import type { Integrations } from '../integrations/integrations.js';
+import type { OperationStore } from '../operations/operation-store.js';
 import type { Invocation, Plan, Source } from '../pipeline/command.js';
-import type { Registry } from '../pipeline/registry.js';
 import { errorReply } from '../pipeline/error-reply.js';
+import type { Execution, Executor } from '../pipeline/execute.js';
+import type { Registry } from '../pipeline/registry.js';
 import { UserError } from '../pipeline/user-error.js';
 import type { ApprovalNotifier } from './approval-notifier.js';
 import type { ApprovalRecord } from './approval-record.js';
 import type { ApprovalStore } from './approval-store.js';
-import type { OperationStore } from '../operations/operation-store.js';
 
 /** A result that started something long (an RDS restore): the approvals follow it until it ends. */
 interface FollowedResult {
@@ -18,84 +18,78 @@ interface FollowedResult {
 const isFollowed = (result: unknown): result is FollowedResult =>
   typeof result === 'object' && result !== null && typeof (result as FollowedResult).follow?.kind === 'string';
 
-interface ExecuteDependencies {
+export interface ExecuteApprovedDependencies {
   store: ApprovalStore;
   registry: Registry;
   config: RadioConfig;
   notifier: ApprovalNotifier;
-  integrations: () => Integrations;
+  integrations: Integrations;
+  /** The one execution function (src/pipeline/execute.ts). */
+  executor: Executor;
   /** Where long operations are followed; without it, results are reported once. */
   operations?: OperationStore;
   log: Logger;
-  chainAudit: (record: ApprovalRecord, actor: Pick<Invocation, 'userId' | 'userName' | 'source'>, event: Partial<AuditEvent> & Pick<AuditEvent, 'outcome'>) => Promise<void>;
   refresh: (record: ApprovalRecord) => Promise<ApprovalRecord>;
   /** How often a running execution proves it is alive (the sweeper interrupts silent ones). */
   heartbeatMs?: number;
 }
 
+/** The requester's invocation, as stored with the request: the approved run acts for them. */
+function requesterInvocation(record: ApprovalRecord): Invocation {
+  return {
+    requestId: record.request_id, source: record.source as Source, userId: record.requester_id,
+    userName: record.requester_name ?? undefined, teamId: record.team_id ?? undefined, channelId: record.channel_id ?? undefined, text: record.text,
+  };
+}
+
 /**
  * Runs a claimed (status `running`) request exactly as stored: the stored arguments, never re-parsed
  * text; the plan computed again and the command's `recheck` deciding whether what changed matters;
- * the approval id as idempotency key. Audits `started` before acting and the outcome after.
+ * the approval id as idempotency key. The run itself goes through the one execution function, so its
+ * audit rows (`started`, then the outcome) and error classification are those of a direct run, plus
+ * the approval's chain columns.
  */
-export async function executeApproved(record: ApprovalRecord, deps: ExecuteDependencies): Promise<ApprovalRecord> {
+export async function executeApproved(record: ApprovalRecord, deps: ExecuteApprovedDependencies): Promise<ApprovalRecord> {
   const command = deps.registry.get(record.command);
-  const actor = { userId: record.requester_id, userName: record.requester_name ?? undefined, source: record.source as Source };
-  const invocation: Invocation = {
-    requestId: record.request_id, source: actor.source, userId: record.requester_id, userName: actor.userName,
-    teamId: record.team_id ?? undefined, channelId: record.channel_id ?? undefined, text: record.text,
+  const invocation = requesterInvocation(record);
+  const execution: Execution = {
+    invocation, command: record.command, args: record.args, risk: 'destructive', reason: record.reason ?? undefined,
+    chain: { approvalId: record.id, requesterId: record.requester_id, approvers: record.approvers },
   };
-  const context = { args: record.args, config: deps.config, integrations: deps.integrations(), invocation, idempotencyKey: record.id };
+  const context = { args: record.args, config: deps.config, integrations: deps.integrations, invocation, idempotencyKey: record.id, reason: record.reason ?? undefined };
   const finish = async (status: 'succeeded' | 'failed' | 'refused', outcome: { result?: unknown; error?: string }) =>
     deps.refresh((await deps.store.finish(record.id, status, outcome)) ?? record);
   const heartbeat = setInterval(() => void deps.store.heartbeat(record.id).catch(() => undefined), deps.heartbeatMs ?? 15_000);
   try {
-    if (!command) return await finish('failed', { error: `The command ${record.command} no longer exists.` });
-    const planThen = record.plan as Plan;
-    let planNow: Plan | undefined;
+    let planThen: Plan;
     try {
-      planNow = command.plan ? await command.plan(context) : undefined;
+      if (!command) throw new UserError('precondition', `The command ${record.command} no longer exists.`);
+      planThen = record.plan as Plan;
+      const planNow = command.plan ? await command.plan(context) : undefined;
+      const changed = planNow && command.recheck ? command.recheck(planThen, planNow) : undefined;
+      if (changed) throw new UserError('precondition', changed);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      await deps.chainAudit(record, actor, { outcome: 'failed', error: `not run: the plan could not be checked: ${message}` });
-      return await finish('refused', { error: error instanceof UserError ? `Not run: ${message}` : 'Not run: the current state could not be checked.' });
+      const refused = await deps.executor.refuse(execution, error);
+      const why = refused.reference ? 'the current state could not be checked.' : refused.message;
+      return await finish('refused', { error: `Not run: ${why}` });
     }
-    const changed = planNow && command.recheck ? command.recheck(planThen, planNow) : undefined;
-    if (changed) {
-      await deps.chainAudit(record, actor, { outcome: 'failed', error: `not run: ${changed}` });
-      return await finish('refused', { error: `Not run: ${changed}` });
-    }
-    try {
-      await deps.chainAudit(record, actor, { outcome: 'started' });
-    } catch (error) {
-      deps.log.error({ err: error, approvalId: record.id }, 'audit started row could not be written; not running');
-      return await finish('failed', { error: 'The audit log could not be written, so nothing was run.' });
-    }
-    const started = performance.now();
-    try {
-      // What was approved runs: the plan shown on the card, after recheck said nothing that matters changed.
-      const result = await command.run({ ...context, plan: planThen });
-      await deps.chainAudit(record, actor, { outcome: 'succeeded', durationMs: performance.now() - started })
-        .catch((error: unknown) => deps.log.error({ err: error, approvalId: record.id }, 'audit succeeded row could not be written'));
-      const finished = await finish('succeeded', { result });
-      await deps.notifier.thread(finished, command.present(result, record.args)).catch(() => undefined);
-      if (isFollowed(result) && deps.operations) {
-        await deps.operations.follow({
-          ...result.follow, approvalId: record.id, requestId: record.request_id,
-          channel: finished.message_channel ?? undefined, threadTs: finished.message_ts ?? undefined,
-        });
-      }
-      return finished;
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      await deps.chainAudit(record, actor, { outcome: 'failed', error: message, durationMs: performance.now() - started })
-        .catch(() => undefined);
-      const shown = error instanceof UserError ? message : `Something went wrong. Reference: ${record.request_id.slice(0, 8)}`;
-      if (!(error instanceof UserError)) deps.log.error({ err: error, approvalId: record.id }, 'approved command failed');
-      const finished = await finish('failed', { error: shown });
-      await deps.notifier.thread(finished, errorReply(new UserError('unavailable', shown))).catch(() => undefined);
+    // What was approved runs: the plan shown on the card, after recheck said nothing that matters changed.
+    const outcome = await deps.executor.execute(execution, () => command.run({ ...context, plan: planThen }));
+    if (outcome.status !== 'succeeded') {
+      const finished = await finish('failed', { error: outcome.message });
+      await deps.notifier.thread(finished, errorReply(new UserError('unavailable', outcome.message))).catch(() => undefined);
       return finished;
     }
+    const finished = await finish('succeeded', { result: outcome.result });
+    await deps.notifier.thread(finished, command.present(outcome.result, record.args)).catch(() => undefined);
+    if (isFollowed(outcome.result) && deps.operations) {
+      await deps.operations.follow({
+        ...outcome.result.follow, approvalId: record.id, requestId: record.request_id,
+        channel: finished.message_channel ?? undefined, threadTs: finished.message_ts ?? undefined,
+        userId: record.requester_id, source: invocation.source, command: record.command, text: record.text,
+      });
+    }
+    return finished;
   } finally {
     clearInterval(heartbeat);
   }

@@ -29,6 +29,8 @@ export interface AuditEvent {
   /** On rows of an approval's chain: who asked, and who approved so far. */
   requesterId?: string;
   approvers?: string[];
+  /** The execution this one follows: a follow-up write of a long operation, a step of a run. */
+  parentRequestId?: string;
 }
 
 /** Filters of the `audit` command; all optional, newest first. */
@@ -73,15 +75,15 @@ export function createAuditLog(db: SqlClient): AuditLog {
     async append(event) {
       await db.query(
         `INSERT INTO audit_events (request_id, approval_id, source, team_id, channel_id, user_id, user_name,
-           text, command, args, risk, outcome, reason, error, duration_ms, requester_id, approvers)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+           text, command, args, risk, outcome, reason, error, duration_ms, requester_id, approvers, parent_request_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
         [
           event.requestId, event.approvalId ?? null, event.source, event.teamId ?? null, event.channelId ?? null,
           event.userId, event.userName ?? null, event.text, event.command ?? null,
           event.args === undefined ? null : JSON.stringify(event.args), event.risk ?? null, event.outcome,
           event.reason ?? null, event.error ?? null,
           event.durationMs === undefined ? null : Math.round(event.durationMs),
-          event.requesterId ?? null, event.approvers ?? null,
+          event.requesterId ?? null, event.approvers ?? null, event.parentRequestId ?? null,
         ],
       );
     },

@@ -1,18 +1,19 @@
 import { z } from 'zod';
 import type { ApprovalRecord } from '../approvals/approval-record.js';
 import type { ApprovalService, ApproveResult } from '../approvals/approval-service.js';
-import type { Integrations } from '../integrations/integrations.js';
 import { defineCommand } from '../pipeline/command.js';
 import { text, type Reply } from '../pipeline/reply.js';
 import { UserError } from '../pipeline/user-error.js';
 
 // The words a button press becomes: `approve <id>`, `reject <id> [--reason …]`, `cancel <id>`.
-// Each is an ordinary command (read risk: deciding is checked by the approval service itself).
+// Each is an ordinary command: deciding changes a request (write), and the authorize step checks the
+// role it `requires` before anything is audited as started; the approval service then checks what
+// only the request can tell (not your own, not decided yet, the requester may cancel).
 const Id = z.object({ id: z.string().min(1).max(64) });
 
-function approvals(integrations: Integrations): ApprovalService {
-  if (!integrations.approvals) throw new UserError('not_configured', 'Approvals are not available here.');
-  return integrations.approvals;
+function gate(approvals: ApprovalService | undefined): ApprovalService {
+  if (!approvals) throw new UserError('not_configured', 'Approvals are not available here.');
+  return approvals;
 }
 
 const decided = (record: ApprovalRecord, verb: string): Reply => ({
@@ -31,8 +32,8 @@ const EXECUTED: Partial<Record<ApprovalRecord['status'], string>> = {
 export const approveCommand = defineCommand({
   name: 'approve', usage: 'approve <request-id>', summary: "Approve someone else's destructive request",
   examples: ['approve apr_01JPA7Z3K8N2V4X6Y8A0C2E4G6'], positional: ['id'], flags: {}, args: Id,
-  risk: () => 'read',
-  run: ({ args, integrations, invocation }): Promise<ApproveResult> => approvals(integrations).approve(args.id, invocation),
+  risk: () => 'write', requires: ['approver'],
+  run: ({ args, approvals, invocation }): Promise<ApproveResult> => gate(approvals).approve(args.id, invocation),
   present: (result) => result.state === 'waiting'
     ? decided(result.record, `approved by you; ${result.record.approvers.length} of ${result.record.quorum} approvals so far`)
     : decided(result.record, EXECUTED[result.record.status] ?? `approved; now ${result.record.status}`),
@@ -41,15 +42,16 @@ export const approveCommand = defineCommand({
 export const rejectCommand = defineCommand({
   name: 'reject', usage: 'reject <request-id> [--reason "…"]', summary: 'Reject a destructive request',
   examples: ['reject apr_01JPA7Z3K8N2V4X6Y8A0C2E4G6 --reason "not during the show"'], positional: ['id'], flags: {}, args: Id,
-  risk: () => 'read',
-  run: ({ args, integrations, invocation, reason }) => approvals(integrations).reject(args.id, invocation, reason),
+  risk: () => 'write', requires: ['approver'],
+  run: ({ args, approvals, invocation, reason }) => gate(approvals).reject(args.id, invocation, reason),
   present: (record) => decided(record, 'rejected'),
 });
 
 export const cancelCommand = defineCommand({
   name: 'cancel', usage: 'cancel <request-id>', summary: 'Cancel a destructive request (the requester or an approver)',
   examples: ['cancel apr_01JPA7Z3K8N2V4X6Y8A0C2E4G6'], positional: ['id'], flags: {}, args: Id,
-  risk: () => 'read',
-  run: ({ args, integrations, invocation }) => approvals(integrations).cancel(args.id, invocation),
+  // The requester (an operator) or an approver; the service checks which of the two this person is.
+  risk: () => 'write', requires: ['operator', 'approver'],
+  run: ({ args, approvals, invocation }) => gate(approvals).cancel(args.id, invocation),
   present: (record) => decided(record, 'cancelled'),
 });

@@ -12,9 +12,9 @@ export const approvalsCommand = defineCommand({
   examples: ['approvals'], positional: [], flags: { limit: 'string' },
   args: z.object({ limit: countArgument(1, 100, 20) }),
   risk: () => 'read',
-  async run({ args, integrations }): Promise<ApprovalRecord[]> {
-    if (!integrations.approvals) throw new UserError('not_configured', 'Approvals are not available here.');
-    return integrations.approvals.listOpen(args.limit);
+  async run({ args, approvals }): Promise<ApprovalRecord[]> {
+    if (!approvals) throw new UserError('not_configured', 'Approvals are not available here.');
+    return approvals.listOpen(args.limit);
   },
   present: (records) => records.length === 0
     ? { summary: 'No open approval requests', visibility: 'in_channel', parts: [text('No approval requests are pending or running.')] }
@@ -36,8 +36,8 @@ export const approvalCommand = defineCommand({
   examples: ['approval apr_01JPA7Z3K8N2V4X6Y8A0C2E4G6'], positional: ['id'], flags: {},
   args: z.object({ id: z.string().min(1).max(64) }),
   risk: () => 'read',
-  async run({ args, integrations }) {
-    const record = await integrations.approvals?.get(args.id);
+  async run({ args, integrations, approvals }) {
+    const record = await approvals?.get(args.id);
     if (!record) throw new UserError('precondition', `There is no approval request \`${args.id}\`.`);
     const history = await integrations.audit.query({ approvalId: record.id, limit: 100 });
     return { record, history: history.reverse() };

@@ -23,6 +23,7 @@ export function helpCommand(registry: () => Registry) {
     flags: {},
     args: Args,
     risk: () => 'read',
+    informational: true,
     async run({ args }): Promise<HelpResult> {
       const commands = registry().commands;
       if (!args.topic) return { kind: 'index', groups: groupCommands(commands) };

@@ -17,6 +17,7 @@ import { createOperationStore } from '../operations/operation-store.js';
 import type { Directory } from '../pipeline/authorize.js';
 import type { AnyCommand } from '../pipeline/command.js';
 import { createDispatcher, type Dispatch } from '../pipeline/dispatcher.js';
+import { createExecutor, type Executor } from '../pipeline/execute.js';
 import type { Registry } from '../pipeline/registry.js';
 import { slackClientOptions } from '../slack/create-slack-app.js';
 import { createUsergroupDirectory } from '../slack/usergroup-directory.js';
@@ -40,6 +41,8 @@ export interface Runtime {
   registry: Registry;
   /** Two-person approvals; the server sweeps them (expiry, interrupted executions). */
   approvals: ApprovalService;
+  /** The one execution function; the operation poller runs follow-up writes through it. */
+  executor: Executor;
   /** The bot's own database (audit log): `pg` with `DATABASE_URL`, else the embedded PGlite. */
   botDb: SqlDatabase;
   /** Closes every pool and the embedded database (releasing its lock). */
@@ -83,14 +86,16 @@ export async function createRuntime(config: Config, log: Logger, options: Runtim
     closeStation = station.close;
     const { integrations } = station;
     const directory = slackDirectory(config);
+    // Built in order, nothing patched afterwards: integrations, the one execution function, the approval
+    // gate that runs approved requests through it, and the dispatcher that holds the gate.
+    const executor = createExecutor({ audit: integrations.audit, log });
     const approvals = createApprovalService({
-      store: createApprovalStore(botDb), audit: integrations.audit, registry, config: radio, directory, log,
-      notifier: options.notifier ?? silentNotifier, integrations: () => integrations, operations: createOperationStore(botDb),
+      store: createApprovalStore(botDb), audit: integrations.audit, registry, config: radio, directory, log, executor,
+      notifier: options.notifier ?? silentNotifier, integrations, operations: createOperationStore(botDb),
       shellApprovalsCount: shellApprovalsCount(radio, Boolean(config.configPath)),
     });
-    integrations.approvals = approvals;
-    const dispatch = createDispatcher({ registry, config: radio, integrations, directory, log });
-    return { dispatch, registry, approvals, botDb, close: () => { closeStation(); return closeAll(opened); } };
+    const dispatch = createDispatcher({ registry, config: radio, integrations, directory, log, executor, approvals });
+    return { dispatch, registry, approvals, executor, botDb, close: () => { closeStation(); return closeAll(opened); } };
   } catch (error) {
     closeStation();
     await closeAll(opened);

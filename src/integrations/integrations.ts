@@ -1,5 +1,4 @@
 import type { AlarmHistory } from '../alarms/alarm-history.js';
-import type { ApprovalService } from '../approvals/approval-service.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { BackendTerminator } from './pg-backend-terminator.js';
 import type { AlarmOperations } from './aws/alarm-operations.js';
@@ -20,8 +19,6 @@ export interface Integrations {
   audit: AuditLog;
   /** Terminates station-database backends (`db kill-idle`, `db terminate`). */
   terminator?: BackendTerminator;
-  /** Two-person approval; without it, destructive requests are refused. */
-  approvals?: ApprovalService;
   /** Whether AWS commands may call AWS; absent means they only plan. */
   aws?: AwsAccess;
   /** The configured ECS services (`ecs`); absent: `ecs status`, `scale`, `redeploy` answer not_configured. */

@@ -1,4 +1,6 @@
 import type { Logger } from 'pino';
+import type { Executor } from '../pipeline/execute.js';
+import { followUpExecution, followUpRunner, type FollowUpRunner } from './follow-up-audit.js';
 import type { OperationRow, OperationStore } from './operation-store.js';
 
 /** One look at a long operation: its state in the platform's words, and whether it has ended. */
@@ -10,8 +12,11 @@ export interface Observation {
   detail?: string;
 }
 
-/** Looks at one target (e.g. `DescribeDBInstances` for an instance id). */
-export type Watcher = (target: string) => Promise<Observation>;
+/**
+ * Looks at one target (e.g. `DescribeDBInstances` for an instance id). A write it makes on the way
+ * (a `ModifyDBInstance` once a restore is available) goes through `followUp`, so it is audited.
+ */
+export type Watcher = (target: string, followUp: FollowUpRunner) => Promise<Observation>;
 
 /** Where progress shows: one message kept up to date, then the final state. */
 export interface ProgressNotifier {
@@ -27,6 +32,8 @@ export interface PollerOptions {
   /** This process's name for leases (a uuid per process). */
   owner: string;
   log: Logger;
+  /** The one execution function: follow-up writes and completions are audited through it. */
+  executor: Executor;
   leaseMs?: number;
   /** Delay before the next poll after `attempts` polls: grows, capped (default 5 s × 1.5ⁿ, at most 60 s). */
   backoff?: (attempts: number) => number;
@@ -53,7 +60,7 @@ export function createOperationPoller(options: PollerOptions) {
     }
     let seen: Observation;
     try {
-      seen = await watch(operation.target);
+      seen = await watch(operation.target, followUpRunner(options.executor, operation));
     } catch (error) {
       log.warn({ err: error, operation: operation.id }, 'operation poll failed; will retry');
       seen = { state: operation.last_state ?? 'unknown', done: false };
@@ -62,9 +69,11 @@ export function createOperationPoller(options: PollerOptions) {
     const progressTs = await notifier.progress(operation, `:hourglass_flowing_sand: ${line}`).catch(() => undefined);
     if (seen.done || seen.failed) {
       await store.finish(operation.id, owner, seen.failed ? 'failed' : 'done', seen.state, progressTs);
+      await options.executor.complete(followUpExecution(operation, `completed: ${line}`), seen.failed ? 'failed' : 'succeeded', seen.failed ? seen.state : undefined);
       await notifier.final(operation, `${seen.failed ? ':x:' : ':white_check_mark:'} ${line}`).catch(() => undefined);
     } else if (operation.attempts + 1 >= maxAttempts) {
       await store.finish(operation.id, owner, 'gave-up', seen.state, progressTs);
+      await options.executor.complete(followUpExecution(operation, `stopped following: ${line}`), 'failed', `stopped following after ${maxAttempts} checks`);
       await notifier.final(operation, `:warning: stopped following ${operation.target} after ${maxAttempts} checks; last state ${seen.state}`).catch(() => undefined);
     } else {
       await store.polled(operation.id, owner, { state: seen.state, progressTs, nextPollInMs: backoff(operation.attempts + 1) });

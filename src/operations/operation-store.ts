@@ -12,6 +12,10 @@ export const OperationRow = z.object({
   thread_ts: z.string().nullable(),
   progress_ts: z.string().nullable(),
   status: z.enum(['polling', 'done', 'failed', 'gave-up']),
+  user_id: z.string().nullable().default(null),
+  source: z.string().nullable().default(null),
+  command: z.string().nullable().default(null),
+  text: z.string().nullable().default(null),
   last_state: z.string().nullable(),
   attempts: z.number().int(),
 });
@@ -26,6 +30,11 @@ export interface FollowRequest {
   /** Where progress goes: the approval card's channel and thread. */
   channel?: string;
   threadTs?: string;
+  /** Who it acts for, how they asked, and the command that started it: its follow-up writes and completion are audited so. */
+  userId?: string;
+  source?: string;
+  command?: string;
+  text?: string;
 }
 
 /**
@@ -37,9 +46,10 @@ export function createOperationStore(db: SqlClient) {
   const parse = (rows: unknown[]) => rows.map((row) => OperationRow.parse(row));
   return {
     async follow(request: FollowRequest): Promise<OperationRow> {
-      const { rows } = await db.query(`INSERT INTO operations (approval_id, request_id, kind, target, channel, thread_ts)
-        VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
-      [request.approvalId ?? null, request.requestId, request.kind, request.target, request.channel ?? null, request.threadTs ?? null]);
+      const { rows } = await db.query(`INSERT INTO operations (approval_id, request_id, kind, target, channel, thread_ts, user_id, source, command, text)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
+      [request.approvalId ?? null, request.requestId, request.kind, request.target, request.channel ?? null, request.threadTs ?? null,
+        request.userId ?? null, request.source ?? null, request.command ?? null, request.text ?? null]);
       return parse(rows)[0]!;
     },
     /** Takes up to `limit` due operations whose lease is free or lapsed, for `leaseMs`. */

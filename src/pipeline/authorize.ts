@@ -26,7 +26,14 @@ const SLACK_SOURCES = new Set(['slack', 'button', 'alarm']);
  *
  * @throws UserError (`denied`) saying why.
  */
-export async function authorize(invocation: Invocation, risk: Risk, config: RadioConfig, directory: Directory): Promise<void> {
+export async function authorize(
+  invocation: Invocation,
+  risk: Risk,
+  config: RadioConfig,
+  directory: Directory,
+  /** The command's own roles (`approve` needs `approver`), instead of those of its risk. */
+  required?: readonly Role[],
+): Promise<void> {
   if (SLACK_SOURCES.has(invocation.source)) {
     const { teamId, channels } = config.slack;
     if (!teamId || invocation.teamId !== teamId) {
@@ -36,11 +43,11 @@ export async function authorize(invocation: Invocation, risk: Risk, config: Radi
       throw new UserError('denied', `/radio can't be used in this channel. Allowed channels: ${channels.join(", ")}.`);
     }
   }
-  const roles = ROLES_FOR[risk];
+  const roles = required ?? ROLES_FOR[risk];
   for (const role of roles) {
     if (await holdsRole(invocation.userId, role, config, directory)) return;
   }
-  throw new UserError('denied', `You need the ${roles.join(' or ')} role to run a ${risk} command.`);
+  throw new UserError('denied', required ? `You need the ${roles.join(' or ')} role for this.` : `You need the ${roles.join(' or ')} role to run a ${risk} command.`);
 }
 
 /** Whether `userId` holds `role`, directly, through `*`, or through a user group. */

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
+import type { ApprovalService } from '../approvals/approval-service.js';
 import type { RadioConfig } from '../config/radio-config.js';
 import type { Integrations } from '../integrations/integrations.js';
+import type { Role } from './authorize.js';
 import type { Reply } from './reply.js';
 
 /** How much harm a command can do: decides the role it needs and whether a second person must approve. */
@@ -59,6 +61,11 @@ export interface RunContext<Args> {
   idempotencyKey: string;
   /** The global `--reason "…"`, when given. */
   reason?: string;
+  /**
+   * The two-person gate, for the commands that decide requests (`approve`, `reject`, `cancel`,
+   * `approvals`). A gate the dispatcher holds, not an integration; absent where approvals are not available.
+   */
+  approvals?: ApprovalService;
 }
 
 /**
@@ -79,6 +86,16 @@ export interface CommandDefinition<Args, Result> {
   args: z.ZodType<Args>;
   /** Pure: from arguments and config only, no I/O. */
   risk: (args: Args, config: RadioConfig) => Risk;
+  /**
+   * The roles that may run it (any of them), checked by the authorize step before anything is audited as
+   * started; default: the roles of its risk (read: viewer or operator; write and destructive: operator).
+   */
+  requires?: readonly Role[];
+  /**
+   * Answers from the registry alone (`help`): not an operation, so it touches no database and is never
+   * audited, not even when refused (the role check still applies).
+   */
+  informational?: boolean;
   /** For writes: what would be done, read-only. Commands with a plan accept `--dry-run`. */
   plan?(context: RunContext<Args>): Promise<Plan>;
   /**

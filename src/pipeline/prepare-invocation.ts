@@ -35,8 +35,9 @@ interface PrepareDependencies {
 }
 
 /**
- * Parse, look up, validate, decide risk, authorize. A dry-run changes nothing, so it needs only the
- * read role. `known` is filled in as steps pass, for the audit row of a refusal.
+ * Parse (or take the `typedWords` a structured front door gives), look up, validate, decide risk,
+ * authorize. A dry-run changes nothing, so it needs only the read role. `known` is filled in as steps
+ * pass, for the audit row of a refusal.
  *
  * @throws UserError (`unknown_command`, `usage`, `denied`) saying what was wrong.
  */
@@ -44,8 +45,9 @@ export async function prepareInvocation(
   invocation: Invocation,
   deps: PrepareDependencies,
   known: PartialInvocation,
+  typedWords?: readonly string[],
 ): Promise<PreparedInvocation> {
-  const words = parseCommandLine(invocation.text);
+  const words = typedWords ? [...typedWords] : parseCommandLine(invocation.text);
   const found = deps.registry.resolve(words.length === 0 ? ['help'] : words);
   if (!found) {
     const suggestions = deps.registry.suggest(words);
@@ -59,6 +61,7 @@ export async function prepareInvocation(
   known.risk = found.command.risk(bound.args, deps.config);
   const forcedDryRun = bound.dryRun ? undefined : found.command.dryRunOnly?.(deps.integrations);
   const dryRun = bound.dryRun || forcedDryRun !== undefined;
-  await authorize(invocation, dryRun ? 'read' : known.risk, deps.config, deps.directory);
+  // A dry-run changes nothing, so the read roles may see it; a command's own `requires` applies otherwise.
+  await authorize(invocation, dryRun ? 'read' : known.risk, deps.config, deps.directory, dryRun ? undefined : found.command.requires);
   return { command: found.command, args: bound.args, reason: bound.reason, risk: known.risk, dryRun, forcedDryRun };
 }

@@ -1,5 +1,15 @@
-/** What kind of refusal a {@link UserError} is; front doors map it to an answer (the shell to an exit code). */
-export type UserErrorCode = 'usage' | 'unknown_command' | 'denied' | 'not_configured' | 'precondition' | 'unavailable';
+/**
+ * What kind of refusal or failure a {@link UserError} is. Each code has one row in `ERROR_TABLE`
+ * (src/pipeline/error-table.ts): its dispatch status, audit outcome and shell exit code.
+ */
+export type UserErrorCode =
+  | 'usage'
+  | 'unknown_command'
+  | 'denied'
+  | 'not_configured'
+  | 'precondition'
+  | 'iam_denied'
+  | 'unavailable';
 
 /**
  * An error whose message is safe to show the person who asked. Anything else thrown is logged with a

@@ -13,7 +13,8 @@ interface RejectMetadata {
 
 /**
  * The Reject button's modal: an optional reason, then `reject <id> --reason "…"` through the pipeline
- * as the person who submitted it. A refusal is shown in the modal itself.
+ * as the person who submitted it, handed over as words (the reason exactly as typed). A refusal is
+ * shown in the modal itself.
  * Sources: https://api.slack.com/methods/views.open, https://api.slack.com/reference/interaction-payloads/views#view_submission
  *
  * @returns a function that opens the modal; it answers false when the modal could not be opened
@@ -23,10 +24,12 @@ export function registerRejectModal(app: App, dispatch: Dispatch, inFlight: InFl
   app.view(CALLBACK_ID, async ({ ack, body, view }) => {
     const { id, channelId } = JSON.parse(view.private_metadata) as RejectMetadata;
     const typed = view.state.values.reason?.reason?.value?.trim();
-    // Double quotes would end the quoted value early; everything else is kept as typed.
-    const reason = typed ? ` --reason="${typed.replace(/["\u201C\u201D]/g, "'")}"` : '';
+    const requestId = id.replace(/[^A-Za-z0-9_]/g, '');
+    // The modal has fields, so it hands the dispatcher words, not a command line to re-parse: the reason
+    // reaches the audit log exactly as typed, quotes and all. `text` is only what the audit row shows.
+    const words = ['reject', requestId, ...(typed ? [`--reason=${typed}`] : [])];
     const outcome = await inFlight.track(() => dispatch({
-      source: 'button', text: `reject ${id.replace(/[^A-Za-z0-9_]/g, '')}${reason}`,
+      source: 'button', words, text: typed ? `reject ${requestId} --reason ${JSON.stringify(typed)}` : `reject ${requestId}`,
       userId: body.user.id, userName: body.user.name, teamId: body.team?.id ?? undefined, channelId,
     }));
     if (outcome.status === 'succeeded') return ack();

@@ -6,6 +6,12 @@ import { approvalConfig, approvalSetup } from '../support/approvals-fixture.js';
 const db = openWorkerDatabase('radio-ops-approvals-test');
 afterAll(() => db.close());
 
+async function approveRows(id: string, user: string) {
+  const { rows } = await db.query<{ outcome: string }>(
+    `SELECT outcome FROM audit_events WHERE command = 'approve' AND user_id = $1 AND args->>'id' = $2 ORDER BY id`, [user, id]);
+  return rows.map((row) => row.outcome);
+}
+
 async function requested(setup: ReturnType<typeof approvalSetup>, target = 'rap') {
   const outcome = await setup.send(`wipe ${target} --reason "disk full"`, 'U0ALICE');
   if (outcome.status !== 'pending') throw new Error(`expected pending, got ${outcome.status}`);
@@ -37,19 +43,30 @@ describe('a destructive request', () => {
 });
 
 describe('refusals: nothing runs, each audited', () => {
+  // Issue 10, item 3: the approver role is checked by the authorize step, before anything is audited as
+  // started; what only the request can tell (your own request) is checked by the approval service after it.
+  it('refuses self-approval by an approver, in the approval service', async () => {
+    const setup = approvalSetup(db);
+    const outcome = await setup.send('wipe rap --reason "disk full"', 'U0BOB');
+    if (outcome.status !== 'pending') throw new Error(`expected pending, got ${outcome.status}`);
+    const refused = await setup.send(`approve ${outcome.approvalId}`, 'U0BOB');
+    expect(refused).toMatchObject({ status: 'refused', code: 'denied' });
+    expect(refused.reply.summary).toMatch(/your own request/);
+    expect(setup.state.executions).toEqual([]);
+    expect(await approveRows(outcome.approvalId, 'U0BOB')).toEqual(['started', 'denied']);
+  });
+
   it.each([
-    ['self-approval', 'U0ALICE', /your own request/],
-    ['a non-approver', 'U0DAVE', /approver role/],
-  ])('refuses %s', async (_name, user, message) => {
+    ['the requester, who is no approver', 'U0ALICE'],
+    ['a non-approver', 'U0DAVE'],
+  ])('refuses %s before anything is audited as started', async (_name, user) => {
     const setup = approvalSetup(db);
     const id = await requested(setup);
     const outcome = await setup.send(`approve ${id}`, user);
     expect(outcome).toMatchObject({ status: 'refused', code: 'denied' });
-    expect(outcome.reply.summary).toMatch(message);
+    expect(outcome.reply.summary).toMatch(/approver role/);
     expect(setup.state.executions).toEqual([]);
-    const { rows } = await db.query<{ outcome: string }>(
-      `SELECT outcome FROM audit_events WHERE command = 'approve' AND user_id = $1 AND args->>'id' = $2 ORDER BY id`, [user, id]);
-    expect(rows.map((row) => row.outcome)).toEqual(['started', 'denied']);
+    expect(await approveRows(id, user)).toEqual(['denied']);
   });
 
   it('refuses an expired request and marks it expired', async () => {
@@ -76,14 +93,16 @@ describe('refusals: nothing runs, each audited', () => {
     const setup = approvalSetup(db);
     const outcome = await setup.send(`approve "${id}"`, 'U0BOB');
     expect(outcome.reply.summary).toMatch(/no approval request/);
-    const { rows } = await db.query<{ outcome: string }>(`SELECT outcome FROM audit_events WHERE command = 'approve' AND args->>'id' = $1`, [id]);
-    expect(rows.map((row) => row.outcome)).toContain('failed');
+    const { rows } = await db.query<{ outcome: string }>(`SELECT outcome FROM audit_events WHERE command = 'approve' AND args->>'id' = $1 ORDER BY id`, [id]);
+    // Issue 10, item 6: a precondition is audited `invalid` wherever it is raised (it was `failed` from run).
+    expect(rows.map((row) => row.outcome)).toEqual(['started', 'invalid']);
   });
 
   it('refuses a cancel by someone who is neither requester nor approver; the requester may cancel', async () => {
     const setup = approvalSetup(db);
     const id = await requested(setup);
-    expect((await setup.send(`cancel ${id}`, 'U0DAVE')).reply.summary).toMatch(/Only the requester or an approver/);
+    // Issue 10, item 3: U0DAVE holds neither role cancel requires, so the authorize step refuses him.
+    expect((await setup.send(`cancel ${id}`, 'U0DAVE')).reply.summary).toMatch(/operator or approver role/);
     expect((await setup.send(`cancel ${id}`, 'U0ALICE')).status).toBe('succeeded');
     expect((await setup.send(`approve ${id}`, 'U0BOB')).reply.summary).toMatch(/already cancelled/);
     expect(setup.state.executions).toEqual([]);
@@ -103,7 +122,8 @@ describe('refusals: nothing runs, each audited', () => {
     const result = await setup.service.approve(id, setup.as('U0BOB'));
     expect(result.record).toMatchObject({ status: 'refused', error: 'Not run: generation moved from 1 to 2' });
     expect(setup.state.executions).toEqual([]);
-    expect((await setup.chain(id)).map((row) => row.outcome)).toEqual(['requested', 'approved', 'failed']);
+    // Issue 10, item 6: a changed plan is a precondition, audited `invalid` like one found while planning.
+    expect((await setup.chain(id)).map((row) => row.outcome)).toEqual(['requested', 'approved', 'invalid']);
   });
 });
 

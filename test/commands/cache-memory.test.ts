@@ -56,6 +56,7 @@ describe('cache memory', () => {
   });
 
   it('answers not_configured without REDIS_URL', async () => {
-    expect(await commandRunner({}).run('cache memory')).toMatchObject({ status: 'failed', reply: { summary: 'The station\'s Redis is not configured (REDIS_URL).' } });
+    // Issue 10, item 6: not_configured is a refusal wherever it is raised (it was `failed` from run).
+    expect(await commandRunner({}).run('cache memory')).toMatchObject({ status: 'refused', code: 'not_configured', reply: { summary: 'The station\'s Redis is not configured (REDIS_URL).' } });
   });
 });

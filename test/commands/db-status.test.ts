@@ -43,7 +43,8 @@ describe('db status', () => {
   it('names the IAM action and instance on AccessDenied', async () => {
     rdsMock.on(DescribeDBInstancesCommand).rejects(awsError('AccessDenied'));
     const outcome = await commandRunner({ rds }).run('db status');
-    expect(outcome).toMatchObject({ status: 'refused', code: 'denied' });
+    // Issue 10, item 6: an IAM refusal is `iam_denied`, a failure (was `denied` like a role refusal).
+    expect(outcome).toMatchObject({ status: 'failed', code: 'iam_denied' });
     expect(outcome.reply.summary).toMatch(/AWS refused `rds:DescribeDBInstances` on `radio-db-test`/);
   });
 

@@ -12,6 +12,7 @@ import { RadioConfig } from '../../src/config/radio-config.js';
 import { createRdsOperations } from '../../src/integrations/aws/rds-operations.js';
 import { createRdsWatchers } from '../../src/integrations/aws/rds-watchers.js';
 import { createOperationPoller } from '../../src/operations/operation-poller.js';
+import { createExecutor } from '../../src/pipeline/execute.js';
 import { createOperationStore } from '../../src/operations/operation-store.js';
 import { bindArguments } from '../../src/pipeline/bind-arguments.js';
 import type { DispatchOutcome } from '../../src/pipeline/dispatcher.js';
@@ -122,6 +123,7 @@ describe('dr restore-db', () => {
     const client = new WebClient('xoxb-test', { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
     const poller = createOperationPoller({
       store, watchers: createRdsWatchers(rds, 'radio-db'), notifier: createSlackProgressNotifier(client), owner: randomUUID(), log: silentLog, backoff: () => 0,
+      executor: createExecutor({ audit: s.audit, log: silentLog }),
     });
     for (let polls = 0; polls < 10 && (await store.get(operationId))?.status === 'polling'; polls++) await poller.tick();
 
@@ -145,6 +147,19 @@ describe('dr restore-db', () => {
       ApplyImmediately: true,
     }]);
     expect(await store.get(operationId)).toMatchObject({ status: 'done', last_state: 'available' });
+    // Issue 10, item 2: the follow-up write and the completion are audited, linked to the restore and its approval.
+    const restore = await db.query<{ request_id: string; approval_id: string }>(
+      `SELECT request_id::text, approval_id FROM operations WHERE id = $1`, [operationId]);
+    const { rows: followUps } = await db.query<{ outcome: string; command: string; user_id: string; approval_id: string; args: unknown; text: string }>(
+      `SELECT outcome, command, user_id, approval_id, args, text FROM audit_events WHERE parent_request_id = $1 ORDER BY id`, [restore.rows[0]?.request_id]);
+    expect(followUps.map((row) => [row.outcome, row.command, row.user_id, row.approval_id])).toEqual([
+      ['started', 'dr restore-db', 'U0ALICE', restore.rows[0]?.approval_id],
+      ['succeeded', 'dr restore-db', 'U0ALICE', restore.rows[0]?.approval_id],
+      ['succeeded', 'dr restore-db', 'U0ALICE', restore.rows[0]?.approval_id],
+    ]);
+    expect(followUps[0]?.text).toMatch(/^RDS ModifyDBInstance \(following `dr restore-db/);
+    expect(followUps[0]?.args).toMatchObject({ DBInstanceIdentifier: name, ApplyImmediately: true });
+    expect(followUps[2]?.text).toMatch(/^completed: /);
   });
 
   it.each([

@@ -111,7 +111,11 @@ describe('scale', () => {
     const denied = scaling(2);
     denied.mocks.ecs.on(UpdateServiceCommand).rejects(awsError('AccessDeniedException', 'User: arn:aws:sts::123456789012:assumed-role/radio-ops is not authorized'));
     const refused = await denied.run('scale n8n 4');
-    expect(refused).toMatchObject({ status: 'refused', code: 'denied' });
+    // Issue 10, item 6: an IAM refusal is its own code, a failure of the bot's role (was `denied` like a role refusal).
+    expect(refused).toMatchObject({ status: 'failed', code: 'iam_denied' });
+    expect(denied.audit.events.map((event) => [event.outcome, event.error?.slice(0, 34)])).toEqual([
+      ['started', undefined], ['failed', 'AWS refused `ecs:UpdateService` on'],
+    ]);
     expect(refused.reply.summary).toMatch(/`ecs:UpdateService` on `radio-n8n-cluster\/n8n-worker`/);
 
     const throttled = scaling(2);

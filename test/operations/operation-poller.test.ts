@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createOperationPoller, type Observation, type ProgressNotifier } from '../../src/operations/operation-poller.js';
+import { createOperationPoller, type Observation, type ProgressNotifier, type Watcher } from '../../src/operations/operation-poller.js';
 import { createOperationStore } from '../../src/operations/operation-store.js';
+import { createAuditLog } from '../../src/audit/audit-log.js';
+import { createExecutor } from '../../src/pipeline/execute.js';
 import { silentLog } from '../support/fakes.js';
 import { openWorkerDatabase } from '../support/worker-db.js';
 
 const db = openWorkerDatabase('radio-ops-operations-test');
 const store = createOperationStore(db);
+const executor = createExecutor({ audit: createAuditLog(db), log: silentLog });
 afterAll(() => db.close());
 
 /** A watcher that reports `states` in order for one target, then keeps reporting the last. */
@@ -25,7 +28,7 @@ function recordingNotifier() {
 }
 
 const poller = (watch: (t: string) => Promise<Observation>, notifier: ProgressNotifier, owner: string = randomUUID()) =>
-  createOperationPoller({ store, watchers: { 'rds-instance': watch }, notifier, owner, log: silentLog, backoff: () => 0 });
+  createOperationPoller({ store, watchers: { 'rds-instance': watch }, notifier, owner, log: silentLog, backoff: () => 0, executor });
 
 describe('operation poller', () => {
   it('keeps one progress message current and posts the final state', async () => {
@@ -74,5 +77,54 @@ describe('operation poller', () => {
     await poller(scripted([{ state: 'incompatible-restore', done: false, failed: true }]).watch, notifier).tick();
     expect(await store.get(op.id)).toMatchObject({ status: 'failed', last_state: 'incompatible-restore' });
     expect(messages.at(-1)).toBe(`final :x: ${target}: incompatible-restore`);
+  });
+
+  // Issue 10, item 2: a write a watcher makes is an execution of its own (started, outcome), linked to the
+  // execution that started the operation; the end of the operation is audited too.
+  it('audits follow-up writes and the completion under the parent request, as the person it acts for', async () => {
+    const target = `follow-${randomUUID().slice(0, 8)}`;
+    const requestId = randomUUID();
+    const op = await store.follow({ kind: 'rds-instance', target, requestId, userId: 'U0ALICE', source: 'slack', command: 'db resize', text: 'db resize db.r6g.large' });
+    let polls = 0;
+    const watch: Watcher = async (_target, followUp) => {
+      polls += 1;
+      if (polls === 1) await followUp({ service: 'RDS', operation: 'ModifyDBInstance', input: { DBInstanceIdentifier: target } }, async () => 'modified');
+      if (polls === 2) {
+        const refused = followUp({ service: 'RDS', operation: 'ModifyDBInstance', input: { DBInstanceIdentifier: target } }, async () => { throw new Error('boom'); });
+        await expect(refused).rejects.toThrow('boom'); // the watcher sees the error it would see without the audit
+      }
+      return polls < 2 ? { state: 'modifying', done: false } : { state: 'available', done: true };
+    };
+    const { notifier } = recordingNotifier();
+    const p = createOperationPoller({ store, watchers: { 'rds-instance': watch }, notifier, owner: randomUUID(), log: silentLog, backoff: () => 0, executor });
+    while ((await store.get(op.id))?.status === 'polling') await p.tick();
+    const { rows } = await db.query<{ outcome: string; user_id: string; command: string; text: string; args: unknown; request_id: string }>(
+      'SELECT outcome, user_id, command, text, args, request_id::text FROM audit_events WHERE parent_request_id = $1 ORDER BY id', [requestId]);
+    expect(rows.map((row) => [row.outcome, row.user_id, row.command])).toEqual([
+      ['started', 'U0ALICE', 'db resize'], ['succeeded', 'U0ALICE', 'db resize'],
+      ['started', 'U0ALICE', 'db resize'], ['failed', 'U0ALICE', 'db resize'],
+      ['succeeded', 'U0ALICE', 'db resize'],
+    ]);
+    expect(rows[0]?.text).toBe('RDS ModifyDBInstance (following `db resize db.r6g.large`)');
+    expect(rows[0]?.args).toEqual({ DBInstanceIdentifier: target });
+    expect(rows[0]?.request_id).toBe(rows[1]?.request_id);
+    expect(rows[2]?.request_id).not.toBe(rows[0]?.request_id);
+    expect(rows[4]?.text).toBe(`completed: ${target}: available (following \`db resize db.r6g.large\`)`);
+  });
+
+  it('audits giving up on an operation as failed', async () => {
+    const target = `gave-up-${randomUUID().slice(0, 8)}`;
+    const requestId = randomUUID();
+    const op = await store.follow({ kind: 'rds-instance', target, requestId });
+    const { notifier } = recordingNotifier();
+    const p = createOperationPoller({
+      store, watchers: { 'rds-instance': scripted([{ state: 'modifying', done: false }]).watch }, notifier, owner: randomUUID(),
+      log: silentLog, backoff: () => 0, executor, maxAttempts: 1,
+    });
+    await p.tick();
+    expect((await store.get(op.id))?.status).toBe('gave-up');
+    const { rows } = await db.query<{ outcome: string; error: string; user_id: string }>(
+      'SELECT outcome, error, user_id FROM audit_events WHERE parent_request_id = $1', [requestId]);
+    expect(rows).toEqual([{ outcome: 'failed', error: 'stopped following after 1 checks', user_id: 'radio-ops' }]);
   });
 });

@@ -77,20 +77,21 @@ describe('dispatcher', () => {
     expect(audit.events.map((e) => e.outcome)).toEqual(['denied']);
   });
 
-  it('audits bad arguments as invalid and answers with the usage line', async () => {
+  // Issue 10, item 5: usage errors are not operations: answered, never audited, no database needed.
+  it('answers bad arguments with the usage line and audits nothing', async () => {
     const { audit, send } = setup();
     const outcome = await send('scale web lots');
     expect(outcome).toMatchObject({ status: 'refused', code: 'usage' });
     expect(JSON.stringify(outcome.reply)).toContain('Usage: /radio scale <service> <count>');
-    expect(audit.events.map((e) => [e.outcome, e.command])).toEqual([['invalid', 'scale']]);
+    expect(audit.events).toEqual([]);
   });
 
-  it('audits an unknown command as invalid with no command name', async () => {
+  it('answers an unknown command with suggestions and audits nothing', async () => {
     const { audit, send } = setup();
     const outcome = await send('scael web 2');
     expect(outcome).toMatchObject({ status: 'refused', code: 'unknown_command' });
     expect(JSON.stringify(outcome.reply)).toContain('`scale`');
-    expect(audit.events).toMatchObject([{ outcome: 'invalid', command: undefined, text: 'scael web 2' }]);
+    expect(audit.events).toEqual([]);
   });
 
   it('shows a UserError from run, and only a reference for anything else', async () => {
@@ -101,7 +102,10 @@ describe('dispatcher', () => {
     expect(hidden.status).toBe('failed');
     expect(JSON.stringify(hidden.reply)).not.toContain('10.0.0.5');
     expect(hidden.reply.summary).toMatch(/Reference: [0-9a-f]{8}/);
-    expect(audit.events.filter((e) => e.outcome === 'failed').map((e) => e.error)).toEqual(['No such service.', 'socket hang up at 10.0.0.5']);
+    // Issue 10, item 6: a precondition from run is `invalid`, as it is from plan; anything unexpected is `failed`.
+    expect(audit.events.filter((e) => e.outcome !== 'started').map((e) => [e.outcome, e.error])).toEqual([
+      ['invalid', 'No such service.'], ['failed', 'socket hang up at 10.0.0.5'],
+    ]);
   });
 });
 

@@ -9,7 +9,8 @@ describe('exitCodeFor', () => {
   it('maps outcomes to 0 succeeded, 1 failed or refused, 2 usage error', () => {
     const cases: [DispatchOutcome, number][] = [
       [{ status: 'succeeded', requestId: 'r', command: 'db size', result: {}, reply }, 0],
-      [{ status: 'failed', requestId: 'r', reply }, 1],
+      [{ status: 'failed', requestId: 'r', code: 'internal', reply }, 1],
+      [{ status: 'failed', requestId: 'r', code: 'iam_denied', reply }, 1],
       [{ status: 'refused', requestId: 'r', code: 'denied', reply }, 1],
       [{ status: 'refused', requestId: 'r', code: 'not_configured', reply }, 1],
       [{ status: 'refused', requestId: 'r', code: 'usage', reply }, 2],

@@ -24,11 +24,11 @@ describe('shell session', () => {
     expect(await session.handle('/as U0BOB')).toMatchObject({ exitCode: 0, stderr: expect.stringContaining('U0BOB') });
     expect(session.prompt()).toBe('radio-ops demo (U0BOB)> ');
     expect(await session.handle('help')).toMatchObject({ exitCode: 0 });
+    expect(await session.handle('audit --limit 1')).toMatchObject({ exitCode: 0 });
+    // Issue 10, item 5: help is not an operation and leaves no audit row; `audit` does, as the current user.
     expect(audit.events.map((e) => [e.source, e.userId, e.userName, e.text, e.outcome])).toEqual([
-      ['shell', 'U0LOCAL', 'alice-laptop', '/radio help db', 'started'],
-      ['shell', 'U0LOCAL', 'alice-laptop', '/radio help db', 'succeeded'],
-      ['shell', 'U0BOB', 'alice-laptop', 'help', 'started'],
-      ['shell', 'U0BOB', 'alice-laptop', 'help', 'succeeded'],
+      ['shell', 'U0BOB', 'alice-laptop', 'audit --limit 1', 'started'],
+      ['shell', 'U0BOB', 'alice-laptop', 'audit --limit 1', 'succeeded'],
     ]);
   });
 
@@ -47,7 +47,9 @@ describe('shell session', () => {
     expect(await session.handle('/as U0ALICE')).toMatchObject({ exitCode: 1, stderr: expect.stringMatching(/\/as is refused/) });
     expect(session.userId).toBe('U0MALLORY');
     expect(await session.handle('help')).toMatchObject({ exitCode: 1, stderr: expect.stringContaining('viewer or operator role') });
-    expect(audit.events.map((e) => [e.userId, e.outcome])).toEqual([['U0MALLORY', 'denied']]);
+    expect(await session.handle('db size')).toMatchObject({ exitCode: 1, stderr: expect.stringContaining('viewer or operator role') });
+    // Issue 10, item 5: a refused help is not audited (no operation); a refused db size is.
+    expect(audit.events.map((e) => [e.userId, e.command, e.outcome])).toEqual([['U0MALLORY', 'db size', 'denied']]);
   });
 
   it('quits on exit and quit, not on a command that merely contains them', async () => {
@@ -82,16 +84,17 @@ describe('shellIdentity', () => {
 describe('shell session limits and failures', () => {
   it('refuses a line longer than 10,000 characters without dispatching it', async () => {
     const { audit, session } = setup(demoRadioConfig(RadioConfig.parse({})));
-    expect(await session.handle(`help ${'x'.repeat(9_995)}`)).toMatchObject({ exitCode: 2 });
+    // `help` and usage errors leave no audit row, so a dispatched line is shown by `audit`'s own rows.
+    expect(await session.handle(`audit --reason ${'x'.repeat(9_985)}`)).toMatchObject({ exitCode: 0 });
     expect(audit.events).toHaveLength(2);
-    const refused = await session.handle(`help ${'x'.repeat(9_996)}`);
+    const refused = await session.handle(`audit --reason ${'x'.repeat(9_986)}`);
     expect(refused).toEqual({ exitCode: 2, stderr: 'A line longer than 10000 characters is refused (this one has 10001). Nothing was run.' });
     expect(audit.events).toHaveLength(2);
   });
 
   it('follows a failure that has a reference with the log file where its details are', async () => {
     const failing: Dispatch = async (request) => ({
-      status: 'failed', requestId: 'abcdef12-0000', command: 'cache memory', reference: 'abcdef12',
+      status: 'failed', requestId: 'abcdef12-0000', code: 'internal', command: 'cache memory', reference: 'abcdef12',
       reply: { summary: 'Something went wrong. Reference: abcdef12', visibility: 'ephemeral', parts: [{ kind: 'text', text: `Something went wrong (${request.text}). Reference: abcdef12` }] },
     });
     const identity = shellIdentity(undefined, undefined);

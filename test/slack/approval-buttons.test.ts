@@ -35,7 +35,8 @@ describe('approval through Slack', () => {
 
     const own = await press('radio_approve', id, 'U0ALICE');
     expect(own.ack.status).toBe(200);
-    expect(String((await own.reply()).text)).toMatch(/your own request/);
+    // Issue 10, item 3: U0ALICE is no approver, so the authorize step refuses her before the approval service.
+    expect(String((await own.reply()).text)).toMatch(/approver role/);
     const stranger = await press('radio_approve', id, 'U0CAROL');
     expect(String((await stranger.reply()).text)).toMatch(/approver role/);
     expect(world.state.executions).toEqual([]);
@@ -54,7 +55,8 @@ describe('approval through Slack', () => {
     expect(String((await reply()).text)).toMatch(/no approval request/);
     const { rows } = await h.db.query<{ outcome: string; source: string }>(
       `SELECT outcome, source FROM audit_events WHERE command = 'approve' AND source = 'button' AND text = $1 ORDER BY id`, ['approve apr_full']);
-    expect(rows.map((row) => row.outcome)).toEqual(['started', 'failed']);
+    // Issue 10, item 6: an unknown request id is a precondition, audited `invalid` (was `failed`).
+    expect(rows.map((row) => row.outcome)).toEqual(['started', 'invalid']);
   });
 });
 
@@ -83,8 +85,15 @@ describe('reject from the card', () => {
     const { rows } = await h.db.query<{ outcome: string; user_id: string; reason: string | null }>(
       'SELECT outcome, user_id, reason FROM audit_events WHERE approval_id = $1 ORDER BY id', [id]);
     expect(rows.map((row) => [row.outcome, row.user_id, row.reason])).toEqual([
-      ['requested', 'U0ALICE', null], ['rejected', 'U0BOB', "not during the 'live' show"],
+      ['requested', 'U0ALICE', null], ['rejected', 'U0BOB', 'not during the "live" show'],
     ]);
+    // Issue 10, item 8: the reject command's own rows keep the reason exactly as typed too.
+    const { rows: rejectRows } = await h.db.query<{ outcome: string; reason: string | null; text: string }>(
+      `SELECT outcome, reason, text FROM audit_events WHERE command = 'reject' AND args->>'id' = $1 ORDER BY id`, [id]);
+    expect(rejectRows.map((row) => [row.outcome, row.reason])).toEqual([
+      ['started', 'not during the "live" show'], ['succeeded', 'not during the "live" show'],
+    ]);
+    expect(rejectRows[0]?.text).toBe(`reject ${id} --reason "not during the \\"live\\" show"`);
     expect(world.state.executions.filter((e) => e.target === 'jazz')).toEqual([]);
   });
 });

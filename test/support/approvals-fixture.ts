@@ -11,6 +11,7 @@ import type { Integrations } from '../../src/integrations/integrations.js';
 import type { OperationStore } from '../../src/operations/operation-store.js';
 import { defineCommand, type Invocation } from '../../src/pipeline/command.js';
 import { createDispatcher } from '../../src/pipeline/dispatcher.js';
+import { createExecutor } from '../../src/pipeline/execute.js';
 import { text } from '../../src/pipeline/reply.js';
 import type { SqlClient } from '../../src/db/sql-client.js';
 import { groups, silentLog, untouchedStationDb } from './fakes.js';
@@ -64,12 +65,12 @@ export function approvalSetup(db: SqlClient, options: ApprovalSetupOptions = {})
     update: async (record) => { cards.push({ kind: 'update', status: record.status }); },
     thread: async (record) => { cards.push({ kind: 'thread', status: record.status }); },
   };
+  const executor = createExecutor({ audit, log: silentLog });
   const service = createApprovalService({
-    store: createApprovalStore(db), audit, registry, config, directory, notifier,
-    integrations: () => integrations, log: silentLog, shellApprovalsCount: false, operations: options.operations,
+    store: createApprovalStore(db), audit, registry, config, directory, notifier, executor,
+    integrations, log: silentLog, shellApprovalsCount: false, operations: options.operations,
   });
-  integrations.approvals = service;
-  const dispatch = createDispatcher({ registry, config, integrations, directory, log: silentLog });
+  const dispatch = createDispatcher({ registry, config, integrations, directory, log: silentLog, executor, approvals: service });
   const as = (userId: string, source: Invocation['source'] = 'slack'): Invocation =>
     ({ requestId: randomUUID(), source, userId, teamId: 'T0EXAMPLE', channelId: 'C0EXAMPLE01', text: 'approve' });
   const send = (line: string, userId: string) => dispatch({ source: 'slack', text: line, userId, teamId: 'T0EXAMPLE', channelId: 'C0EXAMPLE01' });

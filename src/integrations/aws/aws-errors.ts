@@ -25,7 +25,7 @@ export function describeAwsError(error: unknown, context: AwsCallContext): unkno
     return new UserError('not_configured', `No AWS credentials were found, so \`${context.action}\` could not be called (set AWS_PROFILE or AWS_ACCESS_KEY_ID, use an instance or task role, or aws.mode: dry-run).`);
   }
   if (ACCESS_DENIED.has(name)) {
-    return new UserError('denied', `AWS refused \`${context.action}\` on \`${context.resource}\`: the bot's IAM role needs that permission (see \`radio-ops iam-policy\`).`);
+    return new UserError('iam_denied', `AWS refused \`${context.action}\` on \`${context.resource}\`: the bot's IAM role needs that permission (see \`radio-ops iam-policy\`).`);
   }
   if (THROTTLED.has(name)) {
     return new UserError('unavailable', `AWS is throttling \`${context.action}\`${attempts ? ` (tried ${attempts} times)` : ''}. Nothing more was done; try again in a minute.`);

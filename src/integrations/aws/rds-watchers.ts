@@ -37,7 +37,7 @@ export function observeInstance(instance: DBInstance | undefined): Observation {
  * - `rds-instance` (`db resize`): {@link observeInstance} of the target, by `DescribeDBInstances`.
  * - `rds-restore` (`dr restore-db`): the same until the restored instance is available; then, while it
  *   lacks the source's (`sourceId`) Enhanced Monitoring or Performance Insights settings, a
- *   `ModifyDBInstance` (ApplyImmediately) and on until it is available again. Which settings are missing is
+ *   `ModifyDBInstance` (ApplyImmediately, audited as a follow-up of the restore) and on until it is available again. Which settings are missing is
  *   read from AWS on every look, never remembered, so a restart or another replica resumes it safely.
  *   When the modification is refused or the source is gone, the restore still ends `done`, saying so.
  * API: https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DescribeDBInstances.html
@@ -45,16 +45,16 @@ export function observeInstance(instance: DBInstance | undefined): Observation {
 export function createRdsWatchers(rds: RdsRestoreVerbs, sourceId: string): Record<'rds-instance' | 'rds-restore', Watcher> {
   return {
     'rds-instance': async (target) => observeInstance(await rds.findInstance(target)),
-    'rds-restore': async (target) => {
+    'rds-restore': async (target, followUp) => {
       const restored = await rds.findInstance(target);
       const seen = observeInstance(restored);
       if (!seen.done || !restored) return seen;
       const source = await rds.findInstance(sourceId);
       if (!source) return { ...seen, detail: `${seen.detail ?? ''}; monitoring settings not copied: ${sourceId} is gone` };
-      const followUp = followUpInputFrom(source, restored, target);
-      if (!followUp) return seen;
+      const modification = followUpInputFrom(source, restored, target);
+      if (!modification) return seen;
       try {
-        await rds.modify(followUp);
+        await followUp({ service: 'RDS', operation: 'ModifyDBInstance', input: modification }, () => rds.modify(modification));
       } catch (error) {
         if (!(error instanceof UserError)) throw error;
         return { ...seen, detail: `${seen.detail ?? ''}; monitoring settings not applied: ${error.message}` };

@@ -1,0 +1,124 @@
+import type { Logger } from 'pino';
+import type { AuditEvent, AuditLog } from '../audit/audit-log.js';
+import type { Invocation, Risk } from './command.js';
+import { describeFailure } from './describe-failure.js';
+import { classifyError, errorCodeOf, type ErrorCode } from './error-table.js';
+import { UserError } from './user-error.js';
+
+/**
+ * One execution as the audit log sees it: who and where (`invocation`, whose `requestId` is this
+ * execution's own id), what (command name, validated arguments, risk), and the chain it belongs to.
+ */
+export interface Execution {
+  invocation: Invocation;
+  /** Canonical command name; absent when the text named no known command. */
+  command?: string;
+  args?: unknown;
+  risk?: Risk;
+  reason?: string;
+  /** Columns that link it to others: an approval's chain, the execution it follows (a follow-up, a step). */
+  chain?: Pick<AuditEvent, 'approvalId' | 'requesterId' | 'approvers' | 'parentRequestId'>;
+}
+
+/** How an execution ended badly (or a refusal before one), classified by the error table. */
+export interface ExecutionFailure {
+  status: 'refused' | 'failed';
+  code: ErrorCode;
+  /** Safe to show the person: a UserError's message, or a description and a reference. */
+  message: string;
+  /** Extra lines under the message (usage, suggestions). */
+  details: string[];
+  /** Set for errors that are not UserErrors: the first 8 characters of the request id, also in the log. */
+  reference?: string;
+}
+
+/** How an execution ended. */
+export type ExecutionOutcome<T> = { status: 'succeeded'; result: T; durationMs: number } | ExecutionFailure;
+
+export interface ExecutorDependencies {
+  audit: AuditLog;
+  log: Logger;
+  /** Milliseconds since an arbitrary origin; injected so tests need no wall clock. */
+  now?: () => number;
+}
+
+/**
+ * The one execution function: direct runs, approved runs, follow-up writes of long operations and
+ * (later) runbook steps all call `execute`, so there is one sequence (audit `started`; if that row
+ * can't be written, don't act; run; audit the outcome) and one error classification (`ERROR_TABLE`).
+ * `refuse` audits a refusal that happened before anything ran, with the same classification.
+ */
+export function createExecutor(deps: ExecutorDependencies) {
+  const { audit, log } = deps;
+  const now = deps.now ?? (() => performance.now());
+  const row = (execution: Execution, event: Pick<AuditEvent, 'outcome'> & Partial<AuditEvent>): AuditEvent => {
+    const { requestId, source, teamId, channelId, userId, userName, text } = execution.invocation;
+    return {
+      requestId, source, teamId, channelId, userId, userName, text, command: execution.command, args: execution.args,
+      risk: execution.risk, reason: execution.reason, ...execution.chain, ...event,
+    };
+  };
+
+  /** Classifies `error`, logs it with a reference when it is not a UserError, and says it in words. */
+  function outcomeOf(execution: Execution, error: unknown): ExecutionFailure {
+    const code = errorCodeOf(error);
+    const { status } = classifyError(error);
+    if (error instanceof UserError) return { status, code, message: error.message, details: error.details };
+    const reference = execution.invocation.requestId.slice(0, 8);
+    log.error({ err: error, requestId: execution.invocation.requestId, command: execution.command }, 'command failed');
+    return { status, code, message: `${describeFailure(error) ?? 'Something went wrong.'} Reference: ${reference}`, details: [], reference };
+  }
+
+  const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+  return {
+    /**
+     * Audits `error` as the refusal (or failure) that stopped an execution before it started: one row,
+     * unless the table says the code is not audited (usage errors) or the command is no operation
+     * (`audit: false`, for `help`). Never throws.
+     */
+    async refuse(execution: Execution, error: unknown, options: { audit?: boolean } = {}): Promise<ExecutionFailure> {
+      const table = classifyError(error);
+      if (table.audited && options.audit !== false) {
+        await audit.append(row(execution, { outcome: table.audit, error: errorText(error) })).catch((auditError: unknown) =>
+          log.error({ err: auditError, requestId: execution.invocation.requestId }, 'audit row for a refusal could not be written'));
+      }
+      return outcomeOf(execution, error);
+    },
+
+    /**
+     * Audits how something followed over time ended (a long operation reaching `available`): one row,
+     * since its `started` row was the execution that began it. Never throws.
+     */
+    async complete(execution: Execution, outcome: 'succeeded' | 'failed', error?: string): Promise<void> {
+      await audit.append(row(execution, { outcome, error })).catch((auditError: unknown) =>
+        log.error({ err: auditError, requestId: execution.invocation.requestId, outcome }, 'audit completion row could not be written'));
+    },
+
+    /** Audits `started`, runs `work`, audits the outcome. Never throws: every error becomes an outcome. */
+    async execute<T>(execution: Execution, work: () => Promise<T>): Promise<ExecutionOutcome<T>> {
+      try {
+        await audit.append(row(execution, { outcome: 'started' }));
+      } catch (error) {
+        log.error({ err: error, requestId: execution.invocation.requestId }, 'audit started row could not be written; not running');
+        return outcomeOf(execution, new UserError('unavailable', 'The audit log could not be written, so nothing was run.'));
+      }
+      const started = now();
+      const finish = (event: Pick<AuditEvent, 'outcome' | 'error'>) =>
+        // The action already happened (or failed): a lost outcome row is logged loudly rather than hiding the result.
+        audit.append(row(execution, { ...event, durationMs: now() - started })).catch((error: unknown) =>
+          log.error({ err: error, requestId: execution.invocation.requestId, outcome: event.outcome }, 'audit outcome row could not be written'));
+      try {
+        const result = await work();
+        const durationMs = now() - started;
+        await finish({ outcome: 'succeeded' });
+        return { status: 'succeeded', result, durationMs };
+      } catch (error) {
+        await finish({ outcome: classifyError(error).audit, error: errorText(error) });
+        return outcomeOf(execution, error);
+      }
+    },
+  };
+}
+
+export type Executor = ReturnType<typeof createExecutor>;
