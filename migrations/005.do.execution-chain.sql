@@ -10,3 +10,10 @@ ALTER TABLE operations
   ADD COLUMN source  text,
   ADD COLUMN command text,
   ADD COLUMN text    text;
+
+-- A write cut off at its deadline may have happened anyway: its outcome is `unknown`, and people are told
+-- to check before retrying.
+ALTER TABLE audit_events DROP CONSTRAINT audit_events_outcome_check;
+ALTER TABLE audit_events ADD CONSTRAINT audit_events_outcome_check CHECK (outcome IN (
+  'started', 'succeeded', 'failed', 'denied', 'invalid', 'unknown',
+  'requested', 'approved', 'rejected', 'cancelled', 'expired', 'interrupted'));

@@ -74,7 +74,7 @@ export async function executeApproved(record: ApprovalRecord, deps: ExecuteAppro
       return await finish('refused', { error: `Not run: ${why}` });
     }
     // What was approved runs: the plan shown on the card, after recheck said nothing that matters changed.
-    const outcome = await deps.executor.execute(execution, () => command.run({ ...context, plan: planThen }));
+    const outcome = await deps.executor.execute(execution, (signal) => command.run({ ...context, plan: planThen, signal }));
     if (outcome.status !== 'succeeded') {
       const finished = await finish('failed', { error: outcome.message });
       await deps.notifier.thread(finished, errorReply(new UserError('unavailable', outcome.message))).catch(() => undefined);

@@ -5,6 +5,8 @@ import type { SqlClient } from '../db/sql-client.js';
 /** `audit_events.outcome`: one row per step of an invocation. */
 export type AuditOutcome =
   | 'started' | 'succeeded' | 'failed' | 'denied' | 'invalid'
+  /** A write cut off at its deadline: it may have happened; people must check before retrying. */
+  | 'unknown'
   | 'requested' | 'approved' | 'rejected' | 'cancelled' | 'expired' | 'interrupted';
 
 /** One row to append to `audit_events`; `id` and `at` are the database's. */

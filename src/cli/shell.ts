@@ -74,7 +74,9 @@ export async function runShell(options: ShellOptions): Promise<number> {
   }
   const stop = stopOnSignals(announce);
   try {
-    const session = createShellSession({ dispatch: runtime.dispatch, identity, userName: osUserName(), logPath });
+    const session = createShellSession({
+      dispatch: runtime.dispatch, identity, userName: osUserName(), logPath, notice: (text) => io.stderr.write(`${text}\n`),
+    });
     if (options.command !== undefined) {
       const result = await stop.finish(session.handle(options.command));
       if (result) write(io, result);

@@ -88,7 +88,7 @@ export async function createRuntime(config: Config, log: Logger, options: Runtim
     const directory = slackDirectory(config);
     // Built in order, nothing patched afterwards: integrations, the one execution function, the approval
     // gate that runs approved requests through it, and the dispatcher that holds the gate.
-    const executor = createExecutor({ audit: integrations.audit, log });
+    const executor = createExecutor({ audit: integrations.audit, log, deadlineMs: radio.deadlines.command, stillRunningAfterMs: radio.deadlines.stillRunning });
     const approvals = createApprovalService({
       store: createApprovalStore(botDb), audit: integrations.audit, registry, config: radio, directory, log, executor,
       notifier: options.notifier ?? silentNotifier, integrations, operations: createOperationStore(botDb),

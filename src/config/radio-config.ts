@@ -67,6 +67,16 @@ export const RadioConfig = z.strictObject({
       allowShell: z.boolean().default(false),
     })
     .default({ ttl: 30 * 60_000, quorum: 1, allowShell: false }),
+  /**
+   * How long a command may take before the person is told it is still running (`stillRunning`) and
+   * before it is given up on with an answer in words (`command`). Long operations are followed separately.
+   */
+  deadlines: z
+    .strictObject({
+      command: Duration.default(30_000),
+      stillRunning: Duration.default(2_000),
+    })
+    .default({ command: 30_000, stillRunning: 2_000 }),
   station: z.strictObject({ channels: z.array(z.string().regex(/^[a-z0-9-]+$/)).default(['rap', 'jazz']) }).default({ channels: ['rap', 'jazz'] }),
   ecs: z
     .strictObject({ cluster: z.string().min(1), services: z.record(z.string(), EcsService) })

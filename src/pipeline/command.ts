@@ -62,6 +62,11 @@ export interface RunContext<Args> {
   /** The global `--reason "…"`, when given. */
   reason?: string;
   /**
+   * Aborted when the command's deadline passes (config `deadlines.command`): pass it to SDK calls
+   * (`client.send(command, { abortSignal })`) and long loops, so abandoned work stops.
+   */
+  signal?: AbortSignal;
+  /**
    * The two-person gate, for the commands that decide requests (`approve`, `reject`, `cancel`,
    * `approvals`). A gate the dispatcher holds, not an integration; absent where approvals are not available.
    */

@@ -18,7 +18,12 @@ import { UserError } from './user-error.js';
  * What a front door hands in: who asked, where, and the text as typed. A front door with fields (a
  * modal) passes `words` as entered, so nothing is re-quoted; `text` is then only what the audit shows.
  */
-export type DispatchRequest = Omit<Invocation, 'requestId'> & { requestId?: string; words?: readonly string[] };
+export type DispatchRequest = Omit<Invocation, 'requestId'> & {
+  requestId?: string;
+  words?: readonly string[];
+  /** Called once when a run is still going after `deadlines.stillRunning` (Slack: an ephemeral "still running…"). */
+  onStillRunning?: () => void;
+};
 
 /** How an invocation ended; the front door only renders `reply` (and the shell maps the outcome to an exit code). */
 export type DispatchOutcome =
@@ -48,10 +53,12 @@ export interface DispatcherDependencies {
  */
 export function createDispatcher(deps: DispatcherDependencies) {
   const { config, integrations } = deps;
-  const executor = deps.executor ?? createExecutor({ audit: integrations.audit, log: deps.log, now: deps.now });
+  const executor = deps.executor ?? createExecutor({
+    audit: integrations.audit, log: deps.log, now: deps.now, deadlineMs: config.deadlines.command, stillRunningAfterMs: config.deadlines.stillRunning,
+  });
 
   return async function dispatch(request: DispatchRequest): Promise<DispatchOutcome> {
-    const { words, ...fields } = request;
+    const { words, onStillRunning, ...fields } = request;
     const invocation: Invocation = { ...fields, requestId: request.requestId ?? randomUUID() };
     const known: PartialInvocation = {};
     const execution = (): Execution => ({ invocation, command: known.command?.name, args: known.args, risk: known.risk, reason: known.reason });
@@ -81,11 +88,12 @@ export function createDispatcher(deps: DispatcherDependencies) {
 
     const { command, args, reason, dryRun } = prepared;
     const run = { invocation, command: command.name, args: dryRun ? { ...(args as object), dryRun: true } : args, risk: prepared.risk, reason };
-    const outcome = await executor.execute(run, async () => {
+    const outcome = await executor.execute(run, async (signal) => {
       if (dryRun && plan) return { result: plan as unknown, reply: presentPlan(command.name, plan, prepared.forcedDryRun) };
-      const result: unknown = await command.run({ args, config, integrations, invocation, plan, idempotencyKey: invocation.requestId, reason, approvals: deps.approvals });
+      const context = { args, config, integrations, invocation, plan, idempotencyKey: invocation.requestId, reason, approvals: deps.approvals, signal };
+      const result: unknown = await command.run(context);
       return { result, reply: command.present(result, args) };
-    });
+    }, { onStillRunning });
     if (outcome.status !== 'succeeded') return toDispatchOutcome(invocation, command.name, outcome);
     return {
       status: 'succeeded', requestId: invocation.requestId, command: command.name,

@@ -3,6 +3,7 @@ import type { AuditEvent, AuditLog } from '../audit/audit-log.js';
 import type { Invocation, Risk } from './command.js';
 import { describeFailure } from './describe-failure.js';
 import { classifyError, errorCodeOf, type ErrorCode } from './error-table.js';
+import { runWithDeadline } from './run-with-deadline.js';
 import { UserError } from './user-error.js';
 
 /**
@@ -18,6 +19,16 @@ export interface Execution {
   reason?: string;
   /** Columns that link it to others: an approval's chain, the execution it follows (a follow-up, a step). */
   chain?: Pick<AuditEvent, 'approvalId' | 'requesterId' | 'approvers' | 'parentRequestId'>;
+  /** What it waits on, named in the answer when the deadline passes (`ECS`, `the station database`). */
+  waitingOn?: readonly string[];
+}
+
+/** Per-run options of {@link Executor.execute}. */
+export interface ExecuteOptions {
+  /** Overrides the executor's deadline (milliseconds). */
+  deadlineMs?: number;
+  /** Called once when the run is still going after the executor's `stillRunningAfterMs`. */
+  onStillRunning?: () => void;
 }
 
 /** How an execution ended badly (or a refusal before one), classified by the error table. */
@@ -40,6 +51,22 @@ export interface ExecutorDependencies {
   log: Logger;
   /** Milliseconds since an arbitrary origin; injected so tests need no wall clock. */
   now?: () => number;
+  /** How long a run may take before it is given up on (config `deadlines.command`, default 30 s). */
+  deadlineMs?: number;
+  /** When the person is told a run is still going (config `deadlines.stillRunning`, default 2 s). */
+  stillRunningAfterMs?: number;
+}
+
+/** The answer when the deadline passes: a read changed nothing; a write may have happened. */
+function deadlineError(execution: Execution, deadlineMs: number): UserError {
+  const seconds = Math.round(deadlineMs / 100) / 10;
+  const what = execution.waitingOn?.length ? ` (waiting on ${execution.waitingOn.join(', ')})` : '';
+  const name = `\`${execution.command ?? 'the command'}\``;
+  if (execution.risk === 'read' || execution.risk === undefined) {
+    return new UserError('timeout', `${name} got no answer within ${seconds} s${what}. Nothing was changed; try again in a moment.`);
+  }
+  return new UserError('outcome_unknown',
+    `${name} did not finish within ${seconds} s${what}, so it may or may not have happened. Check the current state before trying again.`);
 }
 
 /**
@@ -95,8 +122,11 @@ export function createExecutor(deps: ExecutorDependencies) {
         log.error({ err: auditError, requestId: execution.invocation.requestId, outcome }, 'audit completion row could not be written'));
     },
 
-    /** Audits `started`, runs `work`, audits the outcome. Never throws: every error becomes an outcome. */
-    async execute<T>(execution: Execution, work: () => Promise<T>): Promise<ExecutionOutcome<T>> {
+    /**
+     * Audits `started`, runs `work` under the deadline (its signal is aborted when the deadline passes),
+     * audits the outcome. Never throws: every error, and the deadline, becomes an outcome.
+     */
+    async execute<T>(execution: Execution, work: (signal: AbortSignal) => Promise<T>, options: ExecuteOptions = {}): Promise<ExecutionOutcome<T>> {
       try {
         await audit.append(row(execution, { outcome: 'started' }));
       } catch (error) {
@@ -108,15 +138,18 @@ export function createExecutor(deps: ExecutorDependencies) {
         // The action already happened (or failed): a lost outcome row is logged loudly rather than hiding the result.
         audit.append(row(execution, { ...event, durationMs: now() - started })).catch((error: unknown) =>
           log.error({ err: error, requestId: execution.invocation.requestId, outcome: event.outcome }, 'audit outcome row could not be written'));
-      try {
-        const result = await work();
+      const deadlineMs = options.deadlineMs ?? deps.deadlineMs ?? 30_000;
+      const ran = await runWithDeadline(work, {
+        deadlineMs, onStillRunning: options.onStillRunning, stillRunningAfterMs: deps.stillRunningAfterMs ?? 2_000,
+      });
+      if (ran.kind === 'done') {
         const durationMs = now() - started;
         await finish({ outcome: 'succeeded' });
-        return { status: 'succeeded', result, durationMs };
-      } catch (error) {
-        await finish({ outcome: classifyError(error).audit, error: errorText(error) });
-        return outcomeOf(execution, error);
+        return { status: 'succeeded', result: ran.result, durationMs };
       }
+      const error = ran.kind === 'threw' ? ran.error : deadlineError(execution, deadlineMs);
+      await finish({ outcome: classifyError(error).audit, error: errorText(error) });
+      return outcomeOf(execution, error);
     },
   };
 }

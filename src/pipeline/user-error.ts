@@ -9,7 +9,9 @@ export type UserErrorCode =
   | 'not_configured'
   | 'precondition'
   | 'iam_denied'
-  | 'unavailable';
+  | 'unavailable'
+  | 'timeout'
+  | 'outcome_unknown';
 
 /**
  * An error whose message is safe to show the person who asked. Anything else thrown is logged with a

@@ -41,8 +41,10 @@ export function createShellSession(options: {
   userName?: string;
   /** Where the shell's log goes: a failure's reference is followed by this path, where its details are. */
   logPath?: string;
+  /** Shows a notice at once, while the line is still running (stderr): "still running…". */
+  notice?: (text: string) => void;
 }): ShellSession {
-  const { dispatch, identity, userName, logPath } = options;
+  const { dispatch, identity, userName, logPath, notice } = options;
   let userId = identity.userId;
 
   function switchUser(target: string | undefined): ShellLineResult {
@@ -69,7 +71,8 @@ export function createShellSession(options: {
       if (QUIT.test(text)) return { exitCode: EXIT.succeeded, quit: true };
       const as = AS.exec(text);
       if (as) return switchUser(as[1]?.trim());
-      const outcome = await dispatch({ source: 'shell', userId, userName, text });
+      const onStillRunning = notice && (() => notice(`still running: ${text.slice(0, 80)}…`));
+      const outcome = await dispatch({ source: 'shell', userId, userName, text, onStillRunning });
       const details = outcome.status === 'failed' && outcome.reference !== undefined && logPath !== undefined
         ? `\n(details: ${logPath}, reference ${outcome.reference})` : '';
       const rendered = renderTerminal(outcome.reply) + details;

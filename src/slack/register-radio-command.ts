@@ -5,7 +5,8 @@ import { renderBlockKit } from '../render/block-kit.js';
 
 /**
  * `/radio …`: ack at once (Slack shows an error after 3 s), then run the text through the pipeline
- * and answer on `response_url`: results in channel, errors and help ephemeral.
+ * and answer on `response_url`: results in channel, errors and help ephemeral. A run still going after
+ * `deadlines.stillRunning` gets an ephemeral "Still running…" first.
  * Source: https://api.slack.com/interactivity/slash-commands#responding_to_commands
  */
 export function registerRadioCommand(app: App, dispatch: Dispatch, inFlight: InFlight): void {
@@ -19,6 +20,9 @@ export function registerRadioCommand(app: App, dispatch: Dispatch, inFlight: InF
         userName: command.user_name,
         teamId: command.team_id,
         channelId: command.channel_id,
+        // Slack keeps a response_url usable for 30 minutes and 5 replies: one goes to this notice.
+        onStillRunning: () => void respond({ response_type: 'ephemeral', replace_original: false, text: 'Still running…' })
+          .catch(() => undefined),
       });
       await respond(renderBlockKit(outcome.reply));
     });
