@@ -74,7 +74,8 @@ export async function executeApproved(record: ApprovalRecord, deps: ExecuteAppro
       return await finish('refused', { error: `Not run: ${why}` });
     }
     // What was approved runs: the plan shown on the card, after recheck said nothing that matters changed.
-    const outcome = await deps.executor.execute(execution, (signal) => command.run({ ...context, plan: planThen, signal }));
+    // Reserved capacity: the approval is already claimed (single use), so it must never meet "busy".
+    const outcome = await deps.executor.execute(execution, (signal) => command.run({ ...context, plan: planThen, signal }), { capacity: 'reserved' });
     if (outcome.status !== 'succeeded') {
       const finished = await finish('failed', { error: outcome.message });
       await deps.notifier.thread(finished, errorReply(new UserError('unavailable', outcome.message))).catch(() => undefined);

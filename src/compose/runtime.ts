@@ -17,6 +17,7 @@ import { createOperationStore } from '../operations/operation-store.js';
 import type { Directory } from '../pipeline/authorize.js';
 import type { AnyCommand } from '../pipeline/command.js';
 import { createDispatcher, type Dispatch } from '../pipeline/dispatcher.js';
+import { Capacity } from '../pipeline/capacity.js';
 import { createExecutor, type Executor } from '../pipeline/execute.js';
 import type { Registry } from '../pipeline/registry.js';
 import { slackClientOptions } from '../slack/create-slack-app.js';
@@ -88,7 +89,10 @@ export async function createRuntime(config: Config, log: Logger, options: Runtim
     const directory = slackDirectory(config);
     // Built in order, nothing patched afterwards: integrations, the one execution function, the approval
     // gate that runs approved requests through it, and the dispatcher that holds the gate.
-    const executor = createExecutor({ audit: integrations.audit, log, deadlineMs: radio.deadlines.command, stillRunningAfterMs: radio.deadlines.stillRunning });
+    const executor = createExecutor({
+      audit: integrations.audit, log, deadlineMs: radio.deadlines.command, stillRunningAfterMs: radio.deadlines.stillRunning,
+      capacity: new Capacity(radio.concurrency.commands, radio.concurrency.reserved),
+    });
     const approvals = createApprovalService({
       store: createApprovalStore(botDb), audit: integrations.audit, registry, config: radio, directory, log, executor,
       notifier: options.notifier ?? silentNotifier, integrations, operations: createOperationStore(botDb),

@@ -77,6 +77,13 @@ export const RadioConfig = z.strictObject({
       stillRunning: Duration.default(2_000),
     })
     .default({ command: 30_000, stillRunning: 2_000 }),
+  /**
+   * Commands running at once (`commands`); beyond it a request is answered "busy" at once. `reserved`
+   * more are kept for approved runs and follow-ups, so an approval is never lost to a busy moment.
+   */
+  concurrency: z
+    .strictObject({ commands: z.number().int().min(1).default(16), reserved: z.number().int().min(1).default(4) })
+    .default({ commands: 16, reserved: 4 }),
   station: z.strictObject({ channels: z.array(z.string().regex(/^[a-z0-9-]+$/)).default(['rap', 'jazz']) }).default({ channels: ['rap', 'jazz'] }),
   ecs: z
     .strictObject({ cluster: z.string().min(1), services: z.record(z.string(), EcsService) })

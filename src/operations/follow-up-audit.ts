@@ -46,7 +46,7 @@ export function followUpRunner(executor: Executor, operation: OperationRow): Fol
         thrown = error;
         throw error;
       }
-    });
+    }, { capacity: 'reserved' });
     if (outcome.status === 'succeeded') return outcome.result;
     throw thrown ?? new Error(outcome.message);
   };

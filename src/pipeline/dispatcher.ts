@@ -7,6 +7,7 @@ import type { Directory } from './authorize.js';
 import type { Invocation, Plan } from './command.js';
 import type { ErrorCode } from './error-table.js';
 import { errorReply } from './error-reply.js';
+import { Capacity } from './capacity.js';
 import { createExecutor, type Execution, type ExecutionFailure, type Executor } from './execute.js';
 import { prepareInvocation, type PartialInvocation, type PreparedInvocation } from './prepare-invocation.js';
 import { presentPlan } from './present-plan.js';
@@ -55,6 +56,7 @@ export function createDispatcher(deps: DispatcherDependencies) {
   const { config, integrations } = deps;
   const executor = deps.executor ?? createExecutor({
     audit: integrations.audit, log: deps.log, now: deps.now, deadlineMs: config.deadlines.command, stillRunningAfterMs: config.deadlines.stillRunning,
+    capacity: new Capacity(config.concurrency.commands, config.concurrency.reserved),
   });
 
   return async function dispatch(request: DispatchRequest): Promise<DispatchOutcome> {

@@ -38,6 +38,8 @@ export const ERROR_TABLE = {
   iam_denied: { status: 'failed', audit: 'failed', exit: 1, audited: true },
   // A dependency didn't answer or answered with an error (throttled, unreachable, audit log down).
   unavailable: { status: 'failed', audit: 'failed', exit: 1, audited: true },
+  // Too many commands running at once: answered at once, nothing attempted; try again in a moment.
+  busy: { status: 'refused', audit: 'failed', exit: 1, audited: true },
   // A read (or a refusal) that got no answer before its deadline: nothing changed.
   timeout: { status: 'failed', audit: 'failed', exit: 1, audited: true },
   // A write cut off at its deadline: it may have happened, so the person is told to check before retrying.

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { AuditEvent, AuditLog } from '../audit/audit-log.js';
 import type { Invocation, Risk } from './command.js';
 import { describeFailure } from './describe-failure.js';
+import { Capacity } from './capacity.js';
 import { classifyError, errorCodeOf, type ErrorCode } from './error-table.js';
 import { runWithDeadline } from './run-with-deadline.js';
 import { UserError } from './user-error.js';
@@ -29,6 +30,11 @@ export interface ExecuteOptions {
   deadlineMs?: number;
   /** Called once when the run is still going after the executor's `stillRunningAfterMs`. */
   onStillRunning?: () => void;
+  /**
+   * `direct` (a typed or pressed request; default) may be answered "busy"; `reserved` (an approved run,
+   * a follow-up) never is: it has slots of its own.
+   */
+  capacity?: 'direct' | 'reserved';
 }
 
 /** How an execution ended badly (or a refusal before one), classified by the error table. */
@@ -55,6 +61,8 @@ export interface ExecutorDependencies {
   deadlineMs?: number;
   /** When the person is told a run is still going (config `deadlines.stillRunning`, default 2 s). */
   stillRunningAfterMs?: number;
+  /** How many run at once (config `concurrency`); default 16 direct + 4 reserved. */
+  capacity?: Capacity;
 }
 
 /** The answer when the deadline passes: a read changed nothing; a write may have happened. */
@@ -78,6 +86,7 @@ function deadlineError(execution: Execution, deadlineMs: number): UserError {
 export function createExecutor(deps: ExecutorDependencies) {
   const { audit, log } = deps;
   const now = deps.now ?? (() => performance.now());
+  const capacity = deps.capacity ?? new Capacity(16, 4);
   const row = (execution: Execution, event: Pick<AuditEvent, 'outcome'> & Partial<AuditEvent>): AuditEvent => {
     const { requestId, source, teamId, channelId, userId, userName, text } = execution.invocation;
     return {
@@ -127,6 +136,19 @@ export function createExecutor(deps: ExecutorDependencies) {
      * audits the outcome. Never throws: every error, and the deadline, becomes an outcome.
      */
     async execute<T>(execution: Execution, work: (signal: AbortSignal) => Promise<T>, options: ExecuteOptions = {}): Promise<ExecutionOutcome<T>> {
+      const release = capacity.enter(options.capacity ?? 'direct');
+      if (!release) {
+        return this.refuse(execution, new UserError('busy', `radio-ops is running ${capacity.limit} commands already, so this one was not started. Try again in a moment.`));
+      }
+      try {
+        return await this.executeInSlot(execution, work, options);
+      } finally {
+        release();
+      }
+    },
+
+    /** {@link execute} once a slot is held. */
+    async executeInSlot<T>(execution: Execution, work: (signal: AbortSignal) => Promise<T>, options: ExecuteOptions): Promise<ExecutionOutcome<T>> {
       try {
         await audit.append(row(execution, { outcome: 'started' }));
       } catch (error) {

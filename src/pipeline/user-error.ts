@@ -10,6 +10,7 @@ export type UserErrorCode =
   | 'precondition'
   | 'iam_denied'
   | 'unavailable'
+  | 'busy'
   | 'timeout'
   | 'outcome_unknown';
 
