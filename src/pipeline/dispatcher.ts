@@ -10,7 +10,7 @@ import { errorReply } from './error-reply.js';
 import { prepareInvocation, type PartialInvocation, type PreparedInvocation } from './prepare-invocation.js';
 import { presentPlan } from './present-plan.js';
 import type { Registry } from './registry.js';
-import type { Reply } from './reply.js';
+import { codeSpan, rich, text, type Reply } from './reply.js';
 import { UserError, type UserErrorCode } from './user-error.js';
 
 /** What a front door hands in: who asked, where, and the text as typed. */
@@ -133,7 +133,7 @@ function pendingReply(approvalId: string, command: string): Reply {
   return {
     summary: `Approval requested for ${command}: ${approvalId}`,
     visibility: 'ephemeral',
-    parts: [{ kind: 'text', text: `\`${command}\` is destructive: it waits for a second person's approval (request ${approvalId}). Nothing was done yet.` }],
+    parts: [text(rich`${codeSpan(command)} is destructive: it waits for a second person's approval (request ${approvalId}). Nothing was done yet.`)],
   };
 }
 
