@@ -1,5 +1,5 @@
 import { formatDuration } from '../config/duration.js';
-import { fields, heading, link, note, text, type Reply, type ReplyButton, type ReplyPart } from '../pipeline/reply.js';
+import { fields, heading, link, note, text, type Reply, type ReplyButton, type ReplyPart, type Tone } from '../pipeline/reply.js';
 import type { AlarmTransition } from './alarm-transition.js';
 import { alarmConsoleUrl } from './console-link.js';
 
@@ -12,7 +12,8 @@ export interface AlarmCardView {
   resolvedAfterMs?: number;
 }
 
-const EMOJI: Record<string, string> = { ALARM: ':red_circle:', OK: ':large_green_circle:', INSUFFICIENT_DATA: ':white_circle:' };
+/** What an alarm state means; a state CloudWatch may add later is a `warning` until it is known. */
+const STATE_TONE: Record<string, Tone> = { ALARM: 'error', OK: 'success', INSUFFICIENT_DATA: 'info' };
 
 /** CloudWatch's `ComparisonOperator`s in words. Source: https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html */
 const COMPARISON: Record<string, string> = {
@@ -28,8 +29,8 @@ const COMPARISON: Record<string, string> = {
 /** `2025-03-14 21:15:37 UTC`. */
 export const utc = (iso: string) => `${iso.replace('T', ' ').slice(0, 19)} UTC`;
 
-/** The state emoji used on cards and in thread replies. */
-export const stateEmoji = (state: string) => EMOJI[state] ?? ':grey_question:';
+/** The tone of an alarm state, on cards and in thread replies (each renderer picks its glyph). */
+export const stateTone = (state: string): Tone => STATE_TONE[state] ?? 'warning';
 
 function thresholdText(t: AlarmTransition): string | undefined {
   const op = t.ComparisonOperator ? (COMPARISON[t.ComparisonOperator] ?? t.ComparisonOperator) : undefined;
@@ -65,12 +66,12 @@ function detailFields(t: AlarmTransition): [string, string][] {
 }
 
 /**
- * An alarm's living card: name and state emoji, since when, CloudWatch's reason as text, metric,
+ * An alarm's living card: name with its state's tone, since when, CloudWatch's reason as text, metric,
  * dimensions, threshold, region, a console link and the playbook's buttons; once OK, "Resolved after …"
  * instead of buttons. Every string from the alarm is plain text (the renderer escapes it). Pure.
  */
 export function alarmCard({ transition: t, buttons, resolvedAfterMs }: AlarmCardView): Reply {
-  const parts: ReplyPart[] = [heading(`${stateEmoji(t.NewStateValue)} ${t.AlarmName}`)];
+  const parts: ReplyPart[] = [heading(t.AlarmName, stateTone(t.NewStateValue))];
   if (t.kind === 'unknown') parts.push(note('A notification radio-ops could not read as a CloudWatch alarm; its fields as received:'));
   parts.push(fields(...detailFields(t)));
   if (t.NewStateReason) parts.push(text(t.NewStateReason));
@@ -78,7 +79,7 @@ export function alarmCard({ transition: t, buttons, resolvedAfterMs }: AlarmCard
   const url = alarmConsoleUrl(t.region, t.AlarmName);
   if (url && t.kind !== 'unknown') parts.push(link('Open in the CloudWatch console', url));
   if (t.NewStateValue === 'OK') {
-    parts.push(note(`:white_check_mark: Resolved${resolvedAfterMs !== undefined ? ` after ${formatDuration(resolvedAfterMs)}` : ''}`));
+    parts.push(note(`Resolved${resolvedAfterMs !== undefined ? ` after ${formatDuration(resolvedAfterMs)}` : ''}`, 'success'));
   } else if (buttons.length > 0) {
     parts.push({ kind: 'actions', buttons });
   }

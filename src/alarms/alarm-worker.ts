@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { AlarmOutbox, OutboxJob } from './alarm-outbox.js';
 import type { Clock } from './clock.js';
-import { CardCallError } from './slack-card-poster.js';
+import { CardCallError } from './card-poster.js';
 
 /** What the outbox worker needs; every time is on `clock`. */
 export interface AlarmWorkerOptions {

@@ -1,11 +1,10 @@
-import { text, type Reply } from '../pipeline/reply.js';
-import { renderBlockKit, type SlackMessage } from '../render/block-kit.js';
-import { alarmCard, stateEmoji, utc } from './alarm-card.js';
+import { codeSpan, rich, text, type Reply } from '../pipeline/reply.js';
+import { alarmCard, stateTone, utc } from './alarm-card.js';
 import type { AlarmButtons } from './alarm-buttons.js';
 import type { AlarmStore, CardRow, PendingEvent } from './alarm-store.js';
 import { playbookButtons, type Playbook } from './playbook.js';
 import type { RateLimiter } from './rate-limiter.js';
-import { CardCallError, type CardPoster } from './slack-card-poster.js';
+import { CardCallError, type CardPoster } from './card-poster.js';
 
 /** What {@link syncCard} works with; `now` is the worker's clock. */
 export interface CardSyncDependencies {
@@ -36,15 +35,15 @@ export async function syncCard(deps: CardSyncDependencies, alarmKey: string): Pr
   const existed = card.message_ts !== null;
   let ts = card.message_ts;
   if (!ts || card.rendered_version < card.version) {
-    ts = await putCard(deps, card, renderBlockKit(await cardReply(deps, card)));
+    ts = await putCard(deps, card, await cardReply(deps, card));
     await deps.store.markRendered(alarmKey, card.version, ts, deps.now());
   }
   // The card itself announces its first transition; a thread reply lists the others.
   const listed = existed ? pending : pending.length > 1 ? pending : [];
   if (listed.length > 0) {
-    const { text: fallback, blocks } = renderBlockKit(threadReply(card, listed));
+    const reply = threadReply(card, listed);
     const threadTs = ts;
-    await slackCall(deps, card.channel_id, () => deps.poster.post(card.channel_id, { text: fallback, blocks }, threadTs));
+    await slackCall(deps, card.channel_id, () => deps.poster.post(card.channel_id, reply, threadTs));
   }
   await deps.store.markAnnounced(pending.map((event) => event.message_id), ts, deps.now());
   await deps.store.markSynced(alarmKey, deps.now());
@@ -59,8 +58,7 @@ async function cardReply(deps: CardSyncDependencies, card: CardRow): Promise<Rep
   return alarmCard({ transition: t, buttons: await deps.buttons.store(card.alarm_key, playbookButtons(deps.playbooks, t)) });
 }
 
-async function putCard(deps: CardSyncDependencies, card: CardRow, message: SlackMessage): Promise<string> {
-  const body = { text: message.text, blocks: message.blocks };
+async function putCard(deps: CardSyncDependencies, card: CardRow, body: Reply): Promise<string> {
   const { channel_id: channel, message_ts: ts } = card;
   if (ts) {
     try {
@@ -84,15 +82,18 @@ async function slackCall<T>(deps: CardSyncDependencies, channel: string, call: (
   }
 }
 
-/** One line per transition, oldest first, and where the card stands when they are not the latest. Pure. */
+/**
+ * One line per transition, oldest first, each in its new state's tone, and where the card stands when
+ * they are not the latest. Pure.
+ */
 export function threadReply(card: CardRow, events: readonly PendingEvent[]): Reply {
   const lines = events.slice(-MAX_LISTED).map((event) =>
-    `${stateEmoji(event.new_state)} ${event.old_state ?? '?'} → ${event.new_state} at ${utc(event.state_change_time.toISOString())}`);
-  if (events.length > MAX_LISTED) lines.unshift(`… ${events.length - MAX_LISTED} earlier transition(s); \`alarms history\` lists them all.`);
+    text(`${event.old_state ?? '?'} → ${event.new_state} at ${utc(event.state_change_time.toISOString())}`, stateTone(event.new_state)));
+  if (events.length > MAX_LISTED) lines.unshift(text(rich`… ${events.length - MAX_LISTED} earlier transition(s); ${codeSpan('alarms history')} lists them all.`));
   const last = events.at(-1);
   if (last && last.state_change_time < card.state_change_time) {
-    lines.push(`Now ${card.state} since ${utc(card.state_change_time.toISOString())} (the card shows the latest state).`);
+    lines.push(text(`Now ${card.state} since ${utc(card.state_change_time.toISOString())} (the card shows the latest state).`));
   }
   const summary = `${card.transition.AlarmName}: ${last ? `${last.old_state ?? '?'} → ${last.new_state}` : card.state}`;
-  return { summary, visibility: 'in_channel', parts: [text(lines.join('\n'))] };
+  return { summary, visibility: 'in_channel', parts: lines };
 }

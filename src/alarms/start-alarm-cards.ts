@@ -16,7 +16,7 @@ import { ingestAlarmEvent, type IngestResult } from './ingest-alarm-event.js';
 import { parseAlarmMessage } from './parse-alarm-message.js';
 import { createRateLimiter, SLACK_CHANNEL_RATE, type RateLimit } from './rate-limiter.js';
 import { reconcileAlarms, type AlarmStateSource } from './reconcile-alarms.js';
-import { createSlackCardPoster } from './slack-card-poster.js';
+import { createSlackCardPoster } from '../slack/slack-card-poster.js';
 
 /** What tests and the composition root may replace. */
 export interface AlarmCardsOptions {

@@ -1,5 +1,5 @@
 import type { Plan } from '../pipeline/command.js';
-import { code, fields, heading, note, text, type Reply, type ReplyPart } from '../pipeline/reply.js';
+import { code, fields, heading, messageInline, note, text, type Reply, type ReplyPart, type Tone } from '../pipeline/reply.js';
 import type { ApprovalRecord } from './approval-record.js';
 
 const STATUS_LINE: Record<ApprovalRecord['status'], string> = {
@@ -14,6 +14,11 @@ const STATUS_LINE: Record<ApprovalRecord['status'], string> = {
   interrupted: 'Interrupted: the bot stopped while running it (not re-run)',
 };
 
+/** What the card's headline means once decided; pending, rejected, cancelled and expired cards are unmarked. */
+const STATUS_TONE: Partial<Record<ApprovalRecord['status'], Tone>> = {
+  running: 'info', succeeded: 'success', failed: 'error', refused: 'warning', interrupted: 'error',
+};
+
 /**
  * The approval request card, for its whole life: who asked, why, the exact operation and plan,
  * approvals so far, expiry, and buttons only while it is pending. Pure: `now` is passed in.
@@ -23,7 +28,7 @@ export function approvalCard(record: ApprovalRecord, now: Date): Reply {
   const minutesLeft = Math.max(0, Math.round((record.expires_at.getTime() - now.getTime()) / 60_000));
   const decided = record.decided_by ? ` by ${record.decided_by}` : '';
   const parts: ReplyPart[] = [
-    heading(`${record.status === 'pending' ? 'Approval needed' : STATUS_LINE[record.status]}: ${record.command}`),
+    heading(`${record.status === 'pending' ? 'Approval needed' : STATUS_LINE[record.status]}: ${record.command}`, STATUS_TONE[record.status]),
     fields(
       ['Requested by', `${record.requester_name ?? record.requester_id} (${record.requester_id})`],
       ['Command', `/radio ${record.text}`],
@@ -34,10 +39,10 @@ export function approvalCard(record: ApprovalRecord, now: Date): Reply {
     ),
     ...(plan.current.length > 0 ? [fields(...plan.current)] : []),
     ...plan.calls.map((call) => code(`${call.service} ${call.operation}\n${JSON.stringify(call.input, null, 2)}`)),
-    ...plan.warnings.map((warning) => text(`:warning: ${warning}`)),
+    ...plan.warnings.map((warning) => text(messageInline(warning), 'warning')),
   ];
   if (record.decision_reason) parts.push(text(`Reason given: ${record.decision_reason}`));
-  if (record.error) parts.push(text(`:x: ${record.error}`));
+  if (record.error) parts.push(text(messageInline(record.error), 'error'));
   if (record.status === 'pending') {
     parts.push({
       kind: 'actions',

@@ -3,7 +3,7 @@ import { describeAlarmsInput, type AlarmSummary } from '../integrations/aws/alar
 import { awsDryRunOnly } from '../integrations/aws/aws-dry-run-only.js';
 import { requireIntegration } from '../integrations/require-integration.js';
 import { defineCommand } from '../pipeline/command.js';
-import { note, table, text } from '../pipeline/reply.js';
+import { codeSpan, note, rich, table, text } from '../pipeline/reply.js';
 import { awsReadPlan } from './aws-read-plan.js';
 import { utcWithAge } from './utc-with-age.js';
 
@@ -54,7 +54,7 @@ export const alarmsCommand = defineCommand({
             utcWithAge(a.StateUpdatedTimestamp, at), a.StateReason ?? '-',
           ]),
         ),
-        ...(alarms.length > MAX_ROWS ? [note(`Showing ${MAX_ROWS} of ${alarms.length}; \`alarms --state ALARM\` narrows it.`)] : []),
+        ...(alarms.length > MAX_ROWS ? [note(rich`Showing ${MAX_ROWS} of ${alarms.length}; ${codeSpan('alarms --state ALARM')} narrows it.`)] : []),
       ],
     };
   },

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ApprovalRecord } from '../approvals/approval-record.js';
 import { approvalCard } from '../approvals/approval-card.js';
 import { defineCommand } from '../pipeline/command.js';
-import { note, table, text } from '../pipeline/reply.js';
+import { codeSpan, note, rich, table, text } from '../pipeline/reply.js';
 import { UserError } from '../pipeline/user-error.js';
 import { countArgument } from './count-argument.js';
 
@@ -25,7 +25,7 @@ export const approvalsCommand = defineCommand({
           table(['id', 'status', 'command', 'requested by', 'approvals', 'expires (UTC)'], records.map((r) => [
             r.id, r.status, `/radio ${r.text}`, r.requester_id, `${r.approvers.length}/${r.quorum}`, r.expires_at.toISOString().slice(0, 16).replace('T', ' '),
           ])),
-          note('`/radio approval <id>` shows one with its history.'),
+          note(rich`${codeSpan('/radio approval <id>')} shows one with its history.`),
         ],
       },
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { RedisMemory } from '../integrations/redis/station-redis.js';
 import { requireIntegration } from '../integrations/require-integration.js';
 import { defineCommand } from '../pipeline/command.js';
-import { fields, note, text } from '../pipeline/reply.js';
+import { fields, messageInline, note, text } from '../pipeline/reply.js';
 import { formatBytes, formatCount } from './format-bytes.js';
 
 /** `cache memory`: the station Redis' memory, eviction policy, fragmentation, evictions and clients. */
@@ -41,7 +41,7 @@ export const cacheMemoryCommand = defineCommand({
           ['evicted_keys', `${formatCount(m.evicted_keys, 'keys')} since start`],
           ['connected_clients', formatCount(m.connected_clients, m.connected_clients === 1 ? 'client' : 'clients')],
         ),
-        ...warnings.map((warning) => text(`:warning: ${warning}`)),
+        ...warnings.map((warning) => text(messageInline(warning), 'warning')),
         note('From INFO memory, INFO clients and INFO stats of the node REDIS_URL points at.'),
       ],
     };

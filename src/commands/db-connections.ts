@@ -20,7 +20,7 @@ export const dbConnectionsCommand = defineCommand({
   present(counts): Reply {
     const percent = Math.round((counts.total / counts.maxConnections) * 100);
     const notes: ReplyPart[] = [];
-    if (percent >= WARN_PERCENT) notes.push(note(`:warning: ${percent}% of max_connections in use.`));
+    if (percent >= WARN_PERCENT) notes.push(note(`${percent}% of max_connections in use.`, 'warning'));
     if (counts.byState.some(({ state }) => state === 'unknown')) {
       notes.push(note('unknown: sessions whose state this role may not see (grant it pg_monitor) or does not track.'));
     }

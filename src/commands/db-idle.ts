@@ -39,7 +39,7 @@ export const dbIdleCommand = defineCommand({
         text(`Sessions idle for at least ${threshold} on the station database server, longest first (query: the last statement run):`),
         ...backendActivityParts(rows, 'idle for', 'masked'),
         ...(inTransaction > 0
-          ? [note(`:warning: ${inTransaction} idle in a transaction: it holds its locks and snapshot until it ends (see idle_in_transaction_session_timeout).`)]
+          ? [note(`${inTransaction} idle in a transaction: it holds its locks and snapshot until it ends (see idle_in_transaction_session_timeout).`, 'warning')]
           : []),
         note('Literals in query text are shown as ?.'),
       ],

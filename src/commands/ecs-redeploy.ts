@@ -3,7 +3,7 @@ import { awsDryRunOnly } from '../integrations/aws/aws-dry-run-only.js';
 import { type EcsDeployment } from '../integrations/aws/ecs-operations.js';
 import { requireIntegration } from '../integrations/require-integration.js';
 import { defineCommand, type Plan } from '../pipeline/command.js';
-import { fields, note, text } from '../pipeline/reply.js';
+import { codeSpan, fields, note, rich, text } from '../pipeline/reply.js';
 import { utcWithAge } from './utc-with-age.js';
 
 const Args = z.object({ service: z.string().min(1) });
@@ -73,7 +73,7 @@ export const ecsRedeployCommand = defineCommand({
             ['Tasks', `desired ${d.desiredCount}, running ${d.runningCount}, pending ${d.pendingCount}`], ['Created', utcWithAge(d.createdAt, result.readAt)],
           )]
           : []),
-        note(`\`/radio ecs status ${result.alias}\` follows the rollout.`),
+        note(rich`${codeSpan(`/radio ecs status ${result.alias}`)} follows the rollout.`),
       ],
     };
   },

@@ -4,7 +4,7 @@ import { awsDryRunOnly } from '../integrations/aws/aws-dry-run-only.js';
 import { type EcsScalableTarget, type EcsServiceTarget } from '../integrations/aws/ecs-operations.js';
 import { requireIntegration } from '../integrations/require-integration.js';
 import { defineCommand, type Plan } from '../pipeline/command.js';
-import { fields, note, text } from '../pipeline/reply.js';
+import { codeSpan, fields, messageInline, note, rich, text } from '../pipeline/reply.js';
 import { UserError } from '../pipeline/user-error.js';
 
 /** `4` sets the count; `+2` and `-1` change the current `desiredCount` (resolved in the plan). */
@@ -101,8 +101,8 @@ export const ecsScaleCommand = defineCommand({
       parts: [
         text(`Scaled ${name}: desiredCount ${result.from} -> ${result.to} tasks.`),
         fields(['desiredCount', `${result.desiredCount} tasks`], ['runningCount', `${result.runningCount ?? 0} tasks (ECS starts or stops tasks to match)`]),
-        ...result.warnings.map((warning) => text(`:warning: ${warning}`)),
-        note(`\`/radio ecs status ${result.alias}\` shows the tasks catching up.`),
+        ...result.warnings.map((warning) => text(messageInline(warning), 'warning')),
+        note(rich`${codeSpan(`/radio ecs status ${result.alias}`)} shows the tasks catching up.`),
       ],
     };
   },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCommand, type AnyCommand } from '../pipeline/command.js';
-import { fields, heading, note, table, text, type Reply } from '../pipeline/reply.js';
+import { codeSpan, fields, heading, note, rich, table, text, type Reply } from '../pipeline/reply.js';
 import type { Registry } from '../pipeline/registry.js';
 import { UserError } from '../pipeline/user-error.js';
 
@@ -54,7 +54,7 @@ export function helpCommand(registry: () => Registry) {
         parts: [
           heading('radio-ops commands'),
           ...result.groups.map(({ group, commands }) => table([group, ''], commands.map((c) => [c.name, c.summary]))),
-          note('`/radio help <command>` shows usage and examples. Any command takes --reason "…" for the audit log.'),
+          note(rich`${codeSpan('/radio help <command>')} shows usage and examples. Any command takes ${codeSpan('--reason "…"')} for the audit log.`),
         ],
       };
     },

@@ -4,7 +4,7 @@ import { awsDryRunOnly } from '../integrations/aws/aws-dry-run-only.js';
 import { DELETE_BATCH, type BucketVersioning, type CleanupOutcome } from '../integrations/aws/s3-recovery.js';
 import { requireIntegration } from '../integrations/require-integration.js';
 import { defineCommand, type Plan } from '../pipeline/command.js';
-import { fields, note, table, text } from '../pipeline/reply.js';
+import { fields, messageInline, note, table, text } from '../pipeline/reply.js';
 import { UserError } from '../pipeline/user-error.js';
 import { durationArgument } from './duration-argument.js';
 import { formatBytes, formatCount } from './format-bytes.js';
@@ -88,7 +88,7 @@ export function createS3CleanupCommand(now: () => Date = () => new Date()) {
         fields(['Matched', formatCount(outcome.objects, 'objects')], ['DeleteObjects calls', String(outcome.batches)], ['Refused', String(outcome.errors.length)]),
         ...(outcome.errors.length ? [table(['Key', 'Code', 'Message'], outcome.errors.slice(0, ERRORS_SHOWN).map((e) => [e.Key, e.Code, e.Message]))] : []),
         ...(outcome.errors.length > ERRORS_SHOWN ? [note(`…and ${outcome.errors.length - ERRORS_SHOWN} more refused keys.`)] : []),
-        ...(outcome.stoppedBy ? [text(`:warning: Stopped early: ${outcome.stoppedBy}`)] : []),
+        ...(outcome.stoppedBy ? [text(messageInline(`Stopped early: ${outcome.stoppedBy}`), 'warning')] : []),
         ...(outcome.truncated ? [note(`Stopped at ${formatCount(CLEANUP_CAP, 'objects')}: run it again for the rest.`)] : []),
       ],
     }),

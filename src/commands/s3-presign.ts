@@ -4,7 +4,7 @@ import { awsDryRunOnly } from '../integrations/aws/aws-dry-run-only.js';
 import { MAX_PRESIGN_SECONDS } from '../integrations/aws/s3-operations.js';
 import { requireIntegration } from '../integrations/require-integration.js';
 import { defineCommand, type Plan } from '../pipeline/command.js';
-import { code, fields, note, text } from '../pipeline/reply.js';
+import { code, fields, messageInline, note, text } from '../pipeline/reply.js';
 import { durationArgument } from './duration-argument.js';
 import { formatBytes } from './format-bytes.js';
 import { utcWithAge } from './utc-with-age.js';
@@ -82,7 +82,7 @@ export const s3PresignCommand = defineCommand({
         text(`Download link for ${result.address}:`),
         code(result.url),
         fields(['Valid for', `${formatDuration(result.expiresIn * 1000)} (${result.expiresIn.toLocaleString('en-US')} s)`], ['Expires', utcWithAge(result.expiresAt, result.at)]),
-        ...result.warnings.map((warning) => text(`:warning: ${warning}`)),
+        ...result.warnings.map((warning) => text(messageInline(warning), 'warning')),
         note('Anyone with this link can download the object until it expires. Shown only to you.'),
       ],
     };

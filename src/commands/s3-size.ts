@@ -4,7 +4,7 @@ import { bucketMetricsInput } from '../integrations/aws/s3-bucket-metrics.js';
 import type { BucketMetrics, PrefixSize } from '../integrations/aws/s3-operations.js';
 import { requireIntegration } from '../integrations/require-integration.js';
 import { defineCommand } from '../pipeline/command.js';
-import { fields, note, table, text, type Reply } from '../pipeline/reply.js';
+import { codeSpan, fields, note, rich, table, text, type Reply } from '../pipeline/reply.js';
 import { formatBytes, formatCount } from './format-bytes.js';
 import { awsReadPlan } from './aws-read-plan.js';
 import { utcWithAge } from './utc-with-age.js';
@@ -49,7 +49,7 @@ function presentPrefix({ bucket, size, cap }: { bucket: string; size: PrefixSize
     parts: [
       text(line),
       note(size.truncated
-        ? `Counting stopped at ${formatCount(cap, 'objects')}; there are more. For the whole bucket, \`s3 size\` reads the daily metrics.`
+        ? rich`Counting stopped at ${formatCount(cap, 'objects')}; there are more. For the whole bucket, ${codeSpan('s3 size')} reads the daily metrics.`
         : 'Current versions only, by listing (noncurrent versions and incomplete uploads not counted).'),
     ],
   };

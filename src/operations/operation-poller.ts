@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Executor } from '../pipeline/execute.js';
+import type { Tone } from '../pipeline/reply.js';
 import { followUpExecution, followUpRunner, type FollowUpRunner } from './follow-up-audit.js';
 import type { OperationRow, OperationStore } from './operation-store.js';
 
@@ -18,11 +19,15 @@ export interface Observation {
  */
 export type Watcher = (target: string, followUp: FollowUpRunner) => Promise<Observation>;
 
-/** Where progress shows: one message kept up to date, then the final state. */
+/**
+ * Where progress shows: one message kept up to date, then the final state. Lines are plain text
+ * (`<target>: <state>`); the notifier marks them its own way (in progress, or the final `tone`).
+ */
 export interface ProgressNotifier {
   /** Posts the progress message when `operation.progress_ts` is empty, else updates it; returns its ts. */
   progress(operation: OperationRow, text: string): Promise<string | undefined>;
-  final(operation: OperationRow, text: string): Promise<void>;
+  /** The final state: `success` done, `error` failed, `warning` no longer followed. */
+  final(operation: OperationRow, text: string, tone: Tone): Promise<void>;
 }
 
 export interface PollerOptions {
@@ -66,15 +71,15 @@ export function createOperationPoller(options: PollerOptions) {
       seen = { state: operation.last_state ?? 'unknown', done: false };
     }
     const line = `${operation.target}: ${seen.state}${seen.detail ? ` (${seen.detail})` : ''}`;
-    const progressTs = await notifier.progress(operation, `:hourglass_flowing_sand: ${line}`).catch(() => undefined);
+    const progressTs = await notifier.progress(operation, line).catch(() => undefined);
     if (seen.done || seen.failed) {
       await store.finish(operation.id, owner, seen.failed ? 'failed' : 'done', seen.state, progressTs);
       await options.executor.complete(followUpExecution(operation, `completed: ${line}`), seen.failed ? 'failed' : 'succeeded', seen.failed ? seen.state : undefined);
-      await notifier.final(operation, `${seen.failed ? ':x:' : ':white_check_mark:'} ${line}`).catch(() => undefined);
+      await notifier.final(operation, line, seen.failed ? 'error' : 'success').catch(() => undefined);
     } else if (operation.attempts + 1 >= maxAttempts) {
       await store.finish(operation.id, owner, 'gave-up', seen.state, progressTs);
       await options.executor.complete(followUpExecution(operation, `stopped following: ${line}`), 'failed', `stopped following after ${maxAttempts} checks`);
-      await notifier.final(operation, `:warning: stopped following ${operation.target} after ${maxAttempts} checks; last state ${seen.state}`).catch(() => undefined);
+      await notifier.final(operation, `stopped following ${operation.target} after ${maxAttempts} checks; last state ${seen.state}`, 'warning').catch(() => undefined);
     } else {
       await store.polled(operation.id, owner, { state: seen.state, progressTs, nextPollInMs: backoff(operation.attempts + 1) });
     }

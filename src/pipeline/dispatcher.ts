@@ -12,7 +12,7 @@ import { createExecutor, type Execution, type ExecutionFailure, type Executor } 
 import { prepareInvocation, type PartialInvocation, type PreparedInvocation } from './prepare-invocation.js';
 import { presentPlan } from './present-plan.js';
 import type { Registry } from './registry.js';
-import type { Reply } from './reply.js';
+import { codeSpan, rich, text, type Reply } from './reply.js';
 import { UserError } from './user-error.js';
 
 /**
@@ -123,6 +123,6 @@ function pendingReply(approvalId: string, command: string): Reply {
   return {
     summary: `Approval requested for ${command}: ${approvalId}`,
     visibility: 'ephemeral',
-    parts: [{ kind: 'text', text: `\`${command}\` is destructive: it waits for a second person's approval (request ${approvalId}). Nothing was done yet.` }],
+    parts: [text(rich`${codeSpan(command)} is destructive: it waits for a second person's approval (request ${approvalId}). Nothing was done yet.`)],
   };
 }

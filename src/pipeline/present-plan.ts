@@ -1,5 +1,5 @@
 import type { Plan } from './command.js';
-import { code, fields, heading, note, text, type Reply } from './reply.js';
+import { code, fields, heading, messageInline, note, text, type Reply } from './reply.js';
 
 /**
  * A plan as a reply: current state, the exact calls with their input, warnings, and that nothing
@@ -17,8 +17,8 @@ export function presentPlan(commandName: string, plan: Plan, forcedBecause?: str
       ...(forcedBecause ? [note(`Dry run only: ${forcedBecause}`)] : []),
       ...(plan.current.length > 0 ? [fields(...plan.current)] : []),
       ...calls,
-      ...plan.warnings.map((warning) => text(`:warning: ${warning}`)),
-      ...(plan.escalate ? [note(`This would need a second person's approval: ${plan.escalate.because}`)] : []),
+      ...plan.warnings.map((warning) => text(messageInline(warning), 'warning')),
+      ...(plan.escalate ? [note(messageInline(`This would need a second person's approval: ${plan.escalate.because}`))] : []),
       note('Nothing was changed.'),
     ],
   };

@@ -1,18 +1,43 @@
 /**
  * A platform-neutral reply: what a command's `present` returns and what both renderers
- * (Block Kit for Slack, plain text for a terminal) draw. Every string here is plain text
- * from wherever it came; renderers escape it, so nothing outside can ping or break formatting.
+ * (Block Kit for Slack, plain text for a terminal) draw. It says what it means, never how it looks:
+ * no emoji codes and no mrkdwn in here. Each renderer chooses its own glyphs and escapes every string,
+ * so nothing from outside can ping or break formatting.
+ *
+ * - **Tone**: a heading, text or note may carry a {@link Tone} (an alarm in ALARM is `error`, a plan's
+ *   warning is `warning`); the renderer marks it (an emoji in Slack, `!`/`x` in a terminal).
+ * - **Inline content** ({@link Inline}) of text and notes: a plain string, or a list of {@link Span}s.
+ *   Plain strings are shown literally: a backtick, `*`, `_` or `~` in them is a character, never markup.
+ *   Code (a command to type, a name, an identifier) is a span of its own, `{ code: '…' }`, written
+ *   with the {@link rich} tag: ``note(rich`${codeSpan('alarms --state ALARM')} narrows it.`)``.
+ * - **Messages** (UserError messages, plan warnings, recheck reasons) are strings that are also logged
+ *   and audited; by convention they mark code with backticks. {@link messageInline} is the one place that
+ *   turns those marks into code spans, where a message becomes part of a reply.
  */
 export type ReplyPart =
-  | { kind: 'heading'; text: string }
-  | { kind: 'text'; text: string }
+  | { kind: 'heading'; text: string; tone?: Tone }
+  | { kind: 'text'; text: Inline; tone?: Tone }
   | { kind: 'fields'; fields: [label: string, value: string][] }
   | { kind: 'table'; columns: string[]; rows: string[][] }
   | { kind: 'code'; text: string }
-  | { kind: 'note'; text: string }
+  | { kind: 'note'; text: Inline; tone?: Tone }
   | { kind: 'actions'; buttons: ReplyButton[] }
   /** A link to an https page (a console); renderers show `label` and never let `url` break out. */
   | { kind: 'link'; label: string; url: string };
+
+/** What a part means, for the renderer to mark: `info` neutral news, `success` done or resolved, `warning` look at this, `error` failed or down. */
+export type Tone = 'info' | 'success' | 'warning' | 'error';
+
+/** Code inside a line of text: shown as inline code in Slack, quoted in a terminal. One line; no markup inside. */
+export interface CodeSpan {
+  code: string;
+}
+
+/** A run of inline content: a plain string (shown literally) or a {@link CodeSpan}. */
+export type Span = string | CodeSpan;
+
+/** Inline content of a text or note part: one plain string, or spans. */
+export type Inline = string | readonly Span[];
 
 /**
  * A button is a command line: `action` and `value` together read as `<action> <value>`
@@ -31,16 +56,58 @@ export interface ReplyButton {
 export type Visibility = 'in_channel' | 'ephemeral';
 
 export interface Reply {
-  /** One line: the notification text and the fallback where blocks can't be shown. */
+  /** One line of plain text: the notification text and the fallback where blocks can't be shown. */
   summary: string;
   parts: ReplyPart[];
   visibility: Visibility;
 }
 
-export const heading = (text: string): ReplyPart => ({ kind: 'heading', text });
-export const text = (value: string): ReplyPart => ({ kind: 'text', text: value });
-export const note = (value: string): ReplyPart => ({ kind: 'note', text: value });
+export const heading = (value: string, tone?: Tone): ReplyPart => ({ kind: 'heading', text: value, ...(tone ? { tone } : {}) });
+export const text = (value: Inline, tone?: Tone): ReplyPart => ({ kind: 'text', text: value, ...(tone ? { tone } : {}) });
+export const note = (value: Inline, tone?: Tone): ReplyPart => ({ kind: 'note', text: value, ...(tone ? { tone } : {}) });
 export const code = (value: string): ReplyPart => ({ kind: 'code', text: value });
 export const fields = (...pairs: [string, string][]): ReplyPart => ({ kind: 'fields', fields: pairs });
 export const link = (label: string, url: string): ReplyPart => ({ kind: 'link', label, url });
 export const table = (columns: string[], rows: string[][]): ReplyPart => ({ kind: 'table', columns, rows });
+
+/** An inline code span. */
+export const codeSpan = (value: string): CodeSpan => ({ code: value });
+
+/**
+ * Tagged template for inline content: literal text and interpolated strings and numbers stay plain,
+ * interpolated {@link CodeSpan}s stay code. ``rich`Run ${codeSpan('db size')} now` `` is
+ * `['Run ', { code: 'db size' }, ' now']`.
+ */
+export function rich(strings: TemplateStringsArray, ...values: (Span | number)[]): Span[] {
+  const spans: Span[] = [];
+  strings.forEach((literal, index) => {
+    append(spans, literal);
+    const value = values[index];
+    if (value !== undefined) append(spans, typeof value === 'number' ? String(value) : value);
+  });
+  return spans;
+}
+
+/**
+ * A message's backtick marks as code spans: ``"`x` is gone"`` is `[{ code: 'x' }, ' is gone']`; a message
+ * without marks stays one string. A lone backtick stays text.
+ */
+export function messageInline(message: string): Inline {
+  const spans: Span[] = [];
+  message.split(/`([^`\n]+)`/).forEach((piece, index) => append(spans, index % 2 === 1 ? { code: piece } : piece));
+  return spans.length === 1 && typeof spans[0] === 'string' ? spans[0] : spans;
+}
+
+/** Inline content as spans. */
+export const spansOf = (value: Inline): readonly Span[] => (typeof value === 'string' ? [value] : value);
+
+/** Inline content as one plain string, code spans unmarked (for summaries, logs and tests). */
+export const plainText = (value: Inline): string => spansOf(value).map((span) => (typeof span === 'string' ? span : span.code)).join('');
+
+/** Adds a span, merging adjacent plain strings and dropping empty ones. */
+function append(spans: Span[], span: Span): void {
+  if (span === '') return;
+  const last = spans.at(-1);
+  if (typeof span === 'string' && typeof last === 'string') spans[spans.length - 1] = last + span;
+  else spans.push(span);
+}

@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/web-api';
-import type { Reply, ReplyPart } from '../pipeline/reply.js';
-import { chunkLines, formatTable, truncate } from './text-fitting.js';
+import { spansOf, type Inline, type Reply, type ReplyPart, type Tone } from '../pipeline/reply.js';
+import { chunkLines, formatTable, oneLine, truncate } from './text-fitting.js';
 
 /** A Slack message body as `chat.postMessage` and `response_url` take it. */
 export interface SlackMessage {
@@ -14,20 +14,53 @@ export interface SlackMessage {
 export const LIMITS = { blocks: 50, sectionText: 3000, header: 150, fieldText: 2000, messageText: 10_000, fallbackText: 3000 } as const;
 
 /**
- * Escapes text from anywhere for mrkdwn: `& < >` as Slack requires, and broadcast words defused with
- * a zero-width joiner, so a query or a name can never ping `@channel` or open a link.
+ * Escapes control characters for any mrkdwn text, code included: `& < >` as Slack requires, and broadcast
+ * words defused with a word joiner, so a query or a name can never ping `@channel` or open a link.
  * Source: https://api.slack.com/reference/surfaces/formatting#escaping
  */
-export function escapeMrkdwn(text: string): string {
+function escapeControl(text: string): string {
   return text
     .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
     .replace(/@(channel|here|everyone)\b/gi, '@\u2060$1');
 }
 
+const WORD = /[\p{L}\p{N}]/u;
+
+/**
+ * Escapes plain text for mrkdwn, so it shows literally: control characters as {@link escapeControl}, and
+ * the formatting marks Slack would act on neutralized. Slack has no escape for `*bold*`, `_italic_`,
+ * `~strike~` and `` `code` ``; a mark only counts at a word boundary, so a mark that is not between two
+ * letters or digits gets a word joiner (U+2060, invisible) on each side, and a line starting with `>`
+ * (a quote) gets one in front. Source: https://api.slack.com/reference/surfaces/formatting#basic-formatting
+ */
+export function escapeMrkdwn(text: string): string {
+  return escapeControl(text)
+    .replace(/[*_~`]/g, (mark, at: number, all: string) =>
+      (WORD.test(all[at - 1] ?? '') && WORD.test(all[at + 1] ?? '') ? mark : `\u2060${mark}\u2060`))
+    .replace(/^&gt;/gm, '\u2060&gt;');
+}
+
 /** Text for a code block: escaped, and a run of three backticks broken so it can't close the block early. */
 function escapeCode(text: string): string {
-  return escapeMrkdwn(text).replace(/```/g, '`\u200b``');
+  return escapeControl(text).replace(/```/g, '`\u200b``');
 }
+
+/** Inline content as mrkdwn: plain spans escaped, code spans as `` `code` `` (one line; a backtick inside can't end it). */
+function inlineMrkdwn(value: Inline): string {
+  return spansOf(value).map((span) => {
+    if (typeof span === 'string') return escapeMrkdwn(span);
+    const body = escapeControl(oneLine(span.code)).replace(/`/g, 'ˋ');
+    return body.trim() ? `\`${body}\`` : body;
+  }).join('');
+}
+
+/** This renderer's glyphs: an emoji per tone, circles on headings (an alarm's state), marks on text and notes. */
+const HEADING_GLYPH: Record<Tone, string> = { info: ':white_circle:', success: ':large_green_circle:', warning: ':large_orange_circle:', error: ':red_circle:' };
+const TEXT_GLYPH: Record<Tone, string> = { info: ':information_source:', success: ':white_check_mark:', warning: ':warning:', error: ':x:' };
+
+/** The emoji Slack shows for a tone on a line of text (also used for progress lines posted as plain text). */
+export const toneEmoji = (tone: Tone): string => TEXT_GLYPH[tone];
+const marked = (glyphs: Record<Tone, string>, tone: Tone | undefined, text: string) => (tone ? `${glyphs[tone]} ${text}` : text);
 
 const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text, verbatim: true } });
 const codeSections = (lines: string[]) =>
@@ -36,9 +69,9 @@ const codeSections = (lines: string[]) =>
 function partBlocks(part: ReplyPart): Record<string, unknown>[] {
   switch (part.kind) {
     case 'heading':
-      return [{ type: 'header', text: { type: 'plain_text', text: truncate(part.text, LIMITS.header), emoji: true } }];
+      return [{ type: 'header', text: { type: 'plain_text', text: truncate(marked(HEADING_GLYPH, part.tone, part.text), LIMITS.header), emoji: true } }];
     case 'text':
-      return chunkLines(escapeMrkdwn(part.text).split('\n'), LIMITS.sectionText).map(section);
+      return chunkLines(marked(TEXT_GLYPH, part.tone, inlineMrkdwn(part.text)).split('\n'), LIMITS.sectionText).map(section);
     case 'fields': {
       const blocks = [];
       for (let i = 0; i < part.fields.length; i += 10) {
@@ -68,7 +101,7 @@ function partBlocks(part: ReplyPart): Record<string, unknown>[] {
         })),
       }];
     case 'note':
-      return [{ type: 'context', elements: [{ type: 'mrkdwn', verbatim: true, text: truncate(escapeMrkdwn(part.text), LIMITS.fieldText) }] }];
+      return [{ type: 'context', elements: [{ type: 'mrkdwn', verbatim: true, text: truncate(marked(TEXT_GLYPH, part.tone, inlineMrkdwn(part.text)), LIMITS.fieldText) }] }];
     case 'link':
       return [{ type: 'context', elements: [{ type: 'mrkdwn', verbatim: true, text: linkText(part.label, part.url) }] }];
   }

@@ -1,12 +1,21 @@
-import type { Reply, ReplyPart } from '../pipeline/reply.js';
-import { formatTable } from './text-fitting.js';
+import { spansOf, type Inline, type Reply, type ReplyPart, type Tone } from '../pipeline/reply.js';
+import { formatTable, oneLine } from './text-fitting.js';
+
+/** This renderer's glyphs: ASCII marks for what needs a look; news and successes go unmarked. */
+const GLYPH: Record<Tone, string> = { info: '', success: '', warning: '! ', error: 'x ' };
+const marked = (tone: Tone | undefined, text: string) => (tone ? GLYPH[tone] : '') + text;
+
+/** Inline content as plain text: code spans quoted with backticks, plain spans as they are. */
+const inlineText = (value: Inline) => spansOf(value).map((span) => (typeof span === 'string' ? span : `\`${oneLine(span.code)}\``)).join('');
 
 function partLines(part: ReplyPart): string[] {
   switch (part.kind) {
-    case 'heading':
-      return [part.text, '='.repeat(Math.min(60, [...part.text].length))];
+    case 'heading': {
+      const shown = marked(part.tone, part.text);
+      return [shown, '='.repeat(Math.min(60, [...shown].length))];
+    }
     case 'text':
-      return part.text.split('\n');
+      return marked(part.tone, inlineText(part.text)).split('\n');
     case 'fields': {
       const width = Math.max(...part.fields.map(([label]) => label.length));
       return part.fields.map(([label, value]) => `${label.padEnd(width)}  ${value}`);
@@ -16,7 +25,7 @@ function partLines(part: ReplyPart): string[] {
     case 'code':
       return part.text.split('\n').map((line) => `    ${line}`);
     case 'note':
-      return [`(${part.text})`];
+      return [`(${marked(part.tone, inlineText(part.text))})`];
     case 'actions':
       return [part.buttons.map((button) => `[${button.label}: ${button.action} ${button.value}]`).join('  ')];
     case 'link':
@@ -26,5 +35,5 @@ function partLines(part: ReplyPart): string[] {
 
 /** Renders a reply for a terminal: the same content as the Slack message, as plain lines. Pure. */
 export function renderTerminal(reply: Reply): string {
-  return reply.parts.map((part) => partLines(part).join('\n')).join('\n\n').replace(/:warning: /g, '! ').replace(/:[a-z_]+: /g, '');
+  return reply.parts.map((part) => partLines(part).join('\n')).join('\n\n');
 }

@@ -1,8 +1,11 @@
 import type { WebClient } from '@slack/web-api';
 import type { ProgressNotifier } from '../operations/operation-poller.js';
+import { escapeMrkdwn, toneEmoji } from '../render/block-kit.js';
 
-/** Slack mrkdwn's three control characters, escaped so an AWS state or endpoint can't ping or break formatting. */
-const escaped = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** A line as mrkdwn, escaped so an AWS state or endpoint can't ping or break formatting, behind its emoji. */
+const marked = (emoji: string, text: string) => `${emoji} ${escapeMrkdwn(text)}`;
+/** The emoji of a line while the operation is still under way. */
+const IN_PROGRESS = ':hourglass_flowing_sand:';
 
 /**
  * Progress of a followed operation in its approval card's thread (`channel`, `thread_ts`): one message
@@ -17,16 +20,16 @@ export function createSlackProgressNotifier(client: WebClient): ProgressNotifier
       const { channel, thread_ts: threadTs, progress_ts: progressTs } = operation;
       if (!channel || !threadTs) return undefined;
       if (progressTs) {
-        await client.chat.update({ channel, ts: progressTs, text: escaped(text) });
+        await client.chat.update({ channel, ts: progressTs, text: marked(IN_PROGRESS, text) });
         return progressTs;
       }
-      const posted = await client.chat.postMessage({ channel, thread_ts: threadTs, text: escaped(text) });
+      const posted = await client.chat.postMessage({ channel, thread_ts: threadTs, text: marked(IN_PROGRESS, text) });
       return posted.ts;
     },
-    async final(operation, text) {
+    async final(operation, text, tone) {
       const { channel, thread_ts: threadTs } = operation;
       if (!channel || !threadTs) return;
-      await client.chat.postMessage({ channel, thread_ts: threadTs, text: escaped(text) });
+      await client.chat.postMessage({ channel, thread_ts: threadTs, text: marked(toneEmoji(tone), text) });
     },
   };
 }

@@ -40,6 +40,7 @@ describe('alarmCard', () => {
     const reply = alarmCard({ transition: t, buttons: ids(3) });
     const text = allText(blocksOf(reply));
     expect(reply.summary).toBe('ALARM: radio-db-cpu-high (us-east-1)');
+    expect(reply.parts[0]).toEqual({ kind: 'heading', text: 'radio-db-cpu-high', tone: 'error' });
     expect(text).toContain(':red_circle: radio-db-cpu-high');
     expect(text).toContain('ALARM since 2025-03-14 21:15:37 UTC (was OK)');
     expect(text).toContain('DBInstanceIdentifier=radio-db');

@@ -36,10 +36,10 @@ describe('db connections', () => {
     }, {});
     expect(reply.summary).toBe('85 of 100 connections in use (85%)');
     expect(replyTable(reply).rows).toEqual([['idle', '70'], ['unknown', '12'], ['active', '3'], ['total', '85 of 100 (85%)']]);
-    expect(reply.parts.filter((part) => part.kind === 'note').map((part) => part.kind === 'note' && part.text)).toEqual([
-      ':warning: 85% of max_connections in use.',
-      'unknown: sessions whose state this role may not see (grant it pg_monitor) or does not track.',
-      "Client backends on the whole server; this bot's own inspection connection is not counted.",
+    expect(reply.parts.filter((part) => part.kind === 'note')).toEqual([
+      { kind: 'note', tone: 'warning', text: '85% of max_connections in use.' },
+      { kind: 'note', text: 'unknown: sessions whose state this role may not see (grant it pg_monitor) or does not track.' },
+      { kind: 'note', text: "Client backends on the whole server; this bot's own inspection connection is not counted." },
     ]);
   });
 });

@@ -45,13 +45,15 @@ describe('s3 presign', () => {
     expect(outcome.reply.visibility).toBe('ephemeral');
     expect(replyText(outcome.reply)).toContain('X-Amz-Signature=abc');
     expect(replyText(outcome.reply)).toContain('Valid for: 7d (604,800 s)');
-    expect(replyText(outcome.reply)).not.toContain(':warning:');
+    expect(outcome.reply.parts.filter((part) => 'tone' in part)).toEqual([]);
   });
 
   it('warns when the bot\'s credentials expire before the link would', async () => {
     const { run } = setup(new Date(Date.now() + HOUR));
     const outcome = await run(`s3 presign "${KEY}" --expires 2d`);
-    expect(replyText(outcome.reply)).toMatch(/:warning: The bot's AWS credentials expire .* before the link would .*; the link stops working then\./);
+    expect(outcome.reply.parts).toContainEqual({
+      kind: 'text', tone: 'warning', text: expect.stringMatching(/^The bot's AWS credentials expire .* before the link would .*; the link stops working then\.$/),
+    });
     const dry = await run(`s3 presign "${KEY}" --expires 30m --dry-run`);
     expect(replyText(dry.reply)).not.toContain('credentials expire');
     expect(replyText(dry.reply)).toContain('"expiresIn": 1800');

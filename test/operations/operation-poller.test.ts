@@ -22,7 +22,7 @@ function recordingNotifier() {
   const messages: string[] = [];
   const notifier: ProgressNotifier = {
     progress: async (operation, text) => { messages.push(`${operation.progress_ts ? 'update' : 'post'} ${text}`); return operation.progress_ts ?? '1741990000.000100'; },
-    final: async (_operation, text) => { messages.push(`final ${text}`); },
+    final: async (_operation, text, tone) => { messages.push(`final ${tone} ${text}`); },
   };
   return { messages, notifier };
 }
@@ -39,10 +39,10 @@ describe('operation poller', () => {
     const p = poller(world.watch, notifier);
     while ((await store.get(op.id))?.status === 'polling') await p.tick();
     expect(messages.filter((m) => m.includes(target))).toEqual([
-      `post :hourglass_flowing_sand: ${target}: creating`,
-      `update :hourglass_flowing_sand: ${target}: backing-up`,
-      `update :hourglass_flowing_sand: ${target}: available (endpoint radio.example:5432)`,
-      `final :white_check_mark: ${target}: available (endpoint radio.example:5432)`,
+      `post ${target}: creating`,
+      `update ${target}: backing-up`,
+      `update ${target}: available (endpoint radio.example:5432)`,
+      `final success ${target}: available (endpoint radio.example:5432)`,
     ]);
     expect(await store.get(op.id)).toMatchObject({ status: 'done', last_state: 'available', attempts: 3 });
   });
@@ -76,7 +76,7 @@ describe('operation poller', () => {
     const { messages, notifier } = recordingNotifier();
     await poller(scripted([{ state: 'incompatible-restore', done: false, failed: true }]).watch, notifier).tick();
     expect(await store.get(op.id)).toMatchObject({ status: 'failed', last_state: 'incompatible-restore' });
-    expect(messages.at(-1)).toBe(`final :x: ${target}: incompatible-restore`);
+    expect(messages.at(-1)).toBe(`final error ${target}: incompatible-restore`);
   });
 
   // Issue 10, item 2: a write a watcher makes is an execution of its own (started, outcome), linked to the

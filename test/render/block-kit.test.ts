@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Reply } from '../../src/pipeline/reply.js';
+import { heading, note, text, type Reply } from '../../src/pipeline/reply.js';
 import { LIMITS, escapeMrkdwn, renderBlockKit } from '../../src/render/block-kit.js';
 import { truncate } from '../../src/render/text-fitting.js';
 
@@ -39,6 +39,29 @@ describe('renderBlockKit', () => {
     const texts = sectionTexts(message.blocks);
     expect(texts.length).toBeGreaterThan(1);
     for (const text of texts) expect(text.length).toBeLessThanOrEqual(LIMITS.sectionText);
+  });
+
+  it('shows plain text literally: formatting marks Slack would act on get word joiners, marks inside words stay', () => {
+    const message = renderBlockKit(reply([{ kind: 'text', text: 'run `rm` *now* _or_ ~never~ on rate_limit:user\n> not a quote' }]));
+    const [text] = sectionTexts(message.blocks);
+    const wj = '\u2060';
+    expect(text).toBe(`run ${wj}\`${wj}rm${wj}\`${wj} ${wj}*${wj}now${wj}*${wj} ${wj}_${wj}or${wj}_${wj} ${wj}~${wj}never${wj}~${wj} on rate_limit:user\n${wj}&gt; not a quote`);
+    expect(escapeMrkdwn('snake_case_name 2*3')).toBe('snake_case_name 2*3');
+  });
+
+  it('draws code spans as inline code and marks text, notes and headings by tone', () => {
+    const message = renderBlockKit(reply([
+      heading('radio-db-cpu-high', 'error'),
+      text(['Run ', { code: 'db size' }, ' or ', { code: 'a`b <x>\nc' }, '.'], 'warning'),
+      note('Resolved after 5m', 'success'),
+      text('plain'),
+    ]));
+    expect(message.blocks).toEqual([
+      { type: 'header', text: { type: 'plain_text', text: ':red_circle: radio-db-cpu-high', emoji: true } },
+      { type: 'section', text: { type: 'mrkdwn', verbatim: true, text: ':warning: Run `db size` or `aˋb &lt;x&gt; c`.' } },
+      { type: 'context', elements: [{ type: 'mrkdwn', verbatim: true, text: ':white_check_mark: Resolved after 5m' }] },
+      { type: 'section', text: { type: 'mrkdwn', verbatim: true, text: 'plain' } },
+    ]);
   });
 
   it('uses the reply visibility as response_type and the summary as fallback text', () => {

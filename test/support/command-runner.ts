@@ -4,7 +4,7 @@ import { buildRegistry } from '../../src/commands/index.js';
 import { RadioConfig } from '../../src/config/radio-config.js';
 import type { Integrations } from '../../src/integrations/integrations.js';
 import { createDispatcher } from '../../src/pipeline/dispatcher.js';
-import type { Reply } from '../../src/pipeline/reply.js';
+import { plainText, type Reply } from '../../src/pipeline/reply.js';
 import { groups, memoryAuditLog, silentLog, untouchedStationDb } from './fakes.js';
 
 export const OPERATOR = 'U0OPERATOR';
@@ -28,7 +28,9 @@ export function replyText(reply: Reply): string {
       switch (part.kind) {
         case 'fields': return part.fields.map(([label, value]) => `${label}: ${value}`).join('\n');
         case 'table': return [part.columns.join(' | '), ...part.rows.map((row) => row.join(' | '))].join('\n');
-        default: return 'text' in part ? part.text : JSON.stringify(part);
+        case 'heading': case 'code': return part.text;
+        case 'text': case 'note': return plainText(part.text);
+        default: return JSON.stringify(part);
       }
     })
     .join('\n');

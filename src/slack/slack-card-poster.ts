@@ -1,32 +1,6 @@
-import type { KnownBlock, WebClient } from '@slack/web-api';
-
-/** A message as `chat.postMessage`/`chat.update` take it. */
-export interface CardMessage {
-  text: string;
-  blocks: KnownBlock[];
-}
-
-/** Why a Slack call for a card failed, in the words the worker acts on. */
-export type CardCallProblem = 'rate_limited' | 'message_not_found' | 'not_in_channel' | 'other';
-
-/** A failed Slack call; `retryAfterMs` comes from a 429's `Retry-After`. */
-export class CardCallError extends Error {
-  constructor(readonly problem: CardCallProblem, message: string, readonly retryAfterMs?: number) {
-    super(message);
-    this.name = 'CardCallError';
-  }
-}
-
-/**
- * Where alarm cards are posted. Errors are {@link CardCallError}s.
- * Sources: https://api.slack.com/methods/chat.postMessage, https://api.slack.com/methods/chat.update
- */
-export interface CardPoster {
-  /** Posts to `channel` (in the thread of `threadTs` when given); resolves the new message's `ts`. */
-  post(channel: string, message: CardMessage, threadTs?: string): Promise<string>;
-  /** Replaces the message `ts` in `channel`. */
-  update(channel: string, ts: string, message: CardMessage): Promise<void>;
-}
+import type { WebClient } from '@slack/web-api';
+import { CardCallError, type CardPoster } from '../alarms/card-poster.js';
+import { renderBlockKit } from '../render/block-kit.js';
 
 const NOT_IN_CHANNEL = new Set(['not_in_channel', 'channel_not_found', 'is_archived']);
 
@@ -44,10 +18,12 @@ function translate(error: unknown): CardCallError {
 /**
  * {@link CardPoster} over a Web API client that rejects rate-limited calls instead of waiting
  * (`rejectRateLimitedCalls: true`, `retryConfig: { retries: 0 }`): the outbox worker owns retries.
+ * Cards are rendered as Block Kit here, with the reply's summary as the notification text.
  */
 export function createSlackCardPoster(client: WebClient): CardPoster {
   return {
-    async post(channel, { text, blocks }, threadTs) {
+    async post(channel, reply, threadTs) {
+      const { text, blocks } = renderBlockKit(reply);
       try {
         const response = await client.chat.postMessage({ channel, text, blocks, ...(threadTs ? { thread_ts: threadTs } : {}) });
         if (!response.ts) throw new CardCallError('other', 'chat.postMessage returned no ts');
@@ -56,7 +32,8 @@ export function createSlackCardPoster(client: WebClient): CardPoster {
         throw error instanceof CardCallError ? error : translate(error);
       }
     },
-    async update(channel, ts, { text, blocks }) {
+    async update(channel, ts, reply) {
+      const { text, blocks } = renderBlockKit(reply);
       try {
         await client.chat.update({ channel, ts, text, blocks });
       } catch (error) {
