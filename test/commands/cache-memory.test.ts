@@ -55,7 +55,11 @@ describe('cache memory', () => {
     expect(replyFields(outcome.reply).used_memory).toMatch(/\(\d{1,3}(,\d{3})* bytes\)$/);
   });
 
-  it('answers not_configured without REDIS_URL', async () => {
-    expect(await commandRunner({}).run('cache memory')).toMatchObject({ status: 'failed', reply: { summary: 'The station\'s Redis is not configured (REDIS_URL).' } });
+  it('answers not_configured without REDIS_URL, before anything is planned or run', async () => {
+    const runner = commandRunner({});
+    expect(await runner.run('cache memory')).toMatchObject({
+      status: 'refused', code: 'not_configured', reply: { summary: 'The station\'s Redis is not configured (REDIS_URL).' },
+    });
+    expect(runner.audit.events.map((event) => event.outcome)).toEqual(['invalid']);
   });
 });
