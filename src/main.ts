@@ -1,5 +1,6 @@
-// The composition root (with src/compose/): the only place that opens pools and databases and builds SDK
-// clients. The Slack server starts here; the shell (src/cli/shell.ts) calls createRuntime for the same pipeline.
+// The composition root (with src/compose/): the only place that opens pools and databases and registers the
+// integration modules' factories (which build the SDK clients). The Slack server starts here; the shell
+// (src/cli/shell.ts) calls createRuntime for the same pipeline.
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,12 +12,7 @@ import { latestMigrationVersion } from './db/migrate.js';
 import { createHttpServer } from './http-server.js';
 import { createOperationPoller } from './operations/operation-poller.js';
 import { createOperationStore } from './operations/operation-store.js';
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { RDSClient } from '@aws-sdk/client-rds';
-import { createAlarmOperations } from './integrations/aws/alarm-operations.js';
-import { awsClientOptions } from './integrations/aws/aws-client-options.js';
-import { createRdsRestore } from './integrations/aws/rds-restore.js';
-import { createRdsWatchers } from './integrations/aws/rds-watchers.js';
+import { createRdsWatchers } from './integrations/rds/rds-watchers.js';
 import { InFlight } from './in-flight.js';
 import { createLogger } from './logger.js';
 import type { AnyCommand } from './pipeline/command.js';
@@ -66,18 +62,18 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const log = options.log ?? createLogger(config.logLevel);
   if (!config.databaseUrl) throw new Error('DATABASE_URL is required for the server');
   const slackClient = new WebClient(config.slack.botToken, slackClientOptions(config));
-  const runtime = await createRuntime(config, log, { extraCommands: options.extraCommands, notifier: createSlackApprovalNotifier(slackClient) });
+  const runtime = await createRuntime(config, log, { extraCommands: options.extraCommands, notifier: createSlackApprovalNotifier(slackClient), openDatabases: 'start' });
   const { botDb } = runtime;
   const expectedVersion = await latestMigrationVersion();
 
   const inFlight = new InFlight();
   const slack = createSlackApp(config, runtime.dispatch, inFlight, log);
+  const { alarms, rds } = runtime.integrations;
   // Alarm cards: their own Slack client rejects 429s instead of waiting, because the outbox worker owns retries.
-  const cloudwatchAlarms = createAlarmOperations(new CloudWatchClient(awsClientOptions(config.radio.region)));
   const alarmCards = startAlarmCards({
     db: botDb, radio: config.radio, log,
     client: new WebClient(config.slack.botToken, { ...slackClientOptions(config), rejectRateLimitedCalls: true, retryConfig: { retries: 0 }, timeout: 10_000 }),
-    alarmSource: { region: config.radio.region, listAlarms: () => cloudwatchAlarms.listAlarms() },
+    ...(alarms ? { alarmSource: { region: config.radio.region, listAlarms: () => alarms.listAlarms() } } : {}),
     ...options.alarms,
   });
   registerAlarmButtons(slack.app, runtime.dispatch, inFlight, alarmCards.buttons);
@@ -86,7 +82,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   // Restores and resizes followed from the operations table under a lease; progress in the approval card's thread.
   const operations = createOperationPoller({
     store: createOperationStore(botDb), notifier: createSlackProgressNotifier(slackClient), owner: randomUUID(), log, executor: runtime.executor,
-    watchers: createRdsWatchers(createRdsRestore(new RDSClient(awsClientOptions(config.radio.region))), config.radio.rds.instance),
+    watchers: rds ? createRdsWatchers(rds, config.radio.rds.instance) : {},
   });
   operations.start(10_000);
 

@@ -10,20 +10,14 @@ import { main } from '../src/cli/main.js';
 import { loadConfig } from '../src/config/load-config.js';
 import { RadioConfig } from '../src/config/radio-config.js';
 import { buildIamPolicy } from '../src/integrations/aws/iam-policy.js';
+import { MODULES } from '../src/integrations/modules.js';
 import { sdkCallsIn, sdkCallsUnder } from './support/aws-sdk-calls.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const EXAMPLE = join(ROOT, 'radio-ops.example.yml');
 
-/** IAM service prefix of each SDK client package. */
-const PREFIX: Readonly<Record<string, string>> = {
-  'client-application-auto-scaling': 'application-autoscaling',
-  'client-cloudfront': 'cloudfront',
-  'client-cloudwatch': 'cloudwatch',
-  'client-ecs': 'ecs',
-  'client-rds': 'rds',
-  'client-s3': 's3',
-};
+/** IAM service prefix of each SDK client package, as the integration modules declare them (`sdkPackages`). */
+const PREFIX: Readonly<Record<string, string>> = Object.fromEntries([...MODULES.values()].flatMap((module) => Object.entries(module.sdkPackages ?? {})));
 
 /**
  * Operations whose IAM action is not `<prefix>:<Operation>`, or that need more than one (as radio-ops calls them).
@@ -85,7 +79,7 @@ describe('the SDK call collector', () => {
 
 describe('deploy/iam-policy.json and radio-ops iam-policy', () => {
   it('can follow every AWS SDK call under src/, and knows each client', () => {
-    const unknown = calls.filter((call) => !(call.client in PREFIX)).map((call) => `${call.at}: add @aws-sdk/${call.client} to PREFIX`);
+    const unknown = calls.filter((call) => !(call.client in PREFIX)).map((call) => `${call.at}: declare @aws-sdk/${call.client} in its integration module's sdkPackages`);
     expect([...problems, ...unknown], [...problems, ...unknown].join('\n')).toEqual([]);
     expect(calls.length).toBeGreaterThan(10);
   });
@@ -101,9 +95,9 @@ describe('deploy/iam-policy.json and radio-ops iam-policy', () => {
     const grants = new Set(granted());
     const advice = [
       ...[...neededBy].filter(([action]) => !grants.has(action))
-        .map(([action, users]) => `grant '${action}' in src/integrations/aws/iam-policy.ts, scoped to its resources: needed by ${users.join(', ')}`),
+        .map(([action, users]) => `grant '${action}' in its integration module's iamStatements (src/integrations/<name>/), scoped to its resources: needed by ${users.join(', ')}`),
       ...[...grants].filter((action) => !neededBy.has(action))
-        .map((action) => `remove '${action}' from src/integrations/aws/iam-policy.ts: no SDK call under src/ needs it`),
+        .map((action) => `remove '${action}' from its integration module's iamStatements: no SDK call under src/ needs it`),
     ];
     expect(advice, advice.join('\n')).toEqual([]);
     expect(granted().length, 'each action is granted once').toBe(grants.size);

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { AlarmState } from '../integrations/aws/alarm-operations.js';
+import type { AlarmState } from '../integrations/alarms/alarm-operations.js';
 import type { AlarmEventInput, AlarmStore } from './alarm-store.js';
 import type { IngestResult } from './ingest-alarm-event.js';
 

@@ -4,6 +4,7 @@ import type { Integrations } from '../integrations/integrations.js';
 import type { OperationStore } from '../operations/operation-store.js';
 import type { Invocation, Plan, Source } from '../pipeline/command.js';
 import { errorReply } from '../pipeline/error-reply.js';
+import { checkNeeds, dependencyNames } from '../pipeline/check-needs.js';
 import type { Execution, Executor } from '../pipeline/execute.js';
 import type { Registry } from '../pipeline/registry.js';
 import { UserError } from '../pipeline/user-error.js';
@@ -55,6 +56,7 @@ export async function executeApproved(record: ApprovalRecord, deps: ExecuteAppro
   const execution: Execution = {
     invocation, command: record.command, args: record.args, risk: 'destructive', reason: record.reason ?? undefined,
     chain: { approvalId: record.id, requesterId: record.requester_id, approvers: record.approvers },
+    waitingOn: command ? dependencyNames(command) : [],
   };
   const context = { args: record.args, config: deps.config, integrations: deps.integrations, invocation, idempotencyKey: record.id, reason: record.reason ?? undefined };
   const finish = async (status: 'succeeded' | 'failed' | 'refused', outcome: { result?: unknown; error?: string }) =>
@@ -64,6 +66,7 @@ export async function executeApproved(record: ApprovalRecord, deps: ExecuteAppro
     let planThen: Plan;
     try {
       if (!command) throw new UserError('precondition', `The command ${record.command} no longer exists.`);
+      checkNeeds(command, deps.integrations);
       planThen = record.plan as Plan;
       const planNow = command.plan ? await command.plan(context) : undefined;
       const changed = planNow && command.recheck ? command.recheck(planThen, planNow) : undefined;

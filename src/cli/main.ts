@@ -4,7 +4,6 @@ import { ConfigError, loadConfig } from '../config/load-config.js';
 import { buildIamPolicy } from '../integrations/aws/iam-policy.js';
 import { ShellUsageError } from '../shell/shell-identity.js';
 import { sendSlashCommand } from './send.js';
-import { runServer } from './run-server.js';
 import { runShell, type CliIo } from './shell.js';
 
 const SLACK_ID = /^[A-Z][A-Z0-9]{2,}$/;
@@ -46,7 +45,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
     .command('start')
     .description('Run the Slack server (HTTP on PORT, or Socket Mode with SLACK_APP_TOKEN)')
     .action(async () => {
-      exitCode = await runServer(loadConfig('server', env));
+      const config = loadConfig('server', env);
+      // Imported here: Bolt and the server's parts are loaded only by `start`.
+      const { runServer } = await import('./run-server.js');
+      exitCode = await runServer(config);
     });
 
   program

@@ -6,7 +6,7 @@ import type { Config } from '../config/load-config.js';
 import { DataDirError, ensureDataDir } from '../db/data-dir.js';
 import { DataDirLockedError } from '../db/data-dir-lock.js';
 import { createFileLogger, createLogger } from '../logger.js';
-import { createRuntime } from '../main.js';
+import { createRuntime } from '../compose/runtime.js';
 import { createTerminalApprovalNotifier } from '../shell/terminal-approval-notifier.js';
 import { EXIT } from '../shell/exit-code.js';
 import { LineLengthGuard, MAX_LINE_LENGTH } from '../shell/line-length-guard.js';
@@ -66,10 +66,13 @@ export async function runShell(options: ShellOptions): Promise<number> {
       radio: identity.demo ? demoRadioConfig(config.radio) : undefined,
       announce,
       notifier: createTerminalApprovalNotifier((text) => io.stdout.write(text)),
+      // One line opens the databases only if it needs them (`help` does not); a session opens them now.
+      openDatabases: options.command === undefined ? 'start' : 'first use',
     });
   } catch (error) {
-    if (!(error instanceof DataDirLockedError || error instanceof DataDirError)) throw error;
-    announce(`radio-ops: ${error.message}`);
+    const unusable = dataDirProblem(error);
+    if (!unusable) throw error;
+    announce(`radio-ops: ${unusable.message}`);
     return EXIT.failed;
   }
   const stop = stopOnSignals(announce);
@@ -79,6 +82,11 @@ export async function runShell(options: ShellOptions): Promise<number> {
     });
     if (options.command !== undefined) {
       const result = await stop.finish(session.handle(options.command));
+      const unusable = dataDirProblem(runtime.botDb.openError);
+      if (unusable) {
+        announce(`radio-ops: ${unusable.message}`);
+        return EXIT.failed;
+      }
       if (result) write(io, result);
       return stop.signal || !result ? EXIT.failed : result.exitCode;
     }
@@ -160,6 +168,11 @@ async function interact(session: ShellSession, io: CliIo, history: string, stop:
     return EXIT.failed;
   }
   return stop.signal ? EXIT.failed : EXIT.succeeded;
+}
+
+/** The data directory's problem (held by another process, can't be created or opened), when that is why the database did not open. */
+function dataDirProblem(error: unknown): DataDirLockedError | DataDirError | undefined {
+  return error instanceof DataDirLockedError || error instanceof DataDirError ? error : undefined;
 }
 
 function write(io: CliIo, result: ShellLineResult): void {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { describeAlarmsInput, type AlarmSummary } from '../integrations/aws/alarm-operations.js';
+import { describeAlarmsInput } from '../integrations/alarms/alarm-inputs.js';
+import type { AlarmSummary } from '../integrations/alarms/alarm-operations.js';
 import { awsDryRunOnly } from '../integrations/aws/aws-dry-run-only.js';
-import { requireIntegration } from '../integrations/require-integration.js';
 import { defineCommand } from '../pipeline/command.js';
 import { codeSpan, note, rich, table, text } from '../pipeline/reply.js';
 import { awsReadPlan } from './aws-read-plan.js';
@@ -27,12 +27,13 @@ export const alarmsCommand = defineCommand({
   examples: ['alarms', 'alarms --state ALARM'],
   positional: [],
   flags: { state: 'string' },
+  needs: ['alarms'],
   args: Args,
   risk: () => 'read',
   dryRunOnly: awsDryRunOnly,
   plan: async ({ args }) => awsReadPlan([{ service: 'CloudWatch', operation: 'DescribeAlarms', input: describeAlarmsInput(args.state) }]),
   async run({ args, integrations }): Promise<AlarmsResult> {
-    const alarms = await requireIntegration(integrations.alarms, 'alarms').listAlarms(args.state);
+    const alarms = await integrations.alarms.listAlarms(args.state);
     const rank = (alarm: AlarmSummary) => STATES.indexOf(alarm.StateValue as (typeof STATES)[number]);
     const time = (alarm: AlarmSummary) => alarm.StateUpdatedTimestamp?.getTime() ?? 0;
     alarms.sort((a, b) => rank(a) - rank(b) || time(b) - time(a));

@@ -1,5 +1,5 @@
 import { formatDuration } from '../config/duration.js';
-import type { BackendActivity } from '../integrations/station-database.js';
+import type { BackendActivity } from '../integrations/station-db/station-database.js';
 import { code, note, table, type ReplyPart } from '../pipeline/reply.js';
 import { maskSqlLiterals } from './mask-sql-literals.js';
 

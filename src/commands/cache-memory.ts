@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { RedisMemory } from '../integrations/redis/station-redis.js';
-import { requireIntegration } from '../integrations/require-integration.js';
 import { defineCommand } from '../pipeline/command.js';
 import { fields, messageInline, note, text } from '../pipeline/reply.js';
 import { formatBytes, formatCount } from './format-bytes.js';
@@ -13,9 +12,10 @@ export const cacheMemoryCommand = defineCommand({
   examples: ['cache memory'],
   positional: [],
   flags: {},
+  needs: ['redis'],
   args: z.object({}),
   risk: () => 'read',
-  run: ({ integrations }): Promise<RedisMemory> => requireIntegration(integrations.redis, 'redis').memory(),
+  run: ({ integrations }): Promise<RedisMemory> => integrations.redis.memory(),
   present(m) {
     const share = m.maxmemory > 0 ? (m.used_memory / m.maxmemory) * 100 : undefined;
     const warnings: string[] = [];

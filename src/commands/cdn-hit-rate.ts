@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { formatDuration } from '../config/duration.js';
 import { awsDryRunOnly } from '../integrations/aws/aws-dry-run-only.js';
-import { cacheHitRateInput, cacheHitRateWindow } from '../integrations/aws/cdn-hit-rate-query.js';
-import { type CacheHitRate } from '../integrations/aws/cdn-operations.js';
-import { requireIntegration } from '../integrations/require-integration.js';
+import { cacheHitRateInput, cacheHitRateWindow } from '../integrations/cdn/cdn-hit-rate-input.js';
+import type { CacheHitRate } from '../integrations/cdn/cdn-operations.js';
 import { defineCommand } from '../pipeline/command.js';
 import { fields, note, table, text } from '../pipeline/reply.js';
 import { durationArgument } from './duration-argument.js';
@@ -30,17 +29,18 @@ export const cdnHitRateCommand = defineCommand({
   examples: ['cdn hit-rate', 'cdn hit-rate --since 7d'],
   positional: [],
   flags: { since: 'string' },
+  needs: ['cdn'],
   args: Args,
   risk: () => 'read',
   dryRunOnly: awsDryRunOnly,
   async plan({ args, integrations }) {
-    const { distributionId } = requireIntegration(integrations.cdn, 'cdn');
+    const { distributionId } = integrations.cdn;
     const input = cacheHitRateInput(distributionId, cacheHitRateWindow(new Date(), args.since));
     return { current: [], calls: [{ service: 'CloudWatch (us-east-1)', operation: 'GetMetricData', input }], warnings: [], state: undefined };
   },
   async run({ args, integrations }): Promise<CacheHitRate & { readAt: Date }> {
     const readAt = new Date();
-    return { ...(await requireIntegration(integrations.cdn, 'cdn').cacheHitRate(cacheHitRateWindow(readAt, args.since))), readAt };
+    return { ...(await integrations.cdn.cacheHitRate(cacheHitRateWindow(readAt, args.since))), readAt };
   },
   present(rate, args) {
     const span = formatDuration(args.since);

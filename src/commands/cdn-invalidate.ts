@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { awsDryRunOnly } from '../integrations/aws/aws-dry-run-only.js';
-import { INVALIDATION_LIMITS, type CdnInvalidation, type CdnInvalidationsInProgress } from '../integrations/aws/cdn-operations.js';
-import type { Integrations } from '../integrations/integrations.js';
+import { INVALIDATION_LIMITS } from '../integrations/cdn/cdn-inputs.js';
+import type { CdnInvalidation, CdnInvalidationsInProgress } from '../integrations/cdn/cdn-operations.js';
+import type { IntegrationsWith } from '../integrations/integrations.js';
 import type { RadioConfig } from '../config/radio-config.js';
-import { requireIntegration } from '../integrations/require-integration.js';
 import { defineCommand, type Plan } from '../pipeline/command.js';
 import { code, fields, text } from '../pipeline/reply.js';
 import { UserError } from '../pipeline/user-error.js';
@@ -36,7 +36,7 @@ export function invalidationPaths(templates: readonly string[], channel: string)
 }
 
 /** The station's channels: `radio_channels.slug` when that table exists, else `station.channels`. */
-async function knownChannels(integrations: Integrations, config: RadioConfig): Promise<{ slugs: string[]; source: string }> {
+async function knownChannels(integrations: IntegrationsWith<['stationDb']>, config: RadioConfig): Promise<{ slugs: string[]; source: string }> {
   const fromDatabase = await integrations.stationDb.channelSlugs();
   return fromDatabase ? { slugs: fromDatabase, source: 'radio_channels' } : { slugs: config.station.channels, source: 'station.channels' };
 }
@@ -67,11 +67,12 @@ export const cdnInvalidateCommand = defineCommand({
   examples: ['invalidate rap', 'invalidate rap --dry-run', 'invalidate --all'],
   positional: ['channel'],
   flags: { all: 'boolean' },
+  needs: ['cdn', 'stationDb'],
   args: Args,
   risk: () => 'write',
   dryRunOnly: awsDryRunOnly,
   async plan({ args, config, integrations, idempotencyKey }): Promise<Plan<z.infer<typeof InvalidateState>>> {
-    const cdn = requireIntegration(integrations.cdn, 'cdn');
+    const cdn = integrations.cdn;
     if (args.channel) {
       const channels = await knownChannels(integrations, config);
       if (!channels.slugs.includes(args.channel)) {
@@ -95,7 +96,7 @@ export const cdnInvalidateCommand = defineCommand({
   async run({ integrations, plan }): Promise<InvalidateResult> {
     const state = InvalidateState.parse(plan?.state);
     if (state.refusal) throw new UserError('unavailable', `Nothing was invalidated. ${state.refusal}`);
-    const cdn = requireIntegration(integrations.cdn, 'cdn');
+    const cdn = integrations.cdn;
     const created = await cdn.invalidate(state.paths, state.callerReference);
     return { ...created, distributionId: cdn.distributionId, readAt: new Date() };
   },

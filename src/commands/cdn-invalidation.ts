@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { awsDryRunOnly } from '../integrations/aws/aws-dry-run-only.js';
-import { type CdnInvalidation } from '../integrations/aws/cdn-operations.js';
-import { requireIntegration } from '../integrations/require-integration.js';
+import type { CdnInvalidation } from '../integrations/cdn/cdn-operations.js';
 import { defineCommand } from '../pipeline/command.js';
 import { code, fields } from '../pipeline/reply.js';
 import { awsReadPlan } from './aws-read-plan.js';
@@ -17,15 +16,16 @@ export const cdnInvalidationCommand = defineCommand({
   examples: ['cdn invalidation I2J0I21PCUYOIK'],
   positional: ['id'],
   flags: {},
+  needs: ['cdn'],
   args: Args,
   risk: () => 'read',
   dryRunOnly: awsDryRunOnly,
   async plan({ args, integrations }) {
-    const { distributionId } = requireIntegration(integrations.cdn, 'cdn');
+    const { distributionId } = integrations.cdn;
     return awsReadPlan([{ service: 'CloudFront', operation: 'GetInvalidation', input: { DistributionId: distributionId, Id: args.id } }]);
   },
   async run({ args, integrations }): Promise<CdnInvalidation & { readAt: Date }> {
-    return { ...(await requireIntegration(integrations.cdn, 'cdn').invalidation(args.id)), readAt: new Date() };
+    return { ...(await integrations.cdn.invalidation(args.id)), readAt: new Date() };
   },
   present(invalidation) {
     return {

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { awsDryRunOnly } from '../integrations/aws/aws-dry-run-only.js';
-import { type CdnDistribution, type CdnInvalidationsInProgress } from '../integrations/aws/cdn-operations.js';
-import { requireIntegration } from '../integrations/require-integration.js';
+import type { CdnDistribution, CdnInvalidationsInProgress } from '../integrations/cdn/cdn-operations.js';
 import { defineCommand } from '../pipeline/command.js';
 import { fields, note, table } from '../pipeline/reply.js';
 import { awsReadPlan } from './aws-read-plan.js';
@@ -25,18 +24,19 @@ export const cdnStatusCommand = defineCommand({
   examples: ['cdn status'],
   positional: [],
   flags: {},
+  needs: ['cdn'],
   args: z.object({}),
   risk: () => 'read',
   dryRunOnly: awsDryRunOnly,
   async plan({ integrations }) {
-    const { distributionId } = requireIntegration(integrations.cdn, 'cdn');
+    const { distributionId } = integrations.cdn;
     return awsReadPlan([
       { service: 'CloudFront', operation: 'GetDistribution', input: { Id: distributionId } },
       { service: 'CloudFront', operation: 'ListInvalidations', input: { DistributionId: distributionId, MaxItems: 100 } },
     ]);
   },
   async run({ integrations }): Promise<CdnStatusResult> {
-    const cdn = requireIntegration(integrations.cdn, 'cdn');
+    const cdn = integrations.cdn;
     const [distribution, inProgress] = await Promise.all([cdn.distribution(), cdn.invalidationsInProgress()]);
     return { distribution, inProgress, readAt: new Date() };
   },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ConnectionCounts } from '../integrations/station-database.js';
+import type { ConnectionCounts } from '../integrations/station-db/station-database.js';
 import { defineCommand } from '../pipeline/command.js';
 import { note, table, text, type Reply, type ReplyPart } from '../pipeline/reply.js';
 
@@ -14,6 +14,7 @@ export const dbConnectionsCommand = defineCommand({
   examples: ['db connections'],
   positional: [],
   flags: {},
+  needs: ['stationDb'],
   args: z.object({}),
   risk: () => 'read',
   run: ({ integrations }): Promise<ConnectionCounts> => integrations.stationDb.connections(),

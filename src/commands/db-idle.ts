@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { formatDuration } from '../config/duration.js';
-import type { BackendActivity } from '../integrations/station-database.js';
+import type { BackendActivity } from '../integrations/station-db/station-database.js';
 import { defineCommand } from '../pipeline/command.js';
 import { note, text, type Reply } from '../pipeline/reply.js';
 import { backendActivityParts } from './backend-activity-parts.js';
@@ -23,6 +23,7 @@ export const dbIdleCommand = defineCommand({
   examples: ['db idle', 'db idle --older 1h'],
   positional: [],
   flags: { older: 'string' },
+  needs: ['stationDb'],
   args: Args,
   risk: () => 'read',
   run: ({ args, integrations }): Promise<BackendActivity[]> => integrations.stationDb.idleSessions(args.older),

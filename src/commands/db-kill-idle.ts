@@ -1,17 +1,10 @@
 import { z } from 'zod';
 import { formatDuration } from '../config/duration.js';
-import type { BackendTarget, BackendTerminator, TerminateOutcome } from '../integrations/pg-backend-terminator.js';
-import type { Integrations } from '../integrations/integrations.js';
+import type { BackendTarget, TerminateOutcome } from '../integrations/terminator/pg-backend-terminator.js';
 import { defineCommand, type Plan } from '../pipeline/command.js';
 import { note, table, text } from '../pipeline/reply.js';
 import { UserError } from '../pipeline/user-error.js';
 import { durationArgument } from './duration-argument.js';
-
-/** The terminator, or a clear answer that this process can't terminate station backends. */
-export function terminatorOf(integrations: Integrations): BackendTerminator {
-  if (!integrations.terminator) throw new UserError('not_configured', 'Terminating station-database backends is not set up in this process.');
-  return integrations.terminator;
-}
 
 /** The result of a termination: what went and what didn't, with why. */
 export function presentTerminations(outcomes: TerminateOutcome[]) {
@@ -39,10 +32,11 @@ export const dbKillIdleCommand = defineCommand({
   examples: ['db kill-idle', 'db kill-idle --older 30m --reason "connection slots exhausted"'],
   positional: [],
   flags: { older: 'string' },
+  needs: ['terminator'],
   args: z.object({ older: durationArgument('10m') }),
   risk: () => 'destructive',
   async plan({ args, integrations }): Promise<Plan<BackendTarget[]>> {
-    const targets = await terminatorOf(integrations).idleTargets(args.older);
+    const targets = await integrations.terminator.idleTargets(args.older);
     // Nothing to terminate is not worth paging a second person for.
     if (targets.length === 0) throw new UserError('precondition', `No session has been idle longer than ${formatDuration(args.older)}: nothing to terminate.`);
     return {
@@ -62,7 +56,7 @@ export const dbKillIdleCommand = defineCommand({
   async run({ args, integrations, plan }): Promise<TerminateOutcome[]> {
     const targets = (plan?.state ?? []) as BackendTarget[];
     if (targets.length === 0) return [];
-    return terminatorOf(integrations).terminate(targets, args.older);
+    return integrations.terminator.terminate(targets, args.older);
   },
   present: (outcomes) => (outcomes.length === 0
     ? { summary: 'No idle sessions to terminate', visibility: 'in_channel', parts: [note('No session was idle that long; nothing was terminated.')] }

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { RadioConfig } from '../config/radio-config.js';
 import { awsDryRunOnly } from '../integrations/aws/aws-dry-run-only.js';
-import type { DbInstanceStatus } from '../integrations/aws/rds-operations.js';
-import { requireIntegration } from '../integrations/require-integration.js';
+import type { DbInstanceStatus } from '../integrations/rds/rds-operations.js';
 import { defineCommand, type Plan } from '../pipeline/command.js';
 import { fields, note, text } from '../pipeline/reply.js';
 import { UserError } from '../pipeline/user-error.js';
@@ -65,12 +64,13 @@ export const dbResizeCommand = defineCommand({
   examples: ['db resize db.r6g.large --reason "CPU pinned since the morning show"', 'db resize db.t4g.large --dry-run'],
   positional: ['instanceClass'],
   flags: {},
+  needs: ['rds'],
   args: z.object({ instanceClass: z.string().regex(/^db\.[a-z0-9-]+\.[a-z0-9]+$/, 'an instance class like db.r6g.large') }),
   risk: () => 'destructive',
   dryRunOnly: awsDryRunOnly,
   async plan({ args, config, integrations }) {
     checkAllowed(config, args.instanceClass);
-    const rds = requireIntegration(integrations.rds, 'rds');
+    const rds = integrations.rds;
     const offline = awsDryRunOnly(integrations);
     if (offline) return planFrom(config, args.instanceClass, undefined, offline);
     const now = await rds.describeInstance();
@@ -86,7 +86,7 @@ export const dbResizeCommand = defineCommand({
   },
   async run({ integrations, plan }): Promise<ResizeResult> {
     const state = ResizeState.parse(plan?.state);
-    const after = await requireIntegration(integrations.rds, 'rds').modify(resizeInput(state.instance, state.to));
+    const after = await integrations.rds.modify(resizeInput(state.instance, state.to));
     return { ...state, DBInstanceStatus: after.DBInstanceStatus ?? 'unknown', follow: { kind: 'rds-instance', target: state.instance } };
   },
   present: (result) => ({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DatabaseSize } from '../integrations/station-database.js';
+import type { DatabaseSize } from '../integrations/station-db/station-database.js';
 import { defineCommand } from '../pipeline/command.js';
 import { note, table, text, type Reply } from '../pipeline/reply.js';
 
@@ -11,6 +11,7 @@ export const dbSizeCommand = defineCommand({
   examples: ['db size'],
   positional: [],
   flags: {},
+  needs: ['stationDb'],
   args: z.object({}),
   risk: () => 'read',
   run: ({ integrations }): Promise<DatabaseSize> => integrations.stationDb.size(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { formatDuration } from '../config/duration.js';
-import type { BackendActivity } from '../integrations/station-database.js';
+import type { BackendActivity } from '../integrations/station-db/station-database.js';
 import { defineCommand } from '../pipeline/command.js';
 import { note, text, type Reply } from '../pipeline/reply.js';
 import { backendActivityParts } from './backend-activity-parts.js';
@@ -24,6 +24,7 @@ export const dbSlowQueriesCommand = defineCommand({
   examples: ['db slow-queries', 'db slow-queries --min 30s', 'db slow-queries --min 1m --full'],
   positional: [],
   flags: { min: 'string', full: 'boolean' },
+  needs: ['stationDb'],
   args: Args,
   risk: () => 'read',
   run: ({ args, integrations }): Promise<BackendActivity[]> => integrations.stationDb.activeQueries(args.min),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { awsDryRunOnly } from '../integrations/aws/aws-dry-run-only.js';
-import { describeDbSnapshotsInput, type DbSnapshot } from '../integrations/aws/rds-operations.js';
-import { requireIntegration } from '../integrations/require-integration.js';
+import { describeDbSnapshotsInput } from '../integrations/rds/rds-inputs.js';
+import type { DbSnapshot } from '../integrations/rds/rds-operations.js';
 import { defineCommand } from '../pipeline/command.js';
 import { note, table, text } from '../pipeline/reply.js';
 import { awsReadPlan } from './aws-read-plan.js';
@@ -25,12 +25,13 @@ export const dbSnapshotsCommand = defineCommand({
   examples: ['db snapshots', 'db snapshots --limit 30'],
   positional: [],
   flags: { limit: 'string' },
+  needs: ['rds'],
   args: z.object({ limit: countArgument(1, 100, 10) }),
   risk: () => 'read',
   dryRunOnly: awsDryRunOnly,
   plan: async ({ config }) => awsReadPlan([{ service: 'RDS', operation: 'DescribeDBSnapshots', input: describeDbSnapshotsInput(config) }]),
   async run({ args, config, integrations }): Promise<DbSnapshotsResult> {
-    const all = await requireIntegration(integrations.rds, 'rds').listSnapshots();
+    const all = await integrations.rds.listSnapshots();
     return { instance: config.rds.instance, snapshots: all.slice(0, args.limit), total: all.length, at: new Date() };
   },
   present({ instance, snapshots, total, at }) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { awsDryRunOnly } from '../integrations/aws/aws-dry-run-only.js';
-import { describeDbInstancesInput, type DbInstanceStatus } from '../integrations/aws/rds-operations.js';
-import { requireIntegration } from '../integrations/require-integration.js';
+import { describeDbInstancesInput } from '../integrations/rds/rds-inputs.js';
+import type { DbInstanceStatus } from '../integrations/rds/rds-operations.js';
 import { defineCommand } from '../pipeline/command.js';
 import { fields, heading, note } from '../pipeline/reply.js';
 import { awsReadPlan } from './aws-read-plan.js';
@@ -21,12 +21,13 @@ export const dbStatusCommand = defineCommand({
   examples: ['db status'],
   positional: [],
   flags: {},
+  needs: ['rds'],
   args: z.object({}),
   risk: () => 'read',
   dryRunOnly: awsDryRunOnly,
   plan: async ({ config }) => awsReadPlan([{ service: 'RDS', operation: 'DescribeDBInstances', input: describeDbInstancesInput(config) }]),
   async run({ integrations }): Promise<DbStatusResult> {
-    const instance = await requireIntegration(integrations.rds, 'rds').describeInstance();
+    const instance = await integrations.rds.describeInstance();
     return { instance, at: new Date() };
   },
   present({ instance: i, at }) {

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { BackendTarget, TerminateOutcome } from '../integrations/pg-backend-terminator.js';
+import type { BackendTarget, TerminateOutcome } from '../integrations/terminator/pg-backend-terminator.js';
 import { defineCommand, type Plan } from '../pipeline/command.js';
 import { UserError } from '../pipeline/user-error.js';
-import { presentTerminations, terminatorOf } from './db-kill-idle.js';
+import { presentTerminations } from './db-kill-idle.js';
 
 /**
  * `db terminate <pid>`: one station-database client backend, bound to its `backend_start` from the
@@ -15,10 +15,11 @@ export const dbTerminateCommand = defineCommand({
   examples: ['db terminate 28113 --reason "runaway report"'],
   positional: ['pid'],
   flags: {},
+  needs: ['terminator'],
   args: z.object({ pid: z.string().regex(/^\d{1,10}$/, 'a process id like 28113').transform(Number).pipe(z.number().int().positive().max(2_147_483_647, 'a process id (at most 2147483647)')) }),
   risk: () => 'destructive',
   async plan({ args, integrations }): Promise<Plan<BackendTarget>> {
-    const target = await terminatorOf(integrations).target(args.pid);
+    const target = await integrations.terminator.target(args.pid);
     if (!target) throw new UserError('precondition', `No client backend with pid ${args.pid} that may be terminated (not ours, not rdsadmin, not a background worker).`);
     return {
       current: [['Backend', `${target.pid} started ${target.backendStart}`], ['State', target.state ?? '-'], ['User', target.user ?? '-']],
@@ -31,7 +32,7 @@ export const dbTerminateCommand = defineCommand({
     ? 'the pid now belongs to a different backend'
     : undefined),
   async run({ integrations, plan }): Promise<TerminateOutcome[]> {
-    return terminatorOf(integrations).terminate([plan?.state as BackendTarget]);
+    return integrations.terminator.terminate([plan?.state as BackendTarget]);
   },
   present: presentTerminations,
 });

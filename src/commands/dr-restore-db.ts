@@ -3,9 +3,8 @@ import type { RestoreDBInstanceFromDBSnapshotMessage } from '@aws-sdk/client-rds
 import { z } from 'zod';
 import type { RadioConfig } from '../config/radio-config.js';
 import { awsDryRunOnly } from '../integrations/aws/aws-dry-run-only.js';
-import { followUpInputFrom, restoreInputFrom } from '../integrations/aws/rds-restore-input.js';
-import type { RdsOperations } from '../integrations/aws/rds-operations.js';
-import { requireIntegration } from '../integrations/require-integration.js';
+import { followUpInputFrom, restoreInputFrom } from '../integrations/rds/rds-restore-input.js';
+import type { RdsOperations } from '../integrations/rds/rds-operations.js';
 import { defineCommand, type Plan } from '../pipeline/command.js';
 import { fields, note, text } from '../pipeline/reply.js';
 import { UserError } from '../pipeline/user-error.js';
@@ -107,11 +106,12 @@ export function createDrRestoreDbCommand(now: () => Date = () => new Date()) {
     examples: ['dr restore-db rds:radio-db-2025-03-14-03-10', 'dr restore-db before-upgrade --as radio-db-before-upgrade --dry-run'],
     positional: ['snapshot'],
     flags: { as: 'string' },
+    needs: ['rds'],
     args: z.object({ snapshot: SnapshotId, as: InstanceId.optional() }).transform((a) => ({ snapshot: a.snapshot, as: a.as ?? defaultRestoreName(now()) })),
     risk: () => 'destructive',
     dryRunOnly: awsDryRunOnly,
     async plan({ args, config, integrations }) {
-      const rds = requireIntegration(integrations.rds, 'rds');
+      const rds = integrations.rds;
       const offline = awsDryRunOnly(integrations);
       return offline ? offlinePlan(config, args, offline) : onlinePlan(rds, config, args);
     },
@@ -128,7 +128,7 @@ export function createDrRestoreDbCommand(now: () => Date = () => new Date()) {
     async run({ integrations, plan }): Promise<RestoreResult> {
       const state = RestoreState.parse(plan?.state);
       // The input is the one this command's plan built (and the approval stored); zod checked its shape.
-      const created = await requireIntegration(integrations.rds, 'rds').restore(state.input as RestoreDBInstanceFromDBSnapshotMessage);
+      const created = await integrations.rds.restore(state.input as RestoreDBInstanceFromDBSnapshotMessage);
       const target = created.DBInstanceIdentifier ?? state.input.DBInstanceIdentifier;
       return {
         DBInstanceIdentifier: target, DBInstanceStatus: created.DBInstanceStatus ?? 'creating', DBSnapshotIdentifier: state.snapshot.id,

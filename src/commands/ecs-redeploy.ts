@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { awsDryRunOnly } from '../integrations/aws/aws-dry-run-only.js';
-import { type EcsDeployment } from '../integrations/aws/ecs-operations.js';
-import { requireIntegration } from '../integrations/require-integration.js';
+import type { EcsDeployment } from '../integrations/ecs/ecs-operations.js';
 import { defineCommand, type Plan } from '../pipeline/command.js';
 import { codeSpan, fields, note, rich, text } from '../pipeline/reply.js';
 import { utcWithAge } from './utc-with-age.js';
@@ -32,11 +31,12 @@ export const ecsRedeployCommand = defineCommand({
   examples: ['redeploy n8n', 'redeploy n8n-main --dry-run'],
   positional: ['service'],
   flags: {},
+  needs: ['ecs'],
   args: Args,
   risk: () => 'write',
   dryRunOnly: awsDryRunOnly,
   async plan({ args, integrations }): Promise<Plan<z.infer<typeof RedeployState>>> {
-    const ecs = requireIntegration(integrations.ecs, 'ecs');
+    const ecs = integrations.ecs;
     const target = ecs.target(args.service);
     const offline = awsDryRunOnly(integrations);
     const current = offline ? undefined : (await ecs.describeServices([target.alias]))[0];
@@ -55,7 +55,7 @@ export const ecsRedeployCommand = defineCommand({
   },
   async run({ integrations, plan }): Promise<RedeployResult> {
     const { alias } = RedeployState.parse(plan?.state);
-    const ecs = requireIntegration(integrations.ecs, 'ecs');
+    const ecs = integrations.ecs;
     const after = await ecs.forceNewDeployment(alias);
     const deployment = after.deployments.find((candidate) => candidate.status === 'PRIMARY');
     return { alias, cluster: after.cluster, service: after.service, deployment, readAt: new Date() };

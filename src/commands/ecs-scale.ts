@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { RadioConfig } from '../config/radio-config.js';
 import { awsDryRunOnly } from '../integrations/aws/aws-dry-run-only.js';
-import { type EcsScalableTarget, type EcsServiceTarget } from '../integrations/aws/ecs-operations.js';
-import { requireIntegration } from '../integrations/require-integration.js';
+import type { EcsScalableTarget, EcsServiceTarget } from '../integrations/ecs/ecs-operations.js';
 import { defineCommand, type Plan } from '../pipeline/command.js';
 import { codeSpan, fields, messageInline, note, rich, text } from '../pipeline/reply.js';
 import { UserError } from '../pipeline/user-error.js';
@@ -44,6 +43,7 @@ export const ecsScaleCommand = defineCommand({
   examples: ['scale n8n 4', 'scale n8n +2', 'scale n8n -1 --dry-run'],
   positional: ['service', 'count'],
   flags: {},
+  needs: ['ecs'],
   args: Args,
   risk: ({ service, count }, config) => {
     const limits = configured(config, service);
@@ -51,7 +51,7 @@ export const ecsScaleCommand = defineCommand({
   },
   dryRunOnly: awsDryRunOnly,
   async plan({ args, integrations }): Promise<Plan<ScaleState>> {
-    const ecs = requireIntegration(integrations.ecs, 'ecs');
+    const ecs = integrations.ecs;
     const target = ecs.target(args.service);
     const offline = awsDryRunOnly(integrations);
     if (offline && args.count.kind === 'relative') {
@@ -83,7 +83,7 @@ export const ecsScaleCommand = defineCommand({
   },
   async run({ integrations, plan }): Promise<ScaleResult> {
     const state = ScaleState.parse(plan?.state);
-    const ecs = requireIntegration(integrations.ecs, 'ecs');
+    const ecs = integrations.ecs;
     const { cluster, service } = ecs.target(state.alias);
     const warnings = plan?.warnings ?? [];
     if (state.from === state.to) return { ...state, cluster, service, warnings };

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { awsDryRunOnly } from '../integrations/aws/aws-dry-run-only.js';
-import { type EcsServiceState } from '../integrations/aws/ecs-operations.js';
-import { requireIntegration } from '../integrations/require-integration.js';
+import type { EcsServiceState } from '../integrations/ecs/ecs-operations.js';
 import { defineCommand } from '../pipeline/command.js';
 import { fields, heading, note, table, type ReplyPart } from '../pipeline/reply.js';
 import { awsReadPlan } from './aws-read-plan.js';
@@ -29,16 +28,17 @@ export const ecsStatusCommand = defineCommand({
   examples: ['ecs status', 'ecs status n8n'],
   positional: ['service'],
   flags: {},
+  needs: ['ecs'],
   args: Args,
   risk: () => 'read',
   dryRunOnly: awsDryRunOnly,
   async plan({ args, integrations }) {
-    const ecs = requireIntegration(integrations.ecs, 'ecs');
+    const ecs = integrations.ecs;
     const aliases = args.service ? [ecs.target(args.service).alias] : ecs.targets().map((target) => target.alias);
     return awsReadPlan(ecs.describeServicesInputs(aliases).map((input) => ({ service: 'ECS', operation: 'DescribeServices', input })));
   },
   async run({ args, integrations }): Promise<EcsStatusResult> {
-    const ecs = requireIntegration(integrations.ecs, 'ecs');
+    const ecs = integrations.ecs;
     const aliases = args.service ? [ecs.target(args.service).alias] : ecs.targets().map((target) => target.alias);
     const services = await ecs.describeServices(aliases);
     return { readAt: new Date(), services: services.map((service) => ({ ...service, events: service.events.slice(0, EVENTS_SHOWN) })) };

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { ClearTarget, UnlinkOutcome } from '../integrations/redis/station-redis.js';
 import { SCAN_COUNT } from '../integrations/redis/unlink-matching.js';
-import { requireIntegration } from '../integrations/require-integration.js';
 import { defineCommand, type Plan } from '../pipeline/command.js';
 import { note, text } from '../pipeline/reply.js';
 import { formatCount } from './format-bytes.js';
@@ -31,10 +30,11 @@ export const ratelimitClearCommand = defineCommand({
   examples: ['ratelimit clear 48213 rap', 'ratelimit clear 48213', 'ratelimit clear --all --dry-run'],
   positional: ['user', 'channel'],
   flags: { all: 'boolean' },
+  needs: ['redis'],
   args: Args,
   risk: (args) => (args.all ? 'destructive' : 'write'),
   async plan({ args, integrations }): Promise<Plan> {
-    const preview = await requireIntegration(integrations.redis, 'redis').previewClear(target(args));
+    const preview = await integrations.redis.previewClear(target(args));
     if (preview.kind === 'key') {
       return {
         current: [['key', preview.key], ['exists', preview.exists ? 'yes' : 'no']],
@@ -56,7 +56,7 @@ export const ratelimitClearCommand = defineCommand({
     };
   },
   recheck: (then, now) => (matchOf(then) === matchOf(now) ? undefined : `The keys to clear changed from \`${matchOf(then)}\` to \`${matchOf(now)}\`.`),
-  run: ({ args, integrations }): Promise<UnlinkOutcome> => requireIntegration(integrations.redis, 'redis').clear(target(args)),
+  run: ({ args, integrations }): Promise<UnlinkOutcome> => integrations.redis.clear(target(args)),
   present(outcome, args) {
     const deleted = formatCount(outcome.deleted, outcome.deleted === 1 ? 'key' : 'keys');
     const what = args.user && args.channel ? outcome.match : `keys matching ${outcome.match}`;

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { formatDuration } from '../config/duration.js';
 import type { RateLimitEntry } from '../integrations/redis/station-redis.js';
-import { requireIntegration } from '../integrations/require-integration.js';
 import { defineCommand } from '../pipeline/command.js';
 import { fields, text } from '../pipeline/reply.js';
 import { RateLimitChannel, RateLimitUser } from './rate-limit-arguments.js';
@@ -14,9 +13,10 @@ export const ratelimitShowCommand = defineCommand({
   examples: ['ratelimit show 48213 rap'],
   positional: ['user', 'channel'],
   flags: {},
+  needs: ['redis'],
   args: z.object({ user: RateLimitUser, channel: RateLimitChannel }),
   risk: () => 'read',
-  run: ({ args, integrations }): Promise<RateLimitEntry> => requireIntegration(integrations.redis, 'redis').rateLimit(args.user, args.channel),
+  run: ({ args, integrations }): Promise<RateLimitEntry> => integrations.redis.rateLimit(args.user, args.channel),
   present(entry) {
     if (entry.type === 'none') {
       return { summary: `${entry.key}: no such key`, visibility: 'in_channel', parts: [text(`${entry.key} does not exist: no rate limit is in force.`)] };

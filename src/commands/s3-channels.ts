@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { awsDryRunOnly } from '../integrations/aws/aws-dry-run-only.js';
-import { listChannelsInput } from '../integrations/aws/s3-listing.js';
-import { requireIntegration } from '../integrations/require-integration.js';
+import { listChannelsInput } from '../integrations/s3/s3-inputs.js';
 import { defineCommand } from '../pipeline/command.js';
 import { note, table, text } from '../pipeline/reply.js';
 import { awsReadPlan } from './aws-read-plan.js';
@@ -22,12 +21,13 @@ export const s3ChannelsCommand = defineCommand({
   examples: ['s3 channels'],
   positional: [],
   flags: {},
+  needs: ['s3'],
   args: z.object({}),
   risk: () => 'read',
   dryRunOnly: awsDryRunOnly,
   plan: async ({ config }) => awsReadPlan([{ service: 'S3', operation: 'ListObjectsV2', input: listChannelsInput(config.s3.bucket) }]),
   async run({ config, integrations }): Promise<S3ChannelsResult> {
-    const s3 = requireIntegration(integrations.s3, 's3');
+    const s3 = integrations.s3;
     return { bucket: s3.bucket, channels: await s3.listChannels(), configured: config.station.channels };
   },
   present({ bucket, channels, configured }) {

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { formatDuration } from '../config/duration.js';
 import { awsDryRunOnly } from '../integrations/aws/aws-dry-run-only.js';
-import { DELETE_BATCH, type BucketVersioning, type CleanupOutcome } from '../integrations/aws/s3-recovery.js';
-import { requireIntegration } from '../integrations/require-integration.js';
+import { DELETE_BATCH } from '../integrations/s3/s3-inputs.js';
+import type { BucketVersioning, CleanupOutcome } from '../integrations/s3/s3-recovery.js';
 import { defineCommand, type Plan } from '../pipeline/command.js';
 import { fields, messageInline, note, table, text } from '../pipeline/reply.js';
 import { UserError } from '../pipeline/user-error.js';
@@ -39,6 +39,7 @@ export function createS3CleanupCommand(now: () => Date = () => new Date()) {
     examples: ['s3 cleanup --prefix temp/ --older 90d --dry-run', 's3 cleanup --prefix temp/uploads/ --older 30d'],
     positional: [],
     flags: { prefix: 'string', older: 'string' },
+    needs: ['s3'],
     args: z.object({ prefix: z.string().min(1).max(1024), older: durationArgument('90d') }),
     risk: () => 'destructive',
     dryRunOnly: awsDryRunOnly,
@@ -47,7 +48,7 @@ export function createS3CleanupCommand(now: () => Date = () => new Date()) {
       if (!allowed.some((prefix) => args.prefix.startsWith(prefix))) {
         throw new UserError('denied', `\`${args.prefix}\` is not under s3.cleanupPrefixes (${allowed.join(', ') || 'none'}): cleanup may only delete there. Nothing was done.`);
       }
-      const s3 = requireIntegration(integrations.s3, 's3');
+      const s3 = integrations.s3;
       const cutoff = new Date(now().getTime() - args.older);
       const offline = awsDryRunOnly(integrations);
       const [old, versioning] = offline ? [undefined, null] : await Promise.all([s3.oldObjects(args.prefix, cutoff, CLEANUP_CAP), s3.versioning()]);
@@ -78,7 +79,7 @@ export function createS3CleanupCommand(now: () => Date = () => new Date()) {
     },
     async run({ args, integrations }): Promise<CleanupOutcome> {
       const cutoff = new Date(now().getTime() - args.older);
-      return requireIntegration(integrations.s3, 's3').deleteOldObjects(args.prefix, cutoff, CLEANUP_CAP);
+      return integrations.s3.deleteOldObjects(args.prefix, cutoff, CLEANUP_CAP);
     },
     present: (outcome) => ({
       summary: `Deleted ${formatCount(outcome.deleted, 'objects')} under ${outcome.prefix}${outcome.errors.length ? `; ${outcome.errors.length} refused` : ''}`,

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { formatDuration } from '../config/duration.js';
 import { awsDryRunOnly } from '../integrations/aws/aws-dry-run-only.js';
-import { MAX_PRESIGN_SECONDS } from '../integrations/aws/s3-operations.js';
-import { requireIntegration } from '../integrations/require-integration.js';
+import { MAX_PRESIGN_SECONDS } from '../integrations/s3/s3-inputs.js';
 import { defineCommand, type Plan } from '../pipeline/command.js';
 import { code, fields, messageInline, note, text } from '../pipeline/reply.js';
 import { durationArgument } from './duration-argument.js';
@@ -37,6 +36,7 @@ export const s3PresignCommand = defineCommand({
   examples: ['s3 presign audio/rap/2025-03-14.mp3', 's3 presign audio/jazz/show.mp3 --expires 7d'],
   positional: ['key'],
   flags: { expires: 'string' },
+  needs: ['s3'],
   args: Args,
   risk: () => 'write',
   dryRunOnly: awsDryRunOnly,
@@ -49,7 +49,7 @@ export const s3PresignCommand = defineCommand({
     ];
     const offline = awsDryRunOnly(integrations);
     if (offline) return { current: [['Object', `s3://${Bucket}/${args.key}`], ['Exists', `not checked: ${offline}`]], calls, warnings: [], state: {} };
-    const s3 = requireIntegration(integrations.s3, 's3');
+    const s3 = integrations.s3;
     const head = await s3.head(args.key);
     const now = new Date();
     const expiresAt = new Date(now.getTime() + expiresIn * 1000);
@@ -68,7 +68,7 @@ export const s3PresignCommand = defineCommand({
     };
   },
   async run({ args, config, integrations, plan }): Promise<PresignResult> {
-    const s3 = requireIntegration(integrations.s3, 's3');
+    const s3 = integrations.s3;
     const expiresIn = Math.floor(args.expires / 1000);
     const at = new Date();
     const url = await s3.presign(args.key, expiresIn);

@@ -1,4 +1,4 @@
-import type { ObjectVersionEntry } from '../integrations/aws/s3-operations.js';
+import type { ObjectVersionEntry } from '../integrations/s3/s3-operations.js';
 import { UserError } from '../pipeline/user-error.js';
 
 /** How a key comes back: remove the delete marker on top, or copy an older version over the current one. */

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { awsDryRunOnly } from '../integrations/aws/aws-dry-run-only.js';
-import { copyVersionInput, removeVersionInput } from '../integrations/aws/s3-recovery.js';
-import { requireIntegration } from '../integrations/require-integration.js';
+import { copyVersionInput, removeVersionInput } from '../integrations/s3/s3-inputs.js';
 import { defineCommand, type Plan, type PlannedCall } from '../pipeline/command.js';
 import { fields, text } from '../pipeline/reply.js';
 import { chooseRestore, type RestoreChoice } from './s3-restore-choice.js';
@@ -49,11 +48,12 @@ export const s3RestoreCommand = defineCommand({
   examples: ['s3 restore audio/rap/playlist.m3u8', 's3 restore audio/jazz/intro.mp3 --version 3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrH --dry-run'],
   positional: ['key'],
   flags: { version: 'string' },
+  needs: ['s3'],
   args: z.object({ key: z.string().min(1).max(1024), version: z.string().min(1).max(1024).optional() }),
   risk: () => 'destructive',
   dryRunOnly: awsDryRunOnly,
   async plan({ args, integrations }): Promise<Plan<RestoreState | null>> {
-    const s3 = requireIntegration(integrations.s3, 's3');
+    const s3 = integrations.s3;
     const address = `s3://${s3.bucket}/${args.key}`;
     const offline = awsDryRunOnly(integrations);
     if (offline) {
@@ -81,7 +81,7 @@ export const s3RestoreCommand = defineCommand({
   },
   async run({ integrations, plan }): Promise<S3RestoreResult> {
     const { key, choice } = RestoreState.parse(plan?.state);
-    const s3 = requireIntegration(integrations.s3, 's3');
+    const s3 = integrations.s3;
     const address = `s3://${s3.bucket}/${key}`;
     if (choice.action === 'remove-delete-marker') {
       await s3.removeVersion(key, choice.markerVersionId);

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { awsDryRunOnly } from '../integrations/aws/aws-dry-run-only.js';
-import { bucketMetricsInput } from '../integrations/aws/s3-bucket-metrics.js';
-import type { BucketMetrics, PrefixSize } from '../integrations/aws/s3-operations.js';
-import { requireIntegration } from '../integrations/require-integration.js';
+import { bucketMetricsInput } from '../integrations/s3/s3-inputs.js';
+import type { BucketMetrics, PrefixSize } from '../integrations/s3/s3-operations.js';
 import { defineCommand } from '../pipeline/command.js';
 import { codeSpan, fields, note, rich, table, text, type Reply } from '../pipeline/reply.js';
 import { formatBytes, formatCount } from './format-bytes.js';
@@ -24,6 +23,7 @@ export const s3SizeCommand = defineCommand({
   examples: ['s3 size', 's3 size audio/rap/'],
   positional: ['prefix'],
   flags: {},
+  needs: ['s3'],
   args: z.object({ prefix: z.string().min(1).max(1024).optional() }),
   risk: () => 'read',
   dryRunOnly: awsDryRunOnly,
@@ -31,7 +31,7 @@ export const s3SizeCommand = defineCommand({
     ? awsReadPlan([{ service: 'S3', operation: 'ListObjectsV2', input: { Bucket: config.s3.bucket, Prefix: args.prefix } }])
     : awsReadPlan([{ service: 'CloudWatch', operation: 'GetMetricData', input: bucketMetricsInput(config.s3.bucket, new Date()) }]),
   async run({ args, integrations }): Promise<S3SizeResult> {
-    const s3 = requireIntegration(integrations.s3, 's3');
+    const s3 = integrations.s3;
     if (args.prefix) return { kind: 'prefix', bucket: s3.bucket, size: await s3.prefixSize(args.prefix, PREFIX_OBJECT_CAP), cap: PREFIX_OBJECT_CAP };
     const at = new Date();
     return { kind: 'bucket', metrics: await s3.bucketMetrics(at), at };

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { awsDryRunOnly } from '../integrations/aws/aws-dry-run-only.js';
-import type { ObjectVersionEntry } from '../integrations/aws/s3-operations.js';
-import { requireIntegration } from '../integrations/require-integration.js';
+import type { ObjectVersionEntry } from '../integrations/s3/s3-operations.js';
 import { defineCommand } from '../pipeline/command.js';
 import { note, table, text } from '../pipeline/reply.js';
 import { formatBytes } from './format-bytes.js';
@@ -26,12 +25,13 @@ export const s3VersionsCommand = defineCommand({
   examples: ['s3 versions audio/rap/playlist.m3u8'],
   positional: ['key'],
   flags: {},
+  needs: ['s3'],
   args: z.object({ key: z.string().min(1).max(1024) }),
   risk: () => 'read',
   dryRunOnly: awsDryRunOnly,
   plan: async ({ args, config }) => awsReadPlan([{ service: 'S3', operation: 'ListObjectVersions', input: { Bucket: config.s3.bucket, Prefix: args.key } }]),
   async run({ args, integrations }): Promise<S3VersionsResult> {
-    const s3 = requireIntegration(integrations.s3, 's3');
+    const s3 = integrations.s3;
     return { address: `s3://${s3.bucket}/${args.key}`, entries: await s3.versions(args.key), at: new Date() };
   },
   present({ address, entries, at }) {

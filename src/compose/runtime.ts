@@ -1,6 +1,5 @@
-// Part of the composition root (with src/main.ts): opens the databases and builds the pipeline that
-// every front door (the Slack server, the shell) shares.
-import { WebClient } from '@slack/web-api';
+// Part of the composition root (with src/main.ts): builds the pipeline that every front door (the Slack
+// server, the shell) shares, over databases that open on first use (or at start, for the server).
 import type { Logger } from 'pino';
 import { silentNotifier, type ApprovalNotifier } from '../approvals/approval-notifier.js';
 import { createApprovalService, type ApprovalService } from '../approvals/approval-service.js';
@@ -9,10 +8,9 @@ import { shellApprovalsCount } from '../approvals/shell-approvals-count.js';
 import { buildRegistry } from '../commands/index.js';
 import type { Config } from '../config/load-config.js';
 import type { RadioConfig } from '../config/radio-config.js';
-import { migrate } from '../db/migrate.js';
-import { openPgDatabase } from '../db/pg-database.js';
-import { openPgliteDatabase } from '../db/pglite-database.js';
+import { lazyDatabase, type LazyDatabase } from '../db/lazy-database.js';
 import type { SqlDatabase } from '../db/sql-client.js';
+import type { Integrations } from '../integrations/integrations.js';
 import { createOperationStore } from '../operations/operation-store.js';
 import type { Directory } from '../pipeline/authorize.js';
 import type { AnyCommand } from '../pipeline/command.js';
@@ -20,8 +18,7 @@ import { createDispatcher, type Dispatch } from '../pipeline/dispatcher.js';
 import { Capacity } from '../pipeline/capacity.js';
 import { createExecutor, type Executor } from '../pipeline/execute.js';
 import type { Registry } from '../pipeline/registry.js';
-import { slackClientOptions } from '../slack/create-slack-app.js';
-import { createUsergroupDirectory } from '../slack/usergroup-directory.js';
+import { slackClientOptions } from '../slack/slack-client-options.js';
 import { buildStationIntegrations } from './station-integrations.js';
 
 /** How a front door tailors {@link createRuntime}; everything else comes from `Config`. */
@@ -34,6 +31,11 @@ export interface RuntimeOptions {
   announce?: (message: string) => void;
   /** Where approval cards go (Slack messages, or the terminal); default: nowhere. */
   notifier?: ApprovalNotifier;
+  /**
+   * `start` (default): open and migrate the bot database before returning (the server, whose readiness
+   * depends on it; the interactive shell). `first use`: on the first query (`shell -c help` never opens it).
+   */
+  openDatabases?: 'start' | 'first use';
 }
 
 /** What every front door runs on: one dispatcher over one set of databases and integrations. */
@@ -44,75 +46,79 @@ export interface Runtime {
   approvals: ApprovalService;
   /** The one execution function; the operation poller runs follow-up writes through it. */
   executor: Executor;
-  /** The bot's own database (audit log): `pg` with `DATABASE_URL`, else the embedded PGlite. */
-  botDb: SqlDatabase;
-  /** Closes every pool and the embedded database (releasing its lock). */
+  /** The integration modules' clients the dispatcher hands commands (the server's alarm reconcile and operation poller use them too). */
+  integrations: Integrations;
+  /** The bot's own database (audit log): `pg` with `DATABASE_URL`, else the embedded PGlite; opened on first use. */
+  botDb: LazyDatabase;
+  /** Closes every pool and the embedded database (releasing its lock), and the modules' clients. */
   close(): Promise<void>;
 }
 
 /**
- * Builds the pipeline the server and the shell share. Opens the bot database (a `pg` pool on
- * `DATABASE_URL`, else an embedded PGlite in `RADIO_DATA_DIR`) and migrates it; opens the station
- * database (`RADIO_DATABASE_URL`, which defaults to `DATABASE_URL`; with neither, the same PGlite);
- * reads Slack groups with `SLACK_BOT_TOKEN`, and without it denies anyone whose role comes from a group.
+ * Builds the pipeline the server and the shell share. The bot database is a `pg` pool on
+ * `DATABASE_URL`, else an embedded PGlite in `RADIO_DATA_DIR`, migrated when opened; the station
+ * database is `RADIO_DATABASE_URL` (which defaults to `DATABASE_URL`; with neither, the same PGlite).
+ * Slack groups are read with `SLACK_BOT_TOKEN`; without it anyone whose role comes from a group is denied.
+ * Nothing here imports a database driver or an SDK until it is used.
  *
- * @throws DataDirLockedError when another process holds the data directory; the driver's error when
- *   a database can't be reached or migrated (everything opened so far is closed first).
+ * @throws (with `openDatabases: 'start'`) DataDirLockedError when another process holds the data directory;
+ *   the driver's error when a database can't be reached or migrated (everything opened so far is closed first).
  */
 export async function createRuntime(config: Config, log: Logger, options: RuntimeOptions = {}): Promise<Runtime> {
   const announce = options.announce ?? ((message: string) => log.warn(message));
-  const opened: SqlDatabase[] = [];
-  let closeStation: () => void = () => undefined;
-  try {
-    let botDb: SqlDatabase;
-    if (config.databaseUrl) {
-      botDb = openPgDatabase(config.databaseUrl, 'radio-ops');
-      opened.push(botDb);
-      await migrate(botDb);
-    } else {
-      const embedded = await openPgliteDatabase(config.dataDir);
-      opened.push((botDb = embedded));
-      announce(`radio-ops: no DATABASE_URL: using an embedded Postgres in ${config.dataDir} (demo only; not for production)`);
-      await migrate(embedded, embedded.exec);
-    }
-    let stationDb = botDb;
-    if (config.radioDatabaseUrl) {
-      opened.push((stationDb = openPgDatabase(config.radioDatabaseUrl, 'radio-ops-inspector', 3)));
-    } else {
-      announce('radio-ops: no RADIO_DATABASE_URL: the db commands inspect the embedded Postgres (one backend, so pg_stat_activity is nearly empty)');
-    }
-    const registry = buildRegistry(options.extraCommands);
-    const radio = options.radio ?? config.radio;
-    const station = buildStationIntegrations({ config, radio, botDb, stationDb, log, announce });
-    closeStation = station.close;
-    const { integrations } = station;
-    const directory = slackDirectory(config);
-    // Built in order, nothing patched afterwards: integrations, the one execution function, the approval
-    // gate that runs approved requests through it, and the dispatcher that holds the gate.
-    const executor = createExecutor({
-      audit: integrations.audit, log, deadlineMs: radio.deadlines.command, stillRunningAfterMs: radio.deadlines.stillRunning,
-      capacity: new Capacity(radio.concurrency.commands, radio.concurrency.reserved),
-    });
-    const approvals = createApprovalService({
-      store: createApprovalStore(botDb), audit: integrations.audit, registry, config: radio, directory, log, executor,
-      notifier: options.notifier ?? silentNotifier, integrations, operations: createOperationStore(botDb),
-      shellApprovalsCount: shellApprovalsCount(radio, Boolean(config.configPath)),
-    });
-    const dispatch = createDispatcher({ registry, config: radio, integrations, directory, log, executor, approvals });
-    return { dispatch, registry, approvals, executor, botDb, close: () => { closeStation(); return closeAll(opened); } };
-  } catch (error) {
-    closeStation();
-    await closeAll(opened);
-    throw error;
-  }
+  const botDb = lazyDatabase(() => openBotDatabase(config));
+  if (!config.databaseUrl) announce(`radio-ops: no DATABASE_URL: using an embedded Postgres in ${config.dataDir} (demo only; not for production)`);
+  const stationUrl = config.radioDatabaseUrl;
+  const stationDb = stationUrl ? lazyDatabase(async () => (await import('../db/pg-database.js')).openPgDatabase(stationUrl, 'radio-ops-inspector', 3)) : botDb;
+  if (!stationUrl) announce('radio-ops: no RADIO_DATABASE_URL: the db commands inspect the embedded Postgres (one backend, so pg_stat_activity is nearly empty)');
+  const registry = buildRegistry(options.extraCommands);
+  const radio = options.radio ?? config.radio;
+  const station = buildStationIntegrations({ config, radio, botDb, stationDb, log, announce });
+  const close = async () => {
+    await station.close();
+    await Promise.allSettled([...new Set([botDb, stationDb])].map((db) => db.close()));
+  };
+  const { integrations } = station;
+  const directory = slackDirectory(config);
+  // Built in order, nothing patched afterwards: integrations, the one execution function, the approval
+  // gate that runs approved requests through it, and the dispatcher that holds the gate.
+  const executor = createExecutor({
+    audit: integrations.audit, log, deadlineMs: radio.deadlines.command, stillRunningAfterMs: radio.deadlines.stillRunning,
+    capacity: new Capacity(radio.concurrency.commands, radio.concurrency.reserved),
+  });
+  const approvals = createApprovalService({
+    store: createApprovalStore(botDb), audit: integrations.audit, registry, config: radio, directory, log, executor,
+    notifier: options.notifier ?? silentNotifier, integrations, operations: createOperationStore(botDb),
+    shellApprovalsCount: shellApprovalsCount(radio, Boolean(config.configPath)),
+  });
+  const dispatch = createDispatcher({ registry, config: radio, integrations, directory, log, executor, approvals });
+  if ((options.openDatabases ?? 'start') === 'start') await botDb.open().catch(async (error: unknown) => { await close(); throw error; });
+  return { dispatch, registry, approvals, executor, integrations, botDb, close };
 }
 
-async function closeAll(databases: SqlDatabase[]): Promise<void> {
-  await Promise.allSettled(databases.map((db) => db.close()));
+/** Opens and migrates the bot database; a database that can't be migrated is closed again. */
+async function openBotDatabase(config: Config): Promise<SqlDatabase> {
+  const { migrate } = await import('../db/migrate.js');
+  if (config.databaseUrl) {
+    const { openPgDatabase } = await import('../db/pg-database.js');
+    const db = openPgDatabase(config.databaseUrl, 'radio-ops');
+    await migrate(db).catch(async (error: unknown) => { await db.close(); throw error; });
+    return db;
+  }
+  const { openPgliteDatabase } = await import('../db/pglite-database.js');
+  const embedded = await openPgliteDatabase(config.dataDir);
+  await migrate(embedded, embedded.exec).catch(async (error: unknown) => { await embedded.close(); throw error; });
+  return embedded;
 }
 
 /** Slack user-group membership; without a bot token nobody's group can be read, so group roles deny. */
 function slackDirectory(config: Config): Directory {
-  if (config.slack.botToken) return createUsergroupDirectory(new WebClient(config.slack.botToken, slackClientOptions(config)));
-  return { groupMembers: () => Promise.reject(new Error('SLACK_BOT_TOKEN is not set: Slack user groups cannot be read')) };
+  const token = config.slack.botToken;
+  if (!token) return { groupMembers: () => Promise.reject(new Error('SLACK_BOT_TOKEN is not set: Slack user groups cannot be read')) };
+  let directory: Promise<Directory> | undefined;
+  const load = async () => {
+    const [{ WebClient }, { createUsergroupDirectory }] = await Promise.all([import('@slack/web-api'), import('../slack/usergroup-directory.js')]);
+    return createUsergroupDirectory(new WebClient(token, slackClientOptions(config)));
+  };
+  return { groupMembers: async (groupId) => (await (directory ??= load())).groupMembers(groupId) };
 }

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import type { ApprovalService } from '../approvals/approval-service.js';
 import type { RadioConfig } from '../config/radio-config.js';
-import type { Integrations } from '../integrations/integrations.js';
+import type { Integrations, IntegrationsWith } from '../integrations/integrations.js';
+import type { ModuleId } from '../integrations/modules.js';
 import type { Role } from './authorize.js';
 import type { Reply } from './reply.js';
 
@@ -48,11 +49,15 @@ export interface Plan<State = unknown> {
   state: State;
 }
 
-/** What `run` receives: validated arguments and the integrations, nothing global. */
-export interface RunContext<Args> {
+/**
+ * What `plan` and `run` receive: validated arguments and the integrations, nothing global. The clients
+ * of the modules the command `needs` are present (the dispatcher answers `not_configured` before `plan`
+ * otherwise), so they are typed non-optional.
+ */
+export interface RunContext<Args, Needs extends readonly ModuleId[] = readonly []> {
   args: Args;
   config: RadioConfig;
-  integrations: Integrations;
+  integrations: IntegrationsWith<Needs>;
   invocation: Invocation;
   /**
    * The key a retry must not repeat work under, for `CallerReference`/`ClientToken`: the approval id of
@@ -77,7 +82,7 @@ export interface RunContext<Args> {
  * A command as data. Adding one is a file in `src/commands/`, a line in `src/commands/index.ts`,
  * and a test file.
  */
-export interface CommandDefinition<Args, Result> {
+export interface CommandDefinition<Args, Result, Needs extends readonly ModuleId[] = readonly []> {
   /** Canonical name: lower-case words separated by one space (`db slow-queries`). */
   name: string;
   usage: string;
@@ -87,6 +92,11 @@ export interface CommandDefinition<Args, Result> {
   positional: readonly string[];
   /** `--name value` (`string`) and `--name` (`boolean`) flags; `--reason` is global and never listed here. */
   flags: Readonly<Record<string, 'string' | 'boolean'>>;
+  /**
+   * The integration modules (`src/integrations/modules.ts`) `plan` and `run` use; when one is not set up in
+   * this process, the dispatcher answers `not_configured` with its text before planning.
+   */
+  needs?: Needs;
   /** Validates what was typed (strings and booleans keyed by positional and flag name). */
   args: z.ZodType<Args>;
   /** Pure: from arguments and config only, no I/O. */
@@ -102,7 +112,7 @@ export interface CommandDefinition<Args, Result> {
    */
   informational?: boolean;
   /** For writes: what would be done, read-only. Commands with a plan accept `--dry-run`. */
-  plan?(context: RunContext<Args>): Promise<Plan>;
+  plan?(context: RunContext<Args, Needs>): Promise<Plan>;
   /**
    * Why what changed between the approved plan and the plan just before running matters, or
    * `undefined` when it does not (a drifting key count should not block a clear).
@@ -114,16 +124,18 @@ export interface CommandDefinition<Args, Result> {
    */
   dryRunOnly?(integrations: Integrations): string | undefined;
   /** Does it: `plan` is the one computed just before (and approved, for destructive ones). */
-  run(context: RunContext<Args> & { plan?: Plan }): Promise<Result>;
+  run(context: RunContext<Args, Needs> & { plan?: Plan }): Promise<Result>;
   /** Pure: result data to a platform-neutral reply. */
   present(result: Result, args: Args): Reply;
 }
 
 // The registry holds commands of every argument type; `any` is confined to this alias.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyCommand = CommandDefinition<any, any>;
+export type AnyCommand = CommandDefinition<any, any, any>;
 
-/** Identity with types: lets a command file infer `Args` from its zod schema. */
-export function defineCommand<Args, Result>(definition: CommandDefinition<Args, Result>): CommandDefinition<Args, Result> {
+/** Identity with types: lets a command file infer `Args` from its zod schema and `Needs` from its `needs`. */
+export function defineCommand<Args, Result, const Needs extends readonly ModuleId[] = readonly []>(
+  definition: CommandDefinition<Args, Result, Needs>,
+): CommandDefinition<Args, Result, Needs> {
   return definition;
 }

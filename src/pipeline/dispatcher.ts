@@ -8,6 +8,7 @@ import type { Invocation, Plan } from './command.js';
 import type { ErrorCode } from './error-table.js';
 import { errorReply } from './error-reply.js';
 import { Capacity } from './capacity.js';
+import { dependencyNames } from './check-needs.js';
 import { createExecutor, type Execution, type ExecutionFailure, type Executor } from './execute.js';
 import { prepareInvocation, type PartialInvocation, type PreparedInvocation } from './prepare-invocation.js';
 import { presentPlan } from './present-plan.js';
@@ -89,7 +90,10 @@ export function createDispatcher(deps: DispatcherDependencies) {
     }
 
     const { command, args, reason, dryRun } = prepared;
-    const run = { invocation, command: command.name, args: dryRun ? { ...(args as object), dryRun: true } : args, risk: prepared.risk, reason };
+    const run = {
+      invocation, command: command.name, args: dryRun ? { ...(args as object), dryRun: true } : args, risk: prepared.risk, reason,
+      waitingOn: dependencyNames(command),
+    };
     const outcome = await executor.execute(run, async (signal) => {
       if (dryRun && plan) return { result: plan as unknown, reply: presentPlan(command.name, plan, prepared.forcedDryRun) };
       const context = { args, config, integrations, invocation, plan, idempotencyKey: invocation.requestId, reason, approvals: deps.approvals, signal };

@@ -2,6 +2,7 @@ import type { RadioConfig } from '../config/radio-config.js';
 import type { Integrations } from '../integrations/integrations.js';
 import { authorize, type Directory } from './authorize.js';
 import { bindArguments } from './bind-arguments.js';
+import { checkNeeds } from './check-needs.js';
 import type { AnyCommand, Invocation, Risk } from './command.js';
 import { parseCommandLine } from './parse-command-line.js';
 import type { Registry } from './registry.js';
@@ -39,7 +40,7 @@ interface PrepareDependencies {
  * authorize. A dry-run changes nothing, so it needs only the read role. `known` is filled in as steps
  * pass, for the audit row of a refusal.
  *
- * @throws UserError (`unknown_command`, `usage`, `denied`) saying what was wrong.
+ * @throws UserError (`unknown_command`, `usage`, `denied`, `not_configured`) saying what was wrong.
  */
 export async function prepareInvocation(
   invocation: Invocation,
@@ -63,5 +64,6 @@ export async function prepareInvocation(
   const dryRun = bound.dryRun || forcedDryRun !== undefined;
   // A dry-run changes nothing, so the read roles may see it; a command's own `requires` applies otherwise.
   await authorize(invocation, dryRun ? 'read' : known.risk, deps.config, deps.directory, dryRun ? undefined : found.command.requires);
+  checkNeeds(found.command, deps.integrations);
   return { command: found.command, args: bound.args, reason: bound.reason, risk: known.risk, dryRun, forcedDryRun };
 }

@@ -2,9 +2,12 @@ import { App, HTTPReceiver } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Config } from '../config/load-config.js';
 import { boltLogger } from '../logger.js';
+import { slackClientOptions } from './slack-client-options.js';
 import type { InFlight } from '../in-flight.js';
 import type { Dispatch } from '../pipeline/dispatcher.js';
 import { registerRadioCommand } from './register-radio-command.js';
+
+export { slackClientOptions } from './slack-client-options.js';
 
 /** The Bolt app and, in HTTP mode, the receiver whose `requestListener` serves `POST /slack/events`. */
 export interface SlackApp {
@@ -36,17 +39,4 @@ export function createSlackApp(config: Config, dispatch: Dispatch, inFlight: InF
     log.error({ err: error.original ?? error, code: error.code }, 'Slack listener failed');
   });
   return slack;
-}
-
-/**
- * Web API client options: `SLACK_API_URL` (GovSlack, tests) with the trailing slash the client
- * expects, a 10 s timeout and a few retries. The client's default retries for about 30 minutes,
- * which would hold a command (and a SIGTERM drain) hostage to a Slack outage.
- */
-export function slackClientOptions(config: Config) {
-  return {
-    ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl.replace(/\/?$/, '/') } : {}),
-    timeout: 10_000,
-    retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 4_000 },
-  };
 }

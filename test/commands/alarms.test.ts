@@ -1,7 +1,7 @@
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createAlarmOperations } from '../../src/integrations/aws/alarm-operations.js';
+import { createAlarmOperations } from '../../src/integrations/alarms/alarm-operations.js';
 import { replyTable } from '../support/station-harness.js';
 import { commandRunner, replyText } from '../support/command-runner.js';
 

@@ -55,8 +55,12 @@ describe('cache memory', () => {
     expect(replyFields(outcome.reply).used_memory).toMatch(/\(\d{1,3}(,\d{3})* bytes\)$/);
   });
 
-  it('answers not_configured without REDIS_URL', async () => {
-    // Issue 10, item 6: not_configured is a refusal wherever it is raised (it was `failed` from run).
-    expect(await commandRunner({}).run('cache memory')).toMatchObject({ status: 'refused', code: 'not_configured', reply: { summary: 'The station\'s Redis is not configured (REDIS_URL).' } });
+  it('answers not_configured without REDIS_URL, before anything is planned or run', async () => {
+    // Issue 10, items 4 and 6: checked before plan, a refusal audited `invalid` (it was `failed` from run).
+    const runner = commandRunner({});
+    expect(await runner.run('cache memory')).toMatchObject({
+      status: 'refused', code: 'not_configured', reply: { summary: 'The station\'s Redis is not configured (REDIS_URL).' },
+    });
+    expect(runner.audit.events.map((event) => event.outcome)).toEqual(['invalid']);
   });
 });

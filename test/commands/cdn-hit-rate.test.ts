@@ -1,6 +1,6 @@
 import { GetMetricDataCommand, type GetMetricDataCommandInput } from '@aws-sdk/client-cloudwatch';
 import { describe, expect, it } from 'vitest';
-import { cacheHitRateWindow } from '../../src/integrations/aws/cdn-hit-rate-query.js';
+import { cacheHitRateWindow } from '../../src/integrations/cdn/cdn-hit-rate-query.js';
 import { awsCommandHarness, awsError, shown } from '../support/aws-command-harness.js';
 
 const HOUR = 3_600_000;

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbConnectionsCommand } from '../../src/commands/db-connections.js';
-import type { ConnectionCounts } from '../../src/integrations/station-database.js';
+import type { ConnectionCounts } from '../../src/integrations/station-db/station-database.js';
 import { openSideConnection, openStationHarness, replyTable } from '../support/station-harness.js';
 
 const harness = openStationHarness();

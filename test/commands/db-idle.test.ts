@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbIdleCommand } from '../../src/commands/db-idle.js';
-import type { BackendActivity } from '../../src/integrations/station-database.js';
+import type { BackendActivity } from '../../src/integrations/station-db/station-database.js';
 import { openSideConnection, openStationHarness, replyTable } from '../support/station-harness.js';
 import { waitFor } from '../support/wait-for.js';
 

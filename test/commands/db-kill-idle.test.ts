@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBackendTerminator } from '../../src/integrations/pg-backend-terminator.js';
+import { createBackendTerminator } from '../../src/integrations/terminator/pg-backend-terminator.js';
 import { openWorkerDatabase } from '../support/worker-db.js';
 import { approvalSetup } from '../support/approvals-fixture.js';
 

@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ApproveResult } from '../../src/approvals/approval-service.js';
 import { RadioConfig } from '../../src/config/radio-config.js';
-import { createRdsOperations } from '../../src/integrations/aws/rds-operations.js';
+import { createRdsOperations } from '../../src/integrations/rds/rds-operations.js';
 import { createOperationStore } from '../../src/operations/operation-store.js';
 import type { Plan } from '../../src/pipeline/command.js';
 import { approvalSetup } from '../support/approvals-fixture.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbSizeCommand } from '../../src/commands/db-size.js';
-import type { DatabaseSize } from '../../src/integrations/station-database.js';
+import type { DatabaseSize } from '../../src/integrations/station-db/station-database.js';
 import { openStationHarness, replyTable } from '../support/station-harness.js';
 
 const harness = openStationHarness();

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbSlowQueriesCommand } from '../../src/commands/db-slow-queries.js';
-import type { BackendActivity } from '../../src/integrations/station-database.js';
+import type { BackendActivity } from '../../src/integrations/station-db/station-database.js';
 import type { DispatchOutcome } from '../../src/pipeline/dispatcher.js';
 import { renderBlockKit } from '../../src/render/block-kit.js';
 import { openSideConnection, openStationHarness, replyTable, TEST_USER } from '../support/station-harness.js';

@@ -2,7 +2,7 @@ import { DescribeDBSnapshotsCommand, RDSClient } from '@aws-sdk/client-rds';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { RadioConfig } from '../../src/config/radio-config.js';
-import { createRdsOperations } from '../../src/integrations/aws/rds-operations.js';
+import { createRdsOperations } from '../../src/integrations/rds/rds-operations.js';
 import { replyTable } from '../support/station-harness.js';
 import { commandRunner } from '../support/command-runner.js';
 

@@ -1,7 +1,7 @@
 import { DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createRdsOperations } from '../../src/integrations/aws/rds-operations.js';
+import { createRdsOperations } from '../../src/integrations/rds/rds-operations.js';
 import { RadioConfig } from '../../src/config/radio-config.js';
 import { commandRunner, replyFields, replyText } from '../support/command-runner.js';
 

@@ -3,7 +3,7 @@ import { GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { RadioConfig } from '../../src/config/radio-config.js';
-import { createS3Operations, type Presigner } from '../../src/integrations/aws/s3-operations.js';
+import { createS3Operations, type Presigner } from '../../src/integrations/s3/s3-operations.js';
 import { commandRunner, replyText, VIEWER } from '../support/command-runner.js';
 
 const s3Mock = mockClient(S3Client);

@@ -4,7 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ApproveResult } from '../../src/approvals/approval-service.js';
 import { RadioConfig } from '../../src/config/radio-config.js';
-import { createS3Operations } from '../../src/integrations/aws/s3-operations.js';
+import { createS3Operations } from '../../src/integrations/s3/s3-operations.js';
 import { approvalSetup } from '../support/approvals-fixture.js';
 import { openWorkerDatabase } from '../support/worker-db.js';
 

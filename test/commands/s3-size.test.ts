@@ -4,8 +4,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PREFIX_OBJECT_CAP } from '../../src/commands/s3-size.js';
 import { RadioConfig } from '../../src/config/radio-config.js';
-import { BUCKET_STORAGE_TYPES } from '../../src/integrations/aws/s3-bucket-metrics.js';
-import { createS3Operations } from '../../src/integrations/aws/s3-operations.js';
+import { BUCKET_STORAGE_TYPES } from '../../src/integrations/s3/s3-bucket-metrics.js';
+import { createS3Operations } from '../../src/integrations/s3/s3-operations.js';
 import { commandRunner, replyFields, replyText } from '../support/command-runner.js';
 
 const s3Mock = mockClient(S3Client);

@@ -3,7 +3,7 @@ import { ListObjectVersionsCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { RadioConfig } from '../../src/config/radio-config.js';
-import { createS3Operations } from '../../src/integrations/aws/s3-operations.js';
+import { createS3Operations } from '../../src/integrations/s3/s3-operations.js';
 import { replyTable } from '../support/station-harness.js';
 import { commandRunner } from '../support/command-runner.js';
 

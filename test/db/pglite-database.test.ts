@@ -7,7 +7,7 @@ import { DataDirError } from '../../src/db/data-dir.js';
 import { LOCK_FILE } from '../../src/db/data-dir-lock.js';
 import { latestMigrationVersion, migrate } from '../../src/db/migrate.js';
 import { openPgliteDatabase } from '../../src/db/pglite-database.js';
-import { createStationDatabase } from '../../src/integrations/station-database.js';
+import { createStationDatabase } from '../../src/integrations/station-db/station-database.js';
 import { tempDirs } from '../support/temp-dirs.js';
 
 const tempDir = tempDirs('radio-pglite-');

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { toBackendActivity } from '../../src/integrations/pg-stat-activity-row.js';
+import { toBackendActivity } from '../../src/integrations/station-db/pg-stat-activity-row.js';
 
 // `COPY (SELECT * FROM pg_stat_activity) TO STDOUT WITH (FORMAT text, HEADER)`: tab-separated,
 // `\N` is NULL, and backslash escapes stand for newlines, tabs and backslashes.

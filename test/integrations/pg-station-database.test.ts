@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SqlClient, SqlDatabase } from '../../src/db/sql-client.js';
-import { createStationDatabase } from '../../src/integrations/pg-station-database.js';
+import { createStationDatabase } from '../../src/integrations/station-db/pg-station-database.js';
 
 /** A fake SqlDatabase (our own interface): records each readOnly call and answers from canned rows. */
 function fakeDatabase(answer: (sql: string) => Record<string, unknown>[]) {

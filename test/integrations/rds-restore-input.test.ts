@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { followUpInputFrom, restoreInputFrom } from '../../src/integrations/aws/rds-restore-input.js';
-import { observeInstance } from '../../src/integrations/aws/rds-watchers.js';
+import { followUpInputFrom, restoreInputFrom } from '../../src/integrations/rds/rds-restore-input.js';
+import { observeInstance } from '../../src/integrations/rds/rds-watchers.js';
 import { restoredInstance, SNAPSHOT_ID, sourceInstance } from '../support/rds-fixtures.js';
 
 const snapshot = { DBSnapshotIdentifier: SNAPSHOT_ID, EngineVersion: '15.5' };

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPgliteDatabase, type PgliteDatabase } from '../../src/db/pglite-database.js';
-import { createStationDatabase } from '../../src/integrations/pg-station-database.js';
+import { createStationDatabase } from '../../src/integrations/station-db/pg-station-database.js';
 
 let db: PgliteDatabase;
 beforeAll(async () => {

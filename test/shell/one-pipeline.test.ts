@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildRegistry } from '../../src/commands/index.js';
 import { RadioConfig } from '../../src/config/radio-config.js';
-import type { StationDatabase } from '../../src/integrations/station-database.js';
+import type { StationDatabase } from '../../src/integrations/station-db/station-database.js';
 import { createDispatcher } from '../../src/pipeline/dispatcher.js';
 import { renderBlockKit } from '../../src/render/block-kit.js';
 import { renderTerminal } from '../../src/render/terminal.js';

@@ -2,7 +2,7 @@
 import { pino } from 'pino';
 import type { AuditEvent, AuditLog } from '../../src/audit/audit-log.js';
 import type { Directory } from '../../src/pipeline/authorize.js';
-import type { StationDatabase } from '../../src/integrations/station-database.js';
+import type { StationDatabase } from '../../src/integrations/station-db/station-database.js';
 
 export function memoryAuditLog(options: { failOn?: AuditEvent['outcome'] } = {}): AuditLog & { events: AuditEvent[] } {
   const events: AuditEvent[] = [];

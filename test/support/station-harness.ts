@@ -6,7 +6,7 @@ import { pino } from 'pino';
 import { createAuditLog } from '../../src/audit/audit-log.js';
 import { buildRegistry } from '../../src/commands/index.js';
 import { RadioConfig } from '../../src/config/radio-config.js';
-import { createStationDatabase } from '../../src/integrations/pg-station-database.js';
+import { createStationDatabase } from '../../src/integrations/station-db/pg-station-database.js';
 import { createDispatcher } from '../../src/pipeline/dispatcher.js';
 import type { Reply } from '../../src/pipeline/reply.js';
 import { openWorkerDatabase } from './worker-db.js';

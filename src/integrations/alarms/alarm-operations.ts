@@ -1,5 +1,8 @@
 import { DescribeAlarmsCommand, type CloudWatchClient, type StateValue } from '@aws-sdk/client-cloudwatch';
-import { awsCall } from './aws-errors.js';
+import { awsCall } from '../aws/aws-errors.js';
+import { describeAlarmsInput } from './alarm-inputs.js';
+
+export { describeAlarmsInput } from './alarm-inputs.js';
 
 /** A CloudWatch alarm state, as CloudWatch spells it. */
 export type AlarmState = `${StateValue}`;
@@ -28,13 +31,6 @@ export interface AlarmOperations {
   /** Metric and composite alarms, every page (`NextToken`), only those in `state` when given. */
   listAlarms(state?: AlarmState): Promise<AlarmSummary[]>;
 }
-
-/** The exact input of the first `DescribeAlarms` page; later pages add `NextToken`. */
-export const describeAlarmsInput = (state?: AlarmState) => ({
-  AlarmTypes: ['MetricAlarm', 'CompositeAlarm'] as ('MetricAlarm' | 'CompositeAlarm')[],
-  MaxRecords: 100,
-  ...(state ? { StateValue: state } : {}),
-});
 
 /** Alarm verbs over `cloudwatch` (in the configured region). */
 export function createAlarmOperations(cloudwatch: CloudWatchClient): AlarmOperations {

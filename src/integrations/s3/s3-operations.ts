@@ -2,6 +2,7 @@ import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { RadioConfig } from '../../config/radio-config.js';
+import { MAX_PRESIGN_SECONDS } from './s3-inputs.js';
 import { readBucketMetrics, type BucketMetrics } from './s3-bucket-metrics.js';
 import { createS3Recovery, type S3RecoveryVerbs } from './s3-recovery.js';
 import { createS3Listing, type ObjectHead, type ObjectVersionEntry, type PrefixSize } from './s3-listing.js';
@@ -9,8 +10,7 @@ import { createS3Listing, type ObjectHead, type ObjectVersionEntry, type PrefixS
 export type { BucketMetrics } from './s3-bucket-metrics.js';
 export type { ObjectHead, ObjectVersionEntry, PrefixSize } from './s3-listing.js';
 
-/** The longest a presigned S3 URL may live (SigV4's limit), seconds. */
-export const MAX_PRESIGN_SECONDS = 604_800;
+export { MAX_PRESIGN_SECONDS } from './s3-inputs.js';
 
 /** How presigned URLs are made; injectable so tests need neither real credentials nor a clock. */
 export interface Presigner {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { SqlClient, SqlDatabase } from '../db/sql-client.js';
+import type { SqlClient, SqlDatabase } from '../../db/sql-client.js';
 import { toBackendActivity } from './pg-stat-activity-row.js';
 import type { StationDatabase } from './station-database.js';
 

@@ -3,8 +3,11 @@ import {
 } from '@aws-sdk/client-rds';
 import type { RadioConfig } from '../../config/radio-config.js';
 import { UserError } from '../../pipeline/user-error.js';
-import { awsCall } from './aws-errors.js';
+import { awsCall } from '../aws/aws-errors.js';
+import { describeDbInstancesInput, describeDbSnapshotsInput } from './rds-inputs.js';
 import { createRdsRestore, type RdsRestoreVerbs } from './rds-restore.js';
+
+export { describeDbInstancesInput, describeDbSnapshotsInput } from './rds-inputs.js';
 
 /** The station instance as `DescribeDBInstances` reports it; names are RDS's own. */
 export interface DbInstanceStatus {
@@ -61,11 +64,6 @@ export interface RdsOperations extends RdsRestoreVerbs {
   listSnapshots(): Promise<DbSnapshot[]>;
 }
 
-/** The exact input of `DescribeDBInstances` for the station instance (shown by dry-runs too). */
-export const describeDbInstancesInput = (config: RadioConfig) => ({ DBInstanceIdentifier: config.rds.instance });
-
-/** The exact input of the first `DescribeDBSnapshots` page; later pages add `Marker`. */
-export const describeDbSnapshotsInput = (config: RadioConfig) => ({ DBInstanceIdentifier: config.rds.instance, MaxRecords: 100 });
 
 /** RDS verbs over `client`; the instance name comes from `config.rds.instance`. */
 export function createRdsOperations(client: RDSClient, config: RadioConfig): RdsOperations {

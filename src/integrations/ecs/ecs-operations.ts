@@ -1,25 +1,15 @@
 import { paginateDescribeScalableTargets, type ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
 import {
-  DescribeServicesCommand, UpdateServiceCommand, type DescribeServicesCommandInput, type ECSClient, type Service,
-  type UpdateServiceCommandInput,
+  DescribeServicesCommand, UpdateServiceCommand, type ECSClient, type Service,
 } from '@aws-sdk/client-ecs';
 import type { RadioConfig } from '../../config/radio-config.js';
 import { UserError } from '../../pipeline/user-error.js';
-import { awsCall } from './aws-errors.js';
+import { awsCall } from '../aws/aws-errors.js';
 import { toEcsServiceState, type EcsServiceState } from './ecs-service-state.js';
+import { ecsTargets, type EcsServiceChange, type EcsTargets } from './ecs-targets.js';
 
 export type { EcsDeployment, EcsServiceEvent, EcsServiceState } from './ecs-service-state.js';
-
-/** A service from `ecs.services` in the YAML: the alias people type and the ECS names it stands for. */
-export interface EcsServiceTarget {
-  alias: string;
-  cluster: string;
-  /** The ECS service name (`n8n-worker`). */
-  service: string;
-  /** Tasks: below `min` is destructive, above `max` is refused. */
-  min: number;
-  max: number;
-}
+export type { EcsServiceChange, EcsServiceTarget, EcsTargets } from './ecs-targets.js';
 
 /** Application Auto Scaling's hold on a service's `desiredCount`, when it has one. Counts are tasks. */
 export interface EcsScalableTarget {
@@ -30,57 +20,30 @@ export interface EcsScalableTarget {
   scaleOutSuspended: boolean;
 }
 
-/** What an `UpdateService` call changes. */
-export type EcsServiceChange = { desiredCount: number } | { forceNewDeployment: true };
-
 /**
  * The ECS services named in the YAML, by alias. Every call goes to the configured cluster; errors
  * come back in words ({@link awsCall}): AccessDenied names the IAM action and `cluster/service`.
  * API: https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Operations.html
  */
-export interface EcsOperations {
-  /** @throws UserError `usage` naming the configured aliases when `alias` is not one. */
-  target(alias: string): EcsServiceTarget;
-  /** Every configured service, in YAML order. */
-  targets(): EcsServiceTarget[];
-  /** The exact `DescribeServices` inputs {@link describeServices} sends (10 services per call). Pure. */
-  describeServicesInputs(aliases: string[]): DescribeServicesCommandInput[];
+export interface EcsOperations extends EcsTargets {
   /** @throws UserError `precondition` when ECS reports a service missing or the cluster not found. */
   describeServices(aliases: string[]): Promise<EcsServiceState[]>;
   /** `DescribeScalableTargets` (namespace `ecs`, `service/<cluster>/<service>`), or `undefined` when unmanaged. */
   scalableTarget(alias: string): Promise<EcsScalableTarget | undefined>;
-  /** The exact `UpdateService` input for a change. Pure. */
-  updateServiceInput(alias: string, change: EcsServiceChange): UpdateServiceCommandInput;
   /** `UpdateService` with `desiredCount`; returns the service as ECS answers it. */
   setDesiredCount(alias: string, desiredCount: number): Promise<EcsServiceState>;
   /** `UpdateService` with `forceNewDeployment: true`: new tasks from the same task definition. */
   forceNewDeployment(alias: string): Promise<EcsServiceState>;
 }
 
-const DESCRIBE_BATCH = 10; // DescribeServices takes at most 10 services per call.
-
-/** Builds {@link EcsOperations} on clients made by the composition root; names come from `ecsConfig`. */
+/** Builds {@link EcsOperations} on SDK clients; names come from `ecsConfig` (see {@link ecsTargets}). */
 export function createEcsOperations(ecs: ECSClient, autoscaling: ApplicationAutoScalingClient, ecsConfig: RadioConfig['ecs']): EcsOperations {
-  const target = (alias: string): EcsServiceTarget => {
-    const found = Object.hasOwn(ecsConfig.services, alias) ? ecsConfig.services[alias] : undefined;
-    if (!found) {
-      throw new UserError('usage', `No ECS service \`${alias}\` is configured. Configured: ${Object.keys(ecsConfig.services).join(', ')}.`);
-    }
-    return { alias, cluster: ecsConfig.cluster, ...found };
-  };
+  const targets = ecsTargets(ecsConfig);
+  const { target } = targets;
   const resource = (aliases: string[]) => `${ecsConfig.cluster}/${aliases.map((alias) => target(alias).service).join(',')}`;
 
   const operations: EcsOperations = {
-    target,
-    targets: () => Object.keys(ecsConfig.services).map(target),
-    describeServicesInputs(aliases) {
-      const services = aliases.map((alias) => target(alias).service);
-      const batches: DescribeServicesCommandInput[] = [];
-      for (let i = 0; i < services.length; i += DESCRIBE_BATCH) {
-        batches.push({ cluster: ecsConfig.cluster, services: services.slice(i, i + DESCRIBE_BATCH) });
-      }
-      return batches;
-    },
+    ...targets,
     async describeServices(aliases) {
       const found: Service[] = [];
       for (const input of operations.describeServicesInputs(aliases)) {
@@ -115,7 +78,6 @@ export function createEcsOperations(ecs: ECSClient, autoscaling: ApplicationAuto
         return undefined;
       });
     },
-    updateServiceInput: (alias, change) => ({ cluster: ecsConfig.cluster, service: target(alias).service, ...change }),
     setDesiredCount: (alias, desiredCount) => update(alias, { desiredCount }),
     forceNewDeployment: (alias) => update(alias, { forceNewDeployment: true }),
   };

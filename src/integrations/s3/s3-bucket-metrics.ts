@@ -1,11 +1,8 @@
-import { GetMetricDataCommand, type CloudWatchClient, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
-import { awsCall } from './aws-errors.js';
+import { GetMetricDataCommand, type CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { awsCall } from '../aws/aws-errors.js';
+import { BUCKET_STORAGE_TYPES, bucketMetricsInput } from './s3-inputs.js';
 
-/** The storage classes whose `BucketSizeBytes` is summed; each is its own metric in `AWS/S3`. */
-export const BUCKET_STORAGE_TYPES = [
-  'StandardStorage', 'IntelligentTieringFAStorage', 'IntelligentTieringIAStorage', 'StandardIAStorage',
-  'OneZoneIAStorage', 'GlacierInstantRetrievalStorage', 'GlacierStorage', 'DeepArchiveStorage',
-] as const;
+export { BUCKET_STORAGE_TYPES, bucketMetricsInput } from './s3-inputs.js';
 
 /** The bucket's size from S3's daily storage metrics (one datapoint a day, up to ~48 hours late). */
 export interface BucketMetrics {
@@ -16,24 +13,6 @@ export interface BucketMetrics {
   totalBytes: number;
   /** Latest daily `NumberOfObjects` (`StorageType` `AllStorageTypes`); absent when there is no datapoint. */
   NumberOfObjects?: { count: number; Timestamp: Date };
-}
-
-const DAY_SECONDS = 86_400;
-const LOOKBACK_MS = 3 * DAY_SECONDS * 1000;
-
-/**
- * The exact `GetMetricData` input for `bucket` at `now`: `Average` over 86,400 s periods for the last
- * three days, newest first. Source: https://docs.aws.amazon.com/AmazonS3/latest/userguide/metrics-dimensions.html
- */
-export function bucketMetricsInput(bucket: string, now: Date) {
-  const metric = (MetricName: string, StorageType: string) => ({
-    Namespace: 'AWS/S3', MetricName, Dimensions: [{ Name: 'BucketName', Value: bucket }, { Name: 'StorageType', Value: StorageType }],
-  });
-  const queries: MetricDataQuery[] = [
-    ...BUCKET_STORAGE_TYPES.map((type, index) => ({ Id: `size${index}`, Label: type, MetricStat: { Metric: metric('BucketSizeBytes', type), Period: DAY_SECONDS, Stat: 'Average' } })),
-    { Id: 'objects', Label: 'AllStorageTypes', MetricStat: { Metric: metric('NumberOfObjects', 'AllStorageTypes'), Period: DAY_SECONDS, Stat: 'Average' } },
-  ];
-  return { MetricDataQueries: queries, StartTime: new Date(now.getTime() - LOOKBACK_MS), EndTime: now, ScanBy: 'TimestampDescending' as const };
 }
 
 /**

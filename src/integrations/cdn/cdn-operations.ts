@@ -5,8 +5,11 @@ import {
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { RadioConfig } from '../../config/radio-config.js';
 import { UserError } from '../../pipeline/user-error.js';
-import { awsCall } from './aws-errors.js';
+import { awsCall } from '../aws/aws-errors.js';
 import { queryCacheHitRate, type CacheHitRate, type CacheHitRateWindow } from './cdn-hit-rate-query.js';
+import { INVALIDATION_LIMITS, invalidationInput } from './cdn-inputs.js';
+
+export { INVALIDATION_LIMITS } from './cdn-inputs.js';
 
 export type { CacheHitRate, CacheHitRateWindow } from './cdn-hit-rate-query.js';
 
@@ -67,8 +70,6 @@ export interface CdnOperations {
   cacheHitRate(window: CacheHitRateWindow): Promise<CacheHitRate>;
 }
 
-/** CloudFront's concurrency limits on invalidations in progress, per distribution. Source: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/InvalidationLimits.html */
-export const INVALIDATION_LIMITS = { wildcardPaths: 15, filePaths: 3000 } as const;
 
 const PAGE_SIZE = 100;
 const MAX_PAGES = 10;
@@ -81,9 +82,7 @@ export function createCdnOperations(cloudfront: CloudFrontClient, cloudwatchUsEa
 
   const operations: CdnOperations = {
     distributionId: DistributionId,
-    invalidationInput: (paths, CallerReference) => ({
-      DistributionId, InvalidationBatch: { CallerReference, Paths: { Quantity: paths.length, Items: paths } },
-    }),
+    invalidationInput: (paths, callerReference) => invalidationInput(DistributionId, paths, callerReference),
     async invalidate(paths, callerReference) {
       try {
         const output = await awsCall(at('CreateInvalidation'), () =>

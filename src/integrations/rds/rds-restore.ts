@@ -3,7 +3,7 @@ import {
   type DBInstance, type ModifyDBInstanceMessage, type RDSClient, type RestoreDBInstanceFromDBSnapshotMessage,
 } from '@aws-sdk/client-rds';
 import { UserError } from '../../pipeline/user-error.js';
-import { awsCall } from './aws-errors.js';
+import { awsCall } from '../aws/aws-errors.js';
 
 /** One snapshot by id, as `DescribeDBSnapshots` reports it; the time as ISO 8601 so plans store it as JSON. */
 export interface DbSnapshotDetail {

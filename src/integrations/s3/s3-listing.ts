@@ -2,7 +2,10 @@ import {
   HeadObjectCommand, ListObjectsV2Command, ListObjectVersionsCommand, type S3Client,
 } from '@aws-sdk/client-s3';
 import { UserError } from '../../pipeline/user-error.js';
-import { awsCall } from './aws-errors.js';
+import { awsCall } from '../aws/aws-errors.js';
+import { listChannelsInput } from './s3-inputs.js';
+
+export { listChannelsInput } from './s3-inputs.js';
 
 /** A prefix's total from listing: `truncated` when the object cap stopped the count (then it is "at least"). */
 export interface PrefixSize {
@@ -34,8 +37,6 @@ export interface ObjectVersionEntry {
   StorageClass?: string;
 }
 
-/** The exact input of the first `ListObjectsV2` page of `s3 channels`; later pages add `ContinuationToken`. */
-export const listChannelsInput = (bucket: string) => ({ Bucket: bucket, Prefix: 'audio/', Delimiter: '/' });
 
 /** Paginated listings and `HeadObject` on one bucket; errors are UserErrors in words (see `describeAwsError`). */
 export function createS3Listing(s3: S3Client, bucket: string) {
@@ -81,7 +82,7 @@ export function createS3Listing(s3: S3Client, bucket: string) {
         return { key, ContentLength: head.ContentLength, ContentType: head.ContentType, LastModified: head.LastModified, ETag: head.ETag };
       } catch (error) {
         if (error instanceof Error && error.name === 'Forbidden') {
-          throw new UserError('denied', `AWS refused \`s3:GetObject\` on \`${resource}\` (403). The bot's IAM role needs that permission; without \`s3:ListBucket\`, a missing key answers 403 too.`);
+          throw new UserError('iam_denied', `AWS refused \`s3:GetObject\` on \`${resource}\` (403). The bot's IAM role needs that permission; without \`s3:ListBucket\`, a missing key answers 403 too.`);
         }
         throw error;
       }

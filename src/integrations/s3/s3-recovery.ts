@@ -1,9 +1,12 @@
 import {
   CopyObjectCommand, DeleteObjectCommand, DeleteObjectsCommand, GetBucketVersioningCommand, ListObjectsV2Command,
-  type S3Client, type StorageClass,
+  type S3Client,
 } from '@aws-sdk/client-s3';
 import { UserError } from '../../pipeline/user-error.js';
-import { awsCall } from './aws-errors.js';
+import { awsCall } from '../aws/aws-errors.js';
+import { copyVersionInput, deleteObjectsInput, DELETE_BATCH, removeVersionInput } from './s3-inputs.js';
+
+export { copyVersionInput, deleteObjectsInput, DELETE_BATCH, removeVersionInput } from './s3-inputs.js';
 
 /** `GetBucketVersioning`'s `Status`, with `Disabled` for a bucket that never had versioning. */
 export type BucketVersioning = 'Enabled' | 'Suspended' | 'Disabled';
@@ -31,24 +34,6 @@ export interface CleanupOutcome extends OldObjects {
   /** Why deleting stopped early (a whole call was refused after others succeeded). */
   stoppedBy?: string;
 }
-
-/** `DeleteObjects` takes at most 1,000 keys. Source: https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObjects.html */
-export const DELETE_BATCH = 1000;
-
-/** A key in `CopySource`: URL-encoded, slashes kept. */
-const encodeKey = (key: string) => encodeURIComponent(key).replace(/%2F/g, '/');
-
-/** `DeleteObject` of one version: removing a delete marker makes the version under it current again. */
-export const removeVersionInput = (bucket: string, key: string, versionId: string) => ({ Bucket: bucket, Key: key, VersionId: versionId });
-
-/** `CopyObject` of one version of `key` over `key` (a new current version); keeps a non-STANDARD storage class. */
-export const copyVersionInput = (bucket: string, key: string, versionId: string, storageClass?: string) => ({
-  Bucket: bucket, Key: key, CopySource: `${bucket}/${encodeKey(key)}?versionId=${encodeURIComponent(versionId)}`,
-  ...(storageClass && storageClass !== 'STANDARD' ? { StorageClass: storageClass as StorageClass } : {}),
-});
-
-/** One `DeleteObjects` call; `Quiet` makes S3 answer only the keys it could not delete. */
-export const deleteObjectsInput = (bucket: string, keys: string[]) => ({ Bucket: bucket, Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true } });
 
 /**
  * The S3 writes of `s3 restore` and `s3 cleanup` on one bucket, and the reads they need. Errors are

@@ -1,4 +1,4 @@
-import type { SqlClient } from '../db/sql-client.js';
+import type { SqlClient } from '../../db/sql-client.js';
 
 /** A backend bound to its `backend_start`: pids get reused, the pair does not. */
 export interface BackendTarget {

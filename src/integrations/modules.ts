@@ -1,0 +1,32 @@
+// The integration registry: one line per module, in the order their IAM statements appear in the policy.
+import { alarmsModule } from './alarms/alarms-module.js';
+import { cdnModule } from './cdn/cdn-module.js';
+import { ecsModule } from './ecs/ecs-module.js';
+import type { IntegrationModule } from './integration-module.js';
+import { rdsModule } from './rds/rds-module.js';
+import { redisModule } from './redis/redis-module.js';
+import { s3Module } from './s3/s3-module.js';
+import { stationDbModule } from './station-db/station-db-module.js';
+import { terminatorModule } from './terminator/terminator-module.js';
+
+const MODULE_LIST = [
+  ecsModule,
+  cdnModule,
+  alarmsModule,
+  rdsModule,
+  s3Module,
+  redisModule,
+  stationDbModule,
+  terminatorModule,
+] as const;
+
+type ClientOf<M> = M extends IntegrationModule<string, infer Client> ? Client : never;
+
+/** What each module hands commands that need it, by id: `{ ecs: EcsOperations, … }`. */
+export type IntegrationClients = { [M in (typeof MODULE_LIST)[number] as M['id']]: ClientOf<M> };
+
+/** A module id, as commands list them in `needs`. */
+export type ModuleId = keyof IntegrationClients;
+
+/** Every integration module by id (insertion order: the IAM policy's statement order). */
+export const MODULES: ReadonlyMap<ModuleId, IntegrationModule<ModuleId, unknown>> = new Map(MODULE_LIST.map((module) => [module.id, module]));

@@ -1,0 +1,13 @@
+import { defineIntegration } from '../integration-module.js';
+import { createStationDatabase } from './pg-station-database.js';
+import type { StationDatabase } from './station-database.js';
+
+/**
+ * The station's Postgres as the `db` commands inspect it (`RADIO_DATABASE_URL`, else the bot's own
+ * database), and the channel list `cdn invalidate` reads. The database opens on its first query.
+ */
+export const stationDbModule = defineIntegration({
+  id: 'stationDb',
+  notConfigured: 'The station database is not set up in this process (RADIO_DATABASE_URL).',
+  create: ({ stationDb }): StationDatabase => createStationDatabase(stationDb),
+});

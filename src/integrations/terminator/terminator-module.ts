@@ -1,0 +1,9 @@
+import { defineIntegration } from '../integration-module.js';
+import { createBackendTerminator, type BackendTerminator } from './pg-backend-terminator.js';
+
+/** Terminates station-database backends (`db kill-idle`, `db terminate`) with `pg_terminate_backend`. */
+export const terminatorModule = defineIntegration({
+  id: 'terminator',
+  notConfigured: 'Terminating station-database backends is not set up in this process.',
+  create: ({ stationDb }): BackendTerminator => createBackendTerminator(stationDb),
+});
