@@ -1,0 +1,24 @@
+import type { BackendTerminator, TerminateOutcome } from '../integrations/pg-backend-terminator.js';
+import type { Integrations } from '../integrations/integrations.js';
+import { table, text } from '../pipeline/reply.js';
+import { UserError } from '../pipeline/user-error.js';
+
+/** The terminator, or a clear answer that this process can't terminate station backends. */
+export function terminatorOf(integrations: Integrations): BackendTerminator {
+  if (!integrations.terminator) throw new UserError('not_configured', 'Terminating station-database backends is not set up in this process.');
+  return integrations.terminator;
+}
+
+/** The result of a termination (`db kill-idle`, `db terminate`): what went and what didn't, with why. */
+export function presentTerminations(outcomes: TerminateOutcome[]) {
+  const killed = outcomes.filter((o) => o.terminated);
+  const failed = outcomes.filter((o) => !o.terminated);
+  return {
+    summary: `Terminated ${killed.length} backend(s); ${failed.length} not terminated`,
+    visibility: 'in_channel' as const,
+    parts: [
+      text(`Terminated ${killed.length} of ${outcomes.length} planned backend(s).`),
+      ...(failed.length ? [table(['pid', 'backend_start (UTC)', 'not terminated because'], failed.map((o) => [String(o.pid), o.backendStart, o.detail ?? '-']))] : []),
+    ],
+  };
+}
