@@ -4,7 +4,7 @@
 # The config file (RADIO_CONFIG) is mounted, e.g. -v $PWD/radio-ops.yml:/etc/radio-ops.yml:ro -e RADIO_CONFIG=/etc/radio-ops.yml
 
 # ---- build: compile TypeScript to dist/ ----
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 # Scripts skipped here only because `prepare` (tsc) needs the sources, copied next; `npm run build` runs it.
@@ -16,7 +16,7 @@ COPY bin/ bin/
 COPY migrations/ migrations/
 
 # ---- runtime: production dependencies and the compiled output only ----
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production \
     PORT=3000
 WORKDIR /app

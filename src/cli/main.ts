@@ -25,7 +25,6 @@ const PROCESS_IO: CliIo = { stdin: process.stdin, stdout: process.stdout, stderr
  * their own streams.
  */
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, io: CliIo = PROCESS_IO): Promise<number> {
-  quietAwsSdkNodeVersionWarning();
   let exitCode = 0;
   const program = new Command('radio-ops')
     .description('Slack chat-ops for the radio station')
@@ -102,20 +101,4 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     throw error;
   }
-}
-
-/** The variable with which the AWS SDK skips its Node version warning (`@aws-sdk/core`, `emitWarningIfUnsupportedVersion`). */
-export const AWS_SDK_NODE_WARNING_SWITCH = 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED';
-
-/**
- * Every SDK client built on Node < 22 prints an 8-line `NodeVersionSupportWarning` on stderr: SDK
- * releases published after early January 2027 will need Node 22. radio-ops supports Node >= 20.19
- * (package.json `engines`) with the SDK versions it pins, so for a CLI user the warning is noise
- * about future upgrades; whoever upgrades the SDK reads its changelog. The SDK reads this variable
- * from `process.env` when a client is constructed (in createRuntime), so setting it here, before
- * any client exists, is enough. It is not radio-ops configuration (`loadConfig` still reads every
- * setting of ours); someone who wants the warning sets the variable to anything but `true`.
- */
-function quietAwsSdkNodeVersionWarning(): void {
-  process.env[AWS_SDK_NODE_WARNING_SWITCH] ??= 'true';
 }

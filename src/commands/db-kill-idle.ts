@@ -2,23 +2,10 @@ import { z } from 'zod';
 import { formatDuration } from '../config/duration.js';
 import type { BackendTarget, TerminateOutcome } from '../integrations/terminator/pg-backend-terminator.js';
 import { defineCommand, type Plan } from '../pipeline/command.js';
-import { note, table, text } from '../pipeline/reply.js';
+import { note } from '../pipeline/reply.js';
 import { UserError } from '../pipeline/user-error.js';
+import { presentTerminations } from './present-terminations.js';
 import { durationArgument } from './duration-argument.js';
-
-/** The result of a termination: what went and what didn't, with why. */
-export function presentTerminations(outcomes: TerminateOutcome[]) {
-  const killed = outcomes.filter((o) => o.terminated);
-  const failed = outcomes.filter((o) => !o.terminated);
-  return {
-    summary: `Terminated ${killed.length} backend(s); ${failed.length} not terminated`,
-    visibility: 'in_channel' as const,
-    parts: [
-      text(`Terminated ${killed.length} of ${outcomes.length} planned backend(s).`),
-      ...(failed.length ? [table(['pid', 'backend_start (UTC)', 'not terminated because'], failed.map((o) => [String(o.pid), o.backendStart, o.detail ?? '-']))] : []),
-    ],
-  };
-}
 
 /**
  * `db kill-idle [--older 10m]`: `pg_terminate_backend` on client sessions of the station database idle

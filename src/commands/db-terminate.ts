@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { BackendTarget, TerminateOutcome } from '../integrations/terminator/pg-backend-terminator.js';
 import { defineCommand, type Plan } from '../pipeline/command.js';
 import { UserError } from '../pipeline/user-error.js';
-import { presentTerminations } from './db-kill-idle.js';
+import { presentTerminations } from './present-terminations.js';
 
 /**
  * `db terminate <pid>`: one station-database client backend, bound to its `backend_start` from the

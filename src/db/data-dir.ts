@@ -15,7 +15,7 @@ export class DataDirError extends Error {
 /**
  * Creates `dir` and any missing parents (like `mkdir -p`), failing fast.
  *
- * Not `mkdirSync(dir, { recursive: true })`: on Node 20 that never returns for a path like
+ * Not `mkdirSync(dir, { recursive: true })`: on Node 20 and 24 alike that never returns for a path like
  * `/proc/nope`, where `mkdir` answers ENOENT although the parent exists (it retries the parent,
  * gets EEXIST, retries the child, forever). Here each level is tried once.
  *

@@ -20,6 +20,8 @@ const ALARMS = 50;
 const PER_ALARM = 20;
 const RATE = { perSecond: 4, burst: 2 };
 const STATES = ['OK', 'ALARM', 'INSUFFICIENT_DATA'] as const;
+/** 1,000 real HTTP deliveries and their rows: over 20 s on a loaded 2-core runner, a few seconds on an idle one. */
+const STORM_TIMEOUT_MS = 90_000;
 
 /** A small seeded PRNG (mulberry32), so the storm is the same on every run. */
 function random(seed: number): () => number {
@@ -94,5 +96,5 @@ describe('a storm of alarm notifications', () => {
     expect((await db.query('SELECT 1 FROM alarm_outbox')).rows).toEqual([]);
     // Coalescing: far fewer Slack calls than notifications.
     expect(f.calls.length).toBeLessThan(deliveries.length);
-  });
+  }, STORM_TIMEOUT_MS);
 });

@@ -1,4 +1,5 @@
-// Before each test file: make sure this worker's database exists and is migrated.
+// Before each file of the `integration` project (vitest.config.ts): make sure this worker's database
+// exists and is migrated.
 // Files in one worker run one after another, so creating it here has no race.
 import { inject } from 'vitest';
 import { migrate } from '../../src/db/migrate.js';

@@ -118,7 +118,7 @@ describe('manifest.yml', () => {
     const advice = unknown.map(
       ({ method, at }) =>
         `${at} calls Slack's ${method}: look up its bot scope at https://api.slack.com/methods/${method}, ` +
-        `add '${method}' to SCOPES in test/manifest.test.ts, and the scope to oauth_config.scopes.bot in manifest.yml`,
+        `add '${method}' to SCOPES in test/manifest.unit.test.ts, and the scope to oauth_config.scopes.bot in manifest.yml`,
     );
     expect(advice, advice.join('\n')).toEqual([]);
   });

@@ -22,7 +22,7 @@ describe('ensureDataDir', () => {
     expect(() => ensureDataDir(file)).toThrow(`cannot create data directory ${file} (ENOTDIR: ${file} exists and is not a directory)`);
   });
 
-  // Where mkdir answers ENOENT although the parent exists; Node 20's recursive mkdir never returns there.
+  // Where mkdir answers ENOENT although the parent exists; Node's recursive mkdir (20 and 24) never returns there.
   it.runIf(existsSync('/proc/self'))('fails at once under /proc', () => {
     expect(() => ensureDataDir('/proc/radio-ops-nope/data')).toThrow(
       'cannot create data directory /proc/radio-ops-nope/data (ENOENT: no such file or directory). Set RADIO_DATA_DIR to a directory you can write.');
