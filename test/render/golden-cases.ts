@@ -1,4 +1,4 @@
-// Fixed inputs for the golden renders (test/render/golden.test.ts): no clock, no random ids, no services.
+// Fixed inputs for the golden renders (test/render/golden.unit.test.ts): no clock, no random ids, no services.
 import { alarmCard } from '../../src/alarms/alarm-card.js';
 import type { CardRow } from '../../src/alarms/alarm-store.js';
 import { threadReply } from '../../src/alarms/card-sync.js';
