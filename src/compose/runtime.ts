@@ -65,7 +65,7 @@ export async function createRuntime(config: Config, log: Logger, options: Runtim
   try {
     let botDb: SqlDatabase;
     if (config.databaseUrl) {
-      botDb = openPgDatabase(config.databaseUrl, 'radio-ops');
+      botDb = openPgDatabase(config.databaseUrl, 'radio-ops', 5, { label: 'The bot database (DATABASE_URL)' });
       opened.push(botDb);
       await migrate(botDb);
     } else {
@@ -76,7 +76,7 @@ export async function createRuntime(config: Config, log: Logger, options: Runtim
     }
     let stationDb = botDb;
     if (config.radioDatabaseUrl) {
-      opened.push((stationDb = openPgDatabase(config.radioDatabaseUrl, 'radio-ops-inspector', 3)));
+      opened.push((stationDb = openPgDatabase(config.radioDatabaseUrl, 'radio-ops-inspector', 3, { label: 'The station database (RADIO_DATABASE_URL)' })));
     } else {
       announce('radio-ops: no RADIO_DATABASE_URL: the db commands inspect the embedded Postgres (one backend, so pg_stat_activity is nearly empty)');
     }
