@@ -87,7 +87,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   operations.start(10_000);
 
   const server = createHttpServer({
-    receiver: slack.receiver,
+    slack: slack.receiver && { receiver: slack.receiver, signingSecret: config.slack.signingSecret ?? '' },
     sns: alarmCards.receiveSns,
     log,
     readiness: async () => {

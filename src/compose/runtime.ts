@@ -69,7 +69,7 @@ export async function createRuntime(config: Config, log: Logger, options: Runtim
   const botDb = lazyDatabase(() => openBotDatabase(config));
   if (!config.databaseUrl) announce(`radio-ops: no DATABASE_URL: using an embedded Postgres in ${config.dataDir} (demo only; not for production)`);
   const stationUrl = config.radioDatabaseUrl;
-  const stationDb = stationUrl ? lazyDatabase(async () => (await import('../db/pg-database.js')).openPgDatabase(stationUrl, 'radio-ops-inspector', 3)) : botDb;
+  const stationDb = stationUrl ? lazyDatabase(async () => (await import('../db/pg-database.js')).openPgDatabase(stationUrl, 'radio-ops-inspector', 3, { label: 'The station database (RADIO_DATABASE_URL)' })) : botDb;
   if (!stationUrl) announce('radio-ops: no RADIO_DATABASE_URL: the db commands inspect the embedded Postgres (one backend, so pg_stat_activity is nearly empty)');
   const registry = buildRegistry(options.extraCommands);
   const radio = options.radio ?? config.radio;
@@ -101,7 +101,7 @@ async function openBotDatabase(config: Config): Promise<SqlDatabase> {
   const { migrate } = await import('../db/migrate.js');
   if (config.databaseUrl) {
     const { openPgDatabase } = await import('../db/pg-database.js');
-    const db = openPgDatabase(config.databaseUrl, 'radio-ops');
+    const db = openPgDatabase(config.databaseUrl, 'radio-ops', 5, { label: 'The bot database (DATABASE_URL)' });
     await migrate(db).catch(async (error: unknown) => { await db.close(); throw error; });
     return db;
   }

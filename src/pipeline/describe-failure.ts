@@ -1,3 +1,5 @@
+import { ConnectionLostError } from '../db/connection-lost-error.js';
+
 /**
  * Says in words what kind of infrastructure failure an unexpected error is, for the person who asked
  * (the details stay in the log under the reference). `undefined` when it is none we recognise.
@@ -6,6 +8,8 @@
  */
 export function describeFailure(error: unknown): string | undefined {
   if (!(error instanceof Error)) return undefined;
+  // Before the socket codes: a dropped Postgres connection is a failover or restart more often than a network fault.
+  if (error instanceof ConnectionLostError) return `${error.label} dropped the connection (failover?).`;
   const inner = (error as { errors?: unknown[] }).errors?.[0];
   const code = (error as { code?: unknown }).code ?? (inner as { code?: unknown } | undefined)?.code;
   const address = (error as { address?: string; port?: number }).address ?? (inner as { address?: string } | undefined)?.address;
@@ -18,6 +22,7 @@ export function describeFailure(error: unknown): string | undefined {
     case '57014': return 'The database cancelled the query: it ran longer than the statement timeout.';
     case '28P01': case '28000': return 'The database refused radio-ops\' login (check the user and password in the URL).';
     case '3D000': return 'The database named in the URL does not exist.';
+    case '57P01': case '57P02': case '57P03': return 'The database dropped the connection (failover?).';
     case '53300': return 'The database has no connection slots left (too many clients).';
     default: break;
   }

@@ -6,6 +6,7 @@ import { slackClientOptions } from './slack-client-options.js';
 import type { InFlight } from '../in-flight.js';
 import type { Dispatch } from '../pipeline/dispatcher.js';
 import { registerRadioCommand } from './register-radio-command.js';
+import { createSupervisedSocketModeReceiver, type ReconnectBackoff } from './supervised-socket-mode-receiver.js';
 
 export { slackClientOptions } from './slack-client-options.js';
 
@@ -18,8 +19,11 @@ export interface SlackApp {
 /**
  * Builds the Bolt app: HTTP mode by default, Socket Mode when `SLACK_APP_TOKEN` is set. Our HTTP server
  * owns the port and hands Slack's requests to the receiver, so health checks and signature rules stay ours.
+ * In Socket Mode our receiver owns reconnection; `options.reconnectBackoff` shortens its waits (tests).
  */
-export function createSlackApp(config: Config, dispatch: Dispatch, inFlight: InFlight, log: Logger): SlackApp {
+export function createSlackApp(
+  config: Config, dispatch: Dispatch, inFlight: InFlight, log: Logger, options: { reconnectBackoff?: ReconnectBackoff } = {},
+): SlackApp {
   const logger = boltLogger(log);
   const clientOptions = slackClientOptions(config);
   const botToken = config.slack.botToken ?? '';
@@ -28,7 +32,13 @@ export function createSlackApp(config: Config, dispatch: Dispatch, inFlight: InF
   const common = { authorize: async () => ({ botToken }), logger, clientOptions } as const;
   let slack: SlackApp;
   if (config.slack.appToken) {
-    slack = { app: new App({ ...common, socketMode: true, appToken: config.slack.appToken }) };
+    // Our receiver owns reconnection (backoff forever, logged): the library's exits on a network error.
+    // Each attempt is one apps.connections.open call, so the Web API client does not retry on its own.
+    const receiver = createSupervisedSocketModeReceiver({
+      appToken: config.slack.appToken, logger, log, backoff: options.reconnectBackoff,
+      clientOptions: { ...clientOptions, retryConfig: { retries: 0 } },
+    });
+    slack = { app: new App({ ...common, receiver }) };
   } else {
     const receiver = new HTTPReceiver({ signingSecret: config.slack.signingSecret ?? '', endpoints: ['/slack/events'], logger });
     slack = { app: new App({ ...common, receiver }), receiver };

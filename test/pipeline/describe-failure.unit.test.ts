@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
+import { ConnectionLostError } from '../../src/db/connection-lost-error.js';
 import { describeFailure } from '../../src/pipeline/describe-failure.js';
 import { describeAwsError } from '../../src/integrations/aws/aws-errors.js';
 import { redisClientOptions } from '../../src/integrations/redis/redis-client-options.js';
@@ -36,6 +37,16 @@ describe('describeFailure', () => {
   it('recognises a statement timeout and a missing database by their Postgres codes', () => {
     expect(describeFailure(Object.assign(new Error('canceling statement'), { code: '57014' }))).toMatch(/statement timeout/);
     expect(describeFailure(Object.assign(new Error('database "x" does not exist'), { code: '3D000' }))).toMatch(/does not exist/);
+  });
+
+  it('fault 1: says which database dropped the connection, for a reset socket, an admin shutdown or an early end', () => {
+    const reset = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET', syscall: 'read' });
+    expect(describeFailure(new ConnectionLostError('The station database (RADIO_DATABASE_URL)', reset)))
+      .toBe('The station database (RADIO_DATABASE_URL) dropped the connection (failover?).');
+    expect(describeFailure(new ConnectionLostError('The bot database (DATABASE_URL)', new Error('Connection terminated unexpectedly'))))
+      .toBe('The bot database (DATABASE_URL) dropped the connection (failover?).');
+    const adminShutdown = Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+    expect(describeFailure(adminShutdown)).toBe('The database dropped the connection (failover?).');
   });
 
   it('leaves errors it does not know to the reference', () => {

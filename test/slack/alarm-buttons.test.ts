@@ -33,7 +33,7 @@ beforeAll(async () => {
   const receiver = new HTTPReceiver({ signingSecret: SECRET, endpoints: ['/slack/events'], logger: boltLogger(silentLog) });
   const app = new App({ receiver, authorize: async () => ({ botToken: 'xoxb-test' }), logger: boltLogger(silentLog), clientOptions: { slackApiUrl: slack.apiUrl } });
   registerAlarmButtons(app, setup.dispatch, new InFlight(), { get: async (id) => stored[id] });
-  server = createHttpServer({ receiver, log: silentLog, readiness: async () => ({ ready: true, detail: '' }) });
+  server = createHttpServer({ slack: { receiver, signingSecret: SECRET }, log: silentLog, readiness: async () => ({ ready: true, detail: '' }) });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });

@@ -2,7 +2,7 @@
 // and sends slash commands formatted and signed exactly as Slack does.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { loadConfig } from '../../src/config/load-config.js';
 import { startServer } from '../../src/main.js';
 import type { AnyCommand } from '../../src/pipeline/command.js';
@@ -21,8 +21,8 @@ export function slashBody(overrides: Record<string, string>, fixtureName = 'slas
   return params.toString();
 }
 
-/** `radioConfig`: a YAML file to use instead of test/fixtures/radio.test.yml. */
-export async function startHarness(extraCommands: AnyCommand[] = [], options: { radioConfig?: string } = {}) {
+/** `radioConfig`: a YAML file to use instead of test/fixtures/radio.test.yml; `log`: the server's logger (default silent). */
+export async function startHarness(extraCommands: AnyCommand[] = [], options: { radioConfig?: string; log?: Logger } = {}) {
   const slack = await startFakeSlack();
   const config = loadConfig('server', {
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -33,16 +33,16 @@ export async function startHarness(extraCommands: AnyCommand[] = [], options: { 
     REDIS_URL: testRedisUrl('slack-server-harness'),
     PORT: '0',
   });
-  const running = await startServer(config, { log: pino({ level: 'silent' }), extraCommands });
+  const running = await startServer(config, { log: options.log ?? pino({ level: 'silent' }), extraCommands });
   const db = openWorkerDatabase();
   const base = `http://127.0.0.1:${running.port}`;
 
   /** Posts `body` to /slack/events, signed at `timestamp` (Unix seconds; default now). */
-  async function post(body: string, options: { timestamp?: number; secret?: string } = {}) {
+  async function post(body: string, options: { timestamp?: number; secret?: string; contentType?: string } = {}) {
     const headers = slackSignatureHeaders(body, options.secret ?? SIGNING_SECRET, options.timestamp);
     return fetch(`${base}/slack/events`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'Slackbot 1.0 (+https://api.slack.com/robots)', ...headers },
+      headers: { 'content-type': options.contentType ?? 'application/x-www-form-urlencoded', 'user-agent': 'Slackbot 1.0 (+https://api.slack.com/robots)', ...headers },
       body,
     });
   }

@@ -17,15 +17,15 @@ export const TEST_USER = 'U0TESTER';
  * A dispatcher whose `stationDb` inspects this worker's database through its own pool. The pool's
  * `application_name` is unique, so a test can tell the inspector's backend from every other one.
  */
-export function openStationHarness() {
+export function openStationHarness(options: { statementTimeoutMs?: number } = {}) {
   const db = openWorkerDatabase('radio-ops-test');
   const inspectorName = `radio-ops-inspector-${randomUUID().slice(0, 8)}`;
-  const inspector = openWorkerDatabase(inspectorName);
+  const inspector = openWorkerDatabase(inspectorName, 'The station database (RADIO_DATABASE_URL)');
   const audit = createAuditLog(db);
   const dispatch = createDispatcher({
     registry: buildRegistry(),
     config: RadioConfig.parse({ roles: { viewer: ['*'] } }),
-    integrations: { stationDb: createStationDatabase(inspector), audit },
+    integrations: { stationDb: createStationDatabase(inspector, options), audit },
     directory: { groupMembers: async () => [] },
     log: pino({ level: 'silent' }),
   });

@@ -2,8 +2,8 @@
 import { openPgDatabase } from '../../src/db/pg-database.js';
 
 /** A fresh pool on this worker's migrated database; close it in `afterAll`. */
-export function openWorkerDatabase(applicationName = 'radio-ops-test') {
+export function openWorkerDatabase(applicationName = 'radio-ops-test', label?: string) {
   const url = process.env.RADIO_OPS_TEST_DATABASE_URL;
   if (!url) throw new Error('test/support/worker-database.ts did not run');
-  return openPgDatabase(url, applicationName);
+  return openPgDatabase(url, applicationName, 5, { label });
 }
