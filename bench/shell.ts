@@ -6,8 +6,27 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSink } from './support/http-sink.js';
 import { createBenchDatabase } from './support/postgres.js';
-import { benchTempDir, ensureBuild, freePort, ROOT, rssOf, serverEnv, SIGNING_SECRET, startService, writeBenchConfig } from './support/processes.js';
-import { fmt, fmtRatio, median, printTable, printVerdicts, ratio, writeResults, type Verdict } from './support/report.js';
+import {
+  benchTempDir,
+  ensureBuild,
+  freePort,
+  ROOT,
+  rssOf,
+  serverEnv,
+  SIGNING_SECRET,
+  startService,
+  writeBenchConfig,
+} from './support/processes.js';
+import {
+  fmt,
+  fmtRatio,
+  median,
+  printTable,
+  printVerdicts,
+  ratio,
+  writeResults,
+  type Verdict,
+} from './support/report.js';
 import { benchArgs, runBench, sleep } from './support/run-bench.js';
 
 const args = benchArgs({ runs: { type: 'string' } });
@@ -45,7 +64,9 @@ runBench('bench:shell', 20 * 60_000, async () => {
     'shell -c "db size" (warm)': [node, 'bin/radio-ops.js', 'shell', '-c', 'db size'],
   };
   const cold = await measure(oneShots['shell -c "db size" (warm)'] ?? [], shellEnv);
-  console.log(`bench:shell: first shell -c "db size" (creates the embedded database) ${fmt(cold.ms)} ms, ${fmt(cold.maxRssMiB)} MiB; then ${runs} runs each`);
+  console.log(
+    `bench:shell: first shell -c "db size" (creates the embedded database) ${fmt(cold.ms)} ms, ${fmt(cold.maxRssMiB)} MiB; then ${runs} runs each`,
+  );
   const samples: Record<string, Run[]> = Object.fromEntries(Object.keys(oneShots).map((name) => [name, []]));
   for (let i = 0; i < runs; i += 1) {
     for (const [name, argv] of Object.entries(oneShots)) {
@@ -56,9 +77,27 @@ runBench('bench:shell', 20 * 60_000, async () => {
   }
   const med = (name: string, pick: (run: Run) => number) => median((samples[name] ?? []).map(pick));
   const base = "node -e ''";
-  printTable(`One-shot commands (median of ${runs})`, ['command', 'wall ms', 'peak RSS MiB', 'ms vs node -e', 'RSS vs node -e'],
-    Object.keys(oneShots).map((name) => [name, fmt(med(name, (r) => r.ms)), fmt(med(name, (r) => r.maxRssMiB)),
-      fmtRatio(ratio(med(name, (r) => r.ms), med(base, (r) => r.ms))), fmtRatio(ratio(med(name, (r) => r.maxRssMiB), med(base, (r) => r.maxRssMiB)))]));
+  printTable(
+    `One-shot commands (median of ${runs})`,
+    ['command', 'wall ms', 'peak RSS MiB', 'ms vs node -e', 'RSS vs node -e'],
+    Object.keys(oneShots).map((name) => [
+      name,
+      fmt(med(name, (r) => r.ms)),
+      fmt(med(name, (r) => r.maxRssMiB)),
+      fmtRatio(
+        ratio(
+          med(name, (r) => r.ms),
+          med(base, (r) => r.ms),
+        ),
+      ),
+      fmtRatio(
+        ratio(
+          med(name, (r) => r.maxRssMiB),
+          med(base, (r) => r.maxRssMiB),
+        ),
+      ),
+    ]),
+  );
 
   const server = await serverStarts(dir, runs);
   const helpMs = med('shell -c help', (r) => r.ms);
@@ -70,11 +109,23 @@ runBench('bench:shell', 20 * 60_000, async () => {
     { target: 'shell -c help under 1 s', met: helpMs < 1000, detail: `${fmt(helpMs)} ms` },
     { target: 'shell -c help under 150 MiB', met: helpMiB < 150, detail: `${fmt(helpMiB)} MiB` },
     { target: 'warm shell -c "db size" under 3 s', met: sizeMs < 3000, detail: `${fmt(sizeMs)} ms` },
-    { target: 'server ready within 2x the bare Bolt app', met: readyRatio <= 2, detail: `${fmt(server.radioOps.readyMs)} vs ${fmt(server.bolt.readyMs)} ms (${fmtRatio(readyRatio)})` },
-    { target: 'server idle RSS within 1.5x the bare Bolt app', met: idleRatio <= 1.5, detail: `${fmt(server.radioOps.idleMiB)} vs ${fmt(server.bolt.idleMiB)} MiB (${fmtRatio(idleRatio)})` },
+    {
+      target: 'server ready within 2x the bare Bolt app',
+      met: readyRatio <= 2,
+      detail: `${fmt(server.radioOps.readyMs)} vs ${fmt(server.bolt.readyMs)} ms (${fmtRatio(readyRatio)})`,
+    },
+    {
+      target: 'server idle RSS within 1.5x the bare Bolt app',
+      met: idleRatio <= 1.5,
+      detail: `${fmt(server.radioOps.idleMiB)} vs ${fmt(server.bolt.idleMiB)} MiB (${fmtRatio(idleRatio)})`,
+    },
   ];
   printVerdicts(verdicts);
-  writeResults('shell', { settings: { runs, quick: args.quick }, figures: { coldDbSize: cold, samples, server }, verdicts });
+  writeResults('shell', {
+    settings: { runs, quick: args.quick },
+    figures: { coldDbSize: cold, samples, server },
+    verdicts,
+  });
 });
 
 /** Median start → /readyz and idle RSS (after 2 s) of the server and of the bare Bolt app, alternating. */
@@ -87,19 +138,45 @@ async function serverStarts(dir: string, starts: number) {
     for (const name of ['bolt', 'radioOps'] as const) {
       await sleep(300);
       const port = await freePort();
-      const service = name === 'bolt'
-        ? await startService('bare Bolt app', ['bench/ack/bare-bolt-app.mjs'], { port, logFile: join(dir, 'bolt.log'), env: { PATH: process.env.PATH ?? '', SLACK_SIGNING_SECRET: SIGNING_SECRET, PORT: String(port) } })
-        : await startService('radio-ops server', ['bin/radio-ops.js', 'start'], { port, logFile: join(dir, 'server.log'), env: serverEnv({ port, databaseUrl: db.url, sinkUrl: sink.url, configPath, home: dir }) });
+      const service =
+        name === 'bolt'
+          ? await startService('bare Bolt app', ['bench/ack/bare-bolt-app.mjs'], {
+              port,
+              logFile: join(dir, 'bolt.log'),
+              env: { PATH: process.env.PATH ?? '', SLACK_SIGNING_SECRET: SIGNING_SECRET, PORT: String(port) },
+            })
+          : await startService('radio-ops server', ['bin/radio-ops.js', 'start'], {
+              port,
+              logFile: join(dir, 'server.log'),
+              env: serverEnv({ port, databaseUrl: db.url, sinkUrl: sink.url, configPath, home: dir }),
+            });
       await sleep(2000);
       seen[name].push({ readyMs: service.readyMs, idleMiB: rssOf(service.child.pid).rssMiB });
       await service.stop();
     }
   }
-  const pick = (name: 'bolt' | 'radioOps') => ({ readyMs: median(seen[name].map((s) => s.readyMs)), idleMiB: median(seen[name].map((s) => s.idleMiB)) });
+  const pick = (name: 'bolt' | 'radioOps') => ({
+    readyMs: median(seen[name].map((s) => s.readyMs)),
+    idleMiB: median(seen[name].map((s) => s.idleMiB)),
+  });
   const result = { bolt: pick('bolt'), radioOps: pick('radioOps'), starts: seen };
-  printTable(`Server (median of ${starts} starts, migrated database)`, ['measure', 'bare Bolt', 'radio-ops', 'ratio'], [
-    ['start → /readyz ms', fmt(result.bolt.readyMs), fmt(result.radioOps.readyMs), fmtRatio(ratio(result.radioOps.readyMs, result.bolt.readyMs))],
-    ['RSS idle MiB', fmt(result.bolt.idleMiB), fmt(result.radioOps.idleMiB), fmtRatio(ratio(result.radioOps.idleMiB, result.bolt.idleMiB))],
-  ]);
+  printTable(
+    `Server (median of ${starts} starts, migrated database)`,
+    ['measure', 'bare Bolt', 'radio-ops', 'ratio'],
+    [
+      [
+        'start → /readyz ms',
+        fmt(result.bolt.readyMs),
+        fmt(result.radioOps.readyMs),
+        fmtRatio(ratio(result.radioOps.readyMs, result.bolt.readyMs)),
+      ],
+      [
+        'RSS idle MiB',
+        fmt(result.bolt.idleMiB),
+        fmt(result.radioOps.idleMiB),
+        fmtRatio(ratio(result.radioOps.idleMiB, result.bolt.idleMiB)),
+      ],
+    ],
+  );
   return result;
 }

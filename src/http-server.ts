@@ -39,19 +39,27 @@ function readRawBytes(request: IncomingMessage, limit: number): Promise<Buffer |
 }
 
 /** The body as text (SNS sends JSON as `text/plain`); `undefined` when over `limit` bytes. */
-const readRawBody = async (request: IncomingMessage, limit: number) => (await readRawBytes(request, limit))?.toString('utf8');
+const readRawBody = async (request: IncomingMessage, limit: number) =>
+  (await readRawBytes(request, limit))?.toString('utf8');
 
 /**
  * Why a `POST /slack/events` must not reach Bolt, as [status, problem]; `undefined` to hand it on.
  * Bolt answers the unsigned `ssl_check` itself; every other body must be signed and shaped as Slack
  * sends it (Bolt dereferences the parsed body unchecked: `payload=null` threw inside its receiver).
  */
-function slackRequestProblem(raw: Buffer, request: IncomingMessage, signingSecret: string): [number, string] | undefined {
+function slackRequestProblem(
+  raw: Buffer,
+  request: IncomingMessage,
+  signingSecret: string,
+): [number, string] | undefined {
   const body = raw.toString('utf8');
   const contentType = request.headers['content-type'];
   if (isSslCheck(body, contentType)) return undefined;
   const signature = request.headers['x-slack-signature'];
-  const headers = { 'x-slack-signature': typeof signature === 'string' ? signature : '', 'x-slack-request-timestamp': Number(request.headers['x-slack-request-timestamp']) };
+  const headers = {
+    'x-slack-signature': typeof signature === 'string' ? signature : '',
+    'x-slack-request-timestamp': Number(request.headers['x-slack-request-timestamp']),
+  };
   if (!isValidSlackRequest({ signingSecret, body, headers })) return [401, 'signature does not match'];
   const problem = slackBodyProblem(body, contentType);
   return problem === undefined ? undefined : [400, `malformed body: ${problem}`];
@@ -85,28 +93,33 @@ export function createHttpServer({ slack, readiness, sns, log }: HttpServerOptio
         request.resume();
         return send(response, 401, { error: 'invalid request' });
       }
-      readRawBytes(request, MAX_SLACK_BODY_BYTES).then((raw) => {
-        if (raw === undefined) return send(response, 413, { error: 'body too large' });
-        const refusal = slackRequestProblem(raw, request, slack.signingSecret);
-        if (refusal) {
-          log.warn({ problem: refusal[1] }, 'Slack request refused');
-          return send(response, refusal[0], { error: refusal[0] === 400 ? 'malformed request' : 'invalid request' });
-        }
-        // Bolt reads a buffered body from `rawBody` (HTTPModuleFunctions.bufferIncomingMessage) and verifies it again.
-        return slack.receiver.requestListener(Object.assign(request, { rawBody: raw }), response);
-      }).catch((error: unknown) => {
-        log.error({ err: error }, 'Slack receiver failed');
-        if (!response.headersSent) send(response, 500, { error: 'internal error' });
-      });
+      readRawBytes(request, MAX_SLACK_BODY_BYTES)
+        .then((raw) => {
+          if (raw === undefined) return send(response, 413, { error: 'body too large' });
+          const refusal = slackRequestProblem(raw, request, slack.signingSecret);
+          if (refusal) {
+            log.warn({ problem: refusal[1] }, 'Slack request refused');
+            return send(response, refusal[0], { error: refusal[0] === 400 ? 'malformed request' : 'invalid request' });
+          }
+          // Bolt reads a buffered body from `rawBody` (HTTPModuleFunctions.bufferIncomingMessage) and verifies it again.
+          return slack.receiver.requestListener(Object.assign(request, { rawBody: raw }), response);
+        })
+        .catch((error: unknown) => {
+          log.error({ err: error }, 'Slack receiver failed');
+          if (!response.headersSent) send(response, 500, { error: 'internal error' });
+        });
       return;
     }
     if (request.method === 'POST' && path === '/sns' && sns) {
       readRawBody(request, MAX_SNS_BODY_BYTES)
         .then((raw) => (raw === undefined ? { status: 413, body: { error: 'body too large' } } : sns(raw)))
-        .then(({ status, body }) => send(response, status, body), (error: unknown) => {
-          log.error({ err: error }, 'SNS request failed');
-          send(response, 500, { error: 'internal error' });
-        });
+        .then(
+          ({ status, body }) => send(response, status, body),
+          (error: unknown) => {
+            log.error({ err: error }, 'SNS request failed');
+            send(response, 500, { error: 'internal error' });
+          },
+        );
       return;
     }
     request.resume();

@@ -24,7 +24,8 @@ export class InFlight {
     const deadline = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), deadlineMs)));
     try {
       while (this.running.size > 0) {
-        if ((await Promise.race([Promise.allSettled([...this.running]), deadline])) === 'late') return this.running.size;
+        if ((await Promise.race([Promise.allSettled([...this.running]), deadline])) === 'late')
+          return this.running.size;
       }
       return 0;
     } finally {

@@ -16,10 +16,18 @@ export function createLogger(level: string): Logger {
  * @throws the `open` error (EACCES, ENOENT…) at once, not later on a stream.
  */
 export function createFileLogger(level: string, path: string): Logger {
-  return pino({ level, redact: REDACT }, pino.destination({ dest: path, sync: true, append: true, mkdir: false, mode: 0o600 }));
+  return pino(
+    { level, redact: REDACT },
+    pino.destination({ dest: path, sync: true, append: true, mkdir: false, mode: 0o600 }),
+  );
 }
 
-const BOLT_LEVELS: Record<string, LogLevel> = { debug: LogLevel.DEBUG, info: LogLevel.INFO, warn: LogLevel.WARN, error: LogLevel.ERROR };
+const BOLT_LEVELS: Record<string, LogLevel> = {
+  debug: LogLevel.DEBUG,
+  info: LogLevel.INFO,
+  warn: LogLevel.WARN,
+  error: LogLevel.ERROR,
+};
 
 /** Bolt's logger interface on top of pino, so Bolt's own messages land in the same stream. */
 export function boltLogger(log: Logger): BoltLogger {

@@ -32,7 +32,8 @@ export { createRuntime, type Runtime, type RuntimeOptions } from './compose/runt
  * beating as `interrupted`. Conditional updates make it safe on every replica at once.
  */
 function startApprovalSweeper(approvals: ApprovalService, log: Logger): NodeJS.Timeout {
-  const sweep = () => void approvals.sweep().catch((error: unknown) => log.error({ err: error }, 'approval sweep failed'));
+  const sweep = () =>
+    void approvals.sweep().catch((error: unknown) => log.error({ err: error }, 'approval sweep failed'));
   sweep();
   const timer = setInterval(sweep, 30_000);
   timer.unref();
@@ -62,7 +63,11 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const log = options.log ?? createLogger(config.logLevel);
   if (!config.databaseUrl) throw new Error('DATABASE_URL is required for the server');
   const slackClient = new WebClient(config.slack.botToken, slackClientOptions(config));
-  const runtime = await createRuntime(config, log, { extraCommands: options.extraCommands, notifier: createSlackApprovalNotifier(slackClient), openDatabases: 'start' });
+  const runtime = await createRuntime(config, log, {
+    extraCommands: options.extraCommands,
+    notifier: createSlackApprovalNotifier(slackClient),
+    openDatabases: 'start',
+  });
   const { botDb } = runtime;
   const expectedVersion = await latestMigrationVersion();
 
@@ -71,8 +76,15 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const { alarms, rds } = runtime.integrations;
   // Alarm cards: their own Slack client rejects 429s instead of waiting, because the outbox worker owns retries.
   const alarmCards = startAlarmCards({
-    db: botDb, radio: config.radio, log,
-    client: new WebClient(config.slack.botToken, { ...slackClientOptions(config), rejectRateLimitedCalls: true, retryConfig: { retries: 0 }, timeout: 10_000 }),
+    db: botDb,
+    radio: config.radio,
+    log,
+    client: new WebClient(config.slack.botToken, {
+      ...slackClientOptions(config),
+      rejectRateLimitedCalls: true,
+      retryConfig: { retries: 0 },
+      timeout: 10_000,
+    }),
     ...(alarms ? { alarmSource: { region: config.radio.region, listAlarms: () => alarms.listAlarms() } } : {}),
     ...options.alarms,
   });
@@ -81,7 +93,11 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const sweeper = startApprovalSweeper(runtime.approvals, log);
   // Restores and resizes followed from the operations table under a lease; progress in the approval card's thread.
   const operations = createOperationPoller({
-    store: createOperationStore(botDb), notifier: createSlackProgressNotifier(slackClient), owner: randomUUID(), log, executor: runtime.executor,
+    store: createOperationStore(botDb),
+    notifier: createSlackProgressNotifier(slackClient),
+    owner: randomUUID(),
+    log,
+    executor: runtime.executor,
     watchers: rds ? createRdsWatchers(rds, config.radio.rds.instance) : {},
   });
   operations.start(10_000);
@@ -91,13 +107,22 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     sns: alarmCards.receiveSns,
     log,
     readiness: async () => {
-      const { rows } = await botDb.query<{ version: string | null }>('SELECT max(version)::text AS version FROM schemaversion');
+      const { rows } = await botDb.query<{ version: string | null }>(
+        'SELECT max(version)::text AS version FROM schemaversion',
+      );
       const version = Number(rows[0]?.version ?? 0);
       return { ready: version >= expectedVersion, detail: `schema version ${version} of ${expectedVersion}` };
     },
   });
-  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(config.port, resolve))
-    .catch(async (error: unknown) => { clearInterval(sweeper); operations.stop(); await alarmCards.stop(); await runtime.close(); throw error; });
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(config.port, resolve)).catch(
+    async (error: unknown) => {
+      clearInterval(sweeper);
+      operations.stop();
+      await alarmCards.stop();
+      await runtime.close();
+      throw error;
+    },
+  );
   if (config.slack.appToken) await slack.app.start();
   const port = (server.address() as AddressInfo).port;
   log.info({ port, socketMode: Boolean(config.slack.appToken) }, 'radio-ops listening');
@@ -110,7 +135,11 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       server.closeIdleConnections();
       if (config.slack.appToken) await slack.app.stop();
       const unfinished = await inFlight.drain();
-      if (unfinished > 0) log.error({ unfinished }, 'stopping with commands still running; their audit rows show started without an outcome');
+      if (unfinished > 0)
+        log.error(
+          { unfinished },
+          'stopping with commands still running; their audit rows show started without an outcome',
+        );
       server.closeAllConnections();
       await closed;
       clearInterval(sweeper);

@@ -8,15 +8,28 @@ const audit = createAuditLog(db);
 afterAll(() => db.close());
 
 async function appendOne(userId: string, command: string, outcome: 'started' | 'succeeded' = 'succeeded') {
-  await audit.append({ requestId: randomUUID(), source: 'shell', userId, text: command, command, args: { a: 1 }, risk: 'read', outcome });
+  await audit.append({
+    requestId: randomUUID(),
+    source: 'shell',
+    userId,
+    text: command,
+    command,
+    args: { a: 1 },
+    risk: 'read',
+    outcome,
+  });
 }
 
 describe('audit_events', () => {
   it('rejects UPDATE, DELETE and TRUNCATE (append-only, enforced by triggers)', async () => {
     const user = `U0${randomUUID().slice(0, 8).toUpperCase()}`;
     await appendOne(user, 'db size');
-    await expect(db.query(`UPDATE audit_events SET outcome = 'failed' WHERE user_id = $1`, [user])).rejects.toThrow(/append-only: UPDATE/);
-    await expect(db.query(`DELETE FROM audit_events WHERE user_id = $1`, [user])).rejects.toThrow(/append-only: DELETE/);
+    await expect(db.query(`UPDATE audit_events SET outcome = 'failed' WHERE user_id = $1`, [user])).rejects.toThrow(
+      /append-only: UPDATE/,
+    );
+    await expect(db.query(`DELETE FROM audit_events WHERE user_id = $1`, [user])).rejects.toThrow(
+      /append-only: DELETE/,
+    );
     await expect(db.query('TRUNCATE audit_events')).rejects.toThrow(/append-only: TRUNCATE/);
     const { rows } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM audit_events WHERE user_id = $1`, [user]);
     expect(rows[0]?.n).toBe('1');

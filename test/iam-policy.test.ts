@@ -17,7 +17,9 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const EXAMPLE = join(ROOT, 'radio-ops.example.yml');
 
 /** IAM service prefix of each SDK client package, as the integration modules declare them (`sdkPackages`). */
-const PREFIX: Readonly<Record<string, string>> = Object.fromEntries([...MODULES.values()].flatMap((module) => Object.entries(module.sdkPackages ?? {})));
+const PREFIX: Readonly<Record<string, string>> = Object.fromEntries(
+  [...MODULES.values()].flatMap((module) => Object.entries(module.sdkPackages ?? {})),
+);
 
 /**
  * Operations whose IAM action is not `<prefix>:<Operation>`, or that need more than one (as radio-ops calls them).
@@ -44,30 +46,41 @@ const ACTION_OF: Readonly<Record<string, string | readonly string[]>> = {
 const NO_RESOURCE_LEVEL = new Set(['application-autoscaling:DescribeScalableTargets', 'cloudwatch:GetMetricData']);
 
 const { calls, problems } = sdkCallsUnder(join(ROOT, 'src'), ROOT);
-const exampleConfig = loadConfig('shell', { RADIO_CONFIG: EXAMPLE, HOME: mkdtempSync(join(tmpdir(), 'radio-home-')) }).radio;
+const exampleConfig = loadConfig('shell', {
+  RADIO_CONFIG: EXAMPLE,
+  HOME: mkdtempSync(join(tmpdir(), 'radio-home-')),
+}).radio;
 const granted = (policy = buildIamPolicy(exampleConfig)) => policy.Statement.flatMap((statement) => statement.Action);
 
 describe('the SDK call collector', () => {
   it('sees constructed commands and paginators, named or through a namespace, and skips types', () => {
-    const { calls: found, problems: none } = sdkCallsIn('x.ts', [
-      "import { UpdateServiceCommand as Update, paginateListServices, type ECSClient } from '@aws-sdk/client-ecs';",
-      "import * as s3 from '@aws-sdk/client-s3';",
-      'declare const ecs: ECSClient; let kept: Update | undefined;',
-      "ecs.send(new Update({ cluster: 'c', service: 's' })); paginateListServices({ client: ecs }, {});",
-      "new s3.HeadObjectCommand({ Bucket: 'b', Key: 'k' });",
-    ].join('\n'));
+    const { calls: found, problems: none } = sdkCallsIn(
+      'x.ts',
+      [
+        "import { UpdateServiceCommand as Update, paginateListServices, type ECSClient } from '@aws-sdk/client-ecs';",
+        "import * as s3 from '@aws-sdk/client-s3';",
+        'declare const ecs: ECSClient; let kept: Update | undefined;',
+        "ecs.send(new Update({ cluster: 'c', service: 's' })); paginateListServices({ client: ecs }, {});",
+        "new s3.HeadObjectCommand({ Bucket: 'b', Key: 'k' });",
+      ].join('\n'),
+    );
     expect(found.map((call) => `${call.client} ${call.operation} ${call.at}`)).toEqual([
-      'client-ecs UpdateService x.ts:4', 'client-ecs ListServices x.ts:4', 'client-s3 HeadObject x.ts:5',
+      'client-ecs UpdateService x.ts:4',
+      'client-ecs ListServices x.ts:4',
+      'client-s3 HeadObject x.ts:5',
     ]);
     expect(none).toEqual([]);
   });
 
   it('reports what it cannot follow instead of missing it', () => {
-    const { problems: found } = sdkCallsIn('y.ts', [
-      "import { ECS, DescribeServicesCommand, waitUntilServicesStable } from '@aws-sdk/client-ecs';",
-      "import { Upload } from '@aws-sdk/lib-storage';",
-      'const Describe = DescribeServicesCommand; new ECS({}); waitUntilServicesStable({} as never, {} as never);',
-    ].join('\n'));
+    const { problems: found } = sdkCallsIn(
+      'y.ts',
+      [
+        "import { ECS, DescribeServicesCommand, waitUntilServicesStable } from '@aws-sdk/client-ecs';",
+        "import { Upload } from '@aws-sdk/lib-storage';",
+        'const Describe = DescribeServicesCommand; new ECS({}); waitUntilServicesStable({} as never, {} as never);',
+      ].join('\n'),
+    );
     expect(found).toEqual([
       expect.stringMatching(/^y\.ts:2 imports @aws-sdk\/lib-storage/),
       expect.stringMatching(/^y\.ts:3 uses DescribeServicesCommand other than/),
@@ -79,7 +92,9 @@ describe('the SDK call collector', () => {
 
 describe('deploy/iam-policy.json and radio-ops iam-policy', () => {
   it('can follow every AWS SDK call under src/, and knows each client', () => {
-    const unknown = calls.filter((call) => !(call.client in PREFIX)).map((call) => `${call.at}: declare @aws-sdk/${call.client} in its integration module's sdkPackages`);
+    const unknown = calls
+      .filter((call) => !(call.client in PREFIX))
+      .map((call) => `${call.at}: declare @aws-sdk/${call.client} in its integration module's sdkPackages`);
     expect([...problems, ...unknown], [...problems, ...unknown].join('\n')).toEqual([]);
     expect(calls.length).toBeGreaterThan(10);
   });
@@ -94,10 +109,17 @@ describe('deploy/iam-policy.json and radio-ops iam-policy', () => {
     }
     const grants = new Set(granted());
     const advice = [
-      ...[...neededBy].filter(([action]) => !grants.has(action))
-        .map(([action, users]) => `grant '${action}' in its integration module's iamStatements (src/integrations/<name>/), scoped to its resources: needed by ${users.join(', ')}`),
-      ...[...grants].filter((action) => !neededBy.has(action))
-        .map((action) => `remove '${action}' from its integration module's iamStatements: no SDK call under src/ needs it`),
+      ...[...neededBy]
+        .filter(([action]) => !grants.has(action))
+        .map(
+          ([action, users]) =>
+            `grant '${action}' in its integration module's iamStatements (src/integrations/<name>/), scoped to its resources: needed by ${users.join(', ')}`,
+        ),
+      ...[...grants]
+        .filter((action) => !neededBy.has(action))
+        .map(
+          (action) => `remove '${action}' from its integration module's iamStatements: no SDK call under src/ needs it`,
+        ),
     ];
     expect(advice, advice.join('\n')).toEqual([]);
     expect(granted().length, 'each action is granted once').toBe(grants.size);
@@ -114,10 +136,15 @@ describe('deploy/iam-policy.json and radio-ops iam-policy', () => {
 
   it('scopes resources to the configured names, region, partition and account', () => {
     const config = RadioConfig.parse({
-      region: 'eu-west-1', ecs: { cluster: 'c1', services: { web: { service: 'web-svc', min: 1, max: 3 } } },
-      cloudfront: { distributionId: 'EDIST', hlsPaths: ['/hls/{channel}/*'] }, rds: { instance: 'db1' }, s3: { bucket: 'bucket-1' },
+      region: 'eu-west-1',
+      ecs: { cluster: 'c1', services: { web: { service: 'web-svc', min: 1, max: 3 } } },
+      cloudfront: { distributionId: 'EDIST', hlsPaths: ['/hls/{channel}/*'] },
+      rds: { instance: 'db1' },
+      s3: { bucket: 'bucket-1' },
     });
-    const resources = Object.fromEntries(buildIamPolicy(config, { account: '123456789012' }).Statement.map((s) => [s.Sid, s.Resource]));
+    const resources = Object.fromEntries(
+      buildIamPolicy(config, { account: '123456789012' }).Statement.map((s) => [s.Sid, s.Resource]),
+    );
     expect(resources).toMatchObject({
       EcsConfiguredServices: ['arn:aws:ecs:eu-west-1:123456789012:service/c1/web-svc'],
       CloudFrontDistribution: ['arn:aws:cloudfront::123456789012:distribution/EDIST'],
@@ -132,15 +159,23 @@ describe('deploy/iam-policy.json and radio-ops iam-policy', () => {
 
   it('deploy/iam-policy.json is the policy for radio-ops.example.yml', () => {
     const committed: unknown = JSON.parse(readFileSync(join(ROOT, 'deploy/iam-policy.json'), 'utf8'));
-    expect(committed, 'regenerate: RADIO_CONFIG=radio-ops.example.yml radio-ops iam-policy > deploy/iam-policy.json')
-      .toEqual(buildIamPolicy(exampleConfig));
+    expect(
+      committed,
+      'regenerate: RADIO_CONFIG=radio-ops.example.yml radio-ops iam-policy > deploy/iam-policy.json',
+    ).toEqual(buildIamPolicy(exampleConfig));
   });
 
   it('`radio-ops iam-policy [--account]` prints it for RADIO_CONFIG, and refuses a malformed account', async () => {
     const run = async (argv: string[]) => {
       let out = '';
       let err = '';
-      const sink = (write: (text: string) => void) => new Writable({ write(chunk, _encoding, done) { write(String(chunk)); done(); } });
+      const sink = (write: (text: string) => void) =>
+        new Writable({
+          write(chunk, _encoding, done) {
+            write(String(chunk));
+            done();
+          },
+        });
       const io = { stdin: process.stdin, stdout: sink((t) => (out += t)), stderr: sink((t) => (err += t)) };
       const code = await main(argv, { RADIO_CONFIG: EXAMPLE, HOME: tmpdir() }, io);
       return { code, out, err };

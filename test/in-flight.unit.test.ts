@@ -6,10 +6,14 @@ describe('InFlight', () => {
     const inFlight = new InFlight();
     const order: string[] = [];
     let releaseFirst: () => void = () => undefined;
-    void inFlight.track(() => new Promise<void>((resolve) => (releaseFirst = resolve)).then(() => {
-      order.push('first');
-      void inFlight.track(async () => { order.push('second'); });
-    }));
+    void inFlight.track(() =>
+      new Promise<void>((resolve) => (releaseFirst = resolve)).then(() => {
+        order.push('first');
+        void inFlight.track(async () => {
+          order.push('second');
+        });
+      }),
+    );
     const drained = inFlight.drain();
     releaseFirst();
     expect(await drained).toBe(0);

@@ -35,15 +35,44 @@ const SCOPES: Readonly<Record<string, readonly string[]>> = {
 
 /** Top-level method families of the Web API (`client.<family>.…`), to tell Slack calls from other clients. */
 const FAMILIES = new Set([
-  'admin', 'api', 'apps', 'assistant', 'auth', 'bookmarks', 'bots', 'calls', 'canvases', 'chat',
-  'conversations', 'dialog', 'dnd', 'emoji', 'files', 'functions', 'migration', 'oauth', 'openid',
-  'pins', 'reactions', 'reminders', 'rtm', 'search', 'stars', 'team', 'tooling', 'usergroups', 'users',
-  'views', 'workflows',
+  'admin',
+  'api',
+  'apps',
+  'assistant',
+  'auth',
+  'bookmarks',
+  'bots',
+  'calls',
+  'canvases',
+  'chat',
+  'conversations',
+  'dialog',
+  'dnd',
+  'emoji',
+  'files',
+  'functions',
+  'migration',
+  'oauth',
+  'openid',
+  'pins',
+  'reactions',
+  'reminders',
+  'rtm',
+  'search',
+  'stars',
+  'team',
+  'tooling',
+  'usergroups',
+  'users',
+  'views',
+  'workflows',
 ]);
 
 const Manifest = z.object({
   features: z.object({
-    slash_commands: z.array(z.object({ command: z.string(), url: z.string(), usage_hint: z.string(), should_escape: z.boolean() })),
+    slash_commands: z.array(
+      z.object({ command: z.string(), url: z.string(), usage_hint: z.string(), should_escape: z.boolean() }),
+    ),
   }),
   oauth_config: z.object({ scopes: z.object({ bot: z.array(z.string()) }) }),
   settings: z.object({
@@ -77,14 +106,18 @@ function chainOf(node: ts.Expression): string[] | undefined {
 function webApiCalls(file: string): WebApiCall[] {
   const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
   const calls: WebApiCall[] = [];
-  const at = (node: ts.Node) => `${relative(ROOT, file)}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
+  const at = (node: ts.Node) =>
+    `${relative(ROOT, file)}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
   const visit = (node: ts.Node): void => {
     if (ts.isCallExpression(node)) {
       const chain = chainOf(node.expression) ?? [];
-      const i = chain.findIndex((name, k) => /client$/i.test(name) && FAMILIES.has(chain[k + 1] ?? '') && k + 2 < chain.length);
+      const i = chain.findIndex(
+        (name, k) => /client$/i.test(name) && FAMILIES.has(chain[k + 1] ?? '') && k + 2 < chain.length,
+      );
       if (i >= 0) calls.push({ method: chain.slice(i + 1).join('.'), at: at(node) });
       const [first] = node.arguments;
-      if (chain.at(-1) === 'apiCall' && first && ts.isStringLiteralLike(first)) calls.push({ method: first.text, at: at(node) });
+      if (chain.at(-1) === 'apiCall' && first && ts.isStringLiteralLike(first))
+        calls.push({ method: first.text, at: at(node) });
       if (chain.length === 1 && chain[0] === 'say') calls.push({ method: 'chat.postMessage', at: at(node) });
     }
     ts.forEachChild(node, visit);
@@ -126,14 +159,23 @@ describe('manifest.yml', () => {
   it('asks for exactly the bot scopes those methods need, plus commands', () => {
     const neededBy = new Map<string, string[]>([['commands', ['the /radio slash command']]]);
     for (const { method, at } of calls) {
-      for (const scope of SCOPES[method] ?? []) neededBy.set(scope, [...(neededBy.get(scope) ?? []), `${method} (${at})`]);
+      for (const scope of SCOPES[method] ?? [])
+        neededBy.set(scope, [...(neededBy.get(scope) ?? []), `${method} (${at})`]);
     }
     const granted = new Set(manifest.oauth_config.scopes.bot);
     const problems = [
-      ...[...neededBy].filter(([scope]) => !granted.has(scope))
-        .map(([scope, users]) => `add '${scope}' to oauth_config.scopes.bot in manifest.yml: needed by ${users.join(', ')}`),
-      ...[...granted].filter((scope) => !neededBy.has(scope))
-        .map((scope) => `remove '${scope}' from oauth_config.scopes.bot in manifest.yml: no Web API call under src/ needs it`),
+      ...[...neededBy]
+        .filter(([scope]) => !granted.has(scope))
+        .map(
+          ([scope, users]) =>
+            `add '${scope}' to oauth_config.scopes.bot in manifest.yml: needed by ${users.join(', ')}`,
+        ),
+      ...[...granted]
+        .filter((scope) => !neededBy.has(scope))
+        .map(
+          (scope) =>
+            `remove '${scope}' from oauth_config.scopes.bot in manifest.yml: no Web API call under src/ needs it`,
+        ),
     ];
     expect(problems, problems.join('\n')).toEqual([]);
   });

@@ -27,14 +27,27 @@ export interface AckStep {
 }
 
 export async function runStep(options: {
-  target: string; url: string; rate: number; durationMs: number; texts: string[]; signingSecret: string;
-  sink: Sink; run: string; waitForReplies: boolean; pid: number | undefined;
+  target: string;
+  url: string;
+  rate: number;
+  durationMs: number;
+  texts: string[];
+  signingSecret: string;
+  sink: Sink;
+  run: string;
+  waitForReplies: boolean;
+  pid: number | undefined;
 }): Promise<AckStep> {
   const { rate, durationMs, texts, sink, run } = options;
   const cpuBefore = cpuMsOf(options.pid);
   const result = await forkLoad({
-    url: options.url, rate, durationMs, texts, signingSecret: options.signingSecret,
-    responseBase: `${sink.url}/response/${run}`, timeoutMs: 10_000,
+    url: options.url,
+    rate,
+    durationMs,
+    texts,
+    signingSecret: options.signingSecret,
+    responseBase: `${sink.url}/response/${run}`,
+    timeoutMs: 10_000,
   });
   const errors: Record<string, number> = {};
   const okLatencies: number[] = [];
@@ -50,15 +63,21 @@ export async function runStep(options: {
   });
   const window = Math.max(result.sendWindowS, durationMs / 1000);
   const step: AckStep = {
-    target: options.target, rate, sent: result.sent, ok: okLatencies.length, errors,
+    target: options.target,
+    rate,
+    sent: result.sent,
+    ok: okLatencies.length,
+    errors,
     achieved: okLatencies.length / window,
     over3s: okLatencies.filter((ms) => ms > 3000).length,
     cpuMsPerRequest: Number.NaN,
     ack: latencySummary(okLatencies),
-    byText: Object.fromEntries(texts.map((text, i) => {
-      const s = latencySummary(byTextLatencies[i] ?? []);
-      return [text, { p50: s.p50, p99: s.p99 }];
-    })),
+    byText: Object.fromEntries(
+      texts.map((text, i) => {
+        const s = latencySummary(byTextLatencies[i] ?? []);
+        return [text, { p50: s.p50, p99: s.p99 }];
+      }),
+    ),
   };
   if (options.waitForReplies) step.replies = await waitForReplies(sink, run, step.ok, result.t0, rate);
   step.cpuMsPerRequest = (cpuMsOf(options.pid) - cpuBefore) / Math.max(1, result.sent);

@@ -7,7 +7,13 @@ import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 const receiver = new HTTPReceiver({
   signingSecret: process.env.SLACK_SIGNING_SECRET ?? '',
   endpoints: ['/slack/events'],
-  customRoutes: [{ path: '/readyz', method: ['GET'], handler: (_request, response) => response.writeHead(200).end('{"status":"ready"}') }],
+  customRoutes: [
+    {
+      path: '/readyz',
+      method: ['GET'],
+      handler: (_request, response) => response.writeHead(200).end('{"status":"ready"}'),
+    },
+  ],
 });
 const app = new App({ receiver, authorize: async () => ({ botToken: 'xoxb-bench-token' }), logLevel: LogLevel.WARN });
 app.command('/radio', async ({ ack }) => {

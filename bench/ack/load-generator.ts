@@ -60,21 +60,32 @@ export function runLoad(plan: LoadPlan): Promise<LoadResult> {
     const send = (i: number) => {
       const due = start + i * interval;
       const body = slashCommandBody({
-        teamId: 'T0EXAMPLE', channelId: 'C0EXAMPLE01', userId: 'U0ALICE',
-        text: plan.texts[texts[i] ?? 0] ?? 'help', responseUrl: `${plan.responseBase}/${i}`,
+        teamId: 'T0EXAMPLE',
+        channelId: 'C0EXAMPLE01',
+        userId: 'U0ALICE',
+        text: plan.texts[texts[i] ?? 0] ?? 'help',
+        responseUrl: `${plan.responseBase}/${i}`,
       });
       outcomes[i] = 'pending';
-      const req = request(url, {
-        method: 'POST', agent, timeout: plan.timeoutMs,
-        headers: {
-          'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body),
-          'user-agent': 'Slackbot 1.0 (+https://api.slack.com/robots)', ...slackSignatureHeaders(body, plan.signingSecret),
+      const req = request(
+        url,
+        {
+          method: 'POST',
+          agent,
+          timeout: plan.timeoutMs,
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            'content-length': Buffer.byteLength(body),
+            'user-agent': 'Slackbot 1.0 (+https://api.slack.com/robots)',
+            ...slackSignatureHeaders(body, plan.signingSecret),
+          },
         },
-      }, (res) => {
-        res.resume();
-        res.on('end', () => finish(i, due, res.statusCode === 200 ? 'ok' : String(res.statusCode)));
-        res.on('error', (error: NodeJS.ErrnoException) => finish(i, due, error.code ?? 'error'));
-      });
+        (res) => {
+          res.resume();
+          res.on('end', () => finish(i, due, res.statusCode === 200 ? 'ok' : String(res.statusCode)));
+          res.on('error', (error: NodeJS.ErrnoException) => finish(i, due, error.code ?? 'error'));
+        },
+      );
       req.on('timeout', () => {
         finish(i, due, 'timeout');
         req.destroy();

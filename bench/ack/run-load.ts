@@ -10,13 +10,20 @@ const GENERATOR = new URL('./load-generator.ts', import.meta.url).pathname;
 
 /** Forks the generator with `plan`; rejects if it dies or overruns the plan by a minute. */
 export function forkLoad(plan: LoadPlan): Promise<LoadResult> {
-  const child = fork(GENERATOR, [JSON.stringify(plan)], { cwd: ROOT, execArgv: ['--import', TSX], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(GENERATOR, [JSON.stringify(plan)], {
+    cwd: ROOT,
+    execArgv: ['--import', TSX],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   onCleanup(`stop load generator (pid ${child.pid})`, () => void child.kill('SIGKILL'));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error('the load generator overran'));
-    }, plan.durationMs + plan.timeoutMs + 60_000);
+    const timer = setTimeout(
+      () => {
+        child.kill('SIGKILL');
+        reject(new Error('the load generator overran'));
+      },
+      plan.durationMs + plan.timeoutMs + 60_000,
+    );
     child.once('message', (result) => {
       clearTimeout(timer);
       resolve(result as LoadResult);

@@ -28,15 +28,28 @@ export function deliverStorm(url: string, deliveries: Delivery[]): Promise<Deliv
       }
     };
     deliveries.forEach((d, i) => {
-      setTimeout(() => {
-        const req = request(target, {
-          method: 'POST', agent, timeout: 30_000,
-          headers: { 'content-type': 'text/plain; charset=UTF-8', 'x-amz-sns-message-type': 'Notification', 'user-agent': 'Amazon Simple Notification Service Agent' },
-        }, (res) => res.resume().on('end', () => finish(i, res.statusCode ?? 0)));
-        req.on('timeout', () => req.destroy(new Error('timeout')));
-        req.on('error', () => finish(i, 0));
-        req.end(d.body);
-      }, Math.max(0, start + d.atMs - performance.now()));
+      setTimeout(
+        () => {
+          const req = request(
+            target,
+            {
+              method: 'POST',
+              agent,
+              timeout: 30_000,
+              headers: {
+                'content-type': 'text/plain; charset=UTF-8',
+                'x-amz-sns-message-type': 'Notification',
+                'user-agent': 'Amazon Simple Notification Service Agent',
+              },
+            },
+            (res) => res.resume().on('end', () => finish(i, res.statusCode ?? 0)),
+          );
+          req.on('timeout', () => req.destroy(new Error('timeout')));
+          req.on('error', () => finish(i, 0));
+          req.end(d.body);
+        },
+        Math.max(0, start + d.atMs - performance.now()),
+      );
     });
   });
 }
@@ -47,12 +60,18 @@ export async function readRecorded(databaseUrl: string, messageIds: string[]) {
   await client.connect();
   try {
     const events = await client.query<{ n: string; unapplied: string }>(
-      "SELECT count(*)::text AS n, count(*) FILTER (WHERE applied_at IS NULL)::text AS unapplied FROM alarm_events WHERE source = 'sns' AND message_id = ANY($1)", [messageIds]);
-    const cards = await client.query<{ alarm_name: string; state: string }>('SELECT alarm_name, state FROM alarm_cards');
+      "SELECT count(*)::text AS n, count(*) FILTER (WHERE applied_at IS NULL)::text AS unapplied FROM alarm_events WHERE source = 'sns' AND message_id = ANY($1)",
+      [messageIds],
+    );
+    const cards = await client.query<{ alarm_name: string; state: string }>(
+      'SELECT alarm_name, state FROM alarm_cards',
+    );
     const outbox = await client.query<{ n: string }>('SELECT count(*)::text AS n FROM alarm_outbox');
     return {
-      recorded: Number(events.rows[0]?.n), unapplied: Number(events.rows[0]?.unapplied),
-      cardStates: new Map(cards.rows.map((r) => [r.alarm_name, r.state])), outboxLeft: Number(outbox.rows[0]?.n),
+      recorded: Number(events.rows[0]?.n),
+      unapplied: Number(events.rows[0]?.unapplied),
+      cardStates: new Map(cards.rows.map((r) => [r.alarm_name, r.state])),
+      outboxLeft: Number(outbox.rows[0]?.n),
     };
   } finally {
     await client.end();

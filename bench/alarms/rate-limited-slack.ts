@@ -36,32 +36,46 @@ export async function startRateLimitedSlack(limit: { perSecond: number; burst: n
   };
   const server = createServer((request, response) => {
     let raw = '';
-    request.setEncoding('utf8').on('data', (chunk: string) => (raw += chunk)).on('end', () => {
-      const method = (request.url ?? '').replace(/^\/api\//, '').split('?')[0] ?? '';
-      const json = String(request.headers['content-type'] ?? '').includes('json');
-      const body = json ? (JSON.parse(raw) as Record<string, string>) : Object.fromEntries(new URLSearchParams(raw));
-      const send = (status: number, payload: unknown, headers: Record<string, string> = {}) =>
-        response.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(payload));
-      if (method !== 'chat.postMessage' && method !== 'chat.update') {
-        counts.other += 1;
-        return send(200, { ok: true });
-      }
-      counts.calls += 1;
-      const channel = String(body.channel);
-      const retryAfter = take(channel);
-      if (retryAfter > 0) {
-        counts.rateLimited += 1;
-        return send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(retryAfter) });
-      }
-      const ts = method === 'chat.update' ? String(body.ts) : `1742000000.${String(++nextTs).padStart(6, '0')}`;
-      calls.push({ method, at: epochMs(), channel, threadTs: body.thread_ts || undefined, text: String(body.text ?? ''), blocks: String(typeof body.blocks === 'string' ? body.blocks : JSON.stringify(body.blocks ?? [])) });
-      return send(200, { ok: true, channel, ts });
-    });
+    request
+      .setEncoding('utf8')
+      .on('data', (chunk: string) => (raw += chunk))
+      .on('end', () => {
+        const method = (request.url ?? '').replace(/^\/api\//, '').split('?')[0] ?? '';
+        const json = String(request.headers['content-type'] ?? '').includes('json');
+        const body = json ? (JSON.parse(raw) as Record<string, string>) : Object.fromEntries(new URLSearchParams(raw));
+        const send = (status: number, payload: unknown, headers: Record<string, string> = {}) =>
+          response.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(payload));
+        if (method !== 'chat.postMessage' && method !== 'chat.update') {
+          counts.other += 1;
+          return send(200, { ok: true });
+        }
+        counts.calls += 1;
+        const channel = String(body.channel);
+        const retryAfter = take(channel);
+        if (retryAfter > 0) {
+          counts.rateLimited += 1;
+          return send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(retryAfter) });
+        }
+        const ts = method === 'chat.update' ? String(body.ts) : `1742000000.${String(++nextTs).padStart(6, '0')}`;
+        calls.push({
+          method,
+          at: epochMs(),
+          channel,
+          threadTs: body.thread_ts || undefined,
+          text: String(body.text ?? ''),
+          blocks: String(typeof body.blocks === 'string' ? body.blocks : JSON.stringify(body.blocks ?? [])),
+        });
+        return send(200, { ok: true, channel, ts });
+      });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  onCleanup('close the fake Slack', () => new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  }));
+  onCleanup(
+    'close the fake Slack',
+    () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  );
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, calls, counts };
 }

@@ -32,22 +32,54 @@ function random(seed: number): () => number {
  * is delivered up to 1.5 s late, so deliveries interleave and some arrive out of order. Each alarm starts
  * OK → ALARM (a card appears) and then flips between ALARM, OK and now and then INSUFFICIENT_DATA.
  */
-export function planStorm(options: { alarms: number; perAlarm: number; durationMs: number; start: number }): Delivery[] {
+export function planStorm(options: {
+  alarms: number;
+  perAlarm: number;
+  durationMs: number;
+  start: number;
+}): Delivery[] {
   const next = random(7);
   const spacing = options.durationMs / options.perAlarm;
   if (spacing < 1100) throw new Error('each alarm needs at least 1.1 s between transitions (cards show seconds)');
-  const base = JSON.parse(snsFixture('notification-cloudwatch-alarm-rds-cpu').Message ?? '{}') as Record<string, unknown>;
+  const base = JSON.parse(snsFixture('notification-cloudwatch-alarm-rds-cpu').Message ?? '{}') as Record<
+    string,
+    unknown
+  >;
   const deliveries: Delivery[] = [];
   for (let a = 0; a < options.alarms; a += 1) {
     const alarm = `bench-storm-${String(a).padStart(3, '0')}`;
     const offset = Math.floor(next() * Math.min(1000, spacing - 1000));
     let state = 'OK';
     for (let k = 0; k < options.perAlarm; k += 1) {
-      const to = k === 0 ? 'ALARM' : next() < 0.1 ? (state === 'INSUFFICIENT_DATA' ? 'OK' : 'INSUFFICIENT_DATA') : state === 'ALARM' ? 'OK' : 'ALARM';
+      const to =
+        k === 0
+          ? 'ALARM'
+          : next() < 0.1
+            ? state === 'INSUFFICIENT_DATA'
+              ? 'OK'
+              : 'INSUFFICIENT_DATA'
+            : state === 'ALARM'
+              ? 'OK'
+              : 'ALARM';
       const atMs = Math.round(k * spacing + offset);
       const iso = new Date(options.start + atMs).toISOString();
-      const message = { ...base, AlarmName: alarm, AlarmArn: `arn:aws:cloudwatch:us-east-1:123456789012:alarm:${alarm}`, OldStateValue: state, NewStateValue: to, StateChangeTime: iso.replace('Z', '+0000') };
-      deliveries.push({ atMs: atMs + Math.floor(next() * 1500), alarm, messageId: randomUUID(), newState: to, shownTime: `${iso.replace('T', ' ').slice(0, 19)} UTC`, k, body: JSON.stringify(message) });
+      const message = {
+        ...base,
+        AlarmName: alarm,
+        AlarmArn: `arn:aws:cloudwatch:us-east-1:123456789012:alarm:${alarm}`,
+        OldStateValue: state,
+        NewStateValue: to,
+        StateChangeTime: iso.replace('Z', '+0000'),
+      };
+      deliveries.push({
+        atMs: atMs + Math.floor(next() * 1500),
+        alarm,
+        messageId: randomUUID(),
+        newState: to,
+        shownTime: `${iso.replace('T', ' ').slice(0, 19)} UTC`,
+        k,
+        body: JSON.stringify(message),
+      });
       state = to;
     }
   }
@@ -59,6 +91,14 @@ export function signAll(deliveries: Delivery[]): void {
   const fixture = snsFixture('notification-cloudwatch-alarm-rds-cpu');
   for (const d of deliveries) {
     const state = (JSON.parse(d.body) as { NewStateValue: string }).NewStateValue;
-    d.body = JSON.stringify(signSns(fixture, { messageId: d.messageId, message: d.body, subject: `${state}: "${d.alarm}" in US East (N. Virginia)` }), null, 2);
+    d.body = JSON.stringify(
+      signSns(fixture, {
+        messageId: d.messageId,
+        message: d.body,
+        subject: `${state}: "${d.alarm}" in US East (N. Virginia)`,
+      }),
+      null,
+      2,
+    );
   }
 }

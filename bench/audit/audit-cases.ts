@@ -22,8 +22,14 @@ export const AUDIT_CASES: AuditCase[] = [
   { label: '--command scale', query: () => ({ commandPrefix: 'scale', limit: 20 }) },
   { label: '--command db resize (rarest)', query: () => ({ commandPrefix: 'db resize', limit: 20 }) },
   { label: '--since 1d', query: () => ({ since: new Date(Date.now() - DAY), limit: 20 }) },
-  { label: '--since 30d --command cdn', query: () => ({ commandPrefix: 'cdn', since: new Date(Date.now() - 30 * DAY), limit: 20 }) },
-  { label: '--user (rare) --since 7d', query: () => ({ userId: userId(199), since: new Date(Date.now() - 7 * DAY), limit: 20 }) },
+  {
+    label: '--since 30d --command cdn',
+    query: () => ({ commandPrefix: 'cdn', since: new Date(Date.now() - 30 * DAY), limit: 20 }),
+  },
+  {
+    label: '--user (rare) --since 7d',
+    query: () => ({ userId: userId(199), since: new Date(Date.now() - 7 * DAY), limit: 20 }),
+  },
   { label: '--user (rare) --command db', query: () => ({ userId: userId(199), commandPrefix: 'db', limit: 20 }) },
 ];
 
@@ -60,8 +66,18 @@ export async function timeAppends(audit: AuditLog, iterations: number) {
   for (let i = -5; i < iterations; i += 1) {
     const started = performance.now();
     await audit.append({
-      requestId: crypto.randomUUID(), source: 'slack', teamId: 'T0EXAMPLE', channelId: 'C0EXAMPLE01', userId: userId(7), userName: 'user7',
-      text: '/radio scale n8n 4', command: 'scale', args: { service: 'n8n', count: 4 }, risk: 'write', outcome: 'started', reason: 'bench',
+      requestId: crypto.randomUUID(),
+      source: 'slack',
+      teamId: 'T0EXAMPLE',
+      channelId: 'C0EXAMPLE01',
+      userId: userId(7),
+      userName: 'user7',
+      text: '/radio scale n8n 4',
+      command: 'scale',
+      args: { service: 'n8n', count: 4 },
+      risk: 'write',
+      outcome: 'started',
+      reason: 'bench',
     });
     if (i >= 0) times.push(performance.now() - started);
   }

@@ -6,10 +6,38 @@ import type { SqlClient } from '../../src/db/sql-client.js';
 
 /** Command names, most used first; picked with a skew towards the front. */
 export const COMMANDS = [
-  'help', 'db connections', 'alarms', 'ecs status', 'db slow-queries', 'db size', 'audit', 'cdn status', 'db status',
-  'scale', 'cache memory', 'db idle', 'invalidate', 'approvals', 'ratelimit show', 's3 size', 'redeploy',
-  'alarms history', 'cdn hit-rate', 'approve', 'ratelimit clear', 'db snapshots', 's3 presign', 'db kill-idle',
-  'cdn invalidation', 's3 versions', 'db terminate', 's3 channels', 'reject', 'cancel', 'approval', 'db resize',
+  'help',
+  'db connections',
+  'alarms',
+  'ecs status',
+  'db slow-queries',
+  'db size',
+  'audit',
+  'cdn status',
+  'db status',
+  'scale',
+  'cache memory',
+  'db idle',
+  'invalidate',
+  'approvals',
+  'ratelimit show',
+  's3 size',
+  'redeploy',
+  'alarms history',
+  'cdn hit-rate',
+  'approve',
+  'ratelimit clear',
+  'db snapshots',
+  's3 presign',
+  'db kill-idle',
+  'cdn invalidation',
+  's3 versions',
+  'db terminate',
+  's3 channels',
+  'reject',
+  'cancel',
+  'approval',
+  'db resize',
 ];
 const WRITES = new Set(['scale', 'invalidate', 'redeploy', 'approve', 'ratelimit clear', 'reject', 'cancel']);
 const DESTRUCTIVE = new Set(['db kill-idle', 'db terminate', 'db resize']);
@@ -22,7 +50,8 @@ export async function seedAuditEvents(db: SqlClient, count: number, options: { d
   const commands = `ARRAY[${COMMANDS.map((c) => `'${c}'`).join(',')}]`;
   const risk = (c: string) => (DESTRUCTIVE.has(c) ? 'destructive' : WRITES.has(c) ? 'write' : 'read');
   const risks = `ARRAY[${COMMANDS.map((c) => `'${risk(c)}'`).join(',')}]`;
-  await db.query(`
+  await db.query(
+    `
     INSERT INTO audit_events (at, request_id, source, team_id, channel_id, user_id, user_name, text, command, args, risk, outcome, error, duration_ms)
     SELECT at, gen_random_uuid(),
            CASE WHEN r1 < 0.85 THEN 'slack' WHEN r1 < 0.92 THEN 'button' WHEN r1 < 0.97 THEN 'shell' ELSE 'alarm' END,
@@ -38,6 +67,8 @@ export async function seedAuditEvents(db: SqlClient, count: number, options: { d
                    CASE WHEN random() < 0.01 THEN NULL ELSE 1 + floor(${COMMANDS.length} * power(random(), 2.5))::int END AS c,
                    random() AS r1, random() AS r2
               FROM generate_series(1, $1::int)) AS g
-     ORDER BY at`, [count, options.days ?? 365]);
+     ORDER BY at`,
+    [count, options.days ?? 365],
+  );
   await db.query('VACUUM (ANALYZE) audit_events');
 }

@@ -26,7 +26,11 @@ export async function clearWithStationRedis(): Promise<ClearOutcome> {
     const station = createStationRedis(redis, RadioConfig.parse({}));
     const started = performance.now();
     const outcome = await station.clear({ all: true });
-    return { deleted: outcome.deleted, seconds: (performance.now() - started) / 1000, calls: `${outcome.scanCalls} SCAN, ${outcome.unlinkCalls} UNLINK (MATCH ${outcome.match})` };
+    return {
+      deleted: outcome.deleted,
+      seconds: (performance.now() - started) / 1000,
+      calls: `${outcome.scanCalls} SCAN, ${outcome.unlinkCalls} UNLINK (MATCH ${outcome.match})`,
+    };
   } finally {
     redis.disconnect();
   }
@@ -42,9 +46,17 @@ export function clearWithRedisCli(): Promise<ClearOutcome> {
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('close', (code) => {
-      const counts = output.split('\n').filter(Boolean).map((line) => Number(line.replace('(integer) ', '')));
+      const counts = output
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => Number(line.replace('(integer) ', '')));
       if (code !== 0) reject(new Error(`the redis-cli pipeline exited ${code}`));
-      else resolve({ deleted: counts.reduce((a, b) => a + b, 0), seconds: (performance.now() - started) / 1000, calls: `${counts.length} UNLINK` });
+      else
+        resolve({
+          deleted: counts.reduce((a, b) => a + b, 0),
+          seconds: (performance.now() - started) / 1000,
+          calls: `${counts.length} UNLINK`,
+        });
     });
   });
 }
@@ -52,7 +64,9 @@ export function clearWithRedisCli(): Promise<ClearOutcome> {
 /** Starts the GET probe process; `during(work)` runs `work` and returns its result with the probe's latencies. */
 export async function startProbe() {
   const tsx = pathToFileURL(`${ROOT}node_modules/tsx/dist/loader.mjs`).href;
-  const child: ChildProcess = fork(new URL('./get-probe.ts', import.meta.url).pathname, [REDIS_URL], { execArgv: ['--import', tsx] });
+  const child: ChildProcess = fork(new URL('./get-probe.ts', import.meta.url).pathname, [REDIS_URL], {
+    execArgv: ['--import', tsx],
+  });
   onCleanup(`stop the GET probe (pid ${child.pid})`, () => void child.kill('SIGKILL'));
   await new Promise((resolve) => child.once('message', resolve));
   const next = () => new Promise<number[]>((resolve) => child.once('message', (m) => resolve(m as number[])));
@@ -64,9 +78,10 @@ export async function startProbe() {
       child.send({ type: 'stop' });
       return { result, latencies: await latencies };
     },
-    stop: () => new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
-      child.send({ type: 'exit' });
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.send({ type: 'exit' });
+      }),
   };
 }

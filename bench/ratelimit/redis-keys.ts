@@ -12,14 +12,32 @@ function resp(parts: string[]): string {
 }
 
 /** The i-th rate-limit key and the i-th other key. */
-const rateLimitCommand = (i: number) => resp(['SET', `rate_limit:user:${100_000 + Math.floor(i / CHANNELS.length)}:${CHANNELS[i % CHANNELS.length]}`, String(1 + (i % 30)), 'EX', '3600']);
-const otherCommand = (i: number) => (i % 2 === 0
-  ? resp(['SET', `bench:session:${(i * 2654435761 >>> 0).toString(16)}:${i}`, `{"listener":${i},"channel":"${CHANNELS[i % 5]}","since":1742000000}`])
-  : resp(['SET', `bench:track-cache:${i}`, `{"track":${i},"title":"Track ${i}","artist":"Artist ${i % 997}","duration":${180 + (i % 240)}}`]));
+const rateLimitCommand = (i: number) =>
+  resp([
+    'SET',
+    `rate_limit:user:${100_000 + Math.floor(i / CHANNELS.length)}:${CHANNELS[i % CHANNELS.length]}`,
+    String(1 + (i % 30)),
+    'EX',
+    '3600',
+  ]);
+const otherCommand = (i: number) =>
+  i % 2 === 0
+    ? resp([
+        'SET',
+        `bench:session:${((i * 2654435761) >>> 0).toString(16)}:${i}`,
+        `{"listener":${i},"channel":"${CHANNELS[i % 5]}","since":1742000000}`,
+      ])
+    : resp([
+        'SET',
+        `bench:track-cache:${i}`,
+        `{"track":${i},"title":"Track ${i}","artist":"Artist ${i % 997}","duration":${180 + (i % 240)}}`,
+      ]);
 
 /** Sends `count` commands made by `command` through `redis-cli -n 15 --pipe`; resolves how many were answered. */
 function pipe(count: number, command: (i: number) => string): Promise<number> {
-  const child = spawn('redis-cli', ['-h', '127.0.0.1', '-n', String(DB), '--pipe'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn('redis-cli', ['-h', '127.0.0.1', '-n', String(DB), '--pipe'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   let output = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   const done = new Promise<number>((resolve, reject) => {
@@ -79,10 +97,15 @@ export async function commandStats(redis: Redis): Promise<Record<string, { calls
 }
 
 /** Redis-side time of SCAN and UNLINK between two `commandStats`: calls and mean µs per call of each. */
-export function serverTime(before: Awaited<ReturnType<typeof commandStats>>, after: Awaited<ReturnType<typeof commandStats>>): string {
-  return ['scan', 'unlink'].map((name) => {
-    const calls = (after[name]?.calls ?? 0) - (before[name]?.calls ?? 0);
-    const usec = (after[name]?.usec ?? 0) - (before[name]?.usec ?? 0);
-    return `${calls} ${name.toUpperCase()} × ${calls ? Math.round(usec / calls) : 0} µs`;
-  }).join(', ');
+export function serverTime(
+  before: Awaited<ReturnType<typeof commandStats>>,
+  after: Awaited<ReturnType<typeof commandStats>>,
+): string {
+  return ['scan', 'unlink']
+    .map((name) => {
+      const calls = (after[name]?.calls ?? 0) - (before[name]?.calls ?? 0);
+      const usec = (after[name]?.usec ?? 0) - (before[name]?.usec ?? 0);
+      return `${calls} ${name.toUpperCase()} × ${calls ? Math.round(usec / calls) : 0} µs`;
+    })
+    .join(', ');
 }

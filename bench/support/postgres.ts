@@ -13,7 +13,8 @@ const PREFIX = 'radio_ops_bench_';
 
 function urlOf(database: string): string {
   const url = new URL(ADMIN_URL);
-  if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) throw new Error(`benchmarks only talk to 127.0.0.1, not ${url.hostname}`);
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname))
+    throw new Error(`benchmarks only talk to 127.0.0.1, not ${url.hostname}`);
   url.pathname = `/${database}`;
   return url.toString();
 }
@@ -32,17 +33,24 @@ async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
  * Creates `radio_ops_bench_<name>_<pid>` (dropped by the benchmark's cleanup), optionally migrated.
  * Databases left by benchmark runs whose process is gone are dropped first.
  */
-export async function createBenchDatabase(name: string, options: { migrate: boolean }): Promise<{ name: string; url: string }> {
+export async function createBenchDatabase(
+  name: string,
+  options: { migrate: boolean },
+): Promise<{ name: string; url: string }> {
   const database = `${PREFIX}${name}_${process.pid}`;
   await admin(async (client) => {
-    const { rows } = await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${PREFIX}%`]);
+    const { rows } = await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [
+      `${PREFIX}%`,
+    ]);
     for (const { datname } of rows) {
       const pid = Number(datname.split('_').at(-1));
       if (!isRunning(pid)) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     }
     await client.query(`CREATE DATABASE "${database}"`);
   });
-  onCleanup(`drop database ${database}`, () => admin((client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`)).then(() => undefined));
+  onCleanup(`drop database ${database}`, () =>
+    admin((client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`)).then(() => undefined),
+  );
   const url = urlOf(database);
   if (options.migrate) {
     const db = openPgDatabase(url, 'radio-ops-bench-migrate', 1);
@@ -54,4 +62,3 @@ export async function createBenchDatabase(name: string, options: { migrate: bool
   }
   return { name: database, url };
 }
-

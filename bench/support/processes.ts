@@ -19,7 +19,10 @@ export function benchTempDir(name: string): string {
 }
 
 function newestMtime(dir: string): number {
-  return Math.max(0, ...readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((file) => statSync(join(dir, file)).mtimeMs));
+  return Math.max(
+    0,
+    ...readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((file) => statSync(join(dir, file)).mtimeMs),
+  );
 }
 
 /** `bin/radio-ops.js` runs dist/: rebuild it (`npm run build`) when any file in src/ is newer. */
@@ -27,7 +30,9 @@ export function ensureBuild(): void {
   let built = 0;
   try {
     built = statSync(join(ROOT, 'dist/cli/main.js')).mtimeMs;
-  } catch { /* not built yet */ }
+  } catch {
+    /* not built yet */
+  }
   if (built >= newestMtime(join(ROOT, 'src'))) return;
   console.log('dist/ is older than src/: running npm run build');
   try {
@@ -62,23 +67,42 @@ export interface Service {
  * HOME is a temp dir and the instance metadata service is off, so the AWS SDK finds no credentials and
  * never leaves the machine (a DescribeAlarms reconcile just fails and is logged).
  */
-export function serverEnv(options: { port: number; databaseUrl: string; sinkUrl: string; configPath: string; home: string }) {
+export function serverEnv(options: {
+  port: number;
+  databaseUrl: string;
+  sinkUrl: string;
+  configPath: string;
+  home: string;
+}) {
   return {
-    PATH: process.env.PATH ?? '', HOME: options.home, AWS_EC2_METADATA_DISABLED: 'true',
-    SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-bench-token', SLACK_API_URL: `${options.sinkUrl}/api/`,
-    DATABASE_URL: options.databaseUrl, RADIO_CONFIG: options.configPath, PORT: String(options.port),
+    PATH: process.env.PATH ?? '',
+    HOME: options.home,
+    AWS_EC2_METADATA_DISABLED: 'true',
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_BOT_TOKEN: 'xoxb-bench-token',
+    SLACK_API_URL: `${options.sinkUrl}/api/`,
+    DATABASE_URL: options.databaseUrl,
+    RADIO_CONFIG: options.configPath,
+    PORT: String(options.port),
   };
 }
 
 /** Writes the YAML the benchmarks run with: one team and channel, U0ALICE a viewer and operator by id. */
 export function writeBenchConfig(dir: string, extra = ''): string {
   const path = join(dir, 'radio-ops.bench.yml');
-  writeFileSync(path, `region: us-east-1\nslack: { teamId: T0EXAMPLE, channels: [C0EXAMPLE01] }\nroles: { viewer: [U0ALICE], operator: [U0ALICE], approver: [U0BOB] }\n${extra}`);
+  writeFileSync(
+    path,
+    `region: us-east-1\nslack: { teamId: T0EXAMPLE, channels: [C0EXAMPLE01] }\nroles: { viewer: [U0ALICE], operator: [U0ALICE], approver: [U0BOB] }\n${extra}`,
+  );
   return path;
 }
 
 /** Spawns `node <args>` with `env` as its whole environment, logs to `logFile`, waits for /readyz. */
-export async function startService(label: string, args: string[], options: { env: Record<string, string>; port: number; logFile: string; timeoutMs?: number }): Promise<Service> {
+export async function startService(
+  label: string,
+  args: string[],
+  options: { env: Record<string, string>; port: number; logFile: string; timeoutMs?: number },
+): Promise<Service> {
   const log = openSync(options.logFile, 'a');
   const started = performance.now();
   const child = spawn(process.execPath, args, { cwd: ROOT, env: options.env, stdio: ['ignore', log, log] });
@@ -96,8 +120,14 @@ export async function startService(label: string, args: string[], options: { env
   onCleanup(`stop ${label} (pid ${child.pid})`, stop);
   const deadline = started + (options.timeoutMs ?? 60_000);
   while (performance.now() < deadline) {
-    if (exited) throw new Error(`${label} exited before it was ready; see ${options.logFile}:\n${readFileSync(options.logFile, 'utf8').slice(-2000)}`);
-    const ok = await fetch(`${url}/readyz`).then((r) => r.status === 200, () => false);
+    if (exited)
+      throw new Error(
+        `${label} exited before it was ready; see ${options.logFile}:\n${readFileSync(options.logFile, 'utf8').slice(-2000)}`,
+      );
+    const ok = await fetch(`${url}/readyz`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (ok) return { label, child, url, readyMs: performance.now() - started, stop };
     await sleep(10);
   }

@@ -67,7 +67,12 @@ export function fmt(value: number | undefined, unit = ''): string {
 export function printTable(title: string, headers: string[], rows: (string | number)[][]): void {
   const cells = rows.map((row) => row.map((cell) => (typeof cell === 'number' ? fmt(cell) : cell)));
   const widths = headers.map((header, i) => Math.max(header.length, ...cells.map((row) => (row[i] ?? '').length)));
-  const line = (row: string[]) => row.map((cell, i) => (/^[-\d.,]+[a-zA-Z%x/]*$/.test(cell) ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0))).join('  ');
+  const line = (row: string[]) =>
+    row
+      .map((cell, i) =>
+        /^[-\d.,]+[a-zA-Z%x/]*$/.test(cell) ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0),
+      )
+      .join('  ');
   console.log(`\n${title}`);
   console.log(line(headers));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
@@ -91,7 +96,10 @@ export function printVerdicts(verdicts: Verdict[]): void {
 const AT_START = machine();
 
 /** Writes `bench/results/<name>.json` with the machine, the run's settings, figures and verdicts; returns its path. */
-export function writeResults(name: string, result: { settings: unknown; figures: unknown; verdicts?: Verdict[]; notes?: string[] }): string {
+export function writeResults(
+  name: string,
+  result: { settings: unknown; figures: unknown; verdicts?: Verdict[]; notes?: string[] },
+): string {
   mkdirSync(RESULTS, { recursive: true });
   const path = `${RESULTS}${name}.json`;
   const finished = { date: new Date().toISOString(), loadAverage1m: Number(loadavg()[0]?.toFixed(2)) };

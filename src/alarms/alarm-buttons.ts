@@ -53,10 +53,18 @@ export function createAlarmButtons(db: SqlClient) {
       if (!BUTTON_ID.test(id)) return undefined;
       const { rows } = await db.query(
         `SELECT b.command_line, b.label, b.alarm_key, c.channel_id, c.message_ts
-         FROM alarm_buttons b LEFT JOIN alarm_cards c ON c.alarm_key = b.alarm_key WHERE b.id = $1`, [id]);
+         FROM alarm_buttons b LEFT JOIN alarm_cards c ON c.alarm_key = b.alarm_key WHERE b.id = $1`,
+        [id],
+      );
       if (!rows[0]) return undefined;
       const row = StoredButton.parse(rows[0]);
-      return { commandLine: row.command_line, label: row.label, alarmKey: row.alarm_key, channelId: row.channel_id ?? undefined, messageTs: row.message_ts ?? undefined };
+      return {
+        commandLine: row.command_line,
+        label: row.label,
+        alarmKey: row.alarm_key,
+        channelId: row.channel_id ?? undefined,
+        messageTs: row.message_ts ?? undefined,
+      };
     },
   } satisfies AlarmButtonLookup & Record<string, unknown>;
 }

@@ -1,5 +1,15 @@
 import { formatDuration } from '../config/duration.js';
-import { fields, heading, link, note, text, type Reply, type ReplyButton, type ReplyPart, type Tone } from '../pipeline/reply.js';
+import {
+  fields,
+  heading,
+  link,
+  note,
+  text,
+  type Reply,
+  type ReplyButton,
+  type ReplyPart,
+  type Tone,
+} from '../pipeline/reply.js';
 import type { AlarmTransition } from './alarm-transition.js';
 import { alarmConsoleUrl } from './console-link.js';
 
@@ -34,8 +44,11 @@ export const stateTone = (state: string): Tone => STATE_TONE[state] ?? 'warning'
 
 function thresholdText(t: AlarmTransition): string | undefined {
   const op = t.ComparisonOperator ? (COMPARISON[t.ComparisonOperator] ?? t.ComparisonOperator) : undefined;
-  const periods = t.EvaluationPeriods ? `, ${t.DatapointsToAlarm ?? t.EvaluationPeriods} of ${t.EvaluationPeriods} periods` : '';
-  if (t.ThresholdMetricId) return `${op ?? 'compared with'} ${t.ThresholdMetricId} (${t.ComparisonOperator ?? '?'})${periods}`;
+  const periods = t.EvaluationPeriods
+    ? `, ${t.DatapointsToAlarm ?? t.EvaluationPeriods} of ${t.EvaluationPeriods} periods`
+    : '';
+  if (t.ThresholdMetricId)
+    return `${op ?? 'compared with'} ${t.ThresholdMetricId} (${t.ComparisonOperator ?? '?'})${periods}`;
   if (t.Threshold === undefined) return undefined;
   return `${op ?? '?'} ${t.Threshold} (${t.ComparisonOperator ?? '?'})${periods}`;
 }
@@ -49,8 +62,14 @@ function metricText(t: AlarmTransition): string {
 }
 
 function detailFields(t: AlarmTransition): [string, string][] {
-  const state: [string, string] = ['State', `${t.NewStateValue} since ${utc(t.StateChangeTime)}${t.OldStateValue ? ` (was ${t.OldStateValue})` : ''}`];
-  const where: [string, string][] = [['Region', t.region ?? '-'], ...(t.AWSAccountId ? [['Account', t.AWSAccountId] as [string, string]] : [])];
+  const state: [string, string] = [
+    'State',
+    `${t.NewStateValue} since ${utc(t.StateChangeTime)}${t.OldStateValue ? ` (was ${t.OldStateValue})` : ''}`,
+  ];
+  const where: [string, string][] = [
+    ['Region', t.region ?? '-'],
+    ...(t.AWSAccountId ? [['Account', t.AWSAccountId] as [string, string]] : []),
+  ];
   if (t.kind === 'unknown') return [...(t.raw ?? [])];
   if (t.kind === 'composite') {
     return [state, ['Rule', t.AlarmRule ?? '-'], ['Triggered by', t.TriggeringChildren?.join('\n') || '-'], ...where];
@@ -72,16 +91,23 @@ function detailFields(t: AlarmTransition): [string, string][] {
  */
 export function alarmCard({ transition: t, buttons, resolvedAfterMs }: AlarmCardView): Reply {
   const parts: ReplyPart[] = [heading(t.AlarmName, stateTone(t.NewStateValue))];
-  if (t.kind === 'unknown') parts.push(note('A notification radio-ops could not read as a CloudWatch alarm; its fields as received:'));
+  if (t.kind === 'unknown')
+    parts.push(note('A notification radio-ops could not read as a CloudWatch alarm; its fields as received:'));
   parts.push(fields(...detailFields(t)));
   if (t.NewStateReason) parts.push(text(t.NewStateReason));
   if (t.AlarmDescription) parts.push(note(t.AlarmDescription));
   const url = alarmConsoleUrl(t.region, t.AlarmName);
   if (url && t.kind !== 'unknown') parts.push(link('Open in the CloudWatch console', url));
   if (t.NewStateValue === 'OK') {
-    parts.push(note(`Resolved${resolvedAfterMs !== undefined ? ` after ${formatDuration(resolvedAfterMs)}` : ''}`, 'success'));
+    parts.push(
+      note(`Resolved${resolvedAfterMs !== undefined ? ` after ${formatDuration(resolvedAfterMs)}` : ''}`, 'success'),
+    );
   } else if (buttons.length > 0) {
     parts.push({ kind: 'actions', buttons });
   }
-  return { summary: `${t.NewStateValue}: ${t.AlarmName}${t.region ? ` (${t.region})` : ''}`, visibility: 'in_channel', parts };
+  return {
+    summary: `${t.NewStateValue}: ${t.AlarmName}${t.region ? ` (${t.region})` : ''}`,
+    visibility: 'in_channel',
+    parts,
+  };
 }

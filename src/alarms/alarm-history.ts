@@ -25,7 +25,9 @@ export function createAlarmHistory(db: SqlClient): AlarmHistory {
     async recent(alarmName, limit) {
       const { rows } = await db.query(
         `SELECT message_id, old_state, new_state, state_change_time, received_at, source, card_ts FROM alarm_events
-         WHERE alarm_name = $1 ORDER BY state_change_time DESC, received_at DESC LIMIT $2`, [alarmName, limit]);
+         WHERE alarm_name = $1 ORDER BY state_change_time DESC, received_at DESC LIMIT $2`,
+        [alarmName, limit],
+      );
       return rows.map((row) => HistoryRow.parse(row));
     },
   };

@@ -34,7 +34,9 @@ export function createAlarmOutbox(db: SqlClient, leaseName = 'alarm-cards') {
     /** Jobs due at `now`, earliest first. */
     async due(now: Date, limit: number): Promise<OutboxJob[]> {
       const { rows } = await db.query<{ alarm_key: string; generation: number; attempts: number }>(
-        'SELECT alarm_key, generation, attempts FROM alarm_outbox WHERE due_at <= $1 ORDER BY due_at, alarm_key LIMIT $2', [now, limit]);
+        'SELECT alarm_key, generation, attempts FROM alarm_outbox WHERE due_at <= $1 ORDER BY due_at, alarm_key LIMIT $2',
+        [now, limit],
+      );
       return rows.map((row) => ({ alarmKey: row.alarm_key, generation: row.generation, attempts: row.attempts }));
     },
 
@@ -50,15 +52,23 @@ export function createAlarmOutbox(db: SqlClient, leaseName = 'alarm-cards') {
      * go out `coalesceMs` from now.
      */
     async finish(job: OutboxJob, now: Date, coalesceMs: number): Promise<void> {
-      const { rows } = await db.query('DELETE FROM alarm_outbox WHERE alarm_key = $1 AND generation = $2 RETURNING alarm_key', [job.alarmKey, job.generation]);
+      const { rows } = await db.query(
+        'DELETE FROM alarm_outbox WHERE alarm_key = $1 AND generation = $2 RETURNING alarm_key',
+        [job.alarmKey, job.generation],
+      );
       if (rows.length > 0) return;
-      await db.query(`UPDATE alarm_outbox SET due_at = $2::timestamptz + $3::double precision * interval '1 millisecond', attempts = 0, last_error = NULL WHERE alarm_key = $1`,
-        [job.alarmKey, now, coalesceMs]);
+      await db.query(
+        `UPDATE alarm_outbox SET due_at = $2::timestamptz + $3::double precision * interval '1 millisecond', attempts = 0, last_error = NULL WHERE alarm_key = $1`,
+        [job.alarmKey, now, coalesceMs],
+      );
     },
 
     /** Tries `job` again at `at` (a 429's Retry-After, or a backoff after a failure). */
     async defer(job: OutboxJob, at: Date, error: string): Promise<void> {
-      await db.query('UPDATE alarm_outbox SET due_at = $2, attempts = attempts + 1, last_error = $3 WHERE alarm_key = $1', [job.alarmKey, at, error]);
+      await db.query(
+        'UPDATE alarm_outbox SET due_at = $2, attempts = attempts + 1, last_error = $3 WHERE alarm_key = $1',
+        [job.alarmKey, at, error],
+      );
     },
   };
 }

@@ -48,11 +48,17 @@ export function createAlarmWorker(options: AlarmWorkerOptions) {
     const message = error instanceof Error ? error.message : String(error);
     if (problem === 'rate_limited') {
       const retryAfterMs = (error as CardCallError).retryAfterMs ?? 1000;
-      log.warn({ alarmKey: job.alarmKey, retryAfterMs }, 'Slack rate-limited an alarm card; waiting as Retry-After says');
+      log.warn(
+        { alarmKey: job.alarmKey, retryAfterMs },
+        'Slack rate-limited an alarm card; waiting as Retry-After says',
+      );
       return outbox.defer(job, at(retryAfterMs), message);
     }
     if (problem === 'not_in_channel') {
-      log.error({ alarmKey: job.alarmKey, slackError: message }, 'Alarm card not posted: the bot is not in the alarm channel (invite it with /invite, or fix alarms.channel)');
+      log.error(
+        { alarmKey: job.alarmKey, slackError: message },
+        'Alarm card not posted: the bot is not in the alarm channel (invite it with /invite, or fix alarms.channel)',
+      );
       return outbox.defer(job, at(NOT_IN_CHANNEL_RETRY_MS), message);
     }
     log.error({ err: error, alarmKey: job.alarmKey, attempts: job.attempts }, 'Alarm card update failed; will retry');
@@ -82,7 +88,11 @@ export function createAlarmWorker(options: AlarmWorkerOptions) {
       } catch (error) {
         log.error({ err: error }, 'Alarm outbox pass failed');
       }
-      if (waitMs > 0 && !stopped && !nudged) await new Promise<void>((resolve) => { wake = resolve; void clock.sleep(waitMs).then(resolve); });
+      if (waitMs > 0 && !stopped && !nudged)
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          void clock.sleep(waitMs).then(resolve);
+        });
       nudged = false;
     }
   }
@@ -110,7 +120,9 @@ export function createAlarmWorker(options: AlarmWorkerOptions) {
       stopped = true;
       wake();
       await running;
-      await outbox.releaseLease(owner).catch((error: unknown) => log.warn({ err: error }, 'alarm worker lease not released'));
+      await outbox
+        .releaseLease(owner)
+        .catch((error: unknown) => log.warn({ err: error }, 'alarm worker lease not released'));
     },
   };
 }

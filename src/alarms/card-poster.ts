@@ -5,7 +5,11 @@ export type CardCallProblem = 'rate_limited' | 'message_not_found' | 'not_in_cha
 
 /** A failed Slack call; `retryAfterMs` comes from a 429's `Retry-After`. */
 export class CardCallError extends Error {
-  constructor(readonly problem: CardCallProblem, message: string, readonly retryAfterMs?: number) {
+  constructor(
+    readonly problem: CardCallProblem,
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
     super(message);
     this.name = 'CardCallError';
   }

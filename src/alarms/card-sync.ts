@@ -45,7 +45,11 @@ export async function syncCard(deps: CardSyncDependencies, alarmKey: string): Pr
     const threadTs = ts;
     await slackCall(deps, card.channel_id, () => deps.poster.post(card.channel_id, reply, threadTs));
   }
-  await deps.store.markAnnounced(pending.map((event) => event.message_id), ts, deps.now());
+  await deps.store.markAnnounced(
+    pending.map((event) => event.message_id),
+    ts,
+    deps.now(),
+  );
   await deps.store.markSynced(alarmKey, deps.now());
 }
 
@@ -53,9 +57,16 @@ async function cardReply(deps: CardSyncDependencies, card: CardRow): Promise<Rep
   const t = card.transition;
   if (t.NewStateValue === 'OK') {
     const start = await deps.store.alarmEpisodeStart(card.alarm_key, card.state_change_time);
-    return alarmCard({ transition: t, buttons: [], resolvedAfterMs: start && card.state_change_time.getTime() - start.getTime() });
+    return alarmCard({
+      transition: t,
+      buttons: [],
+      resolvedAfterMs: start && card.state_change_time.getTime() - start.getTime(),
+    });
   }
-  return alarmCard({ transition: t, buttons: await deps.buttons.store(card.alarm_key, playbookButtons(deps.playbooks, t)) });
+  return alarmCard({
+    transition: t,
+    buttons: await deps.buttons.store(card.alarm_key, playbookButtons(deps.playbooks, t)),
+  });
 }
 
 async function putCard(deps: CardSyncDependencies, card: CardRow, body: Reply): Promise<string> {
@@ -77,7 +88,8 @@ async function slackCall<T>(deps: CardSyncDependencies, channel: string, call: (
   try {
     return await call();
   } catch (error) {
-    if (error instanceof CardCallError && error.problem === 'rate_limited') deps.limiter.pause(channel, error.retryAfterMs ?? 1000);
+    if (error instanceof CardCallError && error.problem === 'rate_limited')
+      deps.limiter.pause(channel, error.retryAfterMs ?? 1000);
     throw error;
   }
 }
@@ -87,12 +99,23 @@ async function slackCall<T>(deps: CardSyncDependencies, channel: string, call: (
  * they are not the latest. Pure.
  */
 export function threadReply(card: CardRow, events: readonly PendingEvent[]): Reply {
-  const lines = events.slice(-MAX_LISTED).map((event) =>
-    text(`${event.old_state ?? '?'} → ${event.new_state} at ${utc(event.state_change_time.toISOString())}`, stateTone(event.new_state)));
-  if (events.length > MAX_LISTED) lines.unshift(text(rich`… ${events.length - MAX_LISTED} earlier transition(s); ${codeSpan('alarms history')} lists them all.`));
+  const lines = events
+    .slice(-MAX_LISTED)
+    .map((event) =>
+      text(
+        `${event.old_state ?? '?'} → ${event.new_state} at ${utc(event.state_change_time.toISOString())}`,
+        stateTone(event.new_state),
+      ),
+    );
+  if (events.length > MAX_LISTED)
+    lines.unshift(
+      text(rich`… ${events.length - MAX_LISTED} earlier transition(s); ${codeSpan('alarms history')} lists them all.`),
+    );
   const last = events.at(-1);
   if (last && last.state_change_time < card.state_change_time) {
-    lines.push(text(`Now ${card.state} since ${utc(card.state_change_time.toISOString())} (the card shows the latest state).`));
+    lines.push(
+      text(`Now ${card.state} since ${utc(card.state_change_time.toISOString())} (the card shows the latest state).`),
+    );
   }
   const summary = `${card.transition.AlarmName}: ${last ? `${last.old_state ?? '?'} → ${last.new_state}` : card.state}`;
   return { summary, visibility: 'in_channel', parts: lines };

@@ -15,7 +15,12 @@ const MetricStat = z.object({
   Period: opt(z.number()),
   Stat: opt(z.string()),
 });
-const MetricQuery = z.object({ Id: z.string(), Expression: opt(z.string()), Label: opt(z.string()), MetricStat: opt(MetricStat) });
+const MetricQuery = z.object({
+  Id: z.string(),
+  Expression: opt(z.string()),
+  Label: opt(z.string()),
+  MetricStat: opt(MetricStat),
+});
 
 const Trigger = z.object({
   MetricName: opt(z.string()),
@@ -59,7 +64,9 @@ type Query = z.infer<typeof MetricQuery>;
 function describeQuery(query: Query): string {
   if (query.Expression) return `${query.Id}: ${query.Expression}`;
   const metric = query.MetricStat?.Metric;
-  const stat = [query.MetricStat?.Stat, query.MetricStat?.Period && `${query.MetricStat.Period} s`].filter(Boolean).join(', ');
+  const stat = [query.MetricStat?.Stat, query.MetricStat?.Period && `${query.MetricStat.Period} s`]
+    .filter(Boolean)
+    .join(', ');
   return `${query.Id}: ${[metric?.Namespace, metric?.MetricName].filter(Boolean).join(' ')}${stat ? ` (${stat})` : ''}`;
 }
 
@@ -99,6 +106,8 @@ export function fromCloudWatchMessage(message: CloudWatchAlarmMessage): AlarmTra
     DatapointsToAlarm: trigger?.DatapointsToAlarm ?? undefined,
     Metrics: trigger?.Metrics?.map(describeQuery),
     AlarmRule: message.AlarmRule ?? undefined,
-    TriggeringChildren: message.TriggeringChildren?.map((child) => `${alarmNameOfArn(child.Arn)}${child.State?.Value ? ` (${child.State.Value})` : ''}`),
+    TriggeringChildren: message.TriggeringChildren?.map(
+      (child) => `${alarmNameOfArn(child.Arn)}${child.State?.Value ? ` (${child.State.Value})` : ''}`,
+    ),
   };
 }

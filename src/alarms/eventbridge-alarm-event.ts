@@ -8,11 +8,19 @@ const Metric = z.object({
   id: z.string(),
   expression: opt(z.string()),
   label: opt(z.string()),
-  metricStat: opt(z.object({
-    metric: opt(z.object({ namespace: opt(z.string()), name: opt(z.string()), dimensions: opt(z.record(z.string(), z.string())) })),
-    period: opt(z.number()),
-    stat: opt(z.string()),
-  })),
+  metricStat: opt(
+    z.object({
+      metric: opt(
+        z.object({
+          namespace: opt(z.string()),
+          name: opt(z.string()),
+          dimensions: opt(z.record(z.string(), z.string())),
+        }),
+      ),
+      period: opt(z.number()),
+      stat: opt(z.string()),
+    }),
+  ),
 });
 
 /**
@@ -27,7 +35,9 @@ export const AlarmStateChangeEvent = z.object({
   resources: z.array(z.string()).default([]),
   detail: z.object({
     alarmName: z.string().min(1),
-    configuration: opt(z.object({ description: opt(z.string()), metrics: opt(z.array(Metric)), alarmRule: opt(z.string()) })),
+    configuration: opt(
+      z.object({ description: opt(z.string()), metrics: opt(z.array(Metric)), alarmRule: opt(z.string()) }),
+    ),
     previousState: opt(State),
     state: State,
   }),

@@ -45,9 +45,10 @@ function readKnown(json: unknown): AlarmTransition | undefined {
 }
 
 function unknownTransition(json: unknown, message: string, sns: SnsContext): AlarmTransition {
-  const fields = json && typeof json === 'object' && !Array.isArray(json) ? Object.entries(json) : [['Message', message] as const];
+  const fields =
+    json && typeof json === 'object' && !Array.isArray(json) ? Object.entries(json) : [['Message', message] as const];
   const raw = fields.slice(0, MAX_RAW_FIELDS).map(([name, value]): [string, string] => {
-    const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+    const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
     return [name, text.length > MAX_RAW_TEXT ? `${text.slice(0, MAX_RAW_TEXT - 1)}…` : text];
   });
   if (fields.length > MAX_RAW_FIELDS) raw.push(['…', `${fields.length - MAX_RAW_FIELDS} more field(s)`]);

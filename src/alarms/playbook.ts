@@ -28,7 +28,9 @@ export const Playbook = z.strictObject({
 export type Playbook = z.infer<typeof Playbook>;
 
 function globToRegExp(glob: string): RegExp {
-  const body = [...glob].map((char) => (char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))).join('');
+  const body = [...glob]
+    .map((char) => (char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')))
+    .join('');
   return new RegExp(`^${body}$`, 's');
 }
 

@@ -50,7 +50,12 @@ export async function reconcileAlarms(deps: ReconcileDependencies): Promise<numb
       NewStateReason: now.StateReason,
       StateChangeTime: at.toISOString(),
     };
-    const result = await deps.ingest({ messageId: `reconcile:${card.alarm_key}:${transition.StateChangeTime}`, alarmKey: card.alarm_key, transition, source: 'reconcile' });
+    const result = await deps.ingest({
+      messageId: `reconcile:${card.alarm_key}:${transition.StateChangeTime}`,
+      alarmKey: card.alarm_key,
+      transition,
+      source: 'reconcile',
+    });
     if (result === 'recorded') moved++;
   }
   if (moved > 0) deps.log.info({ moved }, 'alarm cards reconciled with DescribeAlarms');

@@ -64,13 +64,22 @@ export function startAlarmCards(deps: AlarmCardsDependencies): AlarmCards {
   const limiter = createRateLimiter(deps.rate ?? SLACK_CHANNEL_RATE, clock);
   const poster = createSlackCardPoster(deps.client);
   const now = () => new Date(clock.now());
-  const sync = (alarmKey: string) => syncCard({ store, buttons, poster, limiter, playbooks: radio.alarms.playbooks, now }, alarmKey);
+  const sync = (alarmKey: string) =>
+    syncCard({ store, buttons, poster, limiter, playbooks: radio.alarms.playbooks, now }, alarmKey);
   const worker = createAlarmWorker({ outbox, sync, clock, log, coalesceMs: radio.alarms.coalesce });
   const channel = radio.alarms.channel ?? '';
-  const ingest = (event: AlarmEventInput) => ingestAlarmEvent({
-    store, channel, suppressInitialOk: radio.alarms.suppressInitialOk, coalesceMs: radio.alarms.coalesce,
-    now: () => clock.now(), queued: () => worker.nudge(),
-  }, event);
+  const ingest = (event: AlarmEventInput) =>
+    ingestAlarmEvent(
+      {
+        store,
+        channel,
+        suppressInitialOk: radio.alarms.suppressInitialOk,
+        coalesceMs: radio.alarms.coalesce,
+        now: () => clock.now(),
+        queued: () => worker.nudge(),
+      },
+      event,
+    );
 
   const receiveSns = snsReceiver(deps, clock, ingest);
   const source = deps.alarmSource;
@@ -78,8 +87,10 @@ export function startAlarmCards(deps: AlarmCardsDependencies): AlarmCards {
   let reconciler: NodeJS.Timeout | undefined;
   if (channel && !deps.manualWorker) {
     worker.start();
-    const inBackground = () => void reconcile()
-      .catch((error: unknown) => log.warn({ err: error }, 'alarm cards could not be reconciled with DescribeAlarms'));
+    const inBackground = () =>
+      void reconcile().catch((error: unknown) =>
+        log.warn({ err: error }, 'alarm cards could not be reconciled with DescribeAlarms'),
+      );
     inBackground();
     reconciler = setInterval(inBackground, radio.alarms.reconcileEvery).unref();
   }
@@ -96,7 +107,11 @@ export function startAlarmCards(deps: AlarmCardsDependencies): AlarmCards {
 }
 
 /** `POST /sns`: verified notifications become alarm events; confirmations are recorded (and confirmed). */
-function snsReceiver(deps: AlarmCardsDependencies, clock: Clock, ingest: (event: AlarmEventInput) => Promise<IngestResult>) {
+function snsReceiver(
+  deps: AlarmCardsDependencies,
+  clock: Clock,
+  ingest: (event: AlarmEventInput) => Promise<IngestResult>,
+) {
   const fetchText = deps.fetchText ?? fetchTextBounded;
   return createSnsReceiver({
     topics: deps.radio.sns.topics,
@@ -107,7 +122,13 @@ function snsReceiver(deps: AlarmCardsDependencies, clock: Clock, ingest: (event:
     log: deps.log,
     async onNotification(envelope) {
       const { alarmKey, transition } = parseAlarmMessage(envelope.Message, envelope);
-      return ingest({ messageId: envelope.MessageId, alarmKey, transition, source: 'sns', topicArn: envelope.TopicArn });
+      return ingest({
+        messageId: envelope.MessageId,
+        alarmKey,
+        transition,
+        source: 'sns',
+        topicArn: envelope.TopicArn,
+      });
     },
   });
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 /** `approval_requests.status`: `pending` until decided; `running` is claimed by exactly one executor. */
 export type ApprovalStatus =
-  | 'pending' | 'running' | 'succeeded' | 'failed' | 'refused' | 'rejected' | 'cancelled' | 'expired' | 'interrupted';
+  'pending' | 'running' | 'succeeded' | 'failed' | 'refused' | 'rejected' | 'cancelled' | 'expired' | 'interrupted';
 
 /** A row of `approval_requests`, validated as it is read back. */
 export const ApprovalRecord = z.object({
@@ -22,7 +22,17 @@ export const ApprovalRecord = z.object({
   message_channel: z.string().nullable(),
   message_ts: z.string().nullable(),
   quorum: z.number().int(),
-  status: z.enum(['pending', 'running', 'succeeded', 'failed', 'refused', 'rejected', 'cancelled', 'expired', 'interrupted']),
+  status: z.enum([
+    'pending',
+    'running',
+    'succeeded',
+    'failed',
+    'refused',
+    'rejected',
+    'cancelled',
+    'expired',
+    'interrupted',
+  ]),
   created_at: z.coerce.date(),
   expires_at: z.coerce.date(),
   decided_at: z.coerce.date().nullable(),

@@ -34,7 +34,8 @@ export interface ApprovalDependencies {
 }
 
 /** What `approve` ended with: still waiting for more approvals, or executed once. */
-export type ApproveResult = { state: 'waiting'; record: ApprovalRecord } | { state: 'executed'; record: ApprovalRecord };
+export type ApproveResult =
+  { state: 'waiting'; record: ApprovalRecord } | { state: 'executed'; record: ApprovalRecord };
 
 /**
  * Two-person approval: requests persisted in Postgres, decided by conditional updates (exactly one
@@ -44,17 +45,33 @@ export type ApproveResult = { state: 'waiting'; record: ApprovalRecord } | { sta
 export function createApprovalService(deps: ApprovalDependencies) {
   const { store, config, log } = deps;
   const now = deps.now ?? (() => new Date());
-  const chainAudit = (record: ApprovalRecord, actor: Pick<Invocation, 'userId' | 'userName' | 'source'>, event: Partial<AuditEvent> & Pick<AuditEvent, 'outcome'>) =>
+  const chainAudit = (
+    record: ApprovalRecord,
+    actor: Pick<Invocation, 'userId' | 'userName' | 'source'>,
+    event: Partial<AuditEvent> & Pick<AuditEvent, 'outcome'>,
+  ) =>
     deps.audit.append({
-      requestId: record.request_id, approvalId: record.id, source: actor.source, teamId: record.team_id ?? undefined,
-      channelId: record.channel_id ?? undefined, userId: actor.userId, userName: actor.userName, text: record.text,
-      command: record.command, args: record.args, risk: 'destructive', reason: record.reason ?? undefined,
-      requesterId: record.requester_id, approvers: record.approvers, ...event,
+      requestId: record.request_id,
+      approvalId: record.id,
+      source: actor.source,
+      teamId: record.team_id ?? undefined,
+      channelId: record.channel_id ?? undefined,
+      userId: actor.userId,
+      userName: actor.userName,
+      text: record.text,
+      command: record.command,
+      args: record.args,
+      risk: 'destructive',
+      reason: record.reason ?? undefined,
+      requesterId: record.requester_id,
+      approvers: record.approvers,
+      ...event,
     });
   const refresh = async (record: ApprovalRecord) => {
     const current = (await store.get(record.id)) ?? record;
-    await deps.notifier.update(current, approvalCard(current, now())).catch((error: unknown) =>
-      log.warn({ err: error, approvalId: record.id }, 'approval card could not be updated'));
+    await deps.notifier
+      .update(current, approvalCard(current, now()))
+      .catch((error: unknown) => log.warn({ err: error, approvalId: record.id }, 'approval card could not be updated'));
     return current;
   };
 
@@ -63,16 +80,24 @@ export function createApprovalService(deps: ApprovalDependencies) {
     if (!record) throw new UserError('precondition', `There is no approval request \`${id}\`.`);
     if (record.status === 'pending' && record.expires_at <= now()) {
       await sweepExpired();
-      throw new UserError('precondition', `Request ${id} has expired; nothing was done. Ask again if it is still needed.`);
+      throw new UserError(
+        'precondition',
+        `Request ${id} has expired; nothing was done. Ask again if it is still needed.`,
+      );
     }
-    if (record.status !== 'pending') throw new UserError('precondition', `Request ${id} is already ${record.status}; it can't be decided again.`);
+    if (record.status !== 'pending')
+      throw new UserError('precondition', `Request ${id} is already ${record.status}; it can't be decided again.`);
     return record;
   }
 
   async function sweepExpired(): Promise<ApprovalRecord[]> {
     const expired = await store.expireDue();
     for (const record of expired) {
-      await chainAudit(record, { userId: record.requester_id, source: record.source as Source }, { outcome: 'expired' });
+      await chainAudit(
+        record,
+        { userId: record.requester_id, source: record.source as Source },
+        { outcome: 'expired' },
+      );
       await refresh(record);
     }
     return expired;
@@ -80,11 +105,28 @@ export function createApprovalService(deps: ApprovalDependencies) {
 
   return {
     /** Stores a destructive request, audits `requested` and posts its card. */
-    async request(invocation: Invocation, command: string, args: unknown, plan: Plan, reason?: string): Promise<ApprovalRecord> {
+    async request(
+      invocation: Invocation,
+      command: string,
+      args: unknown,
+      plan: Plan,
+      reason?: string,
+    ): Promise<ApprovalRecord> {
       const record = await store.create({
-        id: newApprovalId(), requestId: invocation.requestId, command, args, text: invocation.text, reason, plan,
-        requesterId: invocation.userId, requesterName: invocation.userName, source: invocation.source,
-        teamId: invocation.teamId, channelId: invocation.channelId, quorum: config.approvals.quorum, ttlMs: config.approvals.ttl,
+        id: newApprovalId(),
+        requestId: invocation.requestId,
+        command,
+        args,
+        text: invocation.text,
+        reason,
+        plan,
+        requesterId: invocation.userId,
+        requesterName: invocation.userName,
+        source: invocation.source,
+        teamId: invocation.teamId,
+        channelId: invocation.channelId,
+        quorum: config.approvals.quorum,
+        ttlMs: config.approvals.ttl,
       });
       await chainAudit(record, invocation, { outcome: 'requested' });
       const posted = await deps.notifier.post(record, approvalCard(record, now()));
@@ -94,15 +136,24 @@ export function createApprovalService(deps: ApprovalDependencies) {
 
     async approve(id: string, invocation: Invocation): Promise<ApproveResult> {
       const record = await load(id);
-      if (record.requester_id === invocation.userId) throw new UserError('denied', "You can't approve your own request: a second person must.");
-      if (!(await holdsRole(invocation.userId, 'approver', config, deps.directory))) throw new UserError('denied', 'Only someone with the approver role can approve.');
+      if (record.requester_id === invocation.userId)
+        throw new UserError('denied', "You can't approve your own request: a second person must.");
+      if (!(await holdsRole(invocation.userId, 'approver', config, deps.directory)))
+        throw new UserError('denied', 'Only someone with the approver role can approve.');
       if (invocation.source === 'shell' && !deps.shellApprovalsCount) {
-        throw new UserError('denied', 'Approvals typed in the shell do not count (approvals.allowShell is false): approve in Slack.');
+        throw new UserError(
+          'denied',
+          'Approvals typed in the shell do not count (approvals.allowShell is false): approve in Slack.',
+        );
       }
       if (!(await store.addVote(id, invocation.userId))) {
         const again = await store.get(id);
-        if (again?.approvers.includes(invocation.userId)) throw new UserError('precondition', 'You have already approved this request; one person counts once.');
-        throw new UserError('precondition', `Request ${id} is already ${again?.status ?? 'gone'}; it can't be decided again.`);
+        if (again?.approvers.includes(invocation.userId))
+          throw new UserError('precondition', 'You have already approved this request; one person counts once.');
+        throw new UserError(
+          'precondition',
+          `Request ${id} is already ${again?.status ?? 'gone'}; it can't be decided again.`,
+        );
       }
       const voted = (await store.get(id)) ?? record;
       await chainAudit(voted, invocation, { outcome: 'approved' });
@@ -115,7 +166,8 @@ export function createApprovalService(deps: ApprovalDependencies) {
 
     async reject(id: string, invocation: Invocation, reason?: string): Promise<ApprovalRecord> {
       await load(id);
-      if (!(await holdsRole(invocation.userId, 'approver', config, deps.directory))) throw new UserError('denied', 'Only someone with the approver role can reject.');
+      if (!(await holdsRole(invocation.userId, 'approver', config, deps.directory)))
+        throw new UserError('denied', 'Only someone with the approver role can reject.');
       const decided = await store.decide(id, 'rejected', invocation.userId, reason);
       if (!decided) throw new UserError('precondition', `Request ${id} was decided meanwhile; nothing changed.`);
       await chainAudit(decided, invocation, { outcome: 'rejected', reason: reason ?? decided.reason ?? undefined });
@@ -124,7 +176,9 @@ export function createApprovalService(deps: ApprovalDependencies) {
 
     async cancel(id: string, invocation: Invocation): Promise<ApprovalRecord> {
       const record = await load(id);
-      const mayCancel = record.requester_id === invocation.userId || (await holdsRole(invocation.userId, 'approver', config, deps.directory));
+      const mayCancel =
+        record.requester_id === invocation.userId ||
+        (await holdsRole(invocation.userId, 'approver', config, deps.directory));
       if (!mayCancel) throw new UserError('denied', 'Only the requester or an approver can cancel this request.');
       const decided = await store.decide(id, 'cancelled', invocation.userId);
       if (!decided) throw new UserError('precondition', `Request ${id} was decided meanwhile; nothing changed.`);
@@ -137,7 +191,11 @@ export function createApprovalService(deps: ApprovalDependencies) {
       const expired = await sweepExpired();
       const interrupted = await store.interruptStale(staleMs);
       for (const record of interrupted) {
-        await chainAudit(record, { userId: record.requester_id, source: record.source as Source }, { outcome: 'interrupted', error: 'the bot stopped while running it' });
+        await chainAudit(
+          record,
+          { userId: record.requester_id, source: record.source as Source },
+          { outcome: 'interrupted', error: 'the bot stopped while running it' },
+        );
         await refresh(record);
       }
       return { expired: expired.length, interrupted: interrupted.length };

@@ -38,8 +38,13 @@ export interface ExecuteApprovedDependencies {
 /** The requester's invocation, as stored with the request: the approved run acts for them. */
 function requesterInvocation(record: ApprovalRecord): Invocation {
   return {
-    requestId: record.request_id, source: record.source as Source, userId: record.requester_id,
-    userName: record.requester_name ?? undefined, teamId: record.team_id ?? undefined, channelId: record.channel_id ?? undefined, text: record.text,
+    requestId: record.request_id,
+    source: record.source as Source,
+    userId: record.requester_id,
+    userName: record.requester_name ?? undefined,
+    teamId: record.team_id ?? undefined,
+    channelId: record.channel_id ?? undefined,
+    text: record.text,
   };
 }
 
@@ -50,18 +55,35 @@ function requesterInvocation(record: ApprovalRecord): Invocation {
  * audit rows (`started`, then the outcome) and error classification are those of a direct run, plus
  * the approval's chain columns.
  */
-export async function executeApproved(record: ApprovalRecord, deps: ExecuteApprovedDependencies): Promise<ApprovalRecord> {
+export async function executeApproved(
+  record: ApprovalRecord,
+  deps: ExecuteApprovedDependencies,
+): Promise<ApprovalRecord> {
   const command = deps.registry.get(record.command);
   const invocation = requesterInvocation(record);
   const execution: Execution = {
-    invocation, command: record.command, args: record.args, risk: 'destructive', reason: record.reason ?? undefined,
+    invocation,
+    command: record.command,
+    args: record.args,
+    risk: 'destructive',
+    reason: record.reason ?? undefined,
     chain: { approvalId: record.id, requesterId: record.requester_id, approvers: record.approvers },
     waitingOn: command ? dependencyNames(command) : [],
   };
-  const context = { args: record.args, config: deps.config, integrations: deps.integrations, invocation, idempotencyKey: record.id, reason: record.reason ?? undefined };
+  const context = {
+    args: record.args,
+    config: deps.config,
+    integrations: deps.integrations,
+    invocation,
+    idempotencyKey: record.id,
+    reason: record.reason ?? undefined,
+  };
   const finish = async (status: 'succeeded' | 'failed' | 'refused', outcome: { result?: unknown; error?: string }) =>
     deps.refresh((await deps.store.finish(record.id, status, outcome)) ?? record);
-  const heartbeat = setInterval(() => void deps.store.heartbeat(record.id).catch(() => undefined), deps.heartbeatMs ?? 15_000);
+  const heartbeat = setInterval(
+    () => void deps.store.heartbeat(record.id).catch(() => undefined),
+    deps.heartbeatMs ?? 15_000,
+  );
   try {
     let planThen: Plan;
     try {
@@ -78,19 +100,31 @@ export async function executeApproved(record: ApprovalRecord, deps: ExecuteAppro
     }
     // What was approved runs: the plan shown on the card, after recheck said nothing that matters changed.
     // Reserved capacity: the approval is already claimed (single use), so it must never meet "busy".
-    const outcome = await deps.executor.execute(execution, (signal) => command.run({ ...context, plan: planThen, signal }), { capacity: 'reserved' });
+    const outcome = await deps.executor.execute(
+      execution,
+      (signal) => command.run({ ...context, plan: planThen, signal }),
+      { capacity: 'reserved' },
+    );
     if (outcome.status !== 'succeeded') {
       const finished = await finish('failed', { error: outcome.message });
-      await deps.notifier.thread(finished, errorReply(new UserError('unavailable', outcome.message))).catch(() => undefined);
+      await deps.notifier
+        .thread(finished, errorReply(new UserError('unavailable', outcome.message)))
+        .catch(() => undefined);
       return finished;
     }
     const finished = await finish('succeeded', { result: outcome.result });
     await deps.notifier.thread(finished, command.present(outcome.result, record.args)).catch(() => undefined);
     if (isFollowed(outcome.result) && deps.operations) {
       await deps.operations.follow({
-        ...outcome.result.follow, approvalId: record.id, requestId: record.request_id,
-        channel: finished.message_channel ?? undefined, threadTs: finished.message_ts ?? undefined,
-        userId: record.requester_id, source: invocation.source, command: record.command, text: record.text,
+        ...outcome.result.follow,
+        approvalId: record.id,
+        requestId: record.request_id,
+        channel: finished.message_channel ?? undefined,
+        threadTs: finished.message_ts ?? undefined,
+        userId: record.requester_id,
+        source: invocation.source,
+        command: record.command,
+        text: record.text,
       });
     }
     return finished;

@@ -4,10 +4,19 @@ import type { SqlClient } from '../db/sql-client.js';
 
 /** `audit_events.outcome`: one row per step of an invocation. */
 export type AuditOutcome =
-  | 'started' | 'succeeded' | 'failed' | 'denied' | 'invalid'
+  | 'started'
+  | 'succeeded'
+  | 'failed'
+  | 'denied'
+  | 'invalid'
   /** A write cut off at its deadline: it may have happened; people must check before retrying. */
   | 'unknown'
-  | 'requested' | 'approved' | 'rejected' | 'cancelled' | 'expired' | 'interrupted';
+  | 'requested'
+  | 'approved'
+  | 'rejected'
+  | 'cancelled'
+  | 'expired'
+  | 'interrupted';
 
 /** One row to append to `audit_events`; `id` and `at` are the database's. */
 export interface AuditEvent {
@@ -80,12 +89,24 @@ export function createAuditLog(db: SqlClient): AuditLog {
            text, command, args, risk, outcome, reason, error, duration_ms, requester_id, approvers, parent_request_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
         [
-          event.requestId, event.approvalId ?? null, event.source, event.teamId ?? null, event.channelId ?? null,
-          event.userId, event.userName ?? null, event.text, event.command ?? null,
-          event.args === undefined ? null : JSON.stringify(event.args), event.risk ?? null, event.outcome,
-          event.reason ?? null, event.error ?? null,
+          event.requestId,
+          event.approvalId ?? null,
+          event.source,
+          event.teamId ?? null,
+          event.channelId ?? null,
+          event.userId,
+          event.userName ?? null,
+          event.text,
+          event.command ?? null,
+          event.args === undefined ? null : JSON.stringify(event.args),
+          event.risk ?? null,
+          event.outcome,
+          event.reason ?? null,
+          event.error ?? null,
           event.durationMs === undefined ? null : Math.round(event.durationMs),
-          event.requesterId ?? null, event.approvers ?? null, event.parentRequestId ?? null,
+          event.requesterId ?? null,
+          event.approvers ?? null,
+          event.parentRequestId ?? null,
         ],
       );
     },
@@ -100,7 +121,13 @@ export function createAuditLog(db: SqlClient): AuditLog {
             AND ($5::text IS NULL OR approval_id = $5)
           ORDER BY at DESC, id DESC
           LIMIT $4`,
-        [userId ?? null, commandPrefix ? `${escapeLike(commandPrefix)}%` : null, since ?? null, limit, approvalId ?? null],
+        [
+          userId ?? null,
+          commandPrefix ? `${escapeLike(commandPrefix)}%` : null,
+          since ?? null,
+          limit,
+          approvalId ?? null,
+        ],
       );
       return rows.map((row) => AuditRow.parse(row));
     },

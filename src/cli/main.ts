@@ -24,7 +24,11 @@ const PROCESS_IO: CliIo = { stdin: process.stdin, stdout: process.stdout, stderr
  * 3 waiting for approval (`shell -c`). `env` and `io` are passed in so tests give a plain object and
  * their own streams.
  */
-export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, io: CliIo = PROCESS_IO): Promise<number> {
+export async function main(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  io: CliIo = PROCESS_IO,
+): Promise<number> {
   let exitCode = 0;
   const program = new Command('radio-ops')
     .description('Slack chat-ops for the radio station')
@@ -34,7 +38,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
   program
     .command('shell')
     .description('An interactive console on the same pipeline as Slack; with nothing configured, an embedded demo')
-    .option('-c, --command <line>', 'run one line and exit: 0 succeeded, 1 failed or refused, 2 usage error, 3 waiting for approval')
+    .option(
+      '-c, --command <line>',
+      'run one line and exit: 0 succeeded, 1 failed or refused, 2 usage error, 3 waiting for approval',
+    )
     .option('--user <id>', 'the Slack user id to act as (required with RADIO_CONFIG; default U0LOCAL in the demo)')
     .action(async (options: { command?: string; user?: string }) => {
       exitCode = await runShell({ config: loadConfig('shell', env), user: options.user, command: options.command, io });
@@ -85,7 +92,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
     .description('Print the least-privilege IAM policy for the AWS resources in RADIO_CONFIG (or the defaults)')
     .option('--account <id>', 'the 12-digit AWS account id to put in ARNs (default: * for any account)', awsAccountId)
     .action((options: { account?: string }) => {
-      io.stdout.write(`${JSON.stringify(buildIamPolicy(loadConfig('shell', env).radio, { account: options.account }), null, 2)}\n`);
+      io.stdout.write(
+        `${JSON.stringify(buildIamPolicy(loadConfig('shell', env).radio, { account: options.account }), null, 2)}\n`,
+      );
     });
 
   try {

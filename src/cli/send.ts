@@ -31,13 +31,22 @@ export async function sendSlashCommand(options: SendOptions): Promise<number> {
   try {
     const responseUrl = options.responseUrl ?? catcher?.url ?? '';
     const text = options.line.replace(/^\s*\/radio\b\s*/i, '');
-    const body = slashCommandBody({ teamId: options.teamId, channelId: options.channelId, userId: options.userId, text, responseUrl });
+    const body = slashCommandBody({
+      teamId: options.teamId,
+      channelId: options.channelId,
+      userId: options.userId,
+      text,
+      responseUrl,
+    });
     const endpoint = new URL('/slack/events', options.url);
     let ack: Response;
     try {
       ack = await fetch(endpoint, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', ...slackSignatureHeaders(body, options.signingSecret) },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          ...slackSignatureHeaders(body, options.signingSecret),
+        },
         body,
       });
     } catch (error) {
@@ -53,7 +62,11 @@ export async function sendSlashCommand(options: SendOptions): Promise<number> {
       options.out(`no reply on response_url within ${options.waitMs / 1000}s`);
       return 1;
     }
-    options.out(options.json ? JSON.stringify(reply, null, 2) : `[${String(reply.response_type ?? 'ephemeral')}]\n${slackMessageText(reply)}`);
+    options.out(
+      options.json
+        ? JSON.stringify(reply, null, 2)
+        : `[${String(reply.response_type ?? 'ephemeral')}]\n${slackMessageText(reply)}`,
+    );
     return 0;
   } finally {
     catcher?.close();
@@ -80,15 +93,18 @@ async function startCatcher() {
   let wake: (() => void) | undefined;
   const server = createServer((request: IncomingMessage, response) => {
     let raw = '';
-    request.setEncoding('utf8').on('data', (chunk: string) => (raw += chunk)).on('end', () => {
-      try {
-        replies.push(JSON.parse(raw) as Record<string, unknown>);
-      } catch {
-        replies.push({ text: raw });
-      }
-      response.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
-      wake?.();
-    });
+    request
+      .setEncoding('utf8')
+      .on('data', (chunk: string) => (raw += chunk))
+      .on('end', () => {
+        try {
+          replies.push(JSON.parse(raw) as Record<string, unknown>);
+        } catch {
+          replies.push({ text: raw });
+        }
+        response.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+        wake?.();
+      });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -98,7 +114,10 @@ async function startCatcher() {
       if (replies.length === 0) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, waitMs);
-          wake = () => { clearTimeout(timer); resolve(); };
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
         });
       }
       return replies.shift();

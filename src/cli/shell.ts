@@ -55,7 +55,9 @@ export async function runShell(options: ShellOptions): Promise<number> {
   const identity = shellIdentity(config.configPath, options.user);
   const announce = (message: string) => io.stderr.write(`${message}\n`);
   if (identity.demo) {
-    announce(`radio-ops: no RADIO_CONFIG: demo identity ${identity.userId} holding every role; /as U0BOB switches user (demo only)`);
+    announce(
+      `radio-ops: no RADIO_CONFIG: demo identity ${identity.userId} holding every role; /as U0BOB switches user (demo only)`,
+    );
   }
   let runtime;
   let logPath: string | undefined;
@@ -78,7 +80,11 @@ export async function runShell(options: ShellOptions): Promise<number> {
   const stop = stopOnSignals(announce);
   try {
     const session = createShellSession({
-      dispatch: runtime.dispatch, identity, userName: osUserName(), logPath, notice: (text) => io.stderr.write(`${text}\n`),
+      dispatch: runtime.dispatch,
+      identity,
+      userName: osUserName(),
+      logPath,
+      notice: (text) => io.stderr.write(`${text}\n`),
     });
     if (options.command !== undefined) {
       const result = await stop.finish(session.handle(options.command));
@@ -111,7 +117,10 @@ export async function runShell(options: ShellOptions): Promise<number> {
  * @returns the logger and the log file's absolute path (absent when not logging to a file).
  * @throws DataDirError when the data directory can't be created and the embedded database needs it.
  */
-export function openShellLog(config: Pick<Config, 'dataDir' | 'logLevel' | 'databaseUrl'>): { log: Logger; path?: string } {
+export function openShellLog(config: Pick<Config, 'dataDir' | 'logLevel' | 'databaseUrl'>): {
+  log: Logger;
+  path?: string;
+} {
   if (config.logLevel === 'silent') return { log: pino({ level: 'silent' }) };
   const path = join(resolve(config.dataDir), SHELL_LOG_FILE);
   try {
@@ -119,7 +128,11 @@ export function openShellLog(config: Pick<Config, 'dataDir' | 'logLevel' | 'data
     return { log: createFileLogger(config.logLevel, path), path };
   } catch (error) {
     if (!config.databaseUrl) {
-      throw error instanceof DataDirError ? error : new DataDirError(`cannot write the log ${path} (${error instanceof Error ? error.message : String(error)}). Set RADIO_DATA_DIR to a directory you can write.`);
+      throw error instanceof DataDirError
+        ? error
+        : new DataDirError(
+            `cannot write the log ${path} (${error instanceof Error ? error.message : String(error)}). Set RADIO_DATA_DIR to a directory you can write.`,
+          );
     }
     return { log: createLogger(config.logLevel) };
   }
@@ -136,13 +149,19 @@ async function interact(session: ShellSession, io: CliIo, history: string, stop:
   const guard = terminal ? undefined : new LineLengthGuard(MAX_LINE_LENGTH, () => io.stdin.unpipe(guard));
   const rl = createInterface({
     input: guard ? io.stdin.pipe(guard) : io.stdin,
-    output: io.stdout, terminal, history: loadHistory(history), historySize: HISTORY_SIZE, removeHistoryDuplicates: true,
+    output: io.stdout,
+    terminal,
+    history: loadHistory(history),
+    historySize: HISTORY_SIZE,
+    removeHistoryDuplicates: true,
   });
   // Ctrl-C at a terminal leaves too (readline would otherwise only pause).
   rl.on('SIGINT', () => rl.close());
   stop.onStop(() => rl.close());
   try {
-    io.stdout.write('radio-ops shell: the same commands as /radio in Slack (try `help`). `exit`, `quit` or Ctrl-D to leave.\n');
+    io.stdout.write(
+      'radio-ops shell: the same commands as /radio in Slack (try `help`). `exit`, `quit` or Ctrl-D to leave.\n',
+    );
     rl.setPrompt(session.prompt());
     rl.prompt();
     for await (const line of rl) {
@@ -164,7 +183,9 @@ async function interact(session: ShellSession, io: CliIo, history: string, stop:
   }
   if (terminal) io.stdout.write('\n');
   if (guard?.overflowed) {
-    io.stderr.write(`radio-ops: stopped reading input: a line is longer than ${MAX_LINE_LENGTH} characters (is stdin a text stream?).\n`);
+    io.stderr.write(
+      `radio-ops: stopped reading input: a line is longer than ${MAX_LINE_LENGTH} characters (is stdin a text stream?).\n`,
+    );
     return EXIT.failed;
   }
   return stop.signal ? EXIT.failed : EXIT.succeeded;

@@ -36,7 +36,10 @@ export interface StopSignals {
  *
  * @param announce writes a line for the person (stderr).
  */
-export function stopOnSignals(announce: (message: string) => void, options: { graceMs?: number; source?: SignalSource; exitNow?: () => void } = {}): StopSignals {
+export function stopOnSignals(
+  announce: (message: string) => void,
+  options: { graceMs?: number; source?: SignalSource; exitNow?: () => void } = {},
+): StopSignals {
   const graceMs = options.graceMs ?? STOP_GRACE_MS;
   const source = options.source ?? process;
   const exitNow = options.exitNow ?? (() => process.exit(1));
@@ -53,9 +56,11 @@ export function stopOnSignals(announce: (message: string) => void, options: { gr
       return;
     }
     signal = received;
-    announce(busy
-      ? `radio-ops: ${received}: finishing the running command (at most ${graceMs / 1000} s), then stopping. ${received === 'SIGINT' ? 'Ctrl-C' : 'Send it'} again to stop now.`
-      : `radio-ops: ${received}: stopping.`);
+    announce(
+      busy
+        ? `radio-ops: ${received}: finishing the running command (at most ${graceMs / 1000} s), then stopping. ${received === 'SIGINT' ? 'Ctrl-C' : 'Send it'} again to stop now.`
+        : `radio-ops: ${received}: stopping.`,
+    );
     wake();
   };
   for (const name of STOP_SIGNALS) source.on(name, onSignal);
@@ -77,11 +82,16 @@ export function stopOnSignals(announce: (message: string) => void, options: { gr
         const first = await Promise.race([done, stopped.then(() => undefined)]);
         if (first) return first.value;
         let timer: NodeJS.Timeout | undefined;
-        const late = await Promise.race([done, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), graceMs)))]);
+        const late = await Promise.race([
+          done,
+          new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), graceMs))),
+        ]);
         clearTimeout(timer);
         if (!late) {
           abandoned = true;
-          announce(`radio-ops: the running command did not finish within ${graceMs / 1000} s; stopping anyway (its audit row may lack an outcome).`);
+          announce(
+            `radio-ops: the running command did not finish within ${graceMs / 1000} s; stopping anyway (its audit row may lack an outcome).`,
+          );
         }
         return late?.value;
       } finally {

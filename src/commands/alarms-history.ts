@@ -28,12 +28,17 @@ export const alarmsHistoryCommand = defineCommand({
   args: Args,
   risk: () => 'read',
   async run({ args, integrations }): Promise<AlarmsHistoryResult> {
-    if (!integrations.alarmHistory) throw new UserError('not_configured', 'Alarm history is not available in this process.');
+    if (!integrations.alarmHistory)
+      throw new UserError('not_configured', 'Alarm history is not available in this process.');
     return { name: args.name, rows: await integrations.alarmHistory.recent(args.name, args.limit) };
   },
   present({ name, rows }, args) {
     if (rows.length === 0) {
-      return { summary: `No transitions recorded for ${name}`, visibility: 'in_channel', parts: [text(`No transitions recorded for alarm ${name}. Names are exact (case-sensitive).`)] };
+      return {
+        summary: `No transitions recorded for ${name}`,
+        visibility: 'in_channel',
+        parts: [text(`No transitions recorded for alarm ${name}. Names are exact (case-sensitive).`)],
+      };
     }
     return {
       summary: `${rows.length} transition(s) of ${name}`,
@@ -42,7 +47,13 @@ export const alarmsHistoryCommand = defineCommand({
         text(`State changes of ${name}, latest first:`),
         table(
           ['StateChangeTime (UTC)', 'change', 'received (UTC)', 'via', 'card'],
-          rows.map((row) => [utc(row.state_change_time), `${row.old_state ?? '?'} → ${row.new_state}`, utc(row.received_at), row.source, row.card_ts ?? '-']),
+          rows.map((row) => [
+            utc(row.state_change_time),
+            `${row.old_state ?? '?'} → ${row.new_state}`,
+            utc(row.received_at),
+            row.source,
+            row.card_ts ?? '-',
+          ]),
         ),
         note(`Showing ${rows.length} of at most ${args.limit}.`),
       ],

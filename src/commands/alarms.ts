@@ -10,7 +10,13 @@ import { utcWithAge } from './utc-with-age.js';
 const STATES = ['ALARM', 'INSUFFICIENT_DATA', 'OK'] as const;
 const MAX_ROWS = 40;
 
-const Args = z.object({ state: z.string().transform((s) => s.toUpperCase()).pipe(z.enum(STATES)).optional() });
+const Args = z.object({
+  state: z
+    .string()
+    .transform((s) => s.toUpperCase())
+    .pipe(z.enum(STATES))
+    .optional(),
+});
 
 interface AlarmsResult {
   state?: (typeof STATES)[number];
@@ -31,7 +37,8 @@ export const alarmsCommand = defineCommand({
   args: Args,
   risk: () => 'read',
   dryRunOnly: awsDryRunOnly,
-  plan: async ({ args }) => awsReadPlan([{ service: 'CloudWatch', operation: 'DescribeAlarms', input: describeAlarmsInput(args.state) }]),
+  plan: async ({ args }) =>
+    awsReadPlan([{ service: 'CloudWatch', operation: 'DescribeAlarms', input: describeAlarmsInput(args.state) }]),
   async run({ args, integrations }): Promise<AlarmsResult> {
     const alarms = await integrations.alarms.listAlarms(args.state);
     const rank = (alarm: AlarmSummary) => STATES.indexOf(alarm.StateValue as (typeof STATES)[number]);
@@ -40,8 +47,12 @@ export const alarmsCommand = defineCommand({
     return { state: args.state, alarms, at: new Date() };
   },
   present({ state, alarms, at }) {
-    const counts = STATES.map((s) => [s, alarms.filter((alarm) => alarm.StateValue === s).length] as const).filter(([, n]) => n > 0);
-    const summary = counts.length ? counts.map(([s, n]) => `${n} ${s}`).join(', ') : `No alarms${state ? ` in ${state}` : ''}`;
+    const counts = STATES.map((s) => [s, alarms.filter((alarm) => alarm.StateValue === s).length] as const).filter(
+      ([, n]) => n > 0,
+    );
+    const summary = counts.length
+      ? counts.map(([s, n]) => `${n} ${s}`).join(', ')
+      : `No alarms${state ? ` in ${state}` : ''}`;
     if (alarms.length === 0) return { summary, visibility: 'in_channel', parts: [text(`${summary}.`)] };
     return {
       summary: `CloudWatch alarms: ${summary}`,
@@ -50,12 +61,19 @@ export const alarmsCommand = defineCommand({
         text(`CloudWatch alarms${state ? ` in ${state}` : ''}: ${summary}.`),
         table(
           ['StateValue', 'AlarmName', 'type', 'since (StateUpdatedTimestamp)', 'StateReason'],
-          alarms.slice(0, MAX_ROWS).map((a) => [
-            a.StateValue ?? '-', a.AlarmName, a.type === 'metric' ? (a.what ?? 'metric') : 'composite',
-            utcWithAge(a.StateUpdatedTimestamp, at), a.StateReason ?? '-',
-          ]),
+          alarms
+            .slice(0, MAX_ROWS)
+            .map((a) => [
+              a.StateValue ?? '-',
+              a.AlarmName,
+              a.type === 'metric' ? (a.what ?? 'metric') : 'composite',
+              utcWithAge(a.StateUpdatedTimestamp, at),
+              a.StateReason ?? '-',
+            ]),
         ),
-        ...(alarms.length > MAX_ROWS ? [note(rich`Showing ${MAX_ROWS} of ${alarms.length}; ${codeSpan('alarms --state ALARM')} narrows it.`)] : []),
+        ...(alarms.length > MAX_ROWS
+          ? [note(rich`Showing ${MAX_ROWS} of ${alarms.length}; ${codeSpan('alarms --state ALARM')} narrows it.`)]
+          : []),
       ],
     };
   },

@@ -30,28 +30,50 @@ const EXECUTED: Partial<Record<ApprovalRecord['status'], string>> = {
 };
 
 export const approveCommand = defineCommand({
-  name: 'approve', usage: 'approve <request-id>', summary: "Approve someone else's destructive request",
-  examples: ['approve apr_01JPA7Z3K8N2V4X6Y8A0C2E4G6'], positional: ['id'], flags: {}, args: Id,
-  risk: () => 'write', requires: ['approver'],
+  name: 'approve',
+  usage: 'approve <request-id>',
+  summary: "Approve someone else's destructive request",
+  examples: ['approve apr_01JPA7Z3K8N2V4X6Y8A0C2E4G6'],
+  positional: ['id'],
+  flags: {},
+  args: Id,
+  risk: () => 'write',
+  requires: ['approver'],
   run: ({ args, approvals, invocation }): Promise<ApproveResult> => gate(approvals).approve(args.id, invocation),
-  present: (result) => result.state === 'waiting'
-    ? decided(result.record, `approved by you; ${result.record.approvers.length} of ${result.record.quorum} approvals so far`)
-    : decided(result.record, EXECUTED[result.record.status] ?? `approved; now ${result.record.status}`),
+  present: (result) =>
+    result.state === 'waiting'
+      ? decided(
+          result.record,
+          `approved by you; ${result.record.approvers.length} of ${result.record.quorum} approvals so far`,
+        )
+      : decided(result.record, EXECUTED[result.record.status] ?? `approved; now ${result.record.status}`),
 });
 
 export const rejectCommand = defineCommand({
-  name: 'reject', usage: 'reject <request-id> [--reason "…"]', summary: 'Reject a destructive request',
-  examples: ['reject apr_01JPA7Z3K8N2V4X6Y8A0C2E4G6 --reason "not during the show"'], positional: ['id'], flags: {}, args: Id,
-  risk: () => 'write', requires: ['approver'],
+  name: 'reject',
+  usage: 'reject <request-id> [--reason "…"]',
+  summary: 'Reject a destructive request',
+  examples: ['reject apr_01JPA7Z3K8N2V4X6Y8A0C2E4G6 --reason "not during the show"'],
+  positional: ['id'],
+  flags: {},
+  args: Id,
+  risk: () => 'write',
+  requires: ['approver'],
   run: ({ args, approvals, invocation, reason }) => gate(approvals).reject(args.id, invocation, reason),
   present: (record) => decided(record, 'rejected'),
 });
 
 export const cancelCommand = defineCommand({
-  name: 'cancel', usage: 'cancel <request-id>', summary: 'Cancel a destructive request (the requester or an approver)',
-  examples: ['cancel apr_01JPA7Z3K8N2V4X6Y8A0C2E4G6'], positional: ['id'], flags: {}, args: Id,
+  name: 'cancel',
+  usage: 'cancel <request-id>',
+  summary: 'Cancel a destructive request (the requester or an approver)',
+  examples: ['cancel apr_01JPA7Z3K8N2V4X6Y8A0C2E4G6'],
+  positional: ['id'],
+  flags: {},
+  args: Id,
   // The requester (an operator) or an approver; the service checks which of the two this person is.
-  risk: () => 'write', requires: ['operator', 'approver'],
+  risk: () => 'write',
+  requires: ['operator', 'approver'],
   run: ({ args, approvals, invocation }) => gate(approvals).cancel(args.id, invocation),
   present: (record) => decided(record, 'cancelled'),
 });

@@ -7,9 +7,21 @@ import { note, table, text } from '../pipeline/reply.js';
 import { countArgument } from './count-argument.js';
 
 const Args = z.object({
-  user: z.string().regex(/^@?[UW][A-Z0-9]+$/, 'a Slack user id or @mention').transform((u) => u.replace(/^@/, '')).optional(),
-  command: z.string().min(1).max(100).transform((c) => c.toLowerCase()).optional(),
-  since: z.string().refine((s) => (parseDuration(s) ?? Infinity) <= MAX_DURATION_MS, 'a duration like 30m, 2h or 1d, at most 366d').optional(),
+  user: z
+    .string()
+    .regex(/^@?[UW][A-Z0-9]+$/, 'a Slack user id or @mention')
+    .transform((u) => u.replace(/^@/, ''))
+    .optional(),
+  command: z
+    .string()
+    .min(1)
+    .max(100)
+    .transform((c) => c.toLowerCase())
+    .optional(),
+  since: z
+    .string()
+    .refine((s) => (parseDuration(s) ?? Infinity) <= MAX_DURATION_MS, 'a duration like 30m, 2h or 1d, at most 366d')
+    .optional(),
   limit: countArgument(1, 100, 20),
 });
 
@@ -28,10 +40,19 @@ export const auditCommand = defineCommand({
     return integrations.audit.query({ userId: args.user, commandPrefix: args.command, since, limit: args.limit });
   },
   present(rows, args) {
-    const filters = [args.user && `user ${args.user}`, args.command && `command ${args.command}*`, args.since && `since ${args.since}`]
-      .filter(Boolean).join(', ');
+    const filters = [
+      args.user && `user ${args.user}`,
+      args.command && `command ${args.command}*`,
+      args.since && `since ${args.since}`,
+    ]
+      .filter(Boolean)
+      .join(', ');
     if (rows.length === 0) {
-      return { summary: 'No audit rows match', visibility: 'in_channel', parts: [text(`No audit rows match${filters ? ` (${filters})` : ''}.`)] };
+      return {
+        summary: 'No audit rows match',
+        visibility: 'in_channel',
+        parts: [text(`No audit rows match${filters ? ` (${filters})` : ''}.`)],
+      };
     }
     return {
       summary: `${rows.length} audit row(s)`,
@@ -41,8 +62,12 @@ export const auditCommand = defineCommand({
         table(
           ['at (UTC)', 'user', 'outcome', 'command', 'text', 'detail'],
           rows.map((row) => [
-            row.at.toISOString().replace('T', ' ').slice(0, 19), row.user_id, row.outcome, row.command ?? '-',
-            row.text, row.error ?? row.reason ?? (row.duration_ms === null ? '' : `${row.duration_ms} ms`),
+            row.at.toISOString().replace('T', ' ').slice(0, 19),
+            row.user_id,
+            row.outcome,
+            row.command ?? '-',
+            row.text,
+            row.error ?? row.reason ?? (row.duration_ms === null ? '' : `${row.duration_ms} ms`),
           ]),
         ),
         note(`Showing ${rows.length} of at most ${args.limit}.`),

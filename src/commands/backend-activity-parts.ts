@@ -17,15 +17,26 @@ export type QueryText = 'masked' | 'full';
  *
  * @param durationLabel column title of {@link BackendActivity.durationMs} (`running`, `idle for`).
  */
-export function backendActivityParts(rows: BackendActivity[], durationLabel: string, queryText: QueryText): ReplyPart[] {
+export function backendActivityParts(
+  rows: BackendActivity[],
+  durationLabel: string,
+  queryText: QueryText,
+): ReplyPart[] {
   const shown = rows.slice(0, MAX_BACKEND_ROWS);
-  const show = (query: string | undefined) => (query === undefined ? '-' : queryText === 'full' ? query : maskSqlLiterals(query));
+  const show = (query: string | undefined) =>
+    query === undefined ? '-' : queryText === 'full' ? query : maskSqlLiterals(query);
   const parts: ReplyPart[] = [
     table(
       ['pid', 'db', 'user', 'application', 'client', durationLabel, 'state', 'wait event', 'query'],
       shown.map((row) => [
-        String(row.pid), row.database ?? '-', row.user ?? '-', row.application ?? '-', row.client ?? '-',
-        row.durationMs === undefined ? '-' : formatDuration(row.durationMs), row.state ?? '-', row.waitEvent ?? '-',
+        String(row.pid),
+        row.database ?? '-',
+        row.user ?? '-',
+        row.application ?? '-',
+        row.client ?? '-',
+        row.durationMs === undefined ? '-' : formatDuration(row.durationMs),
+        row.state ?? '-',
+        row.waitEvent ?? '-',
         collapseWhitespace(show(row.query)),
       ]),
     ),
@@ -33,7 +44,8 @@ export function backendActivityParts(rows: BackendActivity[], durationLabel: str
   if (rows.length > shown.length) parts.push(note(`${rows.length - shown.length} more not shown.`));
   if (queryText === 'full') {
     for (const row of shown.slice(0, MAX_FULL_QUERIES)) {
-      if (row.query !== undefined) parts.push(code(`-- pid ${row.pid}${row.queryId ? `, query_id ${row.queryId}` : ''}\n${row.query}`));
+      if (row.query !== undefined)
+        parts.push(code(`-- pid ${row.pid}${row.queryId ? `, query_id ${row.queryId}` : ''}\n${row.query}`));
     }
     if (shown.length > MAX_FULL_QUERIES) parts.push(note(`Full text of the first ${MAX_FULL_QUERIES} queries only.`));
   }

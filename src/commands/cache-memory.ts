@@ -8,7 +8,7 @@ import { formatBytes, formatCount } from './format-bytes.js';
 export const cacheMemoryCommand = defineCommand({
   name: 'cache memory',
   usage: 'cache memory',
-  summary: 'Show the station Redis\' memory use, maxmemory policy, fragmentation and evictions',
+  summary: "Show the station Redis' memory use, maxmemory policy, fragmentation and evictions",
   examples: ['cache memory'],
   positional: [],
   flags: {},
@@ -20,13 +20,19 @@ export const cacheMemoryCommand = defineCommand({
     const share = m.maxmemory > 0 ? (m.used_memory / m.maxmemory) * 100 : undefined;
     const warnings: string[] = [];
     if (share !== undefined && share >= 90) {
-      warnings.push(m.maxmemory_policy === 'noeviction'
-        ? `Memory is ${share.toFixed(1)}% of maxmemory with noeviction: writes will fail when it is full.`
-        : `Memory is ${share.toFixed(1)}% of maxmemory: ${m.maxmemory_policy} evicts keys when it is full.`);
+      warnings.push(
+        m.maxmemory_policy === 'noeviction'
+          ? `Memory is ${share.toFixed(1)}% of maxmemory with noeviction: writes will fail when it is full.`
+          : `Memory is ${share.toFixed(1)}% of maxmemory: ${m.maxmemory_policy} evicts keys when it is full.`,
+      );
     }
     // On a small dataset the ratio is noise (a few MiB of allocator overhead); warn only when the gap is real.
-    if (m.mem_fragmentation_ratio > 1.5 && m.used_memory_rss - m.used_memory > 64 * 2 ** 20) warnings.push(`mem_fragmentation_ratio ${m.mem_fragmentation_ratio} is high: RSS is well above what Redis uses.`);
-    if (m.mem_fragmentation_ratio > 0 && m.mem_fragmentation_ratio < 1) warnings.push(`mem_fragmentation_ratio ${m.mem_fragmentation_ratio} is below 1: part of Redis may be swapped out.`);
+    if (m.mem_fragmentation_ratio > 1.5 && m.used_memory_rss - m.used_memory > 64 * 2 ** 20)
+      warnings.push(`mem_fragmentation_ratio ${m.mem_fragmentation_ratio} is high: RSS is well above what Redis uses.`);
+    if (m.mem_fragmentation_ratio > 0 && m.mem_fragmentation_ratio < 1)
+      warnings.push(
+        `mem_fragmentation_ratio ${m.mem_fragmentation_ratio} is below 1: part of Redis may be swapped out.`,
+      );
     return {
       summary: `Redis: ${m.used_memory_human} used${share === undefined ? '' : ` (${share.toFixed(1)}% of maxmemory)`}, ${m.maxmemory_policy}, ${formatCount(m.evicted_keys, 'keys')} evicted`,
       visibility: 'in_channel',

@@ -11,7 +11,10 @@ import { utcWithAge } from './utc-with-age.js';
 const DAY = 86_400_000;
 const Args = z.object({
   /** Milliseconds back from now. */
-  since: durationArgument('24h').refine((ms) => ms >= 5 * 60_000 && ms <= 63 * DAY, 'between 5m and 63d (CloudWatch keeps 5-minute data for 63 days)'),
+  since: durationArgument('24h').refine(
+    (ms) => ms >= 5 * 60_000 && ms <= 63 * DAY,
+    'between 5m and 63d (CloudWatch keeps 5-minute data for 63 days)',
+  ),
 });
 
 const ROWS_SHOWN = 12;
@@ -36,7 +39,12 @@ export const cdnHitRateCommand = defineCommand({
   async plan({ args, integrations }) {
     const { distributionId } = integrations.cdn;
     const input = cacheHitRateInput(distributionId, cacheHitRateWindow(new Date(), args.since));
-    return { current: [], calls: [{ service: 'CloudWatch (us-east-1)', operation: 'GetMetricData', input }], warnings: [], state: undefined };
+    return {
+      current: [],
+      calls: [{ service: 'CloudWatch (us-east-1)', operation: 'GetMetricData', input }],
+      warnings: [],
+      state: undefined,
+    };
   },
   async run({ args, integrations }): Promise<CacheHitRate & { readAt: Date }> {
     const readAt = new Date();
@@ -49,8 +57,12 @@ export const cdnHitRateCommand = defineCommand({
         summary: `No CacheHitRate data for ${rate.distributionId} in the last ${span}`,
         visibility: 'in_channel',
         parts: [
-          text(`No data: CloudWatch has no CacheHitRate for ${rate.distributionId} in the last ${span}. CloudFront additional metrics may not be enabled for this distribution.`),
-          note('CacheHitRate is published (in us-east-1) only when the distribution has additional metrics turned on, which AWS charges for.'),
+          text(
+            `No data: CloudWatch has no CacheHitRate for ${rate.distributionId} in the last ${span}. CloudFront additional metrics may not be enabled for this distribution.`,
+          ),
+          note(
+            'CacheHitRate is published (in us-east-1) only when the distribution has additional metrics turned on, which AWS charges for.',
+          ),
         ],
       };
     }
@@ -65,12 +77,22 @@ export const cdnHitRateCommand = defineCommand({
       visibility: 'in_channel',
       parts: [
         fields(
-          ['Distribution', rate.distributionId], ['Window', `last ${span}, ${rate.points.length} periods of ${period}`],
-          ['Average', `${percent(mean)} (mean of the ${period} averages)`], ['Latest', `${percent(latest.percent)} at ${utcWithAge(latest.timestamp, rate.readAt)}`],
-          ['Lowest', `${percent(lowest.percent)} at ${utcWithAge(lowest.timestamp, rate.readAt)}`], ['Highest', `${percent(highest.percent)} at ${utcWithAge(highest.timestamp, rate.readAt)}`],
+          ['Distribution', rate.distributionId],
+          ['Window', `last ${span}, ${rate.points.length} periods of ${period}`],
+          ['Average', `${percent(mean)} (mean of the ${period} averages)`],
+          ['Latest', `${percent(latest.percent)} at ${utcWithAge(latest.timestamp, rate.readAt)}`],
+          ['Lowest', `${percent(lowest.percent)} at ${utcWithAge(lowest.timestamp, rate.readAt)}`],
+          ['Highest', `${percent(highest.percent)} at ${utcWithAge(highest.timestamp, rate.readAt)}`],
         ),
-        table([`period start (${period})`, 'hit rate'], rate.points.slice(-ROWS_SHOWN).map((point) => [utcWithAge(point.timestamp, rate.readAt), percent(point.percent)])),
-        note(`The ${Math.min(ROWS_SHOWN, rate.points.length)} most recent periods; CacheHitRate is the share of cacheable requests served from the cache.`),
+        table(
+          [`period start (${period})`, 'hit rate'],
+          rate.points
+            .slice(-ROWS_SHOWN)
+            .map((point) => [utcWithAge(point.timestamp, rate.readAt), percent(point.percent)]),
+        ),
+        note(
+          `The ${Math.min(ROWS_SHOWN, rate.points.length)} most recent periods; CacheHitRate is the share of cacheable requests served from the cache.`,
+        ),
       ],
     };
   },

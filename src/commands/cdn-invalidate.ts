@@ -10,10 +10,20 @@ import { UserError } from '../pipeline/user-error.js';
 import { utcWithAge } from './utc-with-age.js';
 
 const Args = z
-  .object({ channel: z.string().regex(/^[a-z0-9-]+$/, 'a channel slug like rap').optional(), all: z.boolean().default(false) })
+  .object({
+    channel: z
+      .string()
+      .regex(/^[a-z0-9-]+$/, 'a channel slug like rap')
+      .optional(),
+    all: z.boolean().default(false),
+  })
   .refine((args) => Boolean(args.channel) !== args.all, 'give one channel, or --all');
 
-const InvalidateState = z.object({ paths: z.array(z.string()).min(1), callerReference: z.string(), refusal: z.string().nullable() });
+const InvalidateState = z.object({
+  paths: z.array(z.string()).min(1),
+  callerReference: z.string(),
+  refusal: z.string().nullable(),
+});
 
 /** What `invalidate` created (or found already created for the same `CallerReference`). */
 export interface InvalidateResult extends CdnInvalidation {
@@ -36,9 +46,14 @@ export function invalidationPaths(templates: readonly string[], channel: string)
 }
 
 /** The station's channels: `radio_channels.slug` when that table exists, else `station.channels`. */
-async function knownChannels(integrations: IntegrationsWith<['stationDb']>, config: RadioConfig): Promise<{ slugs: string[]; source: string }> {
+async function knownChannels(
+  integrations: IntegrationsWith<['stationDb']>,
+  config: RadioConfig,
+): Promise<{ slugs: string[]; source: string }> {
   const fromDatabase = await integrations.stationDb.channelSlugs();
-  return fromDatabase ? { slugs: fromDatabase, source: 'radio_channels' } : { slugs: config.station.channels, source: 'station.channels' };
+  return fromDatabase
+    ? { slugs: fromDatabase, source: 'radio_channels' }
+    : { slugs: config.station.channels, source: 'station.channels' };
 }
 
 /** Why CloudFront would refuse these paths now, or null. */
@@ -76,7 +91,10 @@ export const cdnInvalidateCommand = defineCommand({
     if (args.channel) {
       const channels = await knownChannels(integrations, config);
       if (!channels.slugs.includes(args.channel)) {
-        throw new UserError('usage', `There is no channel \`${args.channel}\` (from ${channels.source}: ${channels.slugs.join(', ') || 'none'}).`);
+        throw new UserError(
+          'usage',
+          `There is no channel \`${args.channel}\` (from ${channels.source}: ${channels.slugs.join(', ') || 'none'}).`,
+        );
       }
     }
     const paths = invalidationPaths(config.cloudfront.hlsPaths, args.channel ?? '*');
@@ -87,8 +105,14 @@ export const cdnInvalidateCommand = defineCommand({
       ? `${inProgress.invalidations.length}${inProgress.complete ? '' : ' or more'} invalidation(s): ${inProgress.wildcardPaths} wildcard path(s), ${inProgress.filePaths} file path(s)`
       : `not read: ${offline}`;
     return {
-      current: [['Distribution', cdn.distributionId], ['Channel', args.channel ?? 'all channels'], ['In progress', pending]],
-      calls: [{ service: 'CloudFront', operation: 'CreateInvalidation', input: cdn.invalidationInput(paths, idempotencyKey) }],
+      current: [
+        ['Distribution', cdn.distributionId],
+        ['Channel', args.channel ?? 'all channels'],
+        ['In progress', pending],
+      ],
+      calls: [
+        { service: 'CloudFront', operation: 'CreateInvalidation', input: cdn.invalidationInput(paths, idempotencyKey) },
+      ],
       warnings: refusal ? [`It would be refused: ${refusal}`] : [],
       state: { paths, callerReference: idempotencyKey, refusal },
     };
@@ -106,7 +130,10 @@ export const cdnInvalidateCommand = defineCommand({
       visibility: 'in_channel',
       parts: [
         text(`CloudFront invalidation ${result.id} on ${result.distributionId}: ${result.status}.`),
-        fields(['Created', utcWithAge(result.createTime, result.readAt)], ['CallerReference', result.callerReference ?? '-']),
+        fields(
+          ['Created', utcWithAge(result.createTime, result.readAt)],
+          ['CallerReference', result.callerReference ?? '-'],
+        ),
         code(result.paths.join('\n')),
       ],
     };

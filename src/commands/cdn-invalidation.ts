@@ -22,7 +22,9 @@ export const cdnInvalidationCommand = defineCommand({
   dryRunOnly: awsDryRunOnly,
   async plan({ args, integrations }) {
     const { distributionId } = integrations.cdn;
-    return awsReadPlan([{ service: 'CloudFront', operation: 'GetInvalidation', input: { DistributionId: distributionId, Id: args.id } }]);
+    return awsReadPlan([
+      { service: 'CloudFront', operation: 'GetInvalidation', input: { DistributionId: distributionId, Id: args.id } },
+    ]);
   },
   async run({ args, integrations }): Promise<CdnInvalidation & { readAt: Date }> {
     return { ...(await integrations.cdn.invalidation(args.id)), readAt: new Date() };
@@ -33,8 +35,11 @@ export const cdnInvalidationCommand = defineCommand({
       visibility: 'in_channel',
       parts: [
         fields(
-          ['Invalidation', invalidation.id], ['Status', invalidation.status], ['Created', utcWithAge(invalidation.createTime, invalidation.readAt)],
-          ['CallerReference', invalidation.callerReference ?? '-'], ['Paths', `${invalidation.paths.length}`],
+          ['Invalidation', invalidation.id],
+          ['Status', invalidation.status],
+          ['Created', utcWithAge(invalidation.createTime, invalidation.readAt)],
+          ['CallerReference', invalidation.callerReference ?? '-'],
+          ['Paths', `${invalidation.paths.length}`],
         ),
         code(invalidation.paths.join('\n') || '(none)'),
       ],

@@ -32,7 +32,11 @@ export const cdnStatusCommand = defineCommand({
     const { distributionId } = integrations.cdn;
     return awsReadPlan([
       { service: 'CloudFront', operation: 'GetDistribution', input: { Id: distributionId } },
-      { service: 'CloudFront', operation: 'ListInvalidations', input: { DistributionId: distributionId, MaxItems: 100 } },
+      {
+        service: 'CloudFront',
+        operation: 'ListInvalidations',
+        input: { DistributionId: distributionId, MaxItems: 100 },
+      },
     ]);
   },
   async run({ integrations }): Promise<CdnStatusResult> {
@@ -47,14 +51,30 @@ export const cdnStatusCommand = defineCommand({
       visibility: 'in_channel',
       parts: [
         fields(
-          ['Distribution', d.id], ['Domain', d.domainName], ['Aliases', d.aliases.join(', ') || '-'], ['Status', d.status],
-          ['Enabled', d.enabled ? 'yes' : 'no'], ['Last modified', utcWithAge(d.lastModified, readAt)],
-          ['Invalidations in progress', `${d.invalidationsInProgress} (${inProgress.wildcardPaths} wildcard path(s), ${inProgress.filePaths} file path(s))`],
+          ['Distribution', d.id],
+          ['Domain', d.domainName],
+          ['Aliases', d.aliases.join(', ') || '-'],
+          ['Status', d.status],
+          ['Enabled', d.enabled ? 'yes' : 'no'],
+          ['Last modified', utcWithAge(d.lastModified, readAt)],
+          [
+            'Invalidations in progress',
+            `${d.invalidationsInProgress} (${inProgress.wildcardPaths} wildcard path(s), ${inProgress.filePaths} file path(s))`,
+          ],
         ),
         open.length > 0
-          ? table(['invalidation', 'created', 'paths'], open.map((i) => [i.id, utcWithAge(i.createTime, readAt), i.paths.join(' ')]))
+          ? table(
+              ['invalidation', 'created', 'paths'],
+              open.map((i) => [i.id, utcWithAge(i.createTime, readAt), i.paths.join(' ')]),
+            )
           : note('No invalidations in progress.'),
-        ...(inProgress.complete ? [] : [note('Only the newest invalidations in progress were read; there may be more, so the path counts are at least these.')]),
+        ...(inProgress.complete
+          ? []
+          : [
+              note(
+                'Only the newest invalidations in progress were read; there may be more, so the path counts are at least these.',
+              ),
+            ]),
       ],
     };
   },

@@ -31,10 +31,13 @@ export const dbConnectionsCommand = defineCommand({
       visibility: 'in_channel',
       parts: [
         text(`Connections by state: ${counts.total} of max_connections ${counts.maxConnections} (${percent}%).`),
-        table(['state', 'connections'], [
-          ...counts.byState.map(({ state, count }) => [state, String(count)]),
-          ['total', `${counts.total} of ${counts.maxConnections} (${percent}%)`],
-        ]),
+        table(
+          ['state', 'connections'],
+          [
+            ...counts.byState.map(({ state, count }) => [state, String(count)]),
+            ['total', `${counts.total} of ${counts.maxConnections} (${percent}%)`],
+          ],
+        ),
         ...notes,
       ],
     };

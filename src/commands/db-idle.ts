@@ -30,17 +30,28 @@ export const dbIdleCommand = defineCommand({
   present(rows, args): Reply {
     const threshold = formatDuration(args.older);
     if (rows.length === 0) {
-      return { summary: `No sessions idle longer than ${threshold}`, visibility: 'in_channel', parts: [note(`No sessions idle longer than ${threshold}.`)] };
+      return {
+        summary: `No sessions idle longer than ${threshold}`,
+        visibility: 'in_channel',
+        parts: [note(`No sessions idle longer than ${threshold}.`)],
+      };
     }
     const inTransaction = rows.filter((row) => row.state?.startsWith('idle in transaction')).length;
     return {
       summary: `${rows.length} ${rows.length === 1 ? 'session' : 'sessions'} idle longer than ${threshold}`,
       visibility: 'in_channel',
       parts: [
-        text(`Sessions idle for at least ${threshold} on the station database server, longest first (query: the last statement run):`),
+        text(
+          `Sessions idle for at least ${threshold} on the station database server, longest first (query: the last statement run):`,
+        ),
         ...backendActivityParts(rows, 'idle for', 'masked'),
         ...(inTransaction > 0
-          ? [note(`${inTransaction} idle in a transaction: it holds its locks and snapshot until it ends (see idle_in_transaction_session_timeout).`, 'warning')]
+          ? [
+              note(
+                `${inTransaction} idle in a transaction: it holds its locks and snapshot until it ends (see idle_in_transaction_session_timeout).`,
+                'warning',
+              ),
+            ]
           : []),
         note('Literals in query text are shown as ?.'),
       ],

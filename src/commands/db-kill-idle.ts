@@ -25,10 +25,21 @@ export const dbKillIdleCommand = defineCommand({
   async plan({ args, integrations }): Promise<Plan<BackendTarget[]>> {
     const targets = await integrations.terminator.idleTargets(args.older);
     // Nothing to terminate is not worth paging a second person for.
-    if (targets.length === 0) throw new UserError('precondition', `No session has been idle longer than ${formatDuration(args.older)}: nothing to terminate.`);
+    if (targets.length === 0)
+      throw new UserError(
+        'precondition',
+        `No session has been idle longer than ${formatDuration(args.older)}: nothing to terminate.`,
+      );
     return {
-      current: [['Idle longer than', formatDuration(args.older)], ['Sessions', String(targets.length)]],
-      calls: targets.map((t) => ({ service: 'PostgreSQL', operation: 'pg_terminate_backend', input: { pid: t.pid, backend_start: t.backendStart, state: t.state } })),
+      current: [
+        ['Idle longer than', formatDuration(args.older)],
+        ['Sessions', String(targets.length)],
+      ],
+      calls: targets.map((t) => ({
+        service: 'PostgreSQL',
+        operation: 'pg_terminate_backend',
+        input: { pid: t.pid, backend_start: t.backendStart, state: t.state },
+      })),
       warnings: targets.length === 0 ? ['No session is idle that long: nothing would be terminated.'] : [],
       state: targets,
     };
@@ -45,7 +56,12 @@ export const dbKillIdleCommand = defineCommand({
     if (targets.length === 0) return [];
     return integrations.terminator.terminate(targets, args.older);
   },
-  present: (outcomes) => (outcomes.length === 0
-    ? { summary: 'No idle sessions to terminate', visibility: 'in_channel', parts: [note('No session was idle that long; nothing was terminated.')] }
-    : presentTerminations(outcomes)),
+  present: (outcomes) =>
+    outcomes.length === 0
+      ? {
+          summary: 'No idle sessions to terminate',
+          visibility: 'in_channel',
+          parts: [note('No session was idle that long; nothing was terminated.')],
+        }
+      : presentTerminations(outcomes),
 });

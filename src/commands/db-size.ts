@@ -21,7 +21,10 @@ export const dbSizeCommand = defineCommand({
       parts.push(note('No tables outside the system schemas.'));
     } else {
       parts.push(
-        table(['table', 'size', 'bytes'], size.largestTables.map((t) => [t.table, t.pretty, t.bytes])),
+        table(
+          ['table', 'size', 'bytes'],
+          size.largestTables.map((t) => [t.table, t.pretty, t.bytes]),
+        ),
         note('Largest tables first, by pg_total_relation_size: table, indexes and TOAST.'),
       );
     }

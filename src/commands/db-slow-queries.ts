@@ -32,7 +32,11 @@ export const dbSlowQueriesCommand = defineCommand({
     const threshold = formatDuration(args.min);
     const visibility = args.full ? 'ephemeral' : 'in_channel';
     if (rows.length === 0) {
-      return { summary: `No queries running longer than ${threshold}`, visibility, parts: [note(`No queries running longer than ${threshold}.`)] };
+      return {
+        summary: `No queries running longer than ${threshold}`,
+        visibility,
+        parts: [note(`No queries running longer than ${threshold}.`)],
+      };
     }
     return {
       summary: `${rows.length} ${rows.length === 1 ? 'query' : 'queries'} running longer than ${threshold}`,
@@ -40,9 +44,11 @@ export const dbSlowQueriesCommand = defineCommand({
       parts: [
         text(`Statements running for at least ${threshold} on the station database server, longest first:`),
         ...backendActivityParts(rows, 'running', args.full ? 'full' : 'masked'),
-        note(args.full
-          ? 'Full query text, shown only to you.'
-          : 'Literals in query text are shown as ?. Add --full to see the text as written (only you will see it).'),
+        note(
+          args.full
+            ? 'Full query text, shown only to you.'
+            : 'Literals in query text are shown as ?. Add --full to see the text as written (only you will see it).',
+        ),
       ],
     };
   },

@@ -21,7 +21,7 @@ interface DbSnapshotsResult {
 export const dbSnapshotsCommand = defineCommand({
   name: 'db snapshots',
   usage: 'db snapshots [--limit 10]',
-  summary: 'List the RDS instance\'s automated and manual snapshots, newest first',
+  summary: "List the RDS instance's automated and manual snapshots, newest first",
   examples: ['db snapshots', 'db snapshots --limit 30'],
   positional: [],
   flags: { limit: 'string' },
@@ -29,14 +29,19 @@ export const dbSnapshotsCommand = defineCommand({
   args: z.object({ limit: countArgument(1, 100, 10) }),
   risk: () => 'read',
   dryRunOnly: awsDryRunOnly,
-  plan: async ({ config }) => awsReadPlan([{ service: 'RDS', operation: 'DescribeDBSnapshots', input: describeDbSnapshotsInput(config) }]),
+  plan: async ({ config }) =>
+    awsReadPlan([{ service: 'RDS', operation: 'DescribeDBSnapshots', input: describeDbSnapshotsInput(config) }]),
   async run({ args, config, integrations }): Promise<DbSnapshotsResult> {
     const all = await integrations.rds.listSnapshots();
     return { instance: config.rds.instance, snapshots: all.slice(0, args.limit), total: all.length, at: new Date() };
   },
   present({ instance, snapshots, total, at }) {
     if (total === 0) {
-      return { summary: `No snapshots of ${instance}`, visibility: 'in_channel', parts: [text(`RDS instance ${instance} has no automated or manual snapshots.`)] };
+      return {
+        summary: `No snapshots of ${instance}`,
+        visibility: 'in_channel',
+        parts: [text(`RDS instance ${instance} has no automated or manual snapshots.`)],
+      };
     }
     return {
       summary: `${total} snapshot(s) of ${instance}; newest ${utcWithAge(snapshots[0]?.SnapshotCreateTime, at)}`,
@@ -49,11 +54,15 @@ export const dbSnapshotsCommand = defineCommand({
             s.SnapshotCreateTime ? utcWithAge(s.SnapshotCreateTime, at) : 'in progress',
             s.DBSnapshotIdentifier,
             s.SnapshotType ?? '-',
-            s.Status === 'creating' && s.PercentProgress !== undefined ? `creating (${s.PercentProgress}%)` : (s.Status ?? '-'),
+            s.Status === 'creating' && s.PercentProgress !== undefined
+              ? `creating (${s.PercentProgress}%)`
+              : (s.Status ?? '-'),
             s.AllocatedStorage === undefined ? '-' : `${s.AllocatedStorage} GiB`,
           ]),
         ),
-        note(`Showing ${snapshots.length} of ${total}. AllocatedStorage is the instance's provisioned storage when the snapshot was taken, not the bytes stored.`),
+        note(
+          `Showing ${snapshots.length} of ${total}. AllocatedStorage is the instance's provisioned storage when the snapshot was taken, not the bytes stored.`,
+        ),
       ],
     };
   },

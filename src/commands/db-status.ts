@@ -25,7 +25,8 @@ export const dbStatusCommand = defineCommand({
   args: z.object({}),
   risk: () => 'read',
   dryRunOnly: awsDryRunOnly,
-  plan: async ({ config }) => awsReadPlan([{ service: 'RDS', operation: 'DescribeDBInstances', input: describeDbInstancesInput(config) }]),
+  plan: async ({ config }) =>
+    awsReadPlan([{ service: 'RDS', operation: 'DescribeDBInstances', input: describeDbInstancesInput(config) }]),
   async run({ integrations }): Promise<DbStatusResult> {
     const instance = await integrations.rds.describeInstance();
     return { instance, at: new Date() };
@@ -33,12 +34,19 @@ export const dbStatusCommand = defineCommand({
   present({ instance: i, at }) {
     const pending = Object.entries(i.PendingModifiedValues);
     const storage = [
-      i.AllocatedStorage === undefined ? undefined : `${i.AllocatedStorage} GiB`, i.StorageType,
+      i.AllocatedStorage === undefined ? undefined : `${i.AllocatedStorage} GiB`,
+      i.StorageType,
       i.Iops === undefined ? undefined : `${i.Iops.toLocaleString('en-US')} IOPS`,
       i.StorageThroughput === undefined ? undefined : `${i.StorageThroughput} MiB/s`,
-    ].filter(Boolean).join(', ');
-    const retention = i.BackupRetentionPeriod === undefined ? '-'
-      : i.BackupRetentionPeriod === 0 ? '0 days (automated backups are off)' : `${i.BackupRetentionPeriod} days`;
+    ]
+      .filter(Boolean)
+      .join(', ');
+    const retention =
+      i.BackupRetentionPeriod === undefined
+        ? '-'
+        : i.BackupRetentionPeriod === 0
+          ? '0 days (automated backups are off)'
+          : `${i.BackupRetentionPeriod} days`;
     return {
       summary: `RDS ${i.DBInstanceIdentifier}: ${i.DBInstanceStatus ?? 'unknown'}${pending.length ? `, ${pending.length} pending modification(s)` : ''}`,
       visibility: 'in_channel',
@@ -52,9 +60,18 @@ export const dbStatusCommand = defineCommand({
           ['Engine', [i.Engine, i.EngineVersion].filter(Boolean).join(' ') || '-'],
           ['BackupRetentionPeriod', retention],
           ['LatestRestorableTime', utcWithAge(i.LatestRestorableTime, at)],
-          ['PendingModifiedValues', pending.length ? pending.map(([name, value]) => `${name} -> ${value}`).join('\n') : 'none'],
+          [
+            'PendingModifiedValues',
+            pending.length ? pending.map(([name, value]) => `${name} -> ${value}`).join('\n') : 'none',
+          ],
         ),
-        ...(pending.length ? [note('Pending modifications apply in the next maintenance window, or at once with a reboot if so requested.')] : []),
+        ...(pending.length
+          ? [
+              note(
+                'Pending modifications apply in the next maintenance window, or at once with a reboot if so requested.',
+              ),
+            ]
+          : []),
       ],
     };
   },

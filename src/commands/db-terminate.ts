@@ -16,21 +16,42 @@ export const dbTerminateCommand = defineCommand({
   positional: ['pid'],
   flags: {},
   needs: ['terminator'],
-  args: z.object({ pid: z.string().regex(/^\d{1,10}$/, 'a process id like 28113').transform(Number).pipe(z.number().int().positive().max(2_147_483_647, 'a process id (at most 2147483647)')) }),
+  args: z.object({
+    pid: z
+      .string()
+      .regex(/^\d{1,10}$/, 'a process id like 28113')
+      .transform(Number)
+      .pipe(z.number().int().positive().max(2_147_483_647, 'a process id (at most 2147483647)')),
+  }),
   risk: () => 'destructive',
   async plan({ args, integrations }): Promise<Plan<BackendTarget>> {
     const target = await integrations.terminator.target(args.pid);
-    if (!target) throw new UserError('precondition', `No client backend with pid ${args.pid} that may be terminated (not ours, not rdsadmin, not a background worker).`);
+    if (!target)
+      throw new UserError(
+        'precondition',
+        `No client backend with pid ${args.pid} that may be terminated (not ours, not rdsadmin, not a background worker).`,
+      );
     return {
-      current: [['Backend', `${target.pid} started ${target.backendStart}`], ['State', target.state ?? '-'], ['User', target.user ?? '-']],
-      calls: [{ service: 'PostgreSQL', operation: 'pg_terminate_backend', input: { pid: target.pid, backend_start: target.backendStart } }],
+      current: [
+        ['Backend', `${target.pid} started ${target.backendStart}`],
+        ['State', target.state ?? '-'],
+        ['User', target.user ?? '-'],
+      ],
+      calls: [
+        {
+          service: 'PostgreSQL',
+          operation: 'pg_terminate_backend',
+          input: { pid: target.pid, backend_start: target.backendStart },
+        },
+      ],
       warnings: [],
       state: target,
     };
   },
-  recheck: (then, now) => ((then.state as BackendTarget).backendStart !== (now.state as BackendTarget).backendStart
-    ? 'the pid now belongs to a different backend'
-    : undefined),
+  recheck: (then, now) =>
+    (then.state as BackendTarget).backendStart !== (now.state as BackendTarget).backendStart
+      ? 'the pid now belongs to a different backend'
+      : undefined,
   async run({ integrations, plan }): Promise<TerminateOutcome[]> {
     return integrations.terminator.terminate([plan?.state as BackendTarget]);
   },

@@ -45,11 +45,25 @@ export const ecsRedeployCommand = defineCommand({
       current: [
         ['Service', `${target.cluster}/${target.service}`],
         ...(current
-          ? [['Task definition', current.taskDefinition], ['Tasks', `desired ${current.desiredCount}, running ${current.runningCount}`]] as [string, string][]
-          : [['Current state', `not read: ${offline}`]] as [string, string][]),
+          ? ([
+              ['Task definition', current.taskDefinition],
+              ['Tasks', `desired ${current.desiredCount}, running ${current.runningCount}`],
+            ] as [string, string][])
+          : ([['Current state', `not read: ${offline}`]] as [string, string][])),
       ],
-      calls: [{ service: 'ECS', operation: 'UpdateService', input: ecs.updateServiceInput(target.alias, { forceNewDeployment: true }) }],
-      warnings: rolling.length > 0 ? [`A deployment of \`${target.service}\` is already in progress (${rolling.map((d) => d.id).join(', ')}); a new one replaces it.`] : [],
+      calls: [
+        {
+          service: 'ECS',
+          operation: 'UpdateService',
+          input: ecs.updateServiceInput(target.alias, { forceNewDeployment: true }),
+        },
+      ],
+      warnings:
+        rolling.length > 0
+          ? [
+              `A deployment of \`${target.service}\` is already in progress (${rolling.map((d) => d.id).join(', ')}); a new one replaces it.`,
+            ]
+          : [],
       state: { alias: target.alias },
     };
   },
@@ -68,10 +82,15 @@ export const ecsRedeployCommand = defineCommand({
       parts: [
         text(`Started a new deployment of ${result.alias} (${result.cluster}/${result.service}).`),
         ...(d
-          ? [fields(
-            ['Deployment', d.id], ['Task definition', d.taskDefinition], ['Rollout', d.rolloutState ?? '-'],
-            ['Tasks', `desired ${d.desiredCount}, running ${d.runningCount}, pending ${d.pendingCount}`], ['Created', utcWithAge(d.createdAt, result.readAt)],
-          )]
+          ? [
+              fields(
+                ['Deployment', d.id],
+                ['Task definition', d.taskDefinition],
+                ['Rollout', d.rolloutState ?? '-'],
+                ['Tasks', `desired ${d.desiredCount}, running ${d.runningCount}, pending ${d.pendingCount}`],
+                ['Created', utcWithAge(d.createdAt, result.readAt)],
+              ),
+            ]
           : []),
         note(rich`${codeSpan(`/radio ecs status ${result.alias}`)} follows the rollout.`),
       ],

@@ -10,7 +10,11 @@ import { UserError } from '../pipeline/user-error.js';
 const Count = z
   .string()
   .regex(/^[+-]?\d{1,5}$/, 'a task count like 4, +2 or -1')
-  .transform((typed) => (/^[+-]/.test(typed) ? { kind: 'relative' as const, delta: Number(typed) } : { kind: 'absolute' as const, count: Number(typed) }));
+  .transform((typed) =>
+    /^[+-]/.test(typed)
+      ? { kind: 'relative' as const, delta: Number(typed) }
+      : { kind: 'absolute' as const, count: Number(typed) },
+  );
 
 const Args = z.object({ service: z.string().min(1), count: Count });
 
@@ -28,7 +32,8 @@ export interface ScaleResult extends ScaleState {
   warnings: string[];
 }
 
-const configured = (config: RadioConfig, alias: string) => (Object.hasOwn(config.ecs.services, alias) ? config.ecs.services[alias] : undefined);
+const configured = (config: RadioConfig, alias: string) =>
+  Object.hasOwn(config.ecs.services, alias) ? config.ecs.services[alias] : undefined;
 
 /**
  * `scale <service> <count|+N|-N>`: `UpdateService` `desiredCount` on the configured cluster and
@@ -55,7 +60,10 @@ export const ecsScaleCommand = defineCommand({
     const target = ecs.target(args.service);
     const offline = awsDryRunOnly(integrations);
     if (offline && args.count.kind === 'relative') {
-      throw new UserError('precondition', `A relative count needs the current desiredCount, which can't be read: ${offline} Give an absolute count to see the plan.`);
+      throw new UserError(
+        'precondition',
+        `A relative count needs the current desiredCount, which can't be read: ${offline} Give an absolute count to see the plan.`,
+      );
     }
     const current = offline ? undefined : (await ecs.describeServices([target.alias]))[0];
     const from = current?.desiredCount ?? null;
@@ -69,9 +77,25 @@ export const ecsScaleCommand = defineCommand({
         current ? ['runningCount', `${current.runningCount} tasks`] : ['Current state', `not read: ${offline}`],
         ['Allowed', `${target.min} to ${target.max} tasks (ecs.services.${target.alias})`],
       ],
-      calls: from === to ? [] : [{ service: 'ECS', operation: 'UpdateService', input: ecs.updateServiceInput(target.alias, { desiredCount: to }) }],
+      calls:
+        from === to
+          ? []
+          : [
+              {
+                service: 'ECS',
+                operation: 'UpdateService',
+                input: ecs.updateServiceInput(target.alias, { desiredCount: to }),
+              },
+            ],
       warnings: autoscaling ? [autoscalingWarning(target, autoscaling, to)] : [],
-      ...(to < target.min ? { escalate: { risk: 'destructive', because: `${to} tasks is below the minimum of ${target.min} for \`${target.alias}\`` } } : {}),
+      ...(to < target.min
+        ? {
+            escalate: {
+              risk: 'destructive',
+              because: `${to} tasks is below the minimum of ${target.min} for \`${target.alias}\``,
+            },
+          }
+        : {}),
       state: { alias: target.alias, from, to },
     };
   },
@@ -93,14 +117,21 @@ export const ecsScaleCommand = defineCommand({
   present(result) {
     const name = `${result.alias} (${result.cluster}/${result.service})`;
     if (result.desiredCount === undefined) {
-      return { summary: `${result.alias} already wants ${result.to} tasks`, visibility: 'in_channel', parts: [text(`${name} already has desiredCount ${result.to}; nothing was changed.`)] };
+      return {
+        summary: `${result.alias} already wants ${result.to} tasks`,
+        visibility: 'in_channel',
+        parts: [text(`${name} already has desiredCount ${result.to}; nothing was changed.`)],
+      };
     }
     return {
       summary: `${result.alias}: desiredCount ${result.from} -> ${result.to} tasks`,
       visibility: 'in_channel',
       parts: [
         text(`Scaled ${name}: desiredCount ${result.from} -> ${result.to} tasks.`),
-        fields(['desiredCount', `${result.desiredCount} tasks`], ['runningCount', `${result.runningCount ?? 0} tasks (ECS starts or stops tasks to match)`]),
+        fields(
+          ['desiredCount', `${result.desiredCount} tasks`],
+          ['runningCount', `${result.runningCount ?? 0} tasks (ECS starts or stops tasks to match)`],
+        ),
         ...result.warnings.map((warning) => text(messageInline(warning), 'warning')),
         note(rich`${codeSpan(`/radio ecs status ${result.alias}`)} shows the tasks catching up.`),
       ],
@@ -112,13 +143,18 @@ export const ecsScaleCommand = defineCommand({
 function checkLimits(target: EcsServiceTarget, from: number | null, to: number): void {
   if (to < 0) throw new UserError('usage', `desiredCount can't go below 0 tasks (${from} now; that would be ${to}).`);
   if (to > target.max) {
-    throw new UserError('precondition', `\`${target.alias}\` may run at most ${target.max} tasks (ecs.services.${target.alias}.max); ${to} was asked. Nothing was done.`);
+    throw new UserError(
+      'precondition',
+      `\`${target.alias}\` may run at most ${target.max} tasks (ecs.services.${target.alias}.max); ${to} was asked. Nothing was done.`,
+    );
   }
 }
 
 function autoscalingWarning(target: EcsServiceTarget, scaling: EcsScalableTarget, to: number): string {
   const outside = to < scaling.minCapacity || to > scaling.maxCapacity;
-  return `Application Auto Scaling manages \`${target.service}\` (MinCapacity ${scaling.minCapacity}, MaxCapacity ${scaling.maxCapacity} tasks` +
+  return (
+    `Application Auto Scaling manages \`${target.service}\` (MinCapacity ${scaling.minCapacity}, MaxCapacity ${scaling.maxCapacity} tasks` +
     `${scaling.scaleInSuspended || scaling.scaleOutSuspended ? ', some scaling suspended' : ''}) and may change desiredCount back` +
-    `${outside ? `: ${to} is outside its range, so it will` : ''}.`;
+    `${outside ? `: ${to} is outside its range, so it will` : ''}.`
+  );
 }

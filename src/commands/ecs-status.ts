@@ -35,26 +35,41 @@ export const ecsStatusCommand = defineCommand({
   async plan({ args, integrations }) {
     const ecs = integrations.ecs;
     const aliases = args.service ? [ecs.target(args.service).alias] : ecs.targets().map((target) => target.alias);
-    return awsReadPlan(ecs.describeServicesInputs(aliases).map((input) => ({ service: 'ECS', operation: 'DescribeServices', input })));
+    return awsReadPlan(
+      ecs.describeServicesInputs(aliases).map((input) => ({ service: 'ECS', operation: 'DescribeServices', input })),
+    );
   },
   async run({ args, integrations }): Promise<EcsStatusResult> {
     const ecs = integrations.ecs;
     const aliases = args.service ? [ecs.target(args.service).alias] : ecs.targets().map((target) => target.alias);
     const services = await ecs.describeServices(aliases);
-    return { readAt: new Date(), services: services.map((service) => ({ ...service, events: service.events.slice(0, EVENTS_SHOWN) })) };
+    return {
+      readAt: new Date(),
+      services: services.map((service) => ({ ...service, events: service.events.slice(0, EVENTS_SHOWN) })),
+    };
   },
   present(result) {
     const summary = result.services
-      .map((s) => `${s.alias}: ${s.runningCount}/${s.desiredCount} tasks running${s.pendingCount ? `, ${s.pendingCount} pending` : ''}`)
+      .map(
+        (s) =>
+          `${s.alias}: ${s.runningCount}/${s.desiredCount} tasks running${s.pendingCount ? `, ${s.pendingCount} pending` : ''}`,
+      )
       .join('; ');
-    return { summary, visibility: 'in_channel', parts: result.services.flatMap((service) => serviceParts(service, result.readAt)) };
+    return {
+      summary,
+      visibility: 'in_channel',
+      parts: result.services.flatMap((service) => serviceParts(service, result.readAt)),
+    };
   },
 });
 
 function serviceParts(s: EcsServiceState, readAt: Date): ReplyPart[] {
   const deployments = s.deployments.map((d) => [
-    d.status, d.rolloutState ? `${d.rolloutState}${d.rolloutStateReason ? `: ${d.rolloutStateReason}` : ''}` : '-', d.taskDefinition,
-    `${d.desiredCount} / ${d.runningCount} / ${d.pendingCount} / ${d.failedTasks}`, utcWithAge(d.createdAt, readAt),
+    d.status,
+    d.rolloutState ? `${d.rolloutState}${d.rolloutStateReason ? `: ${d.rolloutStateReason}` : ''}` : '-',
+    d.taskDefinition,
+    `${d.desiredCount} / ${d.runningCount} / ${d.pendingCount} / ${d.failedTasks}`,
+    utcWithAge(d.createdAt, readAt),
   ]);
   return [
     heading(`${s.alias}: ${s.cluster}/${s.service}`),
@@ -64,10 +79,16 @@ function serviceParts(s: EcsServiceState, readAt: Date): ReplyPart[] {
       ['Task definition', s.taskDefinition],
     ),
     deployments.length > 0
-      ? table(['status', 'rollout', 'task definition', 'tasks desired / running / pending / failed', 'created'], deployments)
+      ? table(
+          ['status', 'rollout', 'task definition', 'tasks desired / running / pending / failed', 'created'],
+          deployments,
+        )
       : note('No deployments.'),
     s.events.length > 0
-      ? table(['event time', 'event'], s.events.map((event) => [utcWithAge(event.createdAt, readAt), event.message]))
+      ? table(
+          ['event time', 'event'],
+          s.events.map((event) => [utcWithAge(event.createdAt, readAt), event.message]),
+        )
       : note('No service events.'),
   ];
 }

@@ -5,7 +5,8 @@ import type { Registry } from '../pipeline/registry.js';
 import { UserError } from '../pipeline/user-error.js';
 
 // `help db kill-idle` and `help "db kill-idle"` both work: command names are at most two words.
-const Args = z.object({ topic: z.string().optional(), subtopic: z.string().optional() })
+const Args = z
+  .object({ topic: z.string().optional(), subtopic: z.string().optional() })
   .transform(({ topic, subtopic }) => ({ topic: [topic, subtopic].filter(Boolean).join(' ') || undefined }));
 
 type HelpResult =
@@ -33,7 +34,11 @@ export function helpCommand(registry: () => Registry) {
       const group = groupCommands(commands.filter((command) => command.name.split(' ')[0] === words[0]));
       if (group.length > 0 && words.length === 1) return { kind: 'index', groups: group };
       const suggestions = registry().suggest(words);
-      throw new UserError('unknown_command', `There is no command \`${args.topic}\`.`, suggestions.length ? [`Did you mean: ${suggestions.join(', ')}?`] : []);
+      throw new UserError(
+        'unknown_command',
+        `There is no command \`${args.topic}\`.`,
+        suggestions.length ? [`Did you mean: ${suggestions.join(', ')}?`] : [],
+      );
     },
     present(result): Reply {
       if (result.kind === 'command') {
@@ -43,7 +48,10 @@ export function helpCommand(registry: () => Registry) {
           parts: [
             heading(`/radio ${result.name}`),
             text(result.summary),
-            fields(['Usage', `/radio ${result.usage}`], ['Examples', result.examples.map((e) => `/radio ${e}`).join('\n') || '-']),
+            fields(
+              ['Usage', `/radio ${result.usage}`],
+              ['Examples', result.examples.map((e) => `/radio ${e}`).join('\n') || '-'],
+            ),
             note(`Flags: ${[...result.flags, '--reason "…" (stored in the audit log)'].join(', ')}`),
           ],
         };
@@ -53,8 +61,15 @@ export function helpCommand(registry: () => Registry) {
         visibility: 'ephemeral',
         parts: [
           heading('radio-ops commands'),
-          ...result.groups.map(({ group, commands }) => table([group, ''], commands.map((c) => [c.name, c.summary]))),
-          note(rich`${codeSpan('/radio help <command>')} shows usage and examples. Any command takes ${codeSpan('--reason "…"')} for the audit log.`),
+          ...result.groups.map(({ group, commands }) =>
+            table(
+              [group, ''],
+              commands.map((c) => [c.name, c.summary]),
+            ),
+          ),
+          note(
+            rich`${codeSpan('/radio help <command>')} shows usage and examples. Any command takes ${codeSpan('--reason "…"')} for the audit log.`,
+          ),
         ],
       };
     },
@@ -62,9 +77,18 @@ export function helpCommand(registry: () => Registry) {
 }
 
 function describe(command: AnyCommand): HelpResult {
-  const flags = Object.entries(command.flags).map(([name, type]) => (type === 'boolean' ? `--${name}` : `--${name} <value>`));
+  const flags = Object.entries(command.flags).map(([name, type]) =>
+    type === 'boolean' ? `--${name}` : `--${name} <value>`,
+  );
   if (command.plan) flags.push('--dry-run');
-  return { kind: 'command', name: command.name, usage: command.usage, summary: command.summary, examples: command.examples, flags };
+  return {
+    kind: 'command',
+    name: command.name,
+    usage: command.usage,
+    summary: command.summary,
+    examples: command.examples,
+    flags,
+  };
 }
 
 function groupCommands(commands: AnyCommand[]) {

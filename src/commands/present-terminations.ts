@@ -10,7 +10,14 @@ export function presentTerminations(outcomes: TerminateOutcome[]) {
     visibility: 'in_channel' as const,
     parts: [
       text(`Terminated ${killed.length} of ${outcomes.length} planned backend(s).`),
-      ...(failed.length ? [table(['pid', 'backend_start (UTC)', 'not terminated because'], failed.map((o) => [String(o.pid), o.backendStart, o.detail ?? '-']))] : []),
+      ...(failed.length
+        ? [
+            table(
+              ['pid', 'backend_start (UTC)', 'not terminated because'],
+              failed.map((o) => [String(o.pid), o.backendStart, o.detail ?? '-']),
+            ),
+          ]
+        : []),
     ],
   };
 }

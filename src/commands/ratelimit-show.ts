@@ -9,7 +9,7 @@ import { RateLimitChannel, RateLimitUser } from './rate-limit-arguments.js';
 export const ratelimitShowCommand = defineCommand({
   name: 'ratelimit show',
   usage: 'ratelimit show <user-id> <channel>',
-  summary: 'Show a listener\'s rate-limit counter and its time to live in one channel',
+  summary: "Show a listener's rate-limit counter and its time to live in one channel",
   examples: ['ratelimit show 48213 rap'],
   positional: ['user', 'channel'],
   flags: {},
@@ -19,10 +19,18 @@ export const ratelimitShowCommand = defineCommand({
   run: ({ args, integrations }): Promise<RateLimitEntry> => integrations.redis.rateLimit(args.user, args.channel),
   present(entry) {
     if (entry.type === 'none') {
-      return { summary: `${entry.key}: no such key`, visibility: 'in_channel', parts: [text(`${entry.key} does not exist: no rate limit is in force.`)] };
+      return {
+        summary: `${entry.key}: no such key`,
+        visibility: 'in_channel',
+        parts: [text(`${entry.key} does not exist: no rate limit is in force.`)],
+      };
     }
-    const ttl = entry.pttl === -1 ? 'no expiry (PTTL -1): it stays until cleared'
-      : entry.pttl < 0 ? `expired just now (PTTL ${entry.pttl})` : `${formatDuration(entry.pttl)} (PTTL ${entry.pttl.toLocaleString('en-US')} ms)`;
+    const ttl =
+      entry.pttl === -1
+        ? 'no expiry (PTTL -1): it stays until cleared'
+        : entry.pttl < 0
+          ? `expired just now (PTTL ${entry.pttl})`
+          : `${formatDuration(entry.pttl)} (PTTL ${entry.pttl.toLocaleString('en-US')} ms)`;
     return {
       summary: `${entry.key} = ${entry.value ?? '-'}, ${entry.pttl === -1 ? 'no expiry' : entry.pttl < 0 ? 'expired' : `expires in ${formatDuration(entry.pttl)}`}`,
       visibility: 'in_channel',

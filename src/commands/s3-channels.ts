@@ -25,7 +25,8 @@ export const s3ChannelsCommand = defineCommand({
   args: z.object({}),
   risk: () => 'read',
   dryRunOnly: awsDryRunOnly,
-  plan: async ({ config }) => awsReadPlan([{ service: 'S3', operation: 'ListObjectsV2', input: listChannelsInput(config.s3.bucket) }]),
+  plan: async ({ config }) =>
+    awsReadPlan([{ service: 'S3', operation: 'ListObjectsV2', input: listChannelsInput(config.s3.bucket) }]),
   async run({ config, integrations }): Promise<S3ChannelsResult> {
     const s3 = integrations.s3;
     return { bucket: s3.bucket, channels: await s3.listChannels(), configured: config.station.channels };
@@ -33,14 +34,21 @@ export const s3ChannelsCommand = defineCommand({
   present({ bucket, channels, configured }) {
     const missing = configured.filter((channel) => !channels.includes(channel));
     if (channels.length === 0) {
-      return { summary: `No channel prefixes in s3://${bucket}/audio/`, visibility: 'in_channel', parts: [text(`s3://${bucket}/audio/ has no channel prefixes.`)] };
+      return {
+        summary: `No channel prefixes in s3://${bucket}/audio/`,
+        visibility: 'in_channel',
+        parts: [text(`s3://${bucket}/audio/ has no channel prefixes.`)],
+      };
     }
     return {
       summary: `${channels.length} channel prefix(es) in s3://${bucket}/audio/`,
       visibility: 'in_channel',
       parts: [
         text(`Channel prefixes in s3://${bucket}/audio/:`),
-        table(['channel', 'prefix', 'in station.channels'], channels.map((c) => [c, `audio/${c}/`, configured.includes(c) ? 'yes' : 'no'])),
+        table(
+          ['channel', 'prefix', 'in station.channels'],
+          channels.map((c) => [c, `audio/${c}/`, configured.includes(c) ? 'yes' : 'no']),
+        ),
         ...(missing.length ? [note(`In station.channels but without a prefix: ${missing.join(', ')}.`)] : []),
       ],
     };

@@ -10,7 +10,10 @@ import { utcWithAge } from './utc-with-age.js';
 
 const Args = z.object({
   key: z.string().min(1).max(1024),
-  expires: durationArgument('1h').refine((ms) => ms >= 1000 && ms <= MAX_PRESIGN_SECONDS * 1000, 'at most 7d (S3 refuses longer presigned URLs) and at least 1s'),
+  expires: durationArgument('1h').refine(
+    (ms) => ms >= 1000 && ms <= MAX_PRESIGN_SECONDS * 1000,
+    'at most 7d (S3 refuses longer presigned URLs) and at least 1s',
+  ),
 });
 
 interface PresignResult {
@@ -45,18 +48,34 @@ export const s3PresignCommand = defineCommand({
     const expiresIn = Math.floor(args.expires / 1000);
     const calls = [
       { service: 'S3', operation: 'HeadObject', input: { Bucket, Key: args.key } },
-      { service: 'S3', operation: 'GetObject (presigned URL, signed locally)', input: { Bucket, Key: args.key, expiresIn } },
+      {
+        service: 'S3',
+        operation: 'GetObject (presigned URL, signed locally)',
+        input: { Bucket, Key: args.key, expiresIn },
+      },
     ];
     const offline = awsDryRunOnly(integrations);
-    if (offline) return { current: [['Object', `s3://${Bucket}/${args.key}`], ['Exists', `not checked: ${offline}`]], calls, warnings: [], state: {} };
+    if (offline)
+      return {
+        current: [
+          ['Object', `s3://${Bucket}/${args.key}`],
+          ['Exists', `not checked: ${offline}`],
+        ],
+        calls,
+        warnings: [],
+        state: {},
+      };
     const s3 = integrations.s3;
     const head = await s3.head(args.key);
     const now = new Date();
     const expiresAt = new Date(now.getTime() + expiresIn * 1000);
     const credentialsExpireAt = await s3.credentialsExpiration();
-    const warnings = credentialsExpireAt && credentialsExpireAt < expiresAt
-      ? [`The bot's AWS credentials expire ${utcWithAge(credentialsExpireAt, now)}, before the link would (${utcWithAge(expiresAt, now)}); the link stops working then.`]
-      : [];
+    const warnings =
+      credentialsExpireAt && credentialsExpireAt < expiresAt
+        ? [
+            `The bot's AWS credentials expire ${utcWithAge(credentialsExpireAt, now)}, before the link would (${utcWithAge(expiresAt, now)}); the link stops working then.`,
+          ]
+        : [];
     return {
       current: [
         ['Object', `s3://${Bucket}/${args.key}`],
@@ -64,7 +83,9 @@ export const s3PresignCommand = defineCommand({
         ['ContentType', head.ContentType ?? '-'],
         ['LastModified', utcWithAge(head.LastModified, now)],
       ],
-      calls, warnings, state: {},
+      calls,
+      warnings,
+      state: {},
     };
   },
   async run({ args, config, integrations, plan }): Promise<PresignResult> {
@@ -72,7 +93,14 @@ export const s3PresignCommand = defineCommand({
     const expiresIn = Math.floor(args.expires / 1000);
     const at = new Date();
     const url = await s3.presign(args.key, expiresIn);
-    return { url, address: `s3://${config.s3.bucket}/${args.key}`, expiresIn, expiresAt: new Date(at.getTime() + expiresIn * 1000), warnings: plan?.warnings ?? [], at };
+    return {
+      url,
+      address: `s3://${config.s3.bucket}/${args.key}`,
+      expiresIn,
+      expiresAt: new Date(at.getTime() + expiresIn * 1000),
+      warnings: plan?.warnings ?? [],
+      at,
+    };
   },
   present(result) {
     return {
@@ -81,7 +109,10 @@ export const s3PresignCommand = defineCommand({
       parts: [
         text(`Download link for ${result.address}:`),
         code(result.url),
-        fields(['Valid for', `${formatDuration(result.expiresIn * 1000)} (${result.expiresIn.toLocaleString('en-US')} s)`], ['Expires', utcWithAge(result.expiresAt, result.at)]),
+        fields(
+          ['Valid for', `${formatDuration(result.expiresIn * 1000)} (${result.expiresIn.toLocaleString('en-US')} s)`],
+          ['Expires', utcWithAge(result.expiresAt, result.at)],
+        ),
         ...result.warnings.map((warning) => text(messageInline(warning), 'warning')),
         note('Anyone with this link can download the object until it expires. Shown only to you.'),
       ],

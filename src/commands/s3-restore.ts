@@ -27,12 +27,17 @@ export interface S3RestoreResult {
 function callOf(bucket: string, key: string, choice: RestoreChoice): PlannedCall {
   return choice.action === 'remove-delete-marker'
     ? { service: 'S3', operation: 'DeleteObject', input: removeVersionInput(bucket, key, choice.markerVersionId) }
-    : { service: 'S3', operation: 'CopyObject', input: copyVersionInput(bucket, key, choice.sourceVersionId, choice.storageClass) };
+    : {
+        service: 'S3',
+        operation: 'CopyObject',
+        input: copyVersionInput(bucket, key, choice.sourceVersionId, choice.storageClass),
+      };
 }
 
-const described = (choice: RestoreChoice) => (choice.action === 'remove-delete-marker'
-  ? `remove delete marker ${choice.markerVersionId}, so version ${choice.restores} is current again`
-  : `copy version ${choice.sourceVersionId} over the current one (a new version; the others stay)`);
+const described = (choice: RestoreChoice) =>
+  choice.action === 'remove-delete-marker'
+    ? `remove delete marker ${choice.markerVersionId}, so version ${choice.restores} is current again`
+    : `copy version ${choice.sourceVersionId} over the current one (a new version; the others stay)`;
 
 /**
  * `s3 restore <key> [--version <id>]`: brings back a deleted or overwritten object of the station bucket:
@@ -45,7 +50,10 @@ export const s3RestoreCommand = defineCommand({
   name: 's3 restore',
   usage: 's3 restore <key> [--version <version-id>]',
   summary: 'Bring back a deleted or overwritten S3 object from its versions (needs approval)',
-  examples: ['s3 restore audio/rap/playlist.m3u8', 's3 restore audio/jazz/intro.mp3 --version 3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrH --dry-run'],
+  examples: [
+    's3 restore audio/rap/playlist.m3u8',
+    's3 restore audio/jazz/intro.mp3 --version 3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrH --dry-run',
+  ],
   positional: ['key'],
   flags: { version: 'string' },
   needs: ['s3'],
@@ -58,9 +66,14 @@ export const s3RestoreCommand = defineCommand({
     const offline = awsDryRunOnly(integrations);
     if (offline) {
       return {
-        current: [['Object', address], ['Versions', `not read: ${offline}`]],
+        current: [
+          ['Object', address],
+          ['Versions', `not read: ${offline}`],
+        ],
         calls: [{ service: 'S3', operation: 'ListObjectVersions', input: { Bucket: s3.bucket, Prefix: args.key } }],
-        warnings: ['Whether a delete marker is removed (DeleteObject) or a version copied (CopyObject) depends on the versions, which were not read.'],
+        warnings: [
+          'Whether a delete marker is removed (DeleteObject) or a version copied (CopyObject) depends on the versions, which were not read.',
+        ],
         state: null,
       };
     }
@@ -68,7 +81,11 @@ export const s3RestoreCommand = defineCommand({
     const { latest, choice } = chooseRestore(address, entries, args.version);
     const top = entries.find((entry) => entry.VersionId === latest);
     return {
-      current: [['Object', address], ['Latest', `${top?.kind ?? 'version'} ${latest}`], ['Restore', described(choice)]],
+      current: [
+        ['Object', address],
+        ['Latest', `${top?.kind ?? 'version'} ${latest}`],
+        ['Restore', described(choice)],
+      ],
       calls: [callOf(s3.bucket, args.key, choice)],
       warnings: [],
       state: { key: args.key, latest, choice },
@@ -77,7 +94,9 @@ export const s3RestoreCommand = defineCommand({
   recheck(planThen, planNow) {
     const then = RestoreState.parse(planThen.state);
     const now = RestoreState.parse(planNow.state);
-    return then.latest === now.latest ? undefined : `${then.key} changed since approval: its latest version is now ${now.latest}, not ${then.latest}.`;
+    return then.latest === now.latest
+      ? undefined
+      : `${then.key} changed since approval: its latest version is now ${now.latest}, not ${then.latest}.`;
   },
   async run({ integrations, plan }): Promise<S3RestoreResult> {
     const { key, choice } = RestoreState.parse(plan?.state);

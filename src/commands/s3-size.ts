@@ -19,7 +19,7 @@ type S3SizeResult =
 export const s3SizeCommand = defineCommand({
   name: 's3 size',
   usage: 's3 size [prefix]',
-  summary: 'Show the audio bucket\'s size (daily metrics), or a prefix\'s by listing',
+  summary: "Show the audio bucket's size (daily metrics), or a prefix's by listing",
   examples: ['s3 size', 's3 size audio/rap/'],
   positional: ['prefix'],
   flags: {},
@@ -27,12 +27,27 @@ export const s3SizeCommand = defineCommand({
   args: z.object({ prefix: z.string().min(1).max(1024).optional() }),
   risk: () => 'read',
   dryRunOnly: awsDryRunOnly,
-  plan: async ({ args, config }) => args.prefix
-    ? awsReadPlan([{ service: 'S3', operation: 'ListObjectsV2', input: { Bucket: config.s3.bucket, Prefix: args.prefix } }])
-    : awsReadPlan([{ service: 'CloudWatch', operation: 'GetMetricData', input: bucketMetricsInput(config.s3.bucket, new Date()) }]),
+  plan: async ({ args, config }) =>
+    args.prefix
+      ? awsReadPlan([
+          { service: 'S3', operation: 'ListObjectsV2', input: { Bucket: config.s3.bucket, Prefix: args.prefix } },
+        ])
+      : awsReadPlan([
+          {
+            service: 'CloudWatch',
+            operation: 'GetMetricData',
+            input: bucketMetricsInput(config.s3.bucket, new Date()),
+          },
+        ]),
   async run({ args, integrations }): Promise<S3SizeResult> {
     const s3 = integrations.s3;
-    if (args.prefix) return { kind: 'prefix', bucket: s3.bucket, size: await s3.prefixSize(args.prefix, PREFIX_OBJECT_CAP), cap: PREFIX_OBJECT_CAP };
+    if (args.prefix)
+      return {
+        kind: 'prefix',
+        bucket: s3.bucket,
+        size: await s3.prefixSize(args.prefix, PREFIX_OBJECT_CAP),
+        cap: PREFIX_OBJECT_CAP,
+      };
     const at = new Date();
     return { kind: 'bucket', metrics: await s3.bucketMetrics(at), at };
   },
@@ -48,9 +63,11 @@ function presentPrefix({ bucket, size, cap }: { bucket: string; size: PrefixSize
     visibility: 'in_channel',
     parts: [
       text(line),
-      note(size.truncated
-        ? rich`Counting stopped at ${formatCount(cap, 'objects')}; there are more. For the whole bucket, ${codeSpan('s3 size')} reads the daily metrics.`
-        : 'Current versions only, by listing (noncurrent versions and incomplete uploads not counted).'),
+      note(
+        size.truncated
+          ? rich`Counting stopped at ${formatCount(cap, 'objects')}; there are more. For the whole bucket, ${codeSpan('s3 size')} reads the daily metrics.`
+          : 'Current versions only, by listing (noncurrent versions and incomplete uploads not counted).',
+      ),
     ],
   };
 }
@@ -61,7 +78,11 @@ function presentBucket(metrics: BucketMetrics, at: Date): Reply {
     return {
       summary: `No size metrics for ${where}`,
       visibility: 'in_channel',
-      parts: [text(`CloudWatch has no BucketSizeBytes datapoint for ${where} in the last 3 days: S3 reports once a day, so a new bucket has none yet; or the bucket is in another region than the one configured.`)],
+      parts: [
+        text(
+          `CloudWatch has no BucketSizeBytes datapoint for ${where} in the last 3 days: S3 reports once a day, so a new bucket has none yet; or the bucket is in another region than the one configured.`,
+        ),
+      ],
     };
   }
   const newest = metrics.BucketSizeBytes.reduce((a, b) => (a.Timestamp > b.Timestamp ? a : b)).Timestamp;
@@ -76,9 +97,14 @@ function presentBucket(metrics: BucketMetrics, at: Date): Reply {
         ['Datapoint', utcWithAge(newest, at)],
       ),
       ...(metrics.BucketSizeBytes.length > 1
-        ? [table(['StorageType', 'BucketSizeBytes'], metrics.BucketSizeBytes.map((s) => [s.StorageType, formatBytes(s.bytes)]))]
+        ? [
+            table(
+              ['StorageType', 'BucketSizeBytes'],
+              metrics.BucketSizeBytes.map((s) => [s.StorageType, formatBytes(s.bytes)]),
+            ),
+          ]
         : []),
-      note('From S3\'s daily storage metrics in CloudWatch: one datapoint a day, a day or two behind.'),
+      note("From S3's daily storage metrics in CloudWatch: one datapoint a day, a day or two behind."),
     ],
   };
 }

@@ -67,10 +67,22 @@ export interface Runtime {
 export async function createRuntime(config: Config, log: Logger, options: RuntimeOptions = {}): Promise<Runtime> {
   const announce = options.announce ?? ((message: string) => log.warn(message));
   const botDb = lazyDatabase(() => openBotDatabase(config));
-  if (!config.databaseUrl) announce(`radio-ops: no DATABASE_URL: using an embedded Postgres in ${config.dataDir} (demo only; not for production)`);
+  if (!config.databaseUrl)
+    announce(
+      `radio-ops: no DATABASE_URL: using an embedded Postgres in ${config.dataDir} (demo only; not for production)`,
+    );
   const stationUrl = config.radioDatabaseUrl;
-  const stationDb = stationUrl ? lazyDatabase(async () => (await import('../db/pg-database.js')).openPgDatabase(stationUrl, 'radio-ops-inspector', 3, { label: 'The station database (RADIO_DATABASE_URL)' })) : botDb;
-  if (!stationUrl) announce('radio-ops: no RADIO_DATABASE_URL: the db commands inspect the embedded Postgres (one backend, so pg_stat_activity is nearly empty)');
+  const stationDb = stationUrl
+    ? lazyDatabase(async () =>
+        (await import('../db/pg-database.js')).openPgDatabase(stationUrl, 'radio-ops-inspector', 3, {
+          label: 'The station database (RADIO_DATABASE_URL)',
+        }),
+      )
+    : botDb;
+  if (!stationUrl)
+    announce(
+      'radio-ops: no RADIO_DATABASE_URL: the db commands inspect the embedded Postgres (one backend, so pg_stat_activity is nearly empty)',
+    );
   const registry = buildRegistry(options.extraCommands);
   const radio = options.radio ?? config.radio;
   const station = buildStationIntegrations({ config, radio, botDb, stationDb, log, announce });
@@ -83,16 +95,31 @@ export async function createRuntime(config: Config, log: Logger, options: Runtim
   // Built in order, nothing patched afterwards: integrations, the one execution function, the approval
   // gate that runs approved requests through it, and the dispatcher that holds the gate.
   const executor = createExecutor({
-    audit: integrations.audit, log, deadlineMs: radio.deadlines.command, stillRunningAfterMs: radio.deadlines.stillRunning,
+    audit: integrations.audit,
+    log,
+    deadlineMs: radio.deadlines.command,
+    stillRunningAfterMs: radio.deadlines.stillRunning,
     capacity: new Capacity(radio.concurrency.commands, radio.concurrency.reserved),
   });
   const approvals = createApprovalService({
-    store: createApprovalStore(botDb), audit: integrations.audit, registry, config: radio, directory, log, executor,
-    notifier: options.notifier ?? silentNotifier, integrations, operations: createOperationStore(botDb),
+    store: createApprovalStore(botDb),
+    audit: integrations.audit,
+    registry,
+    config: radio,
+    directory,
+    log,
+    executor,
+    notifier: options.notifier ?? silentNotifier,
+    integrations,
+    operations: createOperationStore(botDb),
     shellApprovalsCount: shellApprovalsCount(radio, Boolean(config.configPath)),
   });
   const dispatch = createDispatcher({ registry, config: radio, integrations, directory, log, executor, approvals });
-  if ((options.openDatabases ?? 'start') === 'start') await botDb.open().catch(async (error: unknown) => { await close(); throw error; });
+  if ((options.openDatabases ?? 'start') === 'start')
+    await botDb.open().catch(async (error: unknown) => {
+      await close();
+      throw error;
+    });
   return { dispatch, registry, approvals, executor, integrations, botDb, close };
 }
 
@@ -102,22 +129,34 @@ async function openBotDatabase(config: Config): Promise<SqlDatabase> {
   if (config.databaseUrl) {
     const { openPgDatabase } = await import('../db/pg-database.js');
     const db = openPgDatabase(config.databaseUrl, 'radio-ops', 5, { label: 'The bot database (DATABASE_URL)' });
-    await migrate(db).catch(async (error: unknown) => { await db.close(); throw error; });
+    await migrate(db).catch(async (error: unknown) => {
+      await db.close();
+      throw error;
+    });
     return db;
   }
   const { openPgliteDatabase } = await import('../db/pglite-database.js');
   const embedded = await openPgliteDatabase(config.dataDir);
-  await migrate(embedded, embedded.exec).catch(async (error: unknown) => { await embedded.close(); throw error; });
+  await migrate(embedded, embedded.exec).catch(async (error: unknown) => {
+    await embedded.close();
+    throw error;
+  });
   return embedded;
 }
 
 /** Slack user-group membership; without a bot token nobody's group can be read, so group roles deny. */
 function slackDirectory(config: Config): Directory {
   const token = config.slack.botToken;
-  if (!token) return { groupMembers: () => Promise.reject(new Error('SLACK_BOT_TOKEN is not set: Slack user groups cannot be read')) };
+  if (!token)
+    return {
+      groupMembers: () => Promise.reject(new Error('SLACK_BOT_TOKEN is not set: Slack user groups cannot be read')),
+    };
   let directory: Promise<Directory> | undefined;
   const load = async () => {
-    const [{ WebClient }, { createUsergroupDirectory }] = await Promise.all([import('@slack/web-api'), import('../slack/usergroup-directory.js')]);
+    const [{ WebClient }, { createUsergroupDirectory }] = await Promise.all([
+      import('@slack/web-api'),
+      import('../slack/usergroup-directory.js'),
+    ]);
     return createUsergroupDirectory(new WebClient(token, slackClientOptions(config)));
   };
   return { groupMembers: async (groupId) => (await (directory ??= load())).groupMembers(groupId) };

@@ -29,14 +29,29 @@ export interface StationIntegrationsInput {
  */
 export function buildStationIntegrations({ config, radio, botDb, stationDb, log, announce }: StationIntegrationsInput) {
   const cleanups: (() => void | Promise<void>)[] = [];
-  const context: IntegrationContext = { radio, settings: config, log, stationDb, onClose: (cleanup) => cleanups.push(cleanup) };
+  const context: IntegrationContext = {
+    radio,
+    settings: config,
+    log,
+    stationDb,
+    onClose: (cleanup) => cleanups.push(cleanup),
+  };
   const clients: Partial<IntegrationClients> = {};
   for (const module of MODULES.values()) {
     const client = module.create(context);
     if (client !== undefined) Object.assign(clients, { [module.id]: client });
   }
-  if (!config.redisUrl) announce('radio-ops: no REDIS_URL: the cache and ratelimit commands answer that the station\'s Redis is not configured');
-  if (config.aws.mode === 'dry-run') announce(`radio-ops: AWS commands only plan (dry-run): ${config.aws.reason ?? ''}`);
-  const integrations: Integrations = { ...clients, audit: createAuditLog(botDb), aws: config.aws, alarmHistory: createAlarmHistory(botDb) };
+  if (!config.redisUrl)
+    announce(
+      "radio-ops: no REDIS_URL: the cache and ratelimit commands answer that the station's Redis is not configured",
+    );
+  if (config.aws.mode === 'dry-run')
+    announce(`radio-ops: AWS commands only plan (dry-run): ${config.aws.reason ?? ''}`);
+  const integrations: Integrations = {
+    ...clients,
+    audit: createAuditLog(botDb),
+    aws: config.aws,
+    alarmHistory: createAlarmHistory(botDb),
+  };
   return { integrations, close: async () => void (await Promise.allSettled(cleanups.map((cleanup) => cleanup()))) };
 }

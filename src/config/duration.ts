@@ -17,9 +17,12 @@ export function parseDuration(text: string): number | undefined {
 export function formatDuration(milliseconds: number): string {
   if (milliseconds < 1000) return `${Math.round(milliseconds)}ms`;
   let seconds = Math.floor(milliseconds / 1000);
-  const days = Math.floor(seconds / 86_400); seconds -= days * 86_400;
-  const hours = Math.floor(seconds / 3600); seconds -= hours * 3600;
-  const minutes = Math.floor(seconds / 60); seconds -= minutes * 60;
+  const days = Math.floor(seconds / 86_400);
+  seconds -= days * 86_400;
+  const hours = Math.floor(seconds / 3600);
+  seconds -= hours * 3600;
+  const minutes = Math.floor(seconds / 60);
+  seconds -= minutes * 60;
   const parts = [days && `${days}d`, hours && `${hours}h`, minutes && `${minutes}m`, seconds && `${seconds}s`];
   return parts.filter(Boolean).slice(0, 2).join(' ');
 }

@@ -11,13 +11,28 @@ const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'si
 
 const Environment = z.object({
   SLACK_SIGNING_SECRET: z.string().min(1).optional(),
-  SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'a bot token starting with xoxb-').optional(),
-  SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'an app-level token starting with xapp-').optional(),
+  SLACK_BOT_TOKEN: z
+    .string()
+    .regex(/^xoxb-/, 'a bot token starting with xoxb-')
+    .optional(),
+  SLACK_APP_TOKEN: z
+    .string()
+    .regex(/^xapp-/, 'an app-level token starting with xapp-')
+    .optional(),
   SLACK_API_URL: z.url().optional(),
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional(),
-  RADIO_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional(),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL')
+    .optional(),
+  RADIO_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL')
+    .optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL')
+    .optional(),
   RADIO_CONFIG: z.string().min(1).optional(),
   RADIO_DATA_DIR: z.string().min(1).default('./.radio-ops'),
   LOG_LEVEL: LogLevel.default('info'),
@@ -42,7 +57,10 @@ export interface Config {
 
 /** Thrown by {@link loadConfig}; `problems` names every missing or invalid setting. */
 export class ConfigError extends Error {
-  constructor(readonly problems: string[], readonly hints: string[] = []) {
+  constructor(
+    readonly problems: string[],
+    readonly hints: string[] = [],
+  ) {
     super([`radio-ops cannot start:`, ...problems.map((p) => `  - ${p}`), ...hints].join('\n'));
     this.name = 'ConfigError';
   }
@@ -71,14 +89,21 @@ export function loadConfig(frontDoor: FrontDoor, env: NodeJS.ProcessEnv = proces
   }
   const missing = REQUIRED[frontDoor].filter((name) => !blankless[name]);
   for (const name of missing) {
-    problems.push(`${name} is required for ${frontDoor === 'server' ? '`radio-ops start`' : `\`radio-ops ${frontDoor}\``}`);
+    problems.push(
+      `${name} is required for ${frontDoor === 'server' ? '`radio-ops start`' : `\`radio-ops ${frontDoor}\``}`,
+    );
   }
   const hints = frontDoor === 'server' && missing.length > 0 ? [TRY_THE_SHELL] : [];
   const radio = readRadioConfig(blankless.RADIO_CONFIG, problems);
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems, hints);
   const e = parsed.data;
   return {
-    slack: { signingSecret: e.SLACK_SIGNING_SECRET, botToken: e.SLACK_BOT_TOKEN, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL },
+    slack: {
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      botToken: e.SLACK_BOT_TOKEN,
+      appToken: e.SLACK_APP_TOKEN,
+      apiUrl: e.SLACK_API_URL,
+    },
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
     radioDatabaseUrl: e.RADIO_DATABASE_URL ?? e.DATABASE_URL,
@@ -102,6 +127,7 @@ function readRadioConfig(path: string | undefined, problems: string[]): RadioCon
   }
   const parsed = RadioConfig.safeParse(document);
   if (parsed.success) return parsed.data;
-  for (const issue of parsed.error.issues) problems.push(`${path}: ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
+  for (const issue of parsed.error.issues)
+    problems.push(`${path}: ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
   return undefined;
 }

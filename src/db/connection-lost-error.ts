@@ -10,7 +10,9 @@ const LOST_CODES = new Set(['57P01', '57P02', '57P03', 'ECONNRESET', 'EPIPE']);
 export function isConnectionLoss(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
-  return (typeof code === 'string' && LOST_CODES.has(code)) || /^Connection terminated unexpectedly/.test(error.message);
+  return (
+    (typeof code === 'string' && LOST_CODES.has(code)) || /^Connection terminated unexpectedly/.test(error.message)
+  );
 }
 
 /**

@@ -6,8 +6,13 @@ export const LOCK_FILE = 'radio-ops.lock';
 
 /** Thrown when another live process holds the data directory; `pid` is that process. */
 export class DataDirLockedError extends Error {
-  constructor(readonly dataDir: string, readonly pid: number) {
-    super(`${dataDir} is in use by another radio-ops process (pid ${pid}). Stop that process, or set RADIO_DATA_DIR to another directory.`);
+  constructor(
+    readonly dataDir: string,
+    readonly pid: number,
+  ) {
+    super(
+      `${dataDir} is in use by another radio-ops process (pid ${pid}). Stop that process, or set RADIO_DATA_DIR to another directory.`,
+    );
     this.name = 'DataDirLockedError';
   }
 }
@@ -38,7 +43,8 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = readPid(path);
-      if (holder !== undefined && (holder === process.pid || isRunning(holder))) throw new DataDirLockedError(dataDir, holder);
+      if (holder !== undefined && (holder === process.pid || isRunning(holder)))
+        throw new DataDirLockedError(dataDir, holder);
       removeIfHeldBy(path, holder);
       continue;
     }

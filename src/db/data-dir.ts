@@ -27,7 +27,9 @@ export function ensureDataDir(dir: string): void {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = error instanceof Error ? error.message.replace(/,.*$/, '') : String(error);
-    throw new DataDirError(`cannot create data directory ${dir} (${code && !reason.startsWith(code) ? `${code}: ` : ''}${reason}). Set RADIO_DATA_DIR to a directory you can write.`);
+    throw new DataDirError(
+      `cannot create data directory ${dir} (${code && !reason.startsWith(code) ? `${code}: ` : ''}${reason}). Set RADIO_DATA_DIR to a directory you can write.`,
+    );
   }
 }
 
@@ -44,7 +46,8 @@ function makeDirectory(path: string, retryAfterParent = true): void {
     if (code !== 'ENOENT' || !retryAfterParent) throw error;
   }
   const parent = dirname(path);
-  if (parent === path) throw Object.assign(new Error(`ENOENT: no such file or directory, mkdir '${path}'`), { code: 'ENOENT' });
+  if (parent === path)
+    throw Object.assign(new Error(`ENOENT: no such file or directory, mkdir '${path}'`), { code: 'ENOENT' });
   makeDirectory(parent);
   // The parent exists now: a second ENOENT is the answer, not a reason to go round again.
   makeDirectory(path, false);

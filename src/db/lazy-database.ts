@@ -36,7 +36,8 @@ export function lazyDatabase(open: () => Promise<SqlDatabase>): LazyDatabase {
       return openError;
     },
     query: async <Row extends object>(text: string, params?: unknown[]) => (await get()).query<Row>(text, params),
-    readOnly: async <T>(work: (client: SqlClient) => Promise<T>, options: { statementTimeoutMs: number }) => (await get()).readOnly(work, options),
+    readOnly: async <T>(work: (client: SqlClient) => Promise<T>, options: { statementTimeoutMs: number }) =>
+      (await get()).readOnly(work, options),
     async close() {
       const db = await opening?.catch(() => undefined);
       await db?.close();

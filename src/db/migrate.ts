@@ -27,6 +27,10 @@ export async function migrate(client: SqlClient, runScript?: ScriptRunner): Prom
 
 /** The newest migration's version: `/readyz` compares the database against it. */
 export async function latestMigrationVersion(): Promise<number> {
-  const postgrator = new Postgrator({ migrationPattern: MIGRATIONS, driver: 'pg', execQuery: async () => ({ rows: [] }) });
+  const postgrator = new Postgrator({
+    migrationPattern: MIGRATIONS,
+    driver: 'pg',
+    execQuery: async () => ({ rows: [] }),
+  });
   return postgrator.getMaxVersion();
 }

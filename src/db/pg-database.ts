@@ -15,10 +15,19 @@ const types = {
  * call rejects with a {@link ConnectionLostError} naming `options.label`; the pool reconnects for the next.
  */
 export function openPgDatabase(
-  connectionString: string, applicationName: string, max = 5, options: { label?: string } = {},
+  connectionString: string,
+  applicationName: string,
+  max = 5,
+  options: { label?: string } = {},
 ): SqlDatabase & { pool: pg.Pool } {
   const label = options.label ?? 'The database';
-  const pool = new pg.Pool({ connectionString, application_name: applicationName, max, types, connectionTimeoutMillis: 5000 });
+  const pool = new pg.Pool({
+    connectionString,
+    application_name: applicationName,
+    max,
+    types,
+    connectionTimeoutMillis: 5000,
+  });
   // `pg` emits 'error' on a client whose socket ends unexpectedly, also while it is checked out (the pool's
   // own listener covers idle clients only); unheard, that event is thrown and ends the process. The failing
   // query rejects as well, so this listener only has to keep the event heard.
@@ -34,7 +43,9 @@ export function openPgDatabase(
       let broken: ConnectionLostError | undefined;
       try {
         // One round trip: both statements in a single simple-protocol query (the value is a number we computed).
-        await client.query(`BEGIN READ ONLY; SET LOCAL statement_timeout = ${Math.max(1, Math.floor(statementTimeoutMs))}`);
+        await client.query(
+          `BEGIN READ ONLY; SET LOCAL statement_timeout = ${Math.max(1, Math.floor(statementTimeoutMs))}`,
+        );
         return await work({ query: (text, params) => client.query(text, params) as never });
       } catch (error) {
         const failure = asConnectionLoss(label, error);

@@ -52,7 +52,9 @@ export async function openPgliteDatabase(dataDir: string): Promise<PgliteDatabas
   } catch (error) {
     lock.release();
     // PGlite (Emscripten) can reject with a non-Error; give callers a message.
-    throw error instanceof Error ? error : new Error(`The embedded database in ${dir} could not be created: ${JSON.stringify(error)}`);
+    throw error instanceof Error
+      ? error
+      : new Error(`The embedded database in ${dir} could not be created: ${JSON.stringify(error)}`);
   }
   return {
     dataDir: dir,
@@ -79,7 +81,11 @@ export async function openPgliteDatabase(dataDir: string): Promise<PgliteDatabas
 }
 
 function sqlClient(runner: Pick<PGlite, 'query'>): SqlClient {
-  return { query: async <Row extends object>(text: string, params?: unknown[]) => ({ rows: (await runner.query<Row>(text, params)).rows }) };
+  return {
+    query: async <Row extends object>(text: string, params?: unknown[]) => ({
+      rows: (await runner.query<Row>(text, params)).rows,
+    }),
+  };
 }
 
 /** Whether `pgdata` holds something: a missing or empty directory means "create one". */
@@ -149,9 +155,12 @@ async function openExisting(dir: string): Promise<PGlite> {
 
 /** One line from whatever PGlite threw (Errors, Emscripten's `ExitStatus` objects, strings). */
 function shortCause(error: unknown): string {
-  const message = error instanceof Error ? error.message
-    : typeof error === 'object' && error !== null && 'message' in error ? String(error.message)
-      : String(error);
+  const message =
+    error instanceof Error
+      ? error.message
+      : typeof error === 'object' && error !== null && 'message' in error
+        ? String(error.message)
+        : String(error);
   const line = (message.split('\n')[0] ?? '').trim();
   if (/^Aborted\(/.test(line)) return 'the embedded Postgres aborted while starting';
   if (line === 'unreachable') return 'the embedded Postgres crashed while starting';

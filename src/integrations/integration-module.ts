@@ -44,6 +44,8 @@ export interface IntegrationModule<Id extends string, Client> {
 }
 
 /** Identity with types: lets a module file infer `Id` and `Client`. */
-export function defineIntegration<const Id extends string, Client>(module: IntegrationModule<Id, Client>): IntegrationModule<Id, Client> {
+export function defineIntegration<const Id extends string, Client>(
+  module: IntegrationModule<Id, Client>,
+): IntegrationModule<Id, Client> {
   return module;
 }

@@ -18,4 +18,5 @@ export interface Integrations extends Partial<IntegrationClients> {
 }
 
 /** The integrations a command receives when it declares `needs`: those modules' clients, never undefined. */
-export type IntegrationsWith<Needs extends readonly ModuleId[]> = Integrations & Pick<IntegrationClients, Needs[number]>;
+export type IntegrationsWith<Needs extends readonly ModuleId[]> = Integrations &
+  Pick<IntegrationClients, Needs[number]>;

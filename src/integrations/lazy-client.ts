@@ -21,7 +21,10 @@ type AsyncMethod = (...args: any[]) => Promise<unknown>;
  * The async methods `keys` of what `load` resolves to, each loading it on first call and delegating:
  * how a module hands out a typed client whose SDK is imported only when a command first uses it.
  */
-export function deferred<T extends { [P in K]: AsyncMethod }, K extends keyof T>(load: () => Promise<T>, keys: readonly K[]): Pick<T, K> {
+export function deferred<T extends { [P in K]: AsyncMethod }, K extends keyof T>(
+  load: () => Promise<T>,
+  keys: readonly K[],
+): Pick<T, K> {
   const methods: Partial<Pick<T, K>> = {};
   for (const key of keys) {
     const call: AsyncMethod = async (...args) => (await load())[key](...args);

@@ -29,4 +29,6 @@ export type IntegrationClients = { [M in (typeof MODULE_LIST)[number] as M['id']
 export type ModuleId = keyof IntegrationClients;
 
 /** Every integration module by id (insertion order: the IAM policy's statement order). */
-export const MODULES: ReadonlyMap<ModuleId, IntegrationModule<ModuleId, unknown>> = new Map(MODULE_LIST.map((module) => [module.id, module]));
+export const MODULES: ReadonlyMap<ModuleId, IntegrationModule<ModuleId, unknown>> = new Map(
+  MODULE_LIST.map((module) => [module.id, module]),
+);

@@ -26,11 +26,16 @@ export type FollowUpRunner = <T>(step: FollowUpStep, work: () => Promise<T>) => 
  */
 export function followUpExecution(operation: OperationRow, what: string, args?: unknown): Execution {
   const invocation: Invocation = {
-    requestId: randomUUID(), source: (operation.source ?? 'slack') as Source, userId: operation.user_id ?? 'radio-ops',
+    requestId: randomUUID(),
+    source: (operation.source ?? 'slack') as Source,
+    userId: operation.user_id ?? 'radio-ops',
     text: `${what} (following \`${operation.text ?? operation.kind}\`)`,
   };
   return {
-    invocation, command: operation.command ?? operation.kind, args, risk: 'write',
+    invocation,
+    command: operation.command ?? operation.kind,
+    args,
+    risk: 'write',
     chain: { approvalId: operation.approval_id ?? undefined, parentRequestId: operation.request_id },
   };
 }
@@ -39,14 +44,18 @@ export function followUpExecution(operation: OperationRow, what: string, args?: 
 export function followUpRunner(executor: Executor, operation: OperationRow): FollowUpRunner {
   return async (step, work) => {
     let thrown: unknown;
-    const outcome = await executor.execute(followUpExecution(operation, `${step.service} ${step.operation}`, step.input), async () => {
-      try {
-        return await work();
-      } catch (error) {
-        thrown = error;
-        throw error;
-      }
-    }, { capacity: 'reserved' });
+    const outcome = await executor.execute(
+      followUpExecution(operation, `${step.service} ${step.operation}`, step.input),
+      async () => {
+        try {
+          return await work();
+        } catch (error) {
+          thrown = error;
+          throw error;
+        }
+      },
+      { capacity: 'reserved' },
+    );
     if (outcome.status === 'succeeded') return outcome.result;
     throw thrown ?? new Error(outcome.message);
   };

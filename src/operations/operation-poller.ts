@@ -74,14 +74,32 @@ export function createOperationPoller(options: PollerOptions) {
     const progressTs = await notifier.progress(operation, line).catch(() => undefined);
     if (seen.done || seen.failed) {
       await store.finish(operation.id, owner, seen.failed ? 'failed' : 'done', seen.state, progressTs);
-      await options.executor.complete(followUpExecution(operation, `completed: ${line}`), seen.failed ? 'failed' : 'succeeded', seen.failed ? seen.state : undefined);
+      await options.executor.complete(
+        followUpExecution(operation, `completed: ${line}`),
+        seen.failed ? 'failed' : 'succeeded',
+        seen.failed ? seen.state : undefined,
+      );
       await notifier.final(operation, line, seen.failed ? 'error' : 'success').catch(() => undefined);
     } else if (operation.attempts + 1 >= maxAttempts) {
       await store.finish(operation.id, owner, 'gave-up', seen.state, progressTs);
-      await options.executor.complete(followUpExecution(operation, `stopped following: ${line}`), 'failed', `stopped following after ${maxAttempts} checks`);
-      await notifier.final(operation, `stopped following ${operation.target} after ${maxAttempts} checks; last state ${seen.state}`, 'warning').catch(() => undefined);
+      await options.executor.complete(
+        followUpExecution(operation, `stopped following: ${line}`),
+        'failed',
+        `stopped following after ${maxAttempts} checks`,
+      );
+      await notifier
+        .final(
+          operation,
+          `stopped following ${operation.target} after ${maxAttempts} checks; last state ${seen.state}`,
+          'warning',
+        )
+        .catch(() => undefined);
     } else {
-      await store.polled(operation.id, owner, { state: seen.state, progressTs, nextPollInMs: backoff(operation.attempts + 1) });
+      await store.polled(operation.id, owner, {
+        state: seen.state,
+        progressTs,
+        nextPollInMs: backoff(operation.attempts + 1),
+      });
     }
   }
 
@@ -94,7 +112,10 @@ export function createOperationPoller(options: PollerOptions) {
       return due.length;
     },
     start(intervalMs: number): void {
-      timer = setInterval(() => void this.tick().catch((error: unknown) => log.error({ err: error }, 'operation poller failed')), intervalMs);
+      timer = setInterval(
+        () => void this.tick().catch((error: unknown) => log.error({ err: error }, 'operation poller failed')),
+        intervalMs,
+      );
       timer.unref();
     },
     stop(): void {

@@ -46,32 +46,63 @@ export function createOperationStore(db: SqlClient) {
   const parse = (rows: unknown[]) => rows.map((row) => OperationRow.parse(row));
   return {
     async follow(request: FollowRequest): Promise<OperationRow> {
-      const { rows } = await db.query(`INSERT INTO operations (approval_id, request_id, kind, target, channel, thread_ts, user_id, source, command, text)
+      const { rows } = await db.query(
+        `INSERT INTO operations (approval_id, request_id, kind, target, channel, thread_ts, user_id, source, command, text)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
-      [request.approvalId ?? null, request.requestId, request.kind, request.target, request.channel ?? null, request.threadTs ?? null,
-        request.userId ?? null, request.source ?? null, request.command ?? null, request.text ?? null]);
+        [
+          request.approvalId ?? null,
+          request.requestId,
+          request.kind,
+          request.target,
+          request.channel ?? null,
+          request.threadTs ?? null,
+          request.userId ?? null,
+          request.source ?? null,
+          request.command ?? null,
+          request.text ?? null,
+        ],
+      );
       return parse(rows)[0]!;
     },
     /** Takes up to `limit` due operations whose lease is free or lapsed, for `leaseMs`. */
     async claimDue(owner: string, leaseMs: number, limit: number): Promise<OperationRow[]> {
-      const { rows } = await db.query(`UPDATE operations SET lease_owner = $1, lease_until = clock_timestamp() + $2 * interval '1 millisecond'
+      const { rows } = await db.query(
+        `UPDATE operations SET lease_owner = $1, lease_until = clock_timestamp() + $2 * interval '1 millisecond'
         WHERE id IN (SELECT id FROM operations
                       WHERE status = 'polling' AND next_poll_at <= clock_timestamp()
                         AND (lease_until IS NULL OR lease_until < clock_timestamp())
                       ORDER BY next_poll_at FOR UPDATE SKIP LOCKED LIMIT $3)
-        RETURNING *`, [owner, leaseMs, limit]);
+        RETURNING *`,
+        [owner, leaseMs, limit],
+      );
       return parse(rows);
     },
     /** Records one poll and frees the lease; only the lease holder may. */
-    async polled(id: number, owner: string, update: { state: string; progressTs?: string; nextPollInMs: number }): Promise<void> {
-      await db.query(`UPDATE operations SET attempts = attempts + 1, last_state = $3, progress_ts = coalesce($4, progress_ts),
+    async polled(
+      id: number,
+      owner: string,
+      update: { state: string; progressTs?: string; nextPollInMs: number },
+    ): Promise<void> {
+      await db.query(
+        `UPDATE operations SET attempts = attempts + 1, last_state = $3, progress_ts = coalesce($4, progress_ts),
           next_poll_at = clock_timestamp() + $5 * interval '1 millisecond', lease_owner = NULL, lease_until = NULL
-        WHERE id = $1 AND lease_owner = $2`, [id, owner, update.state, update.progressTs ?? null, update.nextPollInMs]);
+        WHERE id = $1 AND lease_owner = $2`,
+        [id, owner, update.state, update.progressTs ?? null, update.nextPollInMs],
+      );
     },
-    async finish(id: number, owner: string, status: 'done' | 'failed' | 'gave-up', state: string, progressTs?: string): Promise<void> {
-      await db.query(`UPDATE operations SET status = $3, last_state = $4, progress_ts = coalesce($5, progress_ts), attempts = attempts + 1,
+    async finish(
+      id: number,
+      owner: string,
+      status: 'done' | 'failed' | 'gave-up',
+      state: string,
+      progressTs?: string,
+    ): Promise<void> {
+      await db.query(
+        `UPDATE operations SET status = $3, last_state = $4, progress_ts = coalesce($5, progress_ts), attempts = attempts + 1,
           finished_at = clock_timestamp(), lease_owner = NULL, lease_until = NULL
-        WHERE id = $1 AND lease_owner = $2`, [id, owner, status, state, progressTs ?? null]);
+        WHERE id = $1 AND lease_owner = $2`,
+        [id, owner, status, state, progressTs ?? null],
+      );
     },
     get: async (id: number) => parse((await db.query('SELECT * FROM operations WHERE id = $1', [id])).rows)[0],
   };

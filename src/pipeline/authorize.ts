@@ -40,18 +40,28 @@ export async function authorize(
       throw new UserError('denied', 'This workspace is not allowed to use radio-ops.');
     }
     if (channels.length > 0 && !channels.includes(invocation.channelId ?? '')) {
-      throw new UserError('denied', `/radio can't be used in this channel. Allowed channels: ${channels.join(", ")}.`);
+      throw new UserError('denied', `/radio can't be used in this channel. Allowed channels: ${channels.join(', ')}.`);
     }
   }
   const roles = required ?? ROLES_FOR[risk];
   for (const role of roles) {
     if (await holdsRole(invocation.userId, role, config, directory)) return;
   }
-  throw new UserError('denied', required ? `You need the ${roles.join(' or ')} role for this.` : `You need the ${roles.join(' or ')} role to run a ${risk} command.`);
+  throw new UserError(
+    'denied',
+    required
+      ? `You need the ${roles.join(' or ')} role for this.`
+      : `You need the ${roles.join(' or ')} role to run a ${risk} command.`,
+  );
 }
 
 /** Whether `userId` holds `role`, directly, through `*`, or through a user group. */
-export async function holdsRole(userId: string, role: Role, config: RadioConfig, directory: Directory): Promise<boolean> {
+export async function holdsRole(
+  userId: string,
+  role: Role,
+  config: RadioConfig,
+  directory: Directory,
+): Promise<boolean> {
   const members = config.roles[role];
   if (members.includes('*') || members.includes(userId)) return true;
   for (const groupId of members.filter((member) => member.startsWith('S'))) {
@@ -59,7 +69,10 @@ export async function holdsRole(userId: string, role: Role, config: RadioConfig,
     try {
       groupMembers = await directory.groupMembers(groupId);
     } catch {
-      throw new UserError('denied', `Could not check your membership of a group with the ${role} role, so the request is denied. Try again shortly.`);
+      throw new UserError(
+        'denied',
+        `Could not check your membership of a group with the ${role} role, so the request is denied. Try again shortly.`,
+      );
     }
     if (groupMembers.includes(userId)) return true;
   }

@@ -36,8 +36,15 @@ export function bindArguments(command: AnyCommand, words: string[]): BoundArgume
   }
   const positionals = parsed.positionals.map((word) => word.replace(MARK, ''));
   if (positionals.length > command.positional.length) {
-    const extra = positionals.slice(command.positional.length).map((word) => `'${word}'`).join(' ');
-    throw new UserError('usage', `Unexpected ${extra} after \`${command.name}\` (quote a value that contains spaces: --reason "site is down").`, usage);
+    const extra = positionals
+      .slice(command.positional.length)
+      .map((word) => `'${word}'`)
+      .join(' ');
+    throw new UserError(
+      'usage',
+      `Unexpected ${extra} after \`${command.name}\` (quote a value that contains spaces: --reason "site is down").`,
+      usage,
+    );
   }
   const { reason, 'dry-run': dryRun, ...flags } = parsed.values as Record<string, string | boolean | undefined>;
   const raw: Record<string, unknown> = { ...flags };
@@ -54,11 +61,15 @@ export function bindArguments(command: AnyCommand, words: string[]): BoundArgume
       const missing = issue.code === 'invalid_type' && raw[String(issue.path[0])] === undefined;
       byField.set(field, missing ? 'is missing' : issue.message);
     }
-    const problems = [...byField].map(([field, message]) => (field ? `\`${field}\`${missingOrColon(message)}` : message));
+    const problems = [...byField].map(([field, message]) =>
+      field ? `\`${field}\`${missingOrColon(message)}` : message,
+    );
     throw new UserError('usage', problems.join('; '), usage);
   }
-  if (typeof reason === 'string' && reason.trim() === '') throw new UserError('usage', '`--reason` needs some text.', usage);
-  if (dryRun && !command.plan) throw new UserError('usage', `\`${command.name}\` changes nothing, so it has no \`--dry-run\`.`, usage);
+  if (typeof reason === 'string' && reason.trim() === '')
+    throw new UserError('usage', '`--reason` needs some text.', usage);
+  if (dryRun && !command.plan)
+    throw new UserError('usage', `\`${command.name}\` changes nothing, so it has no \`--dry-run\`.`, usage);
   return { args: result.data, reason: typeof reason === 'string' ? reason : undefined, dryRun: dryRun === true };
 }
 

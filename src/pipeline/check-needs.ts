@@ -12,14 +12,21 @@ import { UserError } from './user-error.js';
 export function checkNeeds(command: AnyCommand, integrations: Integrations): void {
   const needs: readonly string[] = command.needs ?? [];
   for (const module of MODULES.values()) {
-    if (needs.includes(module.id) && integrations[module.id] === undefined) throw new UserError('not_configured', module.notConfigured);
+    if (needs.includes(module.id) && integrations[module.id] === undefined)
+      throw new UserError('not_configured', module.notConfigured);
   }
 }
 
 /** What each module is called when a deadline passes while waiting on it. */
 const DEPENDENCY_NAMES: Record<string, string> = {
-  ecs: 'ECS', cdn: 'CloudFront', alarms: 'CloudWatch', rds: 'RDS', s3: 'S3',
-  redis: "the station's Redis", stationDb: 'the station database', terminator: 'the station database',
+  ecs: 'ECS',
+  cdn: 'CloudFront',
+  alarms: 'CloudWatch',
+  rds: 'RDS',
+  s3: 'S3',
+  redis: "the station's Redis",
+  stationDb: 'the station database',
+  terminator: 'the station database',
 };
 
 /** The dependencies a command waits on, in words (`ECS`, `the station database`), for a deadline's answer. */

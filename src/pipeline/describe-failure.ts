@@ -12,22 +12,41 @@ export function describeFailure(error: unknown): string | undefined {
   if (error instanceof ConnectionLostError) return `${error.label} dropped the connection (failover?).`;
   const inner = (error as { errors?: unknown[] }).errors?.[0];
   const code = (error as { code?: unknown }).code ?? (inner as { code?: unknown } | undefined)?.code;
-  const address = (error as { address?: string; port?: number }).address ?? (inner as { address?: string } | undefined)?.address;
+  const address =
+    (error as { address?: string; port?: number }).address ?? (inner as { address?: string } | undefined)?.address;
   const port = (error as { port?: number }).port ?? (inner as { port?: number } | undefined)?.port;
   const where = address ? ` ${address}${port ? `:${port}` : ''}` : '';
   switch (code) {
-    case 'ECONNREFUSED': return `Could not connect to${where || ' a service radio-ops needs'}: the connection was refused (is it running?).`;
-    case 'ENOTFOUND': case 'EAI_AGAIN': return `Could not resolve the host name of a service radio-ops needs (${String((error as { hostname?: string }).hostname ?? 'unknown host')}).`;
-    case 'ETIMEDOUT': case 'ECONNRESET': case 'EHOSTUNREACH': case 'ENETUNREACH': return `A service radio-ops needs${where} did not answer (${code}).`;
-    case '57014': return 'The database cancelled the query: it ran longer than the statement timeout.';
-    case '28P01': case '28000': return 'The database refused radio-ops\' login (check the user and password in the URL).';
-    case '3D000': return 'The database named in the URL does not exist.';
-    case '57P01': case '57P02': case '57P03': return 'The database dropped the connection (failover?).';
-    case '53300': return 'The database has no connection slots left (too many clients).';
-    default: break;
+    case 'ECONNREFUSED':
+      return `Could not connect to${where || ' a service radio-ops needs'}: the connection was refused (is it running?).`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `Could not resolve the host name of a service radio-ops needs (${String((error as { hostname?: string }).hostname ?? 'unknown host')}).`;
+    case 'ETIMEDOUT':
+    case 'ECONNRESET':
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return `A service radio-ops needs${where} did not answer (${code}).`;
+    case '57014':
+      return 'The database cancelled the query: it ran longer than the statement timeout.';
+    case '28P01':
+    case '28000':
+      return "The database refused radio-ops' login (check the user and password in the URL).";
+    case '3D000':
+      return 'The database named in the URL does not exist.';
+    case '57P01':
+    case '57P02':
+    case '57P03':
+      return 'The database dropped the connection (failover?).';
+    case '53300':
+      return 'The database has no connection slots left (too many clients).';
+    default:
+      break;
   }
-  if (error.name === 'MaxRetriesPerRequestError') return 'The station\'s Redis did not answer (REDIS_URL).';
-  if (error.name === 'CredentialsProviderError') return 'No AWS credentials were found for this process (set AWS_PROFILE or AWS_ACCESS_KEY_ID, or use an instance/task role).';
-  if (/Connection terminated|connect timeout/i.test(error.message)) return 'The database connection was lost or timed out.';
+  if (error.name === 'MaxRetriesPerRequestError') return "The station's Redis did not answer (REDIS_URL).";
+  if (error.name === 'CredentialsProviderError')
+    return 'No AWS credentials were found for this process (set AWS_PROFILE or AWS_ACCESS_KEY_ID, or use an instance/task role).';
+  if (/Connection terminated|connect timeout/i.test(error.message))
+    return 'The database connection was lost or timed out.';
   return undefined;
 }

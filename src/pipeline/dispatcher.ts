@@ -55,33 +55,70 @@ export interface DispatcherDependencies {
  */
 export function createDispatcher(deps: DispatcherDependencies) {
   const { config, integrations } = deps;
-  const executor = deps.executor ?? createExecutor({
-    audit: integrations.audit, log: deps.log, now: deps.now, deadlineMs: config.deadlines.command, stillRunningAfterMs: config.deadlines.stillRunning,
-    capacity: new Capacity(config.concurrency.commands, config.concurrency.reserved),
-  });
+  const executor =
+    deps.executor ??
+    createExecutor({
+      audit: integrations.audit,
+      log: deps.log,
+      now: deps.now,
+      deadlineMs: config.deadlines.command,
+      stillRunningAfterMs: config.deadlines.stillRunning,
+      capacity: new Capacity(config.concurrency.commands, config.concurrency.reserved),
+    });
 
   return async function dispatch(request: DispatchRequest): Promise<DispatchOutcome> {
     const { words, onStillRunning, ...fields } = request;
     const invocation: Invocation = { ...fields, requestId: request.requestId ?? randomUUID() };
     const known: PartialInvocation = {};
-    const execution = (): Execution => ({ invocation, command: known.command?.name, args: known.args, risk: known.risk, reason: known.reason });
+    const execution = (): Execution => ({
+      invocation,
+      command: known.command?.name,
+      args: known.args,
+      risk: known.risk,
+      reason: known.reason,
+    });
     let prepared: PreparedInvocation;
     let plan: Plan | undefined;
     try {
       prepared = await prepareInvocation(invocation, deps, known, words);
       if (prepared.command.informational) return await answerInformational(invocation, prepared);
-      const context = { args: prepared.args, config, integrations, invocation, idempotencyKey: invocation.requestId, reason: prepared.reason, approvals: deps.approvals };
+      const context = {
+        args: prepared.args,
+        config,
+        integrations,
+        invocation,
+        idempotencyKey: invocation.requestId,
+        reason: prepared.reason,
+        approvals: deps.approvals,
+      };
       plan = prepared.command.plan ? await prepared.command.plan(context) : undefined;
       if (prepared.dryRun && !plan) {
-        throw new UserError('not_configured', `\`${prepared.command.name}\` can't run here: ${prepared.forcedDryRun ?? 'it has no dry-run'}`);
+        throw new UserError(
+          'not_configured',
+          `\`${prepared.command.name}\` can't run here: ${prepared.forcedDryRun ?? 'it has no dry-run'}`,
+        );
       }
       if (plan?.escalate && !prepared.dryRun) prepared.risk = known.risk = plan.escalate.risk;
       if (prepared.risk === 'destructive' && !prepared.dryRun) {
         if (!deps.approvals || !plan) {
-          throw new UserError('denied', `\`${prepared.command.name}\` with these arguments is destructive and needs a second person's approval, which is not available here. Nothing was done.`);
+          throw new UserError(
+            'denied',
+            `\`${prepared.command.name}\` with these arguments is destructive and needs a second person's approval, which is not available here. Nothing was done.`,
+          );
         }
-        const record = await deps.approvals.request(invocation, prepared.command.name, prepared.args, plan, prepared.reason);
-        return { status: 'pending', requestId: invocation.requestId, approvalId: record.id, reply: pendingReply(record.id, prepared.command.name) };
+        const record = await deps.approvals.request(
+          invocation,
+          prepared.command.name,
+          prepared.args,
+          plan,
+          prepared.reason,
+        );
+        return {
+          status: 'pending',
+          requestId: invocation.requestId,
+          approvalId: record.id,
+          reply: pendingReply(record.id, prepared.command.name),
+        };
       }
     } catch (error) {
       // `help` is not an operation: even its refusals are answered without an audit row (no database needed).
@@ -91,42 +128,95 @@ export function createDispatcher(deps: DispatcherDependencies) {
 
     const { command, args, reason, dryRun } = prepared;
     const run = {
-      invocation, command: command.name, args: dryRun ? { ...(args as object), dryRun: true } : args, risk: prepared.risk, reason,
+      invocation,
+      command: command.name,
+      args: dryRun ? { ...(args as object), dryRun: true } : args,
+      risk: prepared.risk,
+      reason,
       waitingOn: dependencyNames(command),
     };
-    const outcome = await executor.execute(run, async (signal) => {
-      if (dryRun && plan) return { result: plan as unknown, reply: presentPlan(command.name, plan, prepared.forcedDryRun) };
-      const context = { args, config, integrations, invocation, plan, idempotencyKey: invocation.requestId, reason, approvals: deps.approvals, signal };
-      const result: unknown = await command.run(context);
-      return { result, reply: command.present(result, args) };
-    }, { onStillRunning });
+    const outcome = await executor.execute(
+      run,
+      async (signal) => {
+        if (dryRun && plan)
+          return { result: plan as unknown, reply: presentPlan(command.name, plan, prepared.forcedDryRun) };
+        const context = {
+          args,
+          config,
+          integrations,
+          invocation,
+          plan,
+          idempotencyKey: invocation.requestId,
+          reason,
+          approvals: deps.approvals,
+          signal,
+        };
+        const result: unknown = await command.run(context);
+        return { result, reply: command.present(result, args) };
+      },
+      { onStillRunning },
+    );
     if (outcome.status !== 'succeeded') return toDispatchOutcome(invocation, command.name, outcome);
     return {
-      status: 'succeeded', requestId: invocation.requestId, command: command.name,
-      result: outcome.result.result, reply: outcome.result.reply, forcedDryRun: prepared.forcedDryRun,
+      status: 'succeeded',
+      requestId: invocation.requestId,
+      command: command.name,
+      result: outcome.result.result,
+      reply: outcome.result.reply,
+      forcedDryRun: prepared.forcedDryRun,
     };
   };
 
   /** `help`: answered from the registry alone (after the role check); not an operation, so nothing is audited. */
   async function answerInformational(invocation: Invocation, prepared: PreparedInvocation): Promise<DispatchOutcome> {
     const { command, args } = prepared;
-    const result: unknown = await command.run({ args, config, integrations, invocation, idempotencyKey: invocation.requestId });
-    return { status: 'succeeded', requestId: invocation.requestId, command: command.name, result, reply: command.present(result, args) };
+    const result: unknown = await command.run({
+      args,
+      config,
+      integrations,
+      invocation,
+      idempotencyKey: invocation.requestId,
+    });
+    return {
+      status: 'succeeded',
+      requestId: invocation.requestId,
+      command: command.name,
+      result,
+      reply: command.present(result, args),
+    };
   }
 }
 
 export type Dispatch = ReturnType<typeof createDispatcher>;
 
-function toDispatchOutcome(invocation: Invocation, command: string | undefined, outcome: ExecutionFailure): DispatchOutcome {
-  const reply = errorReply(new UserError(outcome.code === 'internal' ? 'unavailable' : outcome.code, outcome.message, outcome.details));
-  if (outcome.status === 'refused') return { status: 'refused', requestId: invocation.requestId, code: outcome.code, command, reply };
-  return { status: 'failed', requestId: invocation.requestId, code: outcome.code, command, reference: outcome.reference, reply };
+function toDispatchOutcome(
+  invocation: Invocation,
+  command: string | undefined,
+  outcome: ExecutionFailure,
+): DispatchOutcome {
+  const reply = errorReply(
+    new UserError(outcome.code === 'internal' ? 'unavailable' : outcome.code, outcome.message, outcome.details),
+  );
+  if (outcome.status === 'refused')
+    return { status: 'refused', requestId: invocation.requestId, code: outcome.code, command, reply };
+  return {
+    status: 'failed',
+    requestId: invocation.requestId,
+    code: outcome.code,
+    command,
+    reference: outcome.reference,
+    reply,
+  };
 }
 
 function pendingReply(approvalId: string, command: string): Reply {
   return {
     summary: `Approval requested for ${command}: ${approvalId}`,
     visibility: 'ephemeral',
-    parts: [text(rich`${codeSpan(command)} is destructive: it waits for a second person's approval (request ${approvalId}). Nothing was done yet.`)],
+    parts: [
+      text(
+        rich`${codeSpan(command)} is destructive: it waits for a second person's approval (request ${approvalId}). Nothing was done yet.`,
+      ),
+    ],
   };
 }

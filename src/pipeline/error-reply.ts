@@ -10,6 +10,9 @@ export function errorReply(error: UserError): Reply {
   return {
     summary: error.message,
     visibility: 'ephemeral',
-    parts: [text(messageInline(error.message), error.code === 'unavailable' ? 'error' : 'warning'), ...error.details.map((line) => note(messageInline(line)))],
+    parts: [
+      text(messageInline(error.message), error.code === 'unavailable' ? 'error' : 'warning'),
+      ...error.details.map((line) => note(messageInline(line))),
+    ],
   };
 }

@@ -71,10 +71,15 @@ function deadlineError(execution: Execution, deadlineMs: number): UserError {
   const what = execution.waitingOn?.length ? ` (waiting on ${execution.waitingOn.join(', ')})` : '';
   const name = `\`${execution.command ?? 'the command'}\``;
   if (execution.risk === 'read' || execution.risk === undefined) {
-    return new UserError('timeout', `${name} got no answer within ${seconds} s${what}. Nothing was changed; try again in a moment.`);
+    return new UserError(
+      'timeout',
+      `${name} got no answer within ${seconds} s${what}. Nothing was changed; try again in a moment.`,
+    );
   }
-  return new UserError('outcome_unknown',
-    `${name} did not finish within ${seconds} s${what}, so it may or may not have happened. Check the current state before trying again.`);
+  return new UserError(
+    'outcome_unknown',
+    `${name} did not finish within ${seconds} s${what}, so it may or may not have happened. Check the current state before trying again.`,
+  );
 }
 
 /**
@@ -90,8 +95,19 @@ export function createExecutor(deps: ExecutorDependencies) {
   const row = (execution: Execution, event: Pick<AuditEvent, 'outcome'> & Partial<AuditEvent>): AuditEvent => {
     const { requestId, source, teamId, channelId, userId, userName, text } = execution.invocation;
     return {
-      requestId, source, teamId, channelId, userId, userName, text, command: execution.command, args: execution.args,
-      risk: execution.risk, reason: execution.reason, ...execution.chain, ...event,
+      requestId,
+      source,
+      teamId,
+      channelId,
+      userId,
+      userName,
+      text,
+      command: execution.command,
+      args: execution.args,
+      risk: execution.risk,
+      reason: execution.reason,
+      ...execution.chain,
+      ...event,
     };
   };
 
@@ -102,7 +118,13 @@ export function createExecutor(deps: ExecutorDependencies) {
     if (error instanceof UserError) return { status, code, message: error.message, details: error.details };
     const reference = execution.invocation.requestId.slice(0, 8);
     log.error({ err: error, requestId: execution.invocation.requestId, command: execution.command }, 'command failed');
-    return { status, code, message: `${describeFailure(error) ?? 'Something went wrong.'} Reference: ${reference}`, details: [], reference };
+    return {
+      status,
+      code,
+      message: `${describeFailure(error) ?? 'Something went wrong.'} Reference: ${reference}`,
+      details: [],
+      reference,
+    };
   }
 
   const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -116,8 +138,14 @@ export function createExecutor(deps: ExecutorDependencies) {
     async refuse(execution: Execution, error: unknown, options: { audit?: boolean } = {}): Promise<ExecutionFailure> {
       const table = classifyError(error);
       if (table.audited && options.audit !== false) {
-        await audit.append(row(execution, { outcome: table.audit, error: errorText(error) })).catch((auditError: unknown) =>
-          log.error({ err: auditError, requestId: execution.invocation.requestId }, 'audit row for a refusal could not be written'));
+        await audit
+          .append(row(execution, { outcome: table.audit, error: errorText(error) }))
+          .catch((auditError: unknown) =>
+            log.error(
+              { err: auditError, requestId: execution.invocation.requestId },
+              'audit row for a refusal could not be written',
+            ),
+          );
       }
       return outcomeOf(execution, error);
     },
@@ -127,18 +155,34 @@ export function createExecutor(deps: ExecutorDependencies) {
      * since its `started` row was the execution that began it. Never throws.
      */
     async complete(execution: Execution, outcome: 'succeeded' | 'failed', error?: string): Promise<void> {
-      await audit.append(row(execution, { outcome, error })).catch((auditError: unknown) =>
-        log.error({ err: auditError, requestId: execution.invocation.requestId, outcome }, 'audit completion row could not be written'));
+      await audit
+        .append(row(execution, { outcome, error }))
+        .catch((auditError: unknown) =>
+          log.error(
+            { err: auditError, requestId: execution.invocation.requestId, outcome },
+            'audit completion row could not be written',
+          ),
+        );
     },
 
     /**
      * Audits `started`, runs `work` under the deadline (its signal is aborted when the deadline passes),
      * audits the outcome. Never throws: every error, and the deadline, becomes an outcome.
      */
-    async execute<T>(execution: Execution, work: (signal: AbortSignal) => Promise<T>, options: ExecuteOptions = {}): Promise<ExecutionOutcome<T>> {
+    async execute<T>(
+      execution: Execution,
+      work: (signal: AbortSignal) => Promise<T>,
+      options: ExecuteOptions = {},
+    ): Promise<ExecutionOutcome<T>> {
       const release = capacity.enter(options.capacity ?? 'direct');
       if (!release) {
-        return this.refuse(execution, new UserError('busy', `radio-ops is running ${capacity.limit} commands already, so this one was not started. Try again in a moment.`));
+        return this.refuse(
+          execution,
+          new UserError(
+            'busy',
+            `radio-ops is running ${capacity.limit} commands already, so this one was not started. Try again in a moment.`,
+          ),
+        );
       }
       try {
         return await this.executeInSlot(execution, work, options);
@@ -148,21 +192,39 @@ export function createExecutor(deps: ExecutorDependencies) {
     },
 
     /** {@link execute} once a slot is held. */
-    async executeInSlot<T>(execution: Execution, work: (signal: AbortSignal) => Promise<T>, options: ExecuteOptions): Promise<ExecutionOutcome<T>> {
+    async executeInSlot<T>(
+      execution: Execution,
+      work: (signal: AbortSignal) => Promise<T>,
+      options: ExecuteOptions,
+    ): Promise<ExecutionOutcome<T>> {
       try {
         await audit.append(row(execution, { outcome: 'started' }));
       } catch (error) {
-        log.error({ err: error, requestId: execution.invocation.requestId }, 'audit started row could not be written; not running');
-        return outcomeOf(execution, new UserError('unavailable', 'The audit log could not be written, so nothing was run.'));
+        log.error(
+          { err: error, requestId: execution.invocation.requestId },
+          'audit started row could not be written; not running',
+        );
+        return outcomeOf(
+          execution,
+          new UserError('unavailable', 'The audit log could not be written, so nothing was run.'),
+        );
       }
       const started = now();
       const finish = (event: Pick<AuditEvent, 'outcome' | 'error'>) =>
         // The action already happened (or failed): a lost outcome row is logged loudly rather than hiding the result.
-        audit.append(row(execution, { ...event, durationMs: now() - started })).catch((error: unknown) =>
-          log.error({ err: error, requestId: execution.invocation.requestId, outcome: event.outcome }, 'audit outcome row could not be written'));
+        audit
+          .append(row(execution, { ...event, durationMs: now() - started }))
+          .catch((error: unknown) =>
+            log.error(
+              { err: error, requestId: execution.invocation.requestId, outcome: event.outcome },
+              'audit outcome row could not be written',
+            ),
+          );
       const deadlineMs = options.deadlineMs ?? deps.deadlineMs ?? 30_000;
       const ran = await runWithDeadline(work, {
-        deadlineMs, onStillRunning: options.onStillRunning, stillRunningAfterMs: deps.stillRunningAfterMs ?? 2_000,
+        deadlineMs,
+        onStillRunning: options.onStillRunning,
+        stillRunningAfterMs: deps.stillRunningAfterMs ?? 2_000,
       });
       if (ran.kind === 'done') {
         const durationMs = now() - started;

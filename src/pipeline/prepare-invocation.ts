@@ -63,7 +63,13 @@ export async function prepareInvocation(
   const forcedDryRun = bound.dryRun ? undefined : found.command.dryRunOnly?.(deps.integrations);
   const dryRun = bound.dryRun || forcedDryRun !== undefined;
   // A dry-run changes nothing, so the read roles may see it; a command's own `requires` applies otherwise.
-  await authorize(invocation, dryRun ? 'read' : known.risk, deps.config, deps.directory, dryRun ? undefined : found.command.requires);
+  await authorize(
+    invocation,
+    dryRun ? 'read' : known.risk,
+    deps.config,
+    deps.directory,
+    dryRun ? undefined : found.command.requires,
+  );
   checkNeeds(found.command, deps.integrations);
   return { command: found.command, args: bound.args, reason: bound.reason, risk: known.risk, dryRun, forcedDryRun };
 }

@@ -6,9 +6,10 @@ import { code, fields, heading, messageInline, note, text, type Reply } from './
  * changed. Used for `--dry-run` and forced dry-runs. Pure.
  */
 export function presentPlan(commandName: string, plan: Plan, forcedBecause?: string): Reply {
-  const calls = plan.calls.length === 0
-    ? [text('No call would be made: nothing to change.')]
-    : plan.calls.map((call) => code(`${call.service} ${call.operation}\n${JSON.stringify(call.input, null, 2)}`));
+  const calls =
+    plan.calls.length === 0
+      ? [text('No call would be made: nothing to change.')]
+      : plan.calls.map((call) => code(`${call.service} ${call.operation}\n${JSON.stringify(call.input, null, 2)}`));
   return {
     summary: `Dry run of ${commandName}: ${plan.calls.length} call(s) would be made; nothing was changed`,
     visibility: 'in_channel',
@@ -18,7 +19,9 @@ export function presentPlan(commandName: string, plan: Plan, forcedBecause?: str
       ...(plan.current.length > 0 ? [fields(...plan.current)] : []),
       ...calls,
       ...plan.warnings.map((warning) => text(messageInline(warning), 'warning')),
-      ...(plan.escalate ? [note(messageInline(`This would need a second person's approval: ${plan.escalate.because}`))] : []),
+      ...(plan.escalate
+        ? [note(messageInline(`This would need a second person's approval: ${plan.escalate.because}`))]
+        : []),
       note('Nothing was changed.'),
     ],
   };

@@ -11,7 +11,8 @@ export class Registry {
   /** @throws Error on a malformed or duplicate name: a programming error, caught at start. */
   constructor(commands: readonly AnyCommand[]) {
     for (const command of commands) {
-      if (!CANONICAL_NAME.test(command.name)) throw new Error(`Command name "${command.name}" is not lower-case words separated by one space`);
+      if (!CANONICAL_NAME.test(command.name))
+        throw new Error(`Command name "${command.name}" is not lower-case words separated by one space`);
       if (this.byName.has(command.name)) throw new Error(`Command "${command.name}" is registered twice`);
       this.byName.set(command.name, command);
     }

@@ -62,9 +62,21 @@ export interface Reply {
   visibility: Visibility;
 }
 
-export const heading = (value: string, tone?: Tone): ReplyPart => ({ kind: 'heading', text: value, ...(tone ? { tone } : {}) });
-export const text = (value: Inline, tone?: Tone): ReplyPart => ({ kind: 'text', text: value, ...(tone ? { tone } : {}) });
-export const note = (value: Inline, tone?: Tone): ReplyPart => ({ kind: 'note', text: value, ...(tone ? { tone } : {}) });
+export const heading = (value: string, tone?: Tone): ReplyPart => ({
+  kind: 'heading',
+  text: value,
+  ...(tone ? { tone } : {}),
+});
+export const text = (value: Inline, tone?: Tone): ReplyPart => ({
+  kind: 'text',
+  text: value,
+  ...(tone ? { tone } : {}),
+});
+export const note = (value: Inline, tone?: Tone): ReplyPart => ({
+  kind: 'note',
+  text: value,
+  ...(tone ? { tone } : {}),
+});
 export const code = (value: string): ReplyPart => ({ kind: 'code', text: value });
 export const fields = (...pairs: [string, string][]): ReplyPart => ({ kind: 'fields', fields: pairs });
 export const link = (label: string, url: string): ReplyPart => ({ kind: 'link', label, url });
@@ -102,7 +114,10 @@ export function messageInline(message: string): Inline {
 export const spansOf = (value: Inline): readonly Span[] => (typeof value === 'string' ? [value] : value);
 
 /** Inline content as one plain string, code spans unmarked (for summaries, logs and tests). */
-export const plainText = (value: Inline): string => spansOf(value).map((span) => (typeof span === 'string' ? span : span.code)).join('');
+export const plainText = (value: Inline): string =>
+  spansOf(value)
+    .map((span) => (typeof span === 'string' ? span : span.code))
+    .join('');
 
 /** Adds a span, merging adjacent plain strings and dropping empty ones. */
 function append(spans: Span[], span: Span): void {

@@ -14,15 +14,30 @@ export interface DeadlineOptions {
  * settling, or the deadline (the work may go on in the background: its later result or error is
  * swallowed, never an unhandled rejection). Never throws.
  */
-export async function runWithDeadline<T>(work: (signal: AbortSignal) => Promise<T>, options: DeadlineOptions): Promise<DeadlineResult<T>> {
+export async function runWithDeadline<T>(
+  work: (signal: AbortSignal) => Promise<T>,
+  options: DeadlineOptions,
+): Promise<DeadlineResult<T>> {
   const controller = new AbortController();
   const timers: NodeJS.Timeout[] = [];
   const deadline = new Promise<DeadlineResult<T>>((resolve) => {
     timers.push(setTimeout(() => resolve({ kind: 'deadline' }), options.deadlineMs));
   });
-  if (options.onStillRunning && options.stillRunningAfterMs !== undefined && options.stillRunningAfterMs < options.deadlineMs) {
+  if (
+    options.onStillRunning &&
+    options.stillRunningAfterMs !== undefined &&
+    options.stillRunningAfterMs < options.deadlineMs
+  ) {
     const notify = options.onStillRunning;
-    timers.push(setTimeout(() => { try { notify(); } catch { /* a front door's notice must not fail the run */ } }, options.stillRunningAfterMs));
+    timers.push(
+      setTimeout(() => {
+        try {
+          notify();
+        } catch {
+          /* a front door's notice must not fail the run */
+        }
+      }, options.stillRunningAfterMs),
+    );
   }
   let running: Promise<T>;
   try {
@@ -30,7 +45,10 @@ export async function runWithDeadline<T>(work: (signal: AbortSignal) => Promise<
   } catch (error) {
     running = Promise.reject(error);
   }
-  const settled = running.then((result): DeadlineResult<T> => ({ kind: 'done', result }), (error: unknown): DeadlineResult<T> => ({ kind: 'threw', error }));
+  const settled = running.then(
+    (result): DeadlineResult<T> => ({ kind: 'done', result }),
+    (error: unknown): DeadlineResult<T> => ({ kind: 'threw', error }),
+  );
   try {
     const first = await Promise.race([settled, deadline]);
     if (first.kind === 'deadline') controller.abort(new Error(`deadline of ${options.deadlineMs} ms passed`));

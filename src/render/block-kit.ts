@@ -11,7 +11,14 @@ export interface SlackMessage {
 
 // Source: https://api.slack.com/reference/block-kit/blocks — 50 blocks per message, 3,000 characters
 // per section text, 150 per header; messages beyond about 10,000 characters of block text are refused.
-export const LIMITS = { blocks: 50, sectionText: 3000, header: 150, fieldText: 2000, messageText: 10_000, fallbackText: 3000 } as const;
+export const LIMITS = {
+  blocks: 50,
+  sectionText: 3000,
+  header: 150,
+  fieldText: 2000,
+  messageText: 10_000,
+  fallbackText: 3000,
+} as const;
 
 /**
  * Escapes control characters for any mrkdwn text, code included: `& < >` as Slack requires, and broadcast
@@ -20,7 +27,9 @@ export const LIMITS = { blocks: 50, sectionText: 3000, header: 150, fieldText: 2
  */
 function escapeControl(text: string): string {
   return text
-    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
     .replace(/@(channel|here|everyone)\b/gi, '@\u2060$1');
 }
 
@@ -36,7 +45,8 @@ const WORD = /[\p{L}\p{N}]/u;
 export function escapeMrkdwn(text: string): string {
   return escapeControl(text)
     .replace(/[*_~`]/g, (mark, at: number, all: string) =>
-      (WORD.test(all[at - 1] ?? '') && WORD.test(all[at + 1] ?? '') ? mark : `\u2060${mark}\u2060`))
+      WORD.test(all[at - 1] ?? '') && WORD.test(all[at + 1] ?? '') ? mark : `\u2060${mark}\u2060`,
+    )
     .replace(/^&gt;/gm, '\u2060&gt;');
 }
 
@@ -47,20 +57,33 @@ function escapeCode(text: string): string {
 
 /** Inline content as mrkdwn: plain spans escaped, code spans as `` `code` `` (one line; a backtick inside can't end it). */
 function inlineMrkdwn(value: Inline): string {
-  return spansOf(value).map((span) => {
-    if (typeof span === 'string') return escapeMrkdwn(span);
-    const body = escapeControl(oneLine(span.code)).replace(/`/g, 'ˋ');
-    return body.trim() ? `\`${body}\`` : body;
-  }).join('');
+  return spansOf(value)
+    .map((span) => {
+      if (typeof span === 'string') return escapeMrkdwn(span);
+      const body = escapeControl(oneLine(span.code)).replace(/`/g, 'ˋ');
+      return body.trim() ? `\`${body}\`` : body;
+    })
+    .join('');
 }
 
 /** This renderer's glyphs: an emoji per tone, circles on headings (an alarm's state), marks on text and notes. */
-const HEADING_GLYPH: Record<Tone, string> = { info: ':white_circle:', success: ':large_green_circle:', warning: ':large_orange_circle:', error: ':red_circle:' };
-const TEXT_GLYPH: Record<Tone, string> = { info: ':information_source:', success: ':white_check_mark:', warning: ':warning:', error: ':x:' };
+const HEADING_GLYPH: Record<Tone, string> = {
+  info: ':white_circle:',
+  success: ':large_green_circle:',
+  warning: ':large_orange_circle:',
+  error: ':red_circle:',
+};
+const TEXT_GLYPH: Record<Tone, string> = {
+  info: ':information_source:',
+  success: ':white_check_mark:',
+  warning: ':warning:',
+  error: ':x:',
+};
 
 /** The emoji Slack shows for a tone on a line of text (also used for progress lines posted as plain text). */
 export const toneEmoji = (tone: Tone): string => TEXT_GLYPH[tone];
-const marked = (glyphs: Record<Tone, string>, tone: Tone | undefined, text: string) => (tone ? `${glyphs[tone]} ${text}` : text);
+const marked = (glyphs: Record<Tone, string>, tone: Tone | undefined, text: string) =>
+  tone ? `${glyphs[tone]} ${text}` : text;
 
 const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text, verbatim: true } });
 const codeSections = (lines: string[]) =>
@@ -69,16 +92,28 @@ const codeSections = (lines: string[]) =>
 function partBlocks(part: ReplyPart): Record<string, unknown>[] {
   switch (part.kind) {
     case 'heading':
-      return [{ type: 'header', text: { type: 'plain_text', text: truncate(marked(HEADING_GLYPH, part.tone, part.text), LIMITS.header), emoji: true } }];
+      return [
+        {
+          type: 'header',
+          text: {
+            type: 'plain_text',
+            text: truncate(marked(HEADING_GLYPH, part.tone, part.text), LIMITS.header),
+            emoji: true,
+          },
+        },
+      ];
     case 'text':
-      return chunkLines(marked(TEXT_GLYPH, part.tone, inlineMrkdwn(part.text)).split('\n'), LIMITS.sectionText).map(section);
+      return chunkLines(marked(TEXT_GLYPH, part.tone, inlineMrkdwn(part.text)).split('\n'), LIMITS.sectionText).map(
+        section,
+      );
     case 'fields': {
       const blocks = [];
       for (let i = 0; i < part.fields.length; i += 10) {
         blocks.push({
           type: 'section',
           fields: part.fields.slice(i, i + 10).map(([label, value]) => ({
-            type: 'mrkdwn', verbatim: true,
+            type: 'mrkdwn',
+            verbatim: true,
             text: truncate(`*${escapeMrkdwn(label)}*\n${escapeMrkdwn(value)}`, LIMITS.fieldText),
           })),
         });
@@ -90,20 +125,39 @@ function partBlocks(part: ReplyPart): Record<string, unknown>[] {
     case 'code':
       return codeSections(part.text.split('\n'));
     case 'actions':
-      return [{
-        type: 'actions',
-        // action_ids must be unique within a block: a repeated action (several `run` buttons) gets its index.
-        elements: part.buttons.map((button, index) => ({
-          type: 'button', value: button.value,
-          action_id: part.buttons.filter((other) => other.action === button.action).length > 1 ? `radio_${button.action}_${index}` : `radio_${button.action}`,
-          text: { type: 'plain_text', text: truncate(button.label, 75), emoji: true },
-          ...(button.style ? { style: button.style } : {}),
-        })),
-      }];
+      return [
+        {
+          type: 'actions',
+          // action_ids must be unique within a block: a repeated action (several `run` buttons) gets its index.
+          elements: part.buttons.map((button, index) => ({
+            type: 'button',
+            value: button.value,
+            action_id:
+              part.buttons.filter((other) => other.action === button.action).length > 1
+                ? `radio_${button.action}_${index}`
+                : `radio_${button.action}`,
+            text: { type: 'plain_text', text: truncate(button.label, 75), emoji: true },
+            ...(button.style ? { style: button.style } : {}),
+          })),
+        },
+      ];
     case 'note':
-      return [{ type: 'context', elements: [{ type: 'mrkdwn', verbatim: true, text: truncate(marked(TEXT_GLYPH, part.tone, inlineMrkdwn(part.text)), LIMITS.fieldText) }] }];
+      return [
+        {
+          type: 'context',
+          elements: [
+            {
+              type: 'mrkdwn',
+              verbatim: true,
+              text: truncate(marked(TEXT_GLYPH, part.tone, inlineMrkdwn(part.text)), LIMITS.fieldText),
+            },
+          ],
+        },
+      ];
     case 'link':
-      return [{ type: 'context', elements: [{ type: 'mrkdwn', verbatim: true, text: linkText(part.label, part.url) }] }];
+      return [
+        { type: 'context', elements: [{ type: 'mrkdwn', verbatim: true, text: linkText(part.label, part.url) }] },
+      ];
   }
 }
 
@@ -139,9 +193,18 @@ export function renderBlockKit(reply: Reply): SlackMessage {
   if (blocks.length < all.length) {
     blocks.push({
       type: 'context',
-      elements: [{ type: 'mrkdwn', text: `:scissors: Output truncated: ${all.length - blocks.length} more block(s) not shown. Narrow the request (a filter or \`--limit\`).` }],
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: `:scissors: Output truncated: ${all.length - blocks.length} more block(s) not shown. Narrow the request (a filter or \`--limit\`).`,
+        },
+      ],
     });
   }
   // The blocks are built from Slack's documented shapes above; the SDK's union type can't follow the switch.
-  return { text: truncate(escapeMrkdwn(reply.summary), LIMITS.fallbackText), blocks: blocks as unknown as KnownBlock[], response_type: reply.visibility };
+  return {
+    text: truncate(escapeMrkdwn(reply.summary), LIMITS.fallbackText),
+    blocks: blocks as unknown as KnownBlock[],
+    response_type: reply.visibility,
+  };
 }

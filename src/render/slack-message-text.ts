@@ -6,11 +6,16 @@ export function slackMessageText(message: { text?: string; blocks?: unknown[] })
     const textObject = block.text as { text?: string } | undefined;
     if (textObject?.text) lines.push(textObject.text);
     for (const field of (block.fields as { text?: string }[] | undefined) ?? []) if (field.text) lines.push(field.text);
-    for (const element of (block.elements as { text?: string }[] | undefined) ?? []) if (element.text) lines.push(element.text);
+    for (const element of (block.elements as { text?: string }[] | undefined) ?? [])
+      if (element.text) lines.push(element.text);
   }
   return unescape(lines.join('\n').replace(/```/g, ''));
 }
 
 function unescape(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/\u2060|\u200b/g, '');
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .replace(/\u2060|\u200b/g, '');
 }

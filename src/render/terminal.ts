@@ -6,7 +6,10 @@ const GLYPH: Record<Tone, string> = { info: '', success: '', warning: '! ', erro
 const marked = (tone: Tone | undefined, text: string) => (tone ? GLYPH[tone] : '') + text;
 
 /** Inline content as plain text: code spans quoted with backticks, plain spans as they are. */
-const inlineText = (value: Inline) => spansOf(value).map((span) => (typeof span === 'string' ? span : `\`${oneLine(span.code)}\``)).join('');
+const inlineText = (value: Inline) =>
+  spansOf(value)
+    .map((span) => (typeof span === 'string' ? span : `\`${oneLine(span.code)}\``))
+    .join('');
 
 function partLines(part: ReplyPart): string[] {
   switch (part.kind) {

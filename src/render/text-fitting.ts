@@ -28,7 +28,11 @@ export function chunkLines(lines: string[], max: number): string[] {
 export function formatTable(columns: string[], rows: string[][], maxCell = 60): string[] {
   const cells = [columns, ...rows].map((row) => row.map((cell) => truncate(oneLine(cell), maxCell)));
   const widths = columns.map((_, index) => Math.max(...cells.map((row) => [...(row[index] ?? '')].length)));
-  const pad = (row: string[]) => row.map((cell, index) => cell + ' '.repeat((widths[index] ?? 0) - [...cell].length)).join('  ').trimEnd();
+  const pad = (row: string[]) =>
+    row
+      .map((cell, index) => cell + ' '.repeat((widths[index] ?? 0) - [...cell].length))
+      .join('  ')
+      .trimEnd();
   const [header, ...body] = cells;
   return [pad(header ?? []), widths.map((width) => '-'.repeat(width)).join('  '), ...body.map(pad)];
 }

@@ -19,7 +19,10 @@ export class LineLengthGuard extends Transform {
   #partial = '';
   #overflowed = false;
 
-  constructor(readonly maxLength: number, private readonly onOverflow: () => void = () => undefined) {
+  constructor(
+    readonly maxLength: number,
+    private readonly onOverflow: () => void = () => undefined,
+  ) {
     super({ decodeStrings: true });
   }
 

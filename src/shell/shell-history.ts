@@ -15,7 +15,11 @@ export function historyPath(dataDir: string): string {
  */
 export function loadHistory(path: string): string[] {
   try {
-    return readFileSync(path, 'utf8').split('\n').filter((line) => line.trim() !== '').slice(-HISTORY_SIZE).reverse();
+    return readFileSync(path, 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .slice(-HISTORY_SIZE)
+      .reverse();
   } catch {
     return [];
   }

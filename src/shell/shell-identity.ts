@@ -29,10 +29,13 @@ export class ShellUsageError extends Error {
  * @throws ShellUsageError when `--user` is missing with a YAML file, or is not a user id.
  */
 export function shellIdentity(configPath: string | undefined, user: string | undefined): ShellIdentity {
-  if (user !== undefined && !SLACK_USER_ID.test(user)) throw new ShellUsageError(`--user takes a Slack user id like U0ALICE, not "${user}".`);
+  if (user !== undefined && !SLACK_USER_ID.test(user))
+    throw new ShellUsageError(`--user takes a Slack user id like U0ALICE, not "${user}".`);
   if (!configPath) return { userId: user ?? DEMO_USER, demo: true };
   if (!user) {
-    throw new ShellUsageError(`radio-ops shell: --user is required with RADIO_CONFIG (${configPath}): the file's roles decide what that user may do, e.g. --user U0ALICE.`);
+    throw new ShellUsageError(
+      `radio-ops shell: --user is required with RADIO_CONFIG (${configPath}): the file's roles decide what that user may do, e.g. --user U0ALICE.`,
+    );
   }
   return { userId: user, demo: false };
 }
@@ -43,5 +46,9 @@ export function shellIdentity(configPath: string | undefined, user: string | und
  * the shell (which has no workspace) is the only front door they open. Pure.
  */
 export function demoRadioConfig(radio: RadioConfig): RadioConfig {
-  return { ...radio, slack: { ...radio.slack, teamId: undefined }, roles: { viewer: ['*'], operator: ['*'], approver: ['*'] } };
+  return {
+    ...radio,
+    slack: { ...radio.slack, teamId: undefined },
+    roles: { viewer: ['*'], operator: ['*'], approver: ['*'] },
+  };
 }

@@ -49,12 +49,20 @@ export function createShellSession(options: {
 
   function switchUser(target: string | undefined): ShellLineResult {
     if (!identity.demo) {
-      return { stderr: `/as is refused: with RADIO_CONFIG you are ${userId} (--user) and the file's roles apply.`, exitCode: EXIT.failed };
+      return {
+        stderr: `/as is refused: with RADIO_CONFIG you are ${userId} (--user) and the file's roles apply.`,
+        exitCode: EXIT.failed,
+      };
     }
-    if (target === undefined) return { stderr: `You are ${userId} (demo: every user holds every role).`, exitCode: EXIT.succeeded };
-    if (!SLACK_USER_ID.test(target)) return { stderr: `/as takes a Slack user id like U0BOB, not "${target}".`, exitCode: EXIT.usage };
+    if (target === undefined)
+      return { stderr: `You are ${userId} (demo: every user holds every role).`, exitCode: EXIT.succeeded };
+    if (!SLACK_USER_ID.test(target))
+      return { stderr: `/as takes a Slack user id like U0BOB, not "${target}".`, exitCode: EXIT.usage };
     userId = target;
-    return { stderr: `Now acting as ${userId} (demo: every user holds every role, so one person can try the two-person flow).`, exitCode: EXIT.succeeded };
+    return {
+      stderr: `Now acting as ${userId} (demo: every user holds every role, so one person can try the two-person flow).`,
+      exitCode: EXIT.succeeded,
+    };
   }
 
   return {
@@ -64,7 +72,10 @@ export function createShellSession(options: {
     prompt: () => (identity.demo ? `radio-ops demo (${userId})> ` : `radio-ops (${userId})> `),
     async handle(line) {
       if (line.length > MAX_LINE_LENGTH) {
-        return { stderr: `A line longer than ${MAX_LINE_LENGTH} characters is refused (this one has ${line.length}). Nothing was run.`, exitCode: EXIT.usage };
+        return {
+          stderr: `A line longer than ${MAX_LINE_LENGTH} characters is refused (this one has ${line.length}). Nothing was run.`,
+          exitCode: EXIT.usage,
+        };
       }
       const text = line.trim();
       if (text === '') return { exitCode: EXIT.succeeded };
@@ -73,8 +84,10 @@ export function createShellSession(options: {
       if (as) return switchUser(as[1]?.trim());
       const onStillRunning = notice && (() => notice(`still running: ${text.slice(0, 80)}…`));
       const outcome = await dispatch({ source: 'shell', userId, userName, text, onStillRunning });
-      const details = outcome.status === 'failed' && outcome.reference !== undefined && logPath !== undefined
-        ? `\n(details: ${logPath}, reference ${outcome.reference})` : '';
+      const details =
+        outcome.status === 'failed' && outcome.reference !== undefined && logPath !== undefined
+          ? `\n(details: ${logPath}, reference ${outcome.reference})`
+          : '';
       const rendered = renderTerminal(outcome.reply) + details;
       const exitCode = exitCodeFor(outcome);
       const isResult = exitCode === EXIT.succeeded || exitCode === EXIT.pending;

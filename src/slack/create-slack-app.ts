@@ -22,7 +22,11 @@ export interface SlackApp {
  * In Socket Mode our receiver owns reconnection; `options.reconnectBackoff` shortens its waits (tests).
  */
 export function createSlackApp(
-  config: Config, dispatch: Dispatch, inFlight: InFlight, log: Logger, options: { reconnectBackoff?: ReconnectBackoff } = {},
+  config: Config,
+  dispatch: Dispatch,
+  inFlight: InFlight,
+  log: Logger,
+  options: { reconnectBackoff?: ReconnectBackoff } = {},
 ): SlackApp {
   const logger = boltLogger(log);
   const clientOptions = slackClientOptions(config);
@@ -35,12 +39,19 @@ export function createSlackApp(
     // Our receiver owns reconnection (backoff forever, logged): the library's exits on a network error.
     // Each attempt is one apps.connections.open call, so the Web API client does not retry on its own.
     const receiver = createSupervisedSocketModeReceiver({
-      appToken: config.slack.appToken, logger, log, backoff: options.reconnectBackoff,
+      appToken: config.slack.appToken,
+      logger,
+      log,
+      backoff: options.reconnectBackoff,
       clientOptions: { ...clientOptions, retryConfig: { retries: 0 } },
     });
     slack = { app: new App({ ...common, receiver }) };
   } else {
-    const receiver = new HTTPReceiver({ signingSecret: config.slack.signingSecret ?? '', endpoints: ['/slack/events'], logger });
+    const receiver = new HTTPReceiver({
+      signingSecret: config.slack.signingSecret ?? '',
+      endpoints: ['/slack/events'],
+      logger,
+    });
     slack = { app: new App({ ...common, receiver }), receiver };
   }
   registerRadioCommand(slack.app, dispatch, inFlight);

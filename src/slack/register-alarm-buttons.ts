@@ -16,14 +16,23 @@ const USER_ID = /^[UW][A-Z0-9]+$/;
  * channel by the approvals, with a pointer in the thread.
  * Source: https://api.slack.com/reference/interaction-payloads/block-actions
  */
-export function registerAlarmButtons(app: App, dispatch: Dispatch, inFlight: InFlight, buttons: AlarmButtonLookup): void {
+export function registerAlarmButtons(
+  app: App,
+  dispatch: Dispatch,
+  inFlight: InFlight,
+  buttons: AlarmButtonLookup,
+): void {
   app.action<BlockButtonAction>(BUTTON, async ({ ack, body, action, respond, client }) => {
     await ack();
     await inFlight.track(async () => {
       const id = (action.value ?? '').replace(/[^A-Za-z0-9_]/g, '').slice(0, 64);
       const button = await buttons.get(id);
       if (!button) {
-        await respond({ response_type: 'ephemeral', replace_original: false, text: 'This button no longer runs anything; nothing was done.' });
+        await respond({
+          response_type: 'ephemeral',
+          replace_original: false,
+          text: 'This button no longer runs anything; nothing was done.',
+        });
         return;
       }
       const channel = button.channelId ?? body.channel?.id ?? body.container?.channel_id;
@@ -50,12 +59,23 @@ export function registerAlarmButtons(app: App, dispatch: Dispatch, inFlight: InF
 /** Who pressed what, then the result (or, when pending, a pointer to the approval request in the channel). */
 function threadAnswer(outcome: DispatchOutcome, label: string, userId: string): { text: string; blocks: KnownBlock[] } {
   const who = USER_ID.test(userId) ? `<@${userId}>` : 'Someone';
-  const pressed: KnownBlock = { type: 'context', elements: [{ type: 'mrkdwn', text: `${who} pressed “${escapeMrkdwn(label)}”` }] };
-  const result = renderBlockKit(outcome.status === 'pending'
-    ? {
-      summary: `Approval requested: ${outcome.approvalId}`, visibility: 'in_channel',
-      parts: [{ kind: 'text', text: `This needs a second person's approval: request ${outcome.approvalId} is posted in the channel.` }],
-    }
-    : outcome.reply);
+  const pressed: KnownBlock = {
+    type: 'context',
+    elements: [{ type: 'mrkdwn', text: `${who} pressed “${escapeMrkdwn(label)}”` }],
+  };
+  const result = renderBlockKit(
+    outcome.status === 'pending'
+      ? {
+          summary: `Approval requested: ${outcome.approvalId}`,
+          visibility: 'in_channel',
+          parts: [
+            {
+              kind: 'text',
+              text: `This needs a second person's approval: request ${outcome.approvalId} is posted in the channel.`,
+            },
+          ],
+        }
+      : outcome.reply,
+  );
   return { text: result.text, blocks: [pressed, ...result.blocks].slice(0, 50) };
 }

@@ -21,8 +21,10 @@ export function registerRadioCommand(app: App, dispatch: Dispatch, inFlight: InF
         teamId: command.team_id,
         channelId: command.channel_id,
         // Slack keeps a response_url usable for 30 minutes and 5 replies: one goes to this notice.
-        onStillRunning: () => void respond({ response_type: 'ephemeral', replace_original: false, text: 'Still running…' })
-          .catch(() => undefined),
+        onStillRunning: () =>
+          void respond({ response_type: 'ephemeral', replace_original: false, text: 'Still running…' }).catch(
+            () => undefined,
+          ),
       });
       await respond(renderBlockKit(outcome.reply));
     });

@@ -28,10 +28,17 @@ export function registerRejectModal(app: App, dispatch: Dispatch, inFlight: InFl
     // The modal has fields, so it hands the dispatcher words, not a command line to re-parse: the reason
     // reaches the audit log exactly as typed, quotes and all. `text` is only what the audit row shows.
     const words = ['reject', requestId, ...(typed ? [`--reason=${typed}`] : [])];
-    const outcome = await inFlight.track(() => dispatch({
-      source: 'button', words, text: typed ? `reject ${requestId} --reason ${JSON.stringify(typed)}` : `reject ${requestId}`,
-      userId: body.user.id, userName: body.user.name, teamId: body.team?.id ?? undefined, channelId,
-    }));
+    const outcome = await inFlight.track(() =>
+      dispatch({
+        source: 'button',
+        words,
+        text: typed ? `reject ${requestId} --reason ${JSON.stringify(typed)}` : `reject ${requestId}`,
+        userId: body.user.id,
+        userName: body.user.name,
+        teamId: body.team?.id ?? undefined,
+        channelId,
+      }),
+    );
     if (outcome.status === 'succeeded') return ack();
     return ack({ response_action: 'errors', errors: { reason: outcome.reply.summary.slice(0, 150) } });
   });
@@ -42,15 +49,21 @@ export function registerRejectModal(app: App, dispatch: Dispatch, inFlight: InFl
       await client.views.open({
         trigger_id: triggerId,
         view: {
-          type: 'modal', callback_id: CALLBACK_ID, private_metadata: JSON.stringify(metadata),
+          type: 'modal',
+          callback_id: CALLBACK_ID,
+          private_metadata: JSON.stringify(metadata),
           title: { type: 'plain_text', text: 'Reject request' },
           submit: { type: 'plain_text', text: 'Reject' },
           close: { type: 'plain_text', text: 'Back' },
-          blocks: [{
-            type: 'input', block_id: 'reason', optional: true,
-            label: { type: 'plain_text', text: 'Why? (shown on the request and kept in the audit log)' },
-            element: { type: 'plain_text_input', action_id: 'reason', multiline: true, max_length: 500 },
-          }],
+          blocks: [
+            {
+              type: 'input',
+              block_id: 'reason',
+              optional: true,
+              label: { type: 'plain_text', text: 'Why? (shown on the request and kept in the audit log)' },
+              element: { type: 'plain_text_input', action_id: 'reason', multiline: true, max_length: 500 },
+            },
+          ],
         },
       });
       return true;

@@ -12,7 +12,10 @@ export const MAX_SKEW_SECONDS = 300;
  * @param nowSeconds Unix seconds, injected for tests.
  * @returns why the request is refused, or `undefined` when the timestamp is acceptable.
  */
-export function timestampProblem(request: IncomingMessage, nowSeconds = Math.floor(Date.now() / 1000)): string | undefined {
+export function timestampProblem(
+  request: IncomingMessage,
+  nowSeconds = Math.floor(Date.now() / 1000),
+): string | undefined {
   const header = request.headers['x-slack-request-timestamp'];
   if (typeof header !== 'string' || !/^\d{1,12}$/.test(header)) return 'missing or malformed X-Slack-Request-Timestamp';
   const skew = Number(header) - nowSeconds;

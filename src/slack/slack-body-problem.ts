@@ -9,8 +9,13 @@ const Field = z.string().min(1);
  * Source: https://api.slack.com/interactivity/slash-commands#app_command_handling
  */
 const SlashCommandForm = z.object({
-  command: z.string().startsWith('/'), user_id: Field, team_id: Field, channel_id: Field,
-  response_url: z.url(), text: z.string().optional(), user_name: z.string().optional(),
+  command: z.string().startsWith('/'),
+  user_id: Field,
+  team_id: Field,
+  channel_id: Field,
+  response_url: z.url(),
+  text: z.string().optional(),
+  user_name: z.string().optional(),
 });
 
 /**
@@ -33,7 +38,9 @@ const PAYLOAD_TYPES: Partial<Record<string, z.ZodType>> = {
 };
 
 const problemOf = (result: z.ZodSafeParseResult<unknown>): string | undefined =>
-  result.success ? undefined : result.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ');
+  result.success
+    ? undefined
+    : result.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ');
 
 /** A JSON object with a `type`, and the fields radio-ops' listeners need for that type. */
 function payloadProblem(value: unknown): string | undefined {

@@ -25,7 +25,12 @@ export function createSlackCardPoster(client: WebClient): CardPoster {
     async post(channel, reply, threadTs) {
       const { text, blocks } = renderBlockKit(reply);
       try {
-        const response = await client.chat.postMessage({ channel, text, blocks, ...(threadTs ? { thread_ts: threadTs } : {}) });
+        const response = await client.chat.postMessage({
+          channel,
+          text,
+          blocks,
+          ...(threadTs ? { thread_ts: threadTs } : {}),
+        });
         if (!response.ts) throw new CardCallError('other', 'chat.postMessage returned no ts');
         return response.ts;
       } catch (error) {

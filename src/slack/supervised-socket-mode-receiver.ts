@@ -35,7 +35,9 @@ export function createSupervisedSocketModeReceiver(options: SupervisedSocketMode
   const { log } = options;
   const backoff = options.backoff ?? DEFAULT_RECONNECT_BACKOFF;
   const inner = new SocketModeReceiver({
-    appToken: options.appToken, logger: options.logger, autoReconnectEnabled: false,
+    appToken: options.appToken,
+    logger: options.logger,
+    autoReconnectEnabled: false,
     installerOptions: { clientOptions: options.clientOptions },
   });
   const { client } = inner;
@@ -44,13 +46,14 @@ export function createSupervisedSocketModeReceiver(options: SupervisedSocketMode
   let wake: (() => void) | undefined;
   let timer: NodeJS.Timeout | undefined;
 
-  const pause = (ms: number) => new Promise<void>((resolve) => {
-    wake = resolve;
-    timer = setTimeout(resolve, ms);
-  });
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      wake = resolve;
+      timer = setTimeout(resolve, ms);
+    });
 
   async function connectUntilUp(): Promise<void> {
-    for (let failures = 0; !stopping; ) {
+    for (let failures = 0; !stopping;) {
       try {
         await client.start();
         if (stopping) await client.disconnect();
@@ -59,7 +62,9 @@ export function createSupervisedSocketModeReceiver(options: SupervisedSocketMode
       } catch (error) {
         if (stopping) return;
         failures += 1;
-        const waitMs = Math.round(Math.min(backoff.maxMs, backoff.initialMs * 2 ** (failures - 1)) * (0.5 + Math.random() / 2));
+        const waitMs = Math.round(
+          Math.min(backoff.maxMs, backoff.initialMs * 2 ** (failures - 1)) * (0.5 + Math.random() / 2),
+        );
         log.warn({ err: error, failures, retryInMs: waitMs }, 'Slack Socket Mode could not connect; retrying');
         await pause(waitMs);
       }

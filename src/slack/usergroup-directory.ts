@@ -13,7 +13,8 @@ export function createUsergroupDirectory(client: WebClient, ttlMs = 60_000, now 
       const cached = cache.get(groupId);
       if (cached && cached.until > now()) return cached.members;
       const response = await client.usergroups.users.list({ usergroup: groupId });
-      if (!response.ok || !Array.isArray(response.users)) throw new Error(`usergroups.users.list failed: ${response.error ?? 'no users'}`);
+      if (!response.ok || !Array.isArray(response.users))
+        throw new Error(`usergroups.users.list failed: ${response.error ?? 'no users'}`);
       cache.set(groupId, { members: response.users, until: now() + ttlMs });
       return response.users;
     },

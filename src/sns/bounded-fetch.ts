@@ -18,7 +18,8 @@ export type FetchText = (url: string, limits: FetchLimits) => Promise<string>;
 export const fetchTextBounded: FetchText = async (url, { timeoutMs, maxBytes }) => {
   const response = await fetch(url, { redirect: 'error', signal: AbortSignal.timeout(timeoutMs) });
   if (!response.ok) throw new Error(`GET ${new URL(url).host} answered ${response.status}`);
-  if (Number(response.headers.get('content-length') ?? 0) > maxBytes) throw new Error(`GET ${new URL(url).host}: body over ${maxBytes} bytes`);
+  if (Number(response.headers.get('content-length') ?? 0) > maxBytes)
+    throw new Error(`GET ${new URL(url).host}: body over ${maxBytes} bytes`);
   const chunks: Uint8Array[] = [];
   let size = 0;
   const reader = response.body?.getReader();

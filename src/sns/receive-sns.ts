@@ -31,7 +31,10 @@ export interface SnsReceiverDependencies {
 }
 
 class Refusal extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -61,7 +64,8 @@ export function createSnsReceiver(deps: SnsReceiverDependencies) {
     if (!topics.has(envelope.TopicArn)) throw new Refusal(403, 'TopicArn is not in sns.topics');
     const sent = Date.parse(envelope.Timestamp);
     const age = deps.now() - sent;
-    if (Number.isNaN(sent) || age > MAX_MESSAGE_AGE_MS || age < -MAX_MESSAGE_AGE_MS) throw new Refusal(403, 'Timestamp is more than an hour away');
+    if (Number.isNaN(sent) || age > MAX_MESSAGE_AGE_MS || age < -MAX_MESSAGE_AGE_MS)
+      throw new Refusal(403, 'Timestamp is more than an hour away');
     let certificate;
     try {
       certificate = await deps.certificates.get(envelope.SigningCertURL);
@@ -69,7 +73,8 @@ export function createSnsReceiver(deps: SnsReceiverDependencies) {
       log.error({ err: error, url: envelope.SigningCertURL }, 'SNS signing certificate could not be fetched');
       throw new Refusal(502, 'signing certificate unavailable');
     }
-    if (!verifySnsSignature(envelope, certificate, new Date(deps.now()))) throw new Refusal(403, 'signature does not verify');
+    if (!verifySnsSignature(envelope, certificate, new Date(deps.now())))
+      throw new Refusal(403, 'signature does not verify');
     if (envelope.Type === 'Notification') return deps.onNotification(envelope);
     const { confirmed } = await deps.subscriptions.record(envelope);
     if (envelope.Type === 'UnsubscribeConfirmation' || confirmed) return 'recorded';

@@ -18,11 +18,15 @@ export function createSnsSubscriptionLog(db: SqlClient): SnsSubscriptionLog {
         [envelope.MessageId, envelope.Type, envelope.TopicArn],
       );
       const { rows } = await db.query<{ confirmed: boolean }>(
-        'SELECT confirmed_at IS NOT NULL AS confirmed FROM sns_subscription_events WHERE message_id = $1', [envelope.MessageId]);
+        'SELECT confirmed_at IS NOT NULL AS confirmed FROM sns_subscription_events WHERE message_id = $1',
+        [envelope.MessageId],
+      );
       return { confirmed: rows[0]?.confirmed ?? false };
     },
     async confirmed(messageId) {
-      await db.query('UPDATE sns_subscription_events SET confirmed_at = clock_timestamp() WHERE message_id = $1', [messageId]);
+      await db.query('UPDATE sns_subscription_events SET confirmed_at = clock_timestamp() WHERE message_id = $1', [
+        messageId,
+      ]);
     },
   };
 }

@@ -13,16 +13,33 @@ import { alarmMessageFixture, snsFixture } from '../support/sns-signing.js';
 
 const sns = { MessageId: 'm-1', Subject: 'Something odd', Timestamp: '2025-03-14T21:15:37.468Z' };
 const transitionOf = (message: string) => parseAlarmMessage(message, sns).transition;
-const eventBridge = readFileSync(fileURLToPath(new URL('../fixtures/eventbridge/alarm-state-change.json', import.meta.url)), 'utf8');
-const ids = (n: number): ReplyButton[] => Array.from({ length: n }, (_, i) => ({ label: `Button ${i}`, action: 'run', value: `run_${String(i).padStart(20, '0')}` }));
+const eventBridge = readFileSync(
+  fileURLToPath(new URL('../fixtures/eventbridge/alarm-state-change.json', import.meta.url)),
+  'utf8',
+);
+const ids = (n: number): ReplyButton[] =>
+  Array.from({ length: n }, (_, i) => ({
+    label: `Button ${i}`,
+    action: 'run',
+    value: `run_${String(i).padStart(20, '0')}`,
+  }));
 
-type Block = { type: string; text?: { text: string }; fields?: { text: string }[]; elements?: { action_id?: string; value?: string; text?: string | { text: string } }[] };
+type Block = {
+  type: string;
+  text?: { text: string };
+  fields?: { text: string }[];
+  elements?: { action_id?: string; value?: string; text?: string | { text: string } }[];
+};
 const blocksOf = (reply: ReturnType<typeof alarmCard>) => renderBlockKit(reply).blocks as unknown as Block[];
 const allText = (blocks: Block[]) => JSON.stringify(blocks);
 
 describe('alarmCard', () => {
   it.each([
-    ['metric', snsFixture('notification-cloudwatch-alarm-rds-cpu').Message ?? '', /AWS\/RDS CPUUtilization, AVERAGE over 300 s/],
+    [
+      'metric',
+      snsFixture('notification-cloudwatch-alarm-rds-cpu').Message ?? '',
+      /AWS\/RDS CPUUtilization, AVERAGE over 300 s/,
+    ],
     ['metric-math', alarmMessageFixture('metric-math'), /e1: 100\*m1\/m2/],
     ['anomaly-detection', alarmMessageFixture('anomaly-detection'), /outside the band ad1/],
     ['composite', alarmMessageFixture('composite'), /ALARM\(\\"radio-n8n-healthy-hosts-low\\"\) OR/],
@@ -46,13 +63,17 @@ describe('alarmCard', () => {
     expect(text).toContain('DBInstanceIdentifier=radio-db');
     expect(text).toContain('&gt; 80 (GreaterThanThreshold), 3 of 3 periods');
     expect(text).toContain('Threshold Crossed: 3 out of the last 3 datapoints');
-    expect(text).toContain('<https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#alarmsV2:alarm/radio-db-cpu-high|Open in the CloudWatch console>');
+    expect(text).toContain(
+      '<https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#alarmsV2:alarm/radio-db-cpu-high|Open in the CloudWatch console>',
+    );
     const actions = blocksOf(reply).find((block) => block.type === 'actions');
     expect(actions?.elements?.map((e) => e.action_id)).toEqual(['radio_run_0', 'radio_run_1', 'radio_run_2']);
   });
 
   it('says "none" for empty dimensions', () => {
-    const text = allText(blocksOf(alarmCard({ transition: transitionOf(alarmMessageFixture('anomaly-detection')), buttons: [] })));
+    const text = allText(
+      blocksOf(alarmCard({ transition: transitionOf(alarmMessageFixture('anomaly-detection')), buttons: [] })),
+    );
     expect(text).toContain('*Dimensions*\\nnone');
   });
 
@@ -64,13 +85,18 @@ describe('alarmCard', () => {
   });
 
   it('escapes alarm text: a description cannot ping the channel or open a link', () => {
-    const text = allText(blocksOf(alarmCard({ transition: transitionOf(alarmMessageFixture('composite')), buttons: [] })));
+    const text = allText(
+      blocksOf(alarmCard({ transition: transitionOf(alarmMessageFixture('composite')), buttons: [] })),
+    );
     expect(text).toContain('&lt;!channel&gt;');
     expect(text).not.toContain('<!channel>');
   });
 
   it('keeps action_ids and values valid whatever the alarm name (240 characters, with / # and spaces)', () => {
-    const message = JSON.parse(snsFixture('notification-cloudwatch-alarm-rds-cpu').Message ?? '{}') as Record<string, string>;
+    const message = JSON.parse(snsFixture('notification-cloudwatch-alarm-rds-cpu').Message ?? '{}') as Record<
+      string,
+      string
+    >;
     const name = `prod/radio db #1 ${'x'.repeat(240)}`.slice(0, 240);
     message.AlarmName = name;
     message.AlarmArn = `arn:aws:cloudwatch:us-east-1:123456789012:alarm:${name}`;
@@ -87,13 +113,17 @@ describe('alarmCard', () => {
 
   it('draws the same card in a terminal, link included', () => {
     const t = transitionOf(snsFixture('notification-cloudwatch-alarm-rds-cpu').Message ?? '');
-    expect(renderTerminal(alarmCard({ transition: t, buttons: ids(1) }))).toContain('Open in the CloudWatch console: https://us-east-1.console.aws.amazon.com/');
+    expect(renderTerminal(alarmCard({ transition: t, buttons: ids(1) }))).toContain(
+      'Open in the CloudWatch console: https://us-east-1.console.aws.amazon.com/',
+    );
   });
 });
 
 describe('alarmConsoleUrl', () => {
   it('encodes the name and picks the partition console', () => {
-    expect(alarmConsoleUrl('us-east-1', 'a/b c#d&e')).toBe('https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#alarmsV2:alarm/a%2Fb%20c%23d%26e');
+    expect(alarmConsoleUrl('us-east-1', 'a/b c#d&e')).toBe(
+      'https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#alarmsV2:alarm/a%2Fb%20c%23d%26e',
+    );
     expect(alarmConsoleUrl('cn-north-1', 'x')).toMatch(/^https:\/\/cn-north-1\.console\.amazonaws\.cn\//);
     expect(alarmConsoleUrl(undefined, 'x')).toBeUndefined();
   });
@@ -101,9 +131,15 @@ describe('alarmConsoleUrl', () => {
 
 describe('default playbooks', () => {
   it('give the seed alarms their buttons', () => {
-    const rds = playbookButtons(DEFAULT_PLAYBOOKS, transitionOf(snsFixture('notification-cloudwatch-alarm-rds-cpu').Message ?? ''));
+    const rds = playbookButtons(
+      DEFAULT_PLAYBOOKS,
+      transitionOf(snsFixture('notification-cloudwatch-alarm-rds-cpu').Message ?? ''),
+    );
     expect(rds.map((b) => b.command)).toEqual(['db slow-queries', 'db connections', 'db kill-idle --older 10m']);
-    const hosts = playbookButtons(DEFAULT_PLAYBOOKS, transitionOf(snsFixture('notification-ecs-healthy-hosts').Message ?? ''));
+    const hosts = playbookButtons(
+      DEFAULT_PLAYBOOKS,
+      transitionOf(snsFixture('notification-ecs-healthy-hosts').Message ?? ''),
+    );
     expect(hosts.map((b) => b.command)).toEqual(['ecs status', 'redeploy n8n-main', 'scale n8n +2']);
     const s3 = playbookButtons(DEFAULT_PLAYBOOKS, transitionOf(alarmMessageFixture('s3-bucket-size')));
     expect(s3.map((b) => b.command)).toEqual(['s3 size temp/', 's3 cleanup --older 90d --prefix temp/']);

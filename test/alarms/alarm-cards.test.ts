@@ -23,7 +23,11 @@ describe('living alarm cards', () => {
     expect((await f.deliver(alarmMessage('radio-db-cpu-high', 'OK', 'ALARM', ALARM_AT))).status).toBe(200);
     await f.cards.worker.drain();
     const [card] = f.cardCalls();
-    expect(card).toMatchObject({ method: 'chat.postMessage', channel: 'C0EXAMPLE01', text: 'ALARM: radio-db-cpu-high (us-east-1)' });
+    expect(card).toMatchObject({
+      method: 'chat.postMessage',
+      channel: 'C0EXAMPLE01',
+      text: 'ALARM: radio-db-cpu-high (us-east-1)',
+    });
     const buttons = card?.blocks.find((block) => block.type === 'actions')?.elements ?? [];
     expect(buttons.map((b) => b.action_id)).toEqual(['radio_run_0', 'radio_run_1', 'radio_run_2']);
 
@@ -65,10 +69,12 @@ describe('living alarm cards', () => {
   it('waits out a 429 for its Retry-After before calling Slack again, and loses nothing', async () => {
     const f = alarmCardsFixture(db, slack);
     let refusedAt = 0;
-    f.failures['chat.postMessage'] = [() => {
-      refusedAt = f.clock.now();
-      return new HttpReply(429, { 'retry-after': '3' }, { ok: false, error: 'ratelimited' });
-    }];
+    f.failures['chat.postMessage'] = [
+      () => {
+        refusedAt = f.clock.now();
+        return new HttpReply(429, { 'retry-after': '3' }, { ok: false, error: 'ratelimited' });
+      },
+    ];
     await f.deliver(alarmMessage('radio-db-cpu-high', 'OK', 'ALARM', ALARM_AT));
     await f.cards.worker.drain();
     expect(f.cardCalls()).toHaveLength(1);
@@ -114,9 +120,11 @@ describe('living alarm cards', () => {
     expect(rows).toEqual([]);
   });
 
-  it('does not post a new alarm\'s first INSUFFICIENT_DATA → OK', async () => {
+  it("does not post a new alarm's first INSUFFICIENT_DATA → OK", async () => {
     const f = alarmCardsFixture(db, slack);
-    expect((await f.deliver(alarmMessage('brand-new', 'INSUFFICIENT_DATA', 'OK', ALARM_AT))).body).toEqual({ result: 'suppressed' });
+    expect((await f.deliver(alarmMessage('brand-new', 'INSUFFICIENT_DATA', 'OK', ALARM_AT))).body).toEqual({
+      result: 'suppressed',
+    });
     await f.cards.worker.drain();
     expect(f.calls).toEqual([]);
   });
@@ -132,14 +140,23 @@ describe('living alarm cards', () => {
       expect(String(button.action_id).length).toBeLessThanOrEqual(255);
       expect(button.value).toMatch(/^run_[0-9a-f]{20}$/);
     }
-    const { rows } = await db.query<{ command_line: string }>('SELECT command_line FROM alarm_buttons WHERE id = $1', [buttons[0]?.value]);
+    const { rows } = await db.query<{ command_line: string }>('SELECT command_line FROM alarm_buttons WHERE id = $1', [
+      buttons[0]?.value,
+    ]);
     expect(rows).toEqual([{ command_line: 'db slow-queries' }]);
   });
 });
 
 describe('reconciling with DescribeAlarms', () => {
   it('moves a card whose alarm changed while SNS could not reach us, once', async () => {
-    const snapshots = [{ AlarmName: 'radio-db-cpu-high', StateValue: 'OK' as const, StateReason: 'Recovered', StateUpdatedTimestamp: new Date(OK_AT) }];
+    const snapshots = [
+      {
+        AlarmName: 'radio-db-cpu-high',
+        StateValue: 'OK' as const,
+        StateReason: 'Recovered',
+        StateUpdatedTimestamp: new Date(OK_AT),
+      },
+    ];
     const f = alarmCardsFixture(db, slack, { alarmSource: { region: 'us-east-1', listAlarms: async () => snapshots } });
     await f.deliver(alarmMessage('radio-db-cpu-high', 'OK', 'ALARM', ALARM_AT));
     await f.cards.worker.drain();

@@ -57,44 +57,49 @@ function storm() {
 }
 
 describe('a storm of alarm notifications', () => {
-  it('ends every card in its latest state, within the Slack rate, losing no transition', async () => {
-    const f = alarmCardsFixture(db, slack, { rate: RATE });
-    const { deliveries, latest } = storm();
-    for (const [i, delivery] of deliveries.entries()) {
-      expect((await f.deliver(delivery.message)).status).toBe(200);
-      if (i % 50 === 49) {
-        f.clock.advance(1000);
-        await f.cards.worker.runOnce();
+  it(
+    'ends every card in its latest state, within the Slack rate, losing no transition',
+    async () => {
+      const f = alarmCardsFixture(db, slack, { rate: RATE });
+      const { deliveries, latest } = storm();
+      for (const [i, delivery] of deliveries.entries()) {
+        expect((await f.deliver(delivery.message)).status).toBe(200);
+        if (i % 50 === 49) {
+          f.clock.advance(1000);
+          await f.cards.worker.runOnce();
+        }
       }
-    }
-    await f.cards.worker.drain();
+      await f.cards.worker.drain();
 
-    const finalState = new Map<string, string>();
-    const posts = new Map<string, number>();
-    for (const call of f.cardCalls()) {
-      const [, state, name] = /^(\w+): (storm-\d+)/.exec(call.text) ?? [];
-      if (!state || !name) continue;
-      finalState.set(name, state);
-      if (call.method === 'chat.postMessage') posts.set(name, (posts.get(name) ?? 0) + 1);
-    }
-    expect(Object.fromEntries(finalState)).toEqual(Object.fromEntries(latest));
-    expect([...posts.values()].every((count) => count === 1)).toBe(true);
-    expect(posts.size).toBe(ALARMS);
-
-    const times = f.calls.map((call) => call.at).sort((a, b) => a - b);
-    let worst = 0;
-    for (let i = 0; i < times.length; i++) {
-      for (let j = i; j < times.length; j++) {
-        worst = Math.max(worst, j - i + 1 - (RATE.burst + (RATE.perSecond * (times[j]! - times[i]!)) / 1000));
+      const finalState = new Map<string, string>();
+      const posts = new Map<string, number>();
+      for (const call of f.cardCalls()) {
+        const [, state, name] = /^(\w+): (storm-\d+)/.exec(call.text) ?? [];
+        if (!state || !name) continue;
+        finalState.set(name, state);
+        if (call.method === 'chat.postMessage') posts.set(name, (posts.get(name) ?? 0) + 1);
       }
-    }
-    expect(worst).toBeLessThanOrEqual(1e-9);
+      expect(Object.fromEntries(finalState)).toEqual(Object.fromEntries(latest));
+      expect([...posts.values()].every((count) => count === 1)).toBe(true);
+      expect(posts.size).toBe(ALARMS);
 
-    const { rows } = await db.query<{ unannounced: string; events: string }>(
-      `SELECT count(*) FILTER (WHERE announced_at IS NULL)::text AS unannounced, count(*)::text AS events FROM alarm_events WHERE alarm_name LIKE 'storm-%'`);
-    expect(rows[0]).toEqual({ unannounced: '0', events: String(ALARMS * PER_ALARM) });
-    expect((await db.query('SELECT 1 FROM alarm_outbox')).rows).toEqual([]);
-    // Coalescing: far fewer Slack calls than notifications.
-    expect(f.calls.length).toBeLessThan(deliveries.length);
-  }, STORM_TIMEOUT_MS);
+      const times = f.calls.map((call) => call.at).sort((a, b) => a - b);
+      let worst = 0;
+      for (let i = 0; i < times.length; i++) {
+        for (let j = i; j < times.length; j++) {
+          worst = Math.max(worst, j - i + 1 - (RATE.burst + (RATE.perSecond * (times[j]! - times[i]!)) / 1000));
+        }
+      }
+      expect(worst).toBeLessThanOrEqual(1e-9);
+
+      const { rows } = await db.query<{ unannounced: string; events: string }>(
+        `SELECT count(*) FILTER (WHERE announced_at IS NULL)::text AS unannounced, count(*)::text AS events FROM alarm_events WHERE alarm_name LIKE 'storm-%'`,
+      );
+      expect(rows[0]).toEqual({ unannounced: '0', events: String(ALARMS * PER_ALARM) });
+      expect((await db.query('SELECT 1 FROM alarm_outbox')).rows).toEqual([]);
+      // Coalescing: far fewer Slack calls than notifications.
+      expect(f.calls.length).toBeLessThan(deliveries.length);
+    },
+    STORM_TIMEOUT_MS,
+  );
 });

@@ -6,17 +6,30 @@ import { alarmMessageFixture, snsFixture } from '../support/sns-signing.js';
 
 const sns = { MessageId: 'm-1', Subject: 'ALARM: "x" in US East (N. Virginia)', Timestamp: '2025-03-14T21:15:37.468Z' };
 const parse = (message: string) => parseAlarmMessage(message, sns);
-const eventBridge = readFileSync(fileURLToPath(new URL('../fixtures/eventbridge/alarm-state-change.json', import.meta.url)), 'utf8');
+const eventBridge = readFileSync(
+  fileURLToPath(new URL('../fixtures/eventbridge/alarm-state-change.json', import.meta.url)),
+  'utf8',
+);
 
 describe('parseAlarmMessage', () => {
   it('reads a metric alarm: region from the ARN, StateChangeTime without a colon in its offset, lower-case dimensions', () => {
     const { alarmKey, transition } = parse(snsFixture('notification-cloudwatch-alarm-rds-cpu').Message ?? '');
     expect(alarmKey).toBe('arn:aws:cloudwatch:us-east-1:123456789012:alarm:radio-db-cpu-high');
     expect(transition).toMatchObject({
-      kind: 'metric', format: 'sns', AlarmName: 'radio-db-cpu-high', region: 'us-east-1',
-      NewStateValue: 'ALARM', OldStateValue: 'OK', StateChangeTime: '2025-03-14T21:15:37.412Z',
-      Namespace: 'AWS/RDS', MetricName: 'CPUUtilization', Statistic: 'AVERAGE', Period: 300,
-      Dimensions: [{ name: 'DBInstanceIdentifier', value: 'radio-db' }], Threshold: 80, ComparisonOperator: 'GreaterThanThreshold',
+      kind: 'metric',
+      format: 'sns',
+      AlarmName: 'radio-db-cpu-high',
+      region: 'us-east-1',
+      NewStateValue: 'ALARM',
+      OldStateValue: 'OK',
+      StateChangeTime: '2025-03-14T21:15:37.412Z',
+      Namespace: 'AWS/RDS',
+      MetricName: 'CPUUtilization',
+      Statistic: 'AVERAGE',
+      Period: 300,
+      Dimensions: [{ name: 'DBInstanceIdentifier', value: 'radio-db' }],
+      Threshold: 80,
+      ComparisonOperator: 'GreaterThanThreshold',
     });
   });
 
@@ -34,7 +47,12 @@ describe('parseAlarmMessage', () => {
 
   it('reads an anomaly-detection alarm (ThresholdMetricId, no Threshold, null description, empty dimensions)', () => {
     const { transition } = parse(alarmMessageFixture('anomaly-detection'));
-    expect(transition).toMatchObject({ kind: 'anomaly-detection', ThresholdMetricId: 'ad1', Dimensions: [], MetricName: 'CurrentListeners' });
+    expect(transition).toMatchObject({
+      kind: 'anomaly-detection',
+      ThresholdMetricId: 'ad1',
+      Dimensions: [],
+      MetricName: 'CurrentListeners',
+    });
     expect(transition.Threshold).toBeUndefined();
     expect(transition.AlarmDescription).toBeUndefined();
   });
@@ -42,8 +60,10 @@ describe('parseAlarmMessage', () => {
   it('reads a composite alarm (no Trigger: AlarmRule and TriggeringChildren)', () => {
     const { transition } = parse(alarmMessageFixture('composite'));
     expect(transition).toMatchObject({
-      kind: 'composite', AlarmRule: 'ALARM("radio-n8n-healthy-hosts-low") OR ALARM("radio-db-cpu-high")',
-      TriggeringChildren: ['radio-n8n-healthy-hosts-low (ALARM)'], Dimensions: [],
+      kind: 'composite',
+      AlarmRule: 'ALARM("radio-n8n-healthy-hosts-low") OR ALARM("radio-db-cpu-high")',
+      TriggeringChildren: ['radio-n8n-healthy-hosts-low (ALARM)'],
+      Dimensions: [],
     });
   });
 
@@ -51,15 +71,28 @@ describe('parseAlarmMessage', () => {
     const { alarmKey, transition } = parse(eventBridge);
     expect(alarmKey).toBe('arn:aws:cloudwatch:us-east-1:123456789012:alarm:radio-db-cpu-high');
     expect(transition).toMatchObject({
-      kind: 'metric', format: 'eventbridge', NewStateValue: 'ALARM', OldStateValue: 'OK', StateChangeTime: '2025-03-14T21:15:37.412Z',
-      Namespace: 'AWS/RDS', MetricName: 'CPUUtilization', Dimensions: [{ name: 'DBInstanceIdentifier', value: 'radio-db' }],
+      kind: 'metric',
+      format: 'eventbridge',
+      NewStateValue: 'ALARM',
+      OldStateValue: 'OK',
+      StateChangeTime: '2025-03-14T21:15:37.412Z',
+      Namespace: 'AWS/RDS',
+      MetricName: 'CPUUtilization',
+      Dimensions: [{ name: 'DBInstanceIdentifier', value: 'radio-db' }],
     });
   });
 
   it('keeps an unknown shape, with its raw fields, as one card per message', () => {
     const json = parse(JSON.stringify({ hello: 'world', count: 3 }));
     expect(json.alarmKey).toBe('sns:m-1');
-    expect(json.transition).toMatchObject({ kind: 'unknown', AlarmName: sns.Subject, raw: [['hello', 'world'], ['count', '3']] });
+    expect(json.transition).toMatchObject({
+      kind: 'unknown',
+      AlarmName: sns.Subject,
+      raw: [
+        ['hello', 'world'],
+        ['count', '3'],
+      ],
+    });
     expect(parse('plain text, not JSON').transition.raw).toEqual([['Message', 'plain text, not JSON']]);
   });
 

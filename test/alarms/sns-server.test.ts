@@ -29,7 +29,11 @@ beforeAll(async () => {
   await wipeAlarmTables(db);
   slack = await startFakeSlack();
   let ts = 0;
-  slack.onApi('chat.postMessage', (body) => ({ ok: true, channel: body.channel, ts: `1742000000.${String(++ts).padStart(6, '0')}` }));
+  slack.onApi('chat.postMessage', (body) => ({
+    ok: true,
+    channel: body.channel,
+    ts: `1742000000.${String(++ts).padStart(6, '0')}`,
+  }));
   slack.onApi('chat.update', (body) => ({ ok: true, channel: body.channel, ts: body.ts }));
   dir = mkdtempSync(join(tmpdir(), 'radio-ops-sns-'));
   const radio = parse(readFileSync(fixture('radio.test.yml'), 'utf8')) as Record<string, unknown>;
@@ -37,13 +41,20 @@ beforeAll(async () => {
   radio.alarms = { channel: 'C0EXAMPLE01', coalesce: '0s' };
   writeFileSync(join(dir, 'radio.yml'), stringify(radio));
   const config = loadConfig('server', {
-    SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_API_URL: slack.apiUrl,
-    DATABASE_URL: process.env.RADIO_OPS_TEST_DATABASE_URL, RADIO_CONFIG: join(dir, 'radio.yml'), PORT: '0',
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    SLACK_API_URL: slack.apiUrl,
+    DATABASE_URL: process.env.RADIO_OPS_TEST_DATABASE_URL,
+    RADIO_CONFIG: join(dir, 'radio.yml'),
+    PORT: '0',
   });
   server = await startServer(config, {
     log: pino({ level: 'silent' }),
     alarms: {
-      fetchText: async (url) => { fetched.push(url); return '<ConfirmSubscriptionResponse/>'; },
+      fetchText: async (url) => {
+        fetched.push(url);
+        return '<ConfirmSubscriptionResponse/>';
+      },
       rate: { perSecond: 1000, burst: 1000 },
       alarmSource: { region: 'us-east-1', listAlarms: async () => [] },
     },
@@ -62,15 +73,22 @@ async function postSns(body: Record<string, string> | string) {
   const text = typeof body === 'string' ? body : JSON.stringify(body, null, 2);
   const type = typeof body === 'string' ? 'Notification' : String(body.Type);
   const response = await fetch(`${base}/sns`, {
-    method: 'POST', body: text,
-    headers: { 'content-type': 'text/plain; charset=UTF-8', 'x-amz-sns-message-type': type, 'user-agent': 'Amazon Simple Notification Service Agent' },
+    method: 'POST',
+    body: text,
+    headers: {
+      'content-type': 'text/plain; charset=UTF-8',
+      'x-amz-sns-message-type': type,
+      'user-agent': 'Amazon Simple Notification Service Agent',
+    },
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
 /** A signed click on `actionId` with `value`, by `userId`, on the card `ts`, as Slack posts it. */
 function click(actionId: string, value: string, userId: string, ts: string) {
-  const payload = JSON.parse(new URLSearchParams(readFileSync(fixture('slack/block-actions-approve.form.txt'), 'utf8')).get('payload') ?? '{}');
+  const payload = JSON.parse(
+    new URLSearchParams(readFileSync(fixture('slack/block-actions-approve.form.txt'), 'utf8')).get('payload') ?? '{}',
+  );
   payload.user = { ...payload.user, id: userId, username: 'alice', name: 'alice' };
   payload.actions = [{ ...payload.actions[0], action_id: actionId, value }];
   payload.container = { ...payload.container, message_ts: ts };
@@ -78,11 +96,14 @@ function click(actionId: string, value: string, userId: string, ts: string) {
   payload.response_url = slack.responseUrl();
   const body = new URLSearchParams({ payload: JSON.stringify(payload).replace(/\//g, '\\/') }).toString();
   return fetch(`${base}/slack/events`, {
-    method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded', ...slackSignatureHeaders(body, SECRET) },
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...slackSignatureHeaders(body, SECRET) },
   });
 }
 
-const isCard = (r: RecordedRequest) => r.path === '/api/chat.postMessage' && r.body.channel === 'C0EXAMPLE01' && !r.body.thread_ts;
+const isCard = (r: RecordedRequest) =>
+  r.path === '/api/chat.postMessage' && r.body.channel === 'C0EXAMPLE01' && !r.body.thread_ts;
 type Blocks = { type: string; elements?: { action_id: string; value: string; text: { text: string } }[] }[];
 
 describe('CloudWatch alarms through SNS, over HTTP', () => {
@@ -90,8 +111,13 @@ describe('CloudWatch alarms through SNS, over HTTP', () => {
     const alarm = signSns(snsFixture('notification-cloudwatch-alarm-rds-cpu'), { version: '1' });
     expect(await postSns(alarm)).toEqual({ status: 200, body: { result: 'recorded' } });
     const card = await slack.next(isCard);
-    const buttons = (JSON.parse(String(card.body.blocks)) as Blocks).find((block) => block.type === 'actions')?.elements ?? [];
-    expect(buttons.map((b) => [b.action_id, b.text.text])).toEqual([['radio_run_0', 'Slow queries'], ['radio_run_1', 'Connections'], ['radio_run_2', 'Kill idle > 10m']]);
+    const buttons =
+      (JSON.parse(String(card.body.blocks)) as Blocks).find((block) => block.type === 'actions')?.elements ?? [];
+    expect(buttons.map((b) => [b.action_id, b.text.text])).toEqual([
+      ['radio_run_0', 'Slow queries'],
+      ['radio_run_1', 'Connections'],
+      ['radio_run_2', 'Kill idle > 10m'],
+    ]);
     const cardTs = `1742000000.${'1'.padStart(6, '0')}`;
 
     const forged = { ...alarm, Message: String(alarm.Message).replace('"ALARM"', '"OK"') };
@@ -102,7 +128,8 @@ describe('CloudWatch alarms through SNS, over HTTP', () => {
     const answer = await slack.next((r) => r.path === '/api/chat.postMessage' && r.body.thread_ts === cardTs);
     expect(String(answer.body.blocks)).toContain('<@U0ALICE> pressed “Slow queries”');
     const { rows } = await db.query<{ command: string; outcome: string; user_id: string }>(
-      `SELECT command, outcome, user_id FROM audit_events WHERE source = 'alarm' AND command = 'db slow-queries' ORDER BY id`);
+      `SELECT command, outcome, user_id FROM audit_events WHERE source = 'alarm' AND command = 'db slow-queries' ORDER BY id`,
+    );
     expect(rows).toEqual([
       { command: 'db slow-queries', outcome: 'started', user_id: 'U0ALICE' },
       { command: 'db slow-queries', outcome: 'succeeded', user_id: 'U0ALICE' },
@@ -118,14 +145,20 @@ describe('CloudWatch alarms through SNS, over HTTP', () => {
     const ok = signSns(snsFixture('notification-alarm-ok'), { version: '2' });
     expect((await postSns(ok)).status).toBe(200);
     const update = await slack.next((r) => r.path === '/api/chat.update');
-    expect(update.body).toMatchObject({ channel: 'C0EXAMPLE01', ts: cardTs, text: 'OK: radio-db-cpu-high (us-east-1)' });
+    expect(update.body).toMatchObject({
+      channel: 'C0EXAMPLE01',
+      ts: cardTs,
+      text: 'OK: radio-db-cpu-high (us-east-1)',
+    });
     expect(String(update.body.blocks)).not.toContain('"actions"');
     expect(slack.requests.filter(isCard)).toHaveLength(1);
     expect(fetched).toEqual([]);
   });
 
-  it('refuses a message whose certificate URL is not SNS\'s, fetching nothing', async () => {
-    const evil = signSns(snsFixture('notification-cloudwatch-alarm-rds-cpu'), { certUrl: 'https://sns.us-east-1.amazonaws.com.evil.example/c.pem' });
+  it("refuses a message whose certificate URL is not SNS's, fetching nothing", async () => {
+    const evil = signSns(snsFixture('notification-cloudwatch-alarm-rds-cpu'), {
+      certUrl: 'https://sns.us-east-1.amazonaws.com.evil.example/c.pem',
+    });
     expect((await postSns(evil)).status).toBe(403);
     expect(fetched).toEqual([]);
   });

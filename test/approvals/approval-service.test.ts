@@ -8,7 +8,9 @@ afterAll(() => db.close());
 
 async function approveRows(id: string, user: string) {
   const { rows } = await db.query<{ outcome: string }>(
-    `SELECT outcome FROM audit_events WHERE command = 'approve' AND user_id = $1 AND args->>'id' = $2 ORDER BY id`, [user, id]);
+    `SELECT outcome FROM audit_events WHERE command = 'approve' AND user_id = $1 AND args->>'id' = $2 ORDER BY id`,
+    [user, id],
+  );
   return rows.map((row) => row.outcome);
 }
 
@@ -25,7 +27,9 @@ describe('a destructive request', () => {
     expect(id).toMatch(/^apr_[0-9A-Z]{26}$/);
     expect(setup.state.executions).toEqual([]);
     expect(setup.cards).toEqual([{ kind: 'post', status: 'pending' }]);
-    expect(await setup.chain(id)).toMatchObject([{ outcome: 'requested', user_id: 'U0ALICE', requester_id: 'U0ALICE' }]);
+    expect(await setup.chain(id)).toMatchObject([
+      { outcome: 'requested', user_id: 'U0ALICE', requester_id: 'U0ALICE' },
+    ]);
   });
 
   it('runs once when another approver approves, with the approval id as idempotency key', async () => {
@@ -35,7 +39,10 @@ describe('a destructive request', () => {
     expect(outcome.status).toBe('succeeded');
     expect(setup.state.executions).toEqual([{ target: 'rap', key: id }]);
     expect((await setup.chain(id)).map((row) => [row.outcome, row.user_id, row.approvers])).toEqual([
-      ['requested', 'U0ALICE', []], ['approved', 'U0BOB', ['U0BOB']], ['started', 'U0ALICE', ['U0BOB']], ['succeeded', 'U0ALICE', ['U0BOB']],
+      ['requested', 'U0ALICE', []],
+      ['approved', 'U0BOB', ['U0BOB']],
+      ['started', 'U0ALICE', ['U0BOB']],
+      ['succeeded', 'U0ALICE', ['U0BOB']],
     ]);
     expect(setup.cards.at(-2)).toEqual({ kind: 'update', status: 'succeeded' });
     expect(setup.cards.at(-1)).toEqual({ kind: 'thread', status: 'succeeded' });
@@ -86,17 +93,26 @@ describe('refusals: nothing runs, each audited', () => {
     const outcome = await setup.send(`approve ${id}`, 'U0BOB');
     expect(outcome.reply.summary).toMatch(/already rejected/);
     expect(setup.state.executions).toEqual([]);
-    expect((await setup.chain(id)).map((row) => [row.outcome, row.user_id])).toEqual([['requested', 'U0ALICE'], ['rejected', 'U0CAROL']]);
+    expect((await setup.chain(id)).map((row) => [row.outcome, row.user_id])).toEqual([
+      ['requested', 'U0ALICE'],
+      ['rejected', 'U0CAROL'],
+    ]);
   });
 
-  it.each(['apr_NOTREAL', 'apr_00000000000000000000000000', "apr_'; DROP TABLE audit_events;--"])('refuses the tampered id %s', async (id) => {
-    const setup = approvalSetup(db);
-    const outcome = await setup.send(`approve "${id}"`, 'U0BOB');
-    expect(outcome.reply.summary).toMatch(/no approval request/);
-    const { rows } = await db.query<{ outcome: string }>(`SELECT outcome FROM audit_events WHERE command = 'approve' AND args->>'id' = $1 ORDER BY id`, [id]);
-    // Issue 10, item 6: a precondition is audited `invalid` wherever it is raised (it was `failed` from run).
-    expect(rows.map((row) => row.outcome)).toEqual(['started', 'invalid']);
-  });
+  it.each(['apr_NOTREAL', 'apr_00000000000000000000000000', "apr_'; DROP TABLE audit_events;--"])(
+    'refuses the tampered id %s',
+    async (id) => {
+      const setup = approvalSetup(db);
+      const outcome = await setup.send(`approve "${id}"`, 'U0BOB');
+      expect(outcome.reply.summary).toMatch(/no approval request/);
+      const { rows } = await db.query<{ outcome: string }>(
+        `SELECT outcome FROM audit_events WHERE command = 'approve' AND args->>'id' = $1 ORDER BY id`,
+        [id],
+      );
+      // Issue 10, item 6: a precondition is audited `invalid` wherever it is raised (it was `failed` from run).
+      expect(rows.map((row) => row.outcome)).toEqual(['started', 'invalid']);
+    },
+  );
 
   it('refuses a cancel by someone who is neither requester nor approver; the requester may cancel', async () => {
     const setup = approvalSetup(db);

@@ -12,8 +12,16 @@ afterAll(() => h.close());
 function send(line: string, overrides: Partial<Parameters<typeof sendSlashCommand>[0]> = {}) {
   const lines: string[] = [];
   const result = sendSlashCommand({
-    line, url: h.base, signingSecret: SIGNING_SECRET, teamId: 'T0EXAMPLE', channelId: 'C0EXAMPLE01', userId: 'U0ALICE',
-    waitMs: 10_000, json: false, out: (text) => lines.push(text), ...overrides,
+    line,
+    url: h.base,
+    signingSecret: SIGNING_SECRET,
+    teamId: 'T0EXAMPLE',
+    channelId: 'C0EXAMPLE01',
+    userId: 'U0ALICE',
+    waitMs: 10_000,
+    json: false,
+    out: (text) => lines.push(text),
+    ...overrides,
   });
   return result.then((code) => ({ code, output: lines.join('\n') }));
 }
@@ -45,7 +53,10 @@ describe('radio-ops send', () => {
     const { port } = closed.address() as { port: number };
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     const problems: string[] = [];
-    const { code, output } = await send('help', { url: `http://127.0.0.1:${port}`, err: (text) => problems.push(text) });
+    const { code, output } = await send('help', {
+      url: `http://127.0.0.1:${port}`,
+      err: (text) => problems.push(text),
+    });
     expect(code).toBe(1);
     expect(output).toBe('');
     expect(problems).toEqual([`could not reach http://127.0.0.1:${port}/slack/events: ECONNREFUSED`]);

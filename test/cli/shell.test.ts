@@ -15,7 +15,9 @@ function yamlFile(text: string): string {
 }
 
 // Roles by user id only: no Slack groups, so no Slack token is needed to decide.
-const ROLES = yamlFile('roles:\n  viewer: [U0ALICE]\n  operator: [U0ALICE]\n  approver: [U0BOB]\napprovals: { allowShell: false }\n');
+const ROLES = yamlFile(
+  'roles:\n  viewer: [U0ALICE]\n  operator: [U0ALICE]\n  approver: [U0BOB]\napprovals: { allowShell: false }\n',
+);
 
 async function radioOps(argv: string[], extraEnv: Record<string, string> = {}) {
   const stdout = new PassThrough();

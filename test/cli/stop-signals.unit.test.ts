@@ -6,7 +6,11 @@ function setup(graceMs = 20_000) {
   const source = new EventEmitter();
   const said: string[] = [];
   let exits = 0;
-  const stop = stopOnSignals((message) => said.push(message), { graceMs, source: source as SignalSource, exitNow: () => exits++ });
+  const stop = stopOnSignals((message) => said.push(message), {
+    graceMs,
+    source: source as SignalSource,
+    exitNow: () => exits++,
+  });
   return { source, said, stop, exits: () => exits };
 }
 
@@ -18,7 +22,7 @@ function latch<T>() {
 }
 
 describe('stopOnSignals', () => {
-  it('passes a command\'s result through when no signal comes', async () => {
+  it("passes a command's result through when no signal comes", async () => {
     const { stop } = setup();
     expect(await stop.finish(Promise.resolve(7))).toBe(7);
     expect(stop.signal).toBeUndefined();

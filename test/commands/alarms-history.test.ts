@@ -29,7 +29,9 @@ describe('alarms history', () => {
     expect(registry.resolve(['alarms', 'history', 'x'])?.command.name).toBe('alarms history');
     expect(registry.resolve(['alarms', '--state', 'ALARM'])?.command.name).toBe('alarms');
     const dispatch = createDispatcher({
-      registry, log: silentLog, directory: groups({}),
+      registry,
+      log: silentLog,
+      directory: groups({}),
       config: RadioConfig.parse({ roles: { viewer: ['U0ALICE'] } }),
       integrations: { stationDb: untouchedStationDb, audit: memoryAuditLog(), alarmHistory: createAlarmHistory(db) },
     });

@@ -15,7 +15,13 @@ describe('parseRedisInfo', () => {
   it('reads INFO memory with CRLF line endings, sections skipped, no \\r left in values', () => {
     expect(fixture).toContain('\r\n');
     const info = parseRedisInfo(fixture);
-    expect(info).toMatchObject({ used_memory: '285638968', used_memory_human: '272.41M', maxmemory: '1073741824', maxmemory_policy: 'allkeys-lru', mem_fragmentation_ratio: '1.10' });
+    expect(info).toMatchObject({
+      used_memory: '285638968',
+      used_memory_human: '272.41M',
+      maxmemory: '1073741824',
+      maxmemory_policy: 'allkeys-lru',
+      mem_fragmentation_ratio: '1.10',
+    });
     expect(Object.keys(info)).not.toContain('# Memory');
     expect(Object.values(info).some((value) => value.includes('\r'))).toBe(false);
   });
@@ -25,9 +31,15 @@ describe('cache memory', () => {
   it('presents the fixture with units on every number', () => {
     const info = parseRedisInfo(fixture);
     const memory: RedisMemory = {
-      used_memory: Number(info.used_memory), used_memory_human: info.used_memory_human ?? '', used_memory_peak: Number(info.used_memory_peak),
-      used_memory_rss: Number(info.used_memory_rss), maxmemory: Number(info.maxmemory), maxmemory_policy: info.maxmemory_policy ?? '',
-      mem_fragmentation_ratio: Number(info.mem_fragmentation_ratio), evicted_keys: 1204, connected_clients: 37,
+      used_memory: Number(info.used_memory),
+      used_memory_human: info.used_memory_human ?? '',
+      used_memory_peak: Number(info.used_memory_peak),
+      used_memory_rss: Number(info.used_memory_rss),
+      maxmemory: Number(info.maxmemory),
+      maxmemory_policy: info.maxmemory_policy ?? '',
+      mem_fragmentation_ratio: Number(info.mem_fragmentation_ratio),
+      evicted_keys: 1204,
+      connected_clients: 37,
     };
     const reply = cacheMemoryCommand.present(memory, {});
     expect(replyFields(reply)).toEqual({
@@ -59,7 +71,9 @@ describe('cache memory', () => {
     // Issue 10, items 4 and 6: checked before plan, a refusal audited `invalid` (it was `failed` from run).
     const runner = commandRunner({});
     expect(await runner.run('cache memory')).toMatchObject({
-      status: 'refused', code: 'not_configured', reply: { summary: 'The station\'s Redis is not configured (REDIS_URL).' },
+      status: 'refused',
+      code: 'not_configured',
+      reply: { summary: "The station's Redis is not configured (REDIS_URL)." },
     });
     expect(runner.audit.events.map((event) => event.outcome)).toEqual(['invalid']);
   });

@@ -27,19 +27,42 @@ describe('db connections', () => {
     expect(counts.maxConnections).toBe(Number(rows[0]?.max_connections));
     const percent = Math.round((counts.total / counts.maxConnections) * 100);
     expect(outcome.reply.summary).toBe(`${counts.total} of ${counts.maxConnections} connections in use (${percent}%)`);
-    expect(replyTable(outcome.reply).rows.at(-1)).toEqual(['total', `${counts.total} of ${counts.maxConnections} (${percent}%)`]);
+    expect(replyTable(outcome.reply).rows.at(-1)).toEqual([
+      'total',
+      `${counts.total} of ${counts.maxConnections} (${percent}%)`,
+    ]);
   });
 
   it('warns near max_connections and explains hidden sessions', () => {
-    const reply = dbConnectionsCommand.present({
-      byState: [{ state: 'idle', count: 70 }, { state: 'unknown', count: 12 }, { state: 'active', count: 3 }], total: 85, maxConnections: 100,
-    }, {});
+    const reply = dbConnectionsCommand.present(
+      {
+        byState: [
+          { state: 'idle', count: 70 },
+          { state: 'unknown', count: 12 },
+          { state: 'active', count: 3 },
+        ],
+        total: 85,
+        maxConnections: 100,
+      },
+      {},
+    );
     expect(reply.summary).toBe('85 of 100 connections in use (85%)');
-    expect(replyTable(reply).rows).toEqual([['idle', '70'], ['unknown', '12'], ['active', '3'], ['total', '85 of 100 (85%)']]);
+    expect(replyTable(reply).rows).toEqual([
+      ['idle', '70'],
+      ['unknown', '12'],
+      ['active', '3'],
+      ['total', '85 of 100 (85%)'],
+    ]);
     expect(reply.parts.filter((part) => part.kind === 'note')).toEqual([
       { kind: 'note', tone: 'warning', text: '85% of max_connections in use.' },
-      { kind: 'note', text: 'unknown: sessions whose state this role may not see (grant it pg_monitor) or does not track.' },
-      { kind: 'note', text: "Client backends on the whole server; this bot's own inspection connection is not counted." },
+      {
+        kind: 'note',
+        text: 'unknown: sessions whose state this role may not see (grant it pg_monitor) or does not track.',
+      },
+      {
+        kind: 'note',
+        text: "Client backends on the whole server; this bot's own inspection connection is not counted.",
+      },
     ]);
   });
 });

@@ -14,7 +14,9 @@ beforeAll(async () => {
   await idler.client.query('SELECT \'idle-secret\' AS "`note`",\n  2');
   await waitFor('the idler to have been idle in a transaction for over a second', async () => {
     const { rows } = await harness.db.query(
-      `SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND state = 'idle in transaction' AND now() - state_change > interval '1.1 seconds'`, [idler.pid]);
+      `SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND state = 'idle in transaction' AND now() - state_change > interval '1.1 seconds'`,
+      [idler.pid],
+    );
     return rows.length === 1;
   });
 });
@@ -30,20 +32,30 @@ describe('db idle', () => {
     const outcome = await harness.run('db idle --older 1s');
     if (outcome.status !== 'succeeded') throw new Error(JSON.stringify(outcome.reply));
     const found = (outcome.result as BackendActivity[]).find((row) => row.pid === idler.pid);
-    expect(found).toMatchObject({ state: 'idle in transaction', application: 'radio-ops-test-idler', waitEvent: 'Client: ClientRead' });
+    expect(found).toMatchObject({
+      state: 'idle in transaction',
+      application: 'radio-ops-test-idler',
+      waitEvent: 'Client: ClientRead',
+    });
     expect(found?.durationMs).toBeGreaterThanOrEqual(1000);
     const table = replyTable(outcome.reply);
     expect(table.columns[5]).toBe('idle for');
     expect(table.rows.find((row) => row[0] === String(idler.pid))?.at(-1)).toBe('SELECT ? AS "`note`", ?');
     expect(JSON.stringify(outcome.reply)).not.toContain('idle-secret');
-    expect(outcome.reply.parts).toContainEqual(expect.objectContaining({ kind: 'note', text: expect.stringMatching(/idle in a transaction/) }));
+    expect(outcome.reply.parts).toContainEqual(
+      expect.objectContaining({ kind: 'note', text: expect.stringMatching(/idle in a transaction/) }),
+    );
   });
 
   it('leaves out sessions idle for less than the threshold', async () => {
     const outcome = await harness.run('db idle --older 1d');
     expect(outcome.status).toBe('succeeded');
-    expect(outcome.status === 'succeeded' && (outcome.result as BackendActivity[]).map((row) => row.pid)).not.toContain(idler.pid);
-    expect(dbIdleCommand.present([], { older: 86_400_000 }).parts).toEqual([{ kind: 'note', text: 'No sessions idle longer than 1d.' }]);
+    expect(outcome.status === 'succeeded' && (outcome.result as BackendActivity[]).map((row) => row.pid)).not.toContain(
+      idler.pid,
+    );
+    expect(dbIdleCommand.present([], { older: 86_400_000 }).parts).toEqual([
+      { kind: 'note', text: 'No sessions idle longer than 1d.' },
+    ]);
   });
 
   it('defaults to 10m and refuses a bad duration', async () => {

@@ -14,7 +14,10 @@ afterAll(async () => {
 
 /** A session of another application, left `idle in transaction` (the classic connection leak). */
 async function idleVictim(): Promise<{ client: pg.Client; pid: number; died: Promise<unknown> }> {
-  const client = new pg.Client({ connectionString: process.env.RADIO_OPS_TEST_DATABASE_URL, application_name: 'leaky-app' });
+  const client = new pg.Client({
+    connectionString: process.env.RADIO_OPS_TEST_DATABASE_URL,
+    application_name: 'leaky-app',
+  });
   const died = new Promise((resolve) => client.on('error', resolve));
   await client.connect();
   victims.push(client);
@@ -48,7 +51,10 @@ describe('BackendTerminator', () => {
     const targets = await terminator.idleTargets(0);
     expect(targets.map((t) => t.pid)).toContain(victim.pid);
     expect(targets.every((t) => !t.application?.startsWith('radio-ops'))).toBe(true);
-    expect(targets.find((t) => t.pid === victim.pid)).toMatchObject({ state: 'idle in transaction', application: 'leaky-app' });
+    expect(targets.find((t) => t.pid === victim.pid)).toMatchObject({
+      state: 'idle in transaction',
+      application: 'leaky-app',
+    });
   });
 
   it('terminates only a target whose pid still has the planned backend_start', async () => {
@@ -56,7 +62,14 @@ describe('BackendTerminator', () => {
     const planned = await terminator.target(victim.pid);
     expect(planned).toBeDefined();
     const reused = await terminator.terminate([{ ...planned!, backendStart: '2001-01-01T00:00:00.000000Z' }]);
-    expect(reused).toEqual([{ pid: victim.pid, backendStart: '2001-01-01T00:00:00.000000Z', terminated: false, detail: 'gone, reused or no longer idle' }]);
+    expect(reused).toEqual([
+      {
+        pid: victim.pid,
+        backendStart: '2001-01-01T00:00:00.000000Z',
+        terminated: false,
+        detail: 'gone, reused or no longer idle',
+      },
+    ]);
     const outcome = await terminator.terminate([planned!]);
     expect(outcome).toEqual([{ pid: victim.pid, backendStart: planned!.backendStart, terminated: true }]);
     await victim.died;

@@ -14,31 +14,38 @@ const COMMAND = 'db resize';
 const db = openWorkerDatabase('radio-ops-resize-test');
 /** Operations this file's approvals started stay `polling`; end them so no other test's poller picks them up. */
 afterAll(async () => {
-  await db.query(`UPDATE operations SET status = 'done', finished_at = clock_timestamp()
-    WHERE status = 'polling' AND approval_id IN (SELECT id FROM approval_requests WHERE command = $1)`, [COMMAND]);
+  await db.query(
+    `UPDATE operations SET status = 'done', finished_at = clock_timestamp()
+    WHERE status = 'polling' AND approval_id IN (SELECT id FROM approval_requests WHERE command = $1)`,
+    [COMMAND],
+  );
   await db.close();
 });
 const rdsMock = mockClient(RDSClient);
 const rds = createRdsOperations(new RDSClient({ region: 'us-east-1' }), RadioConfig.parse({}));
 beforeEach(() => rdsMock.reset());
 
-const setup = () => approvalSetup(db, { integrations: { rds, aws: { mode: 'live' } }, operations: createOperationStore(db) });
+const setup = () =>
+  approvalSetup(db, { integrations: { rds, aws: { mode: 'live' } }, operations: createOperationStore(db) });
 const modifies = () => rdsMock.commandCalls(ModifyDBInstanceCommand).map((call) => call.args[0].input);
 
 function instanceIs(overrides: Parameters<typeof sourceInstance>[0] = {}) {
   rdsMock.on(DescribeDBInstancesCommand).resolves({ DBInstances: [sourceInstance(overrides)] });
-  rdsMock.on(ModifyDBInstanceCommand).resolves({ DBInstance: sourceInstance({ ...overrides, PendingModifiedValues: { DBInstanceClass: 'db.r6g.xlarge' } }) });
+  rdsMock.on(ModifyDBInstanceCommand).resolves({
+    DBInstance: sourceInstance({ ...overrides, PendingModifiedValues: { DBInstanceClass: 'db.r6g.xlarge' } }),
+  });
 }
 
 async function request(s: ReturnType<typeof setup>, line: string) {
   const outcome = await s.send(line, 'U0ALICE');
-  if (outcome.status !== 'pending') throw new Error(`expected pending, got ${outcome.status}: ${outcome.reply.summary}`);
+  if (outcome.status !== 'pending')
+    throw new Error(`expected pending, got ${outcome.status}: ${outcome.reply.summary}`);
   return outcome.approvalId;
 }
 
 async function approve(s: ReturnType<typeof setup>, id: string) {
   const outcome = await s.send(`approve ${id}`, 'U0BOB');
-  return (outcome.status === 'succeeded' ? (outcome.result as ApproveResult).record : undefined);
+  return outcome.status === 'succeeded' ? (outcome.result as ApproveResult).record : undefined;
 }
 
 describe('db resize', () => {
@@ -50,7 +57,9 @@ describe('db resize', () => {
     expect(plan.warnings[0]).toMatch(/^Multi-AZ: RDS changes the standby first, then fails over/);
     expect(modifies()).toEqual([]);
     expect((await approve(s, id))?.status).toBe('succeeded');
-    expect(modifies()).toEqual([{ DBInstanceIdentifier: 'radio-db', DBInstanceClass: 'db.r6g.xlarge', ApplyImmediately: true }]);
+    expect(modifies()).toEqual([
+      { DBInstanceIdentifier: 'radio-db', DBInstanceClass: 'db.r6g.xlarge', ApplyImmediately: true },
+    ]);
     const { rows } = await db.query('SELECT kind, target FROM operations WHERE approval_id = $1', [id]);
     expect(rows).toEqual([{ kind: 'rds-instance', target: 'radio-db' }]);
   });
@@ -70,7 +79,9 @@ describe('db resize', () => {
     const s = setup();
     const outside = await s.send('db resize db.x2iedn.24xlarge', 'U0ALICE');
     expect(outside).toMatchObject({ status: 'refused', code: 'precondition' });
-    expect(outside.reply.summary).toMatch(/not in rds.allowedClasses \(db.t4g.medium, db.t4g.large, db.r6g.large, db.r6g.xlarge\)/);
+    expect(outside.reply.summary).toMatch(
+      /not in rds.allowedClasses \(db.t4g.medium, db.t4g.large, db.r6g.large, db.r6g.xlarge\)/,
+    );
     const same = await s.send('db resize db.r6g.large', 'U0ALICE');
     expect(same.reply.summary).toMatch(/already db.r6g.large/);
     expect(modifies()).toEqual([]);
@@ -82,12 +93,19 @@ describe('db resize', () => {
     const id = await request(s, 'db resize db.r6g.xlarge');
     instanceIs({ DBInstanceClass: 'db.t4g.large' });
     const record = await approve(s, id);
-    expect(record).toMatchObject({ status: 'refused', error: 'Not run: radio-db is now db.t4g.large, not the db.r6g.large shown when this was approved.' });
+    expect(record).toMatchObject({
+      status: 'refused',
+      error: 'Not run: radio-db is now db.t4g.large, not the db.r6g.large shown when this was approved.',
+    });
     expect(modifies()).toEqual([]);
 
     instanceIs();
     const again = await request(s, 'db resize db.r6g.xlarge');
-    rdsMock.on(ModifyDBInstanceCommand).rejects(rdsError('InvalidDBInstanceStateFault', 'Database instance is not in available state.'));
-    expect((await approve(s, again))?.error).toMatch(/RDS refused `ModifyDBInstance` on `radio-db` \(InvalidDBInstanceStateFault\): Database instance is not in available state/);
+    rdsMock
+      .on(ModifyDBInstanceCommand)
+      .rejects(rdsError('InvalidDBInstanceStateFault', 'Database instance is not in available state.'));
+    expect((await approve(s, again))?.error).toMatch(
+      /RDS refused `ModifyDBInstance` on `radio-db` \(InvalidDBInstanceStateFault\): Database instance is not in available state/,
+    );
   });
 });

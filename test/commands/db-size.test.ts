@@ -9,7 +9,9 @@ const TABLE = 'public."size probe"';
 
 beforeAll(async () => {
   await harness.db.query(`DROP TABLE IF EXISTS ${TABLE}`);
-  await harness.db.query(`CREATE TABLE ${TABLE} AS SELECT g AS id, repeat(md5(g::text), 20) AS filler FROM generate_series(1, 5000) AS g`);
+  await harness.db.query(
+    `CREATE TABLE ${TABLE} AS SELECT g AS id, repeat(md5(g::text), 20) AS filler FROM generate_series(1, 5000) AS g`,
+  );
 });
 
 afterAll(async () => {
@@ -36,7 +38,10 @@ describe('db size', () => {
   });
 
   it('says so when there are no user tables', () => {
-    const reply = dbSizeCommand.present({ database: 'radio', bytes: '7500291', pretty: '7325 kB', largestTables: [] }, {});
+    const reply = dbSizeCommand.present(
+      { database: 'radio', bytes: '7500291', pretty: '7325 kB', largestTables: [] },
+      {},
+    );
     expect(reply.parts).toEqual([
       { kind: 'text', text: 'Database radio is 7325 kB (7500291 bytes).' },
       { kind: 'note', text: 'No tables outside the system schemas.' },

@@ -15,10 +15,15 @@ let sleeping: Promise<unknown>;
 beforeAll(async () => {
   sleeper = await openSideConnection('radio-ops-test-sleeper');
   // Not awaited: it runs until cancelled. Its rejection (57014, cancelled) is kept for afterAll.
-  sleeping = sleeper.client.query(SLEEPER_QUERY).then(() => undefined, (error: unknown) => error);
+  sleeping = sleeper.client.query(SLEEPER_QUERY).then(
+    () => undefined,
+    (error: unknown) => error,
+  );
   await waitFor('the sleeper to have run for over a second', async () => {
     const { rows } = await harness.db.query(
-      `SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND state = 'active' AND now() - query_start > interval '1.1 seconds'`, [sleeper.pid]);
+      `SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND state = 'active' AND now() - query_start > interval '1.1 seconds'`,
+      [sleeper.pid],
+    );
     return rows.length === 1;
   });
 });
@@ -40,25 +45,46 @@ describe('db slow-queries', () => {
     const { rows, reply, requestId } = succeeded(await harness.run('db slow-queries --min 1s'));
     const found = rows.find((row) => row.pid === sleeper.pid);
     expect(found).toMatchObject({
-      application: 'radio-ops-test-sleeper', user: 'postgres', state: 'active', backendType: 'client backend', query: SLEEPER_QUERY,
+      application: 'radio-ops-test-sleeper',
+      user: 'postgres',
+      state: 'active',
+      backendType: 'client backend',
+      query: SLEEPER_QUERY,
     });
     expect(found?.durationMs).toBeGreaterThanOrEqual(1000);
     expect(found?.client).toMatch(/^(local|[0-9a-f.:]+)$/); // an address without its /32 mask, or a Unix socket
     expect(reply.visibility).toBe('in_channel');
     expect(reply.summary).toMatch(/^\d+ quer(y|ies) running longer than 1s$/);
     const table = replyTable(reply);
-    expect(table.columns).toEqual(['pid', 'db', 'user', 'application', 'client', 'running', 'state', 'wait event', 'query']);
+    expect(table.columns).toEqual([
+      'pid',
+      'db',
+      'user',
+      'application',
+      'client',
+      'running',
+      'state',
+      'wait event',
+      'query',
+    ]);
     expect(table.rows.find((row) => row[0] === String(sleeper.pid))?.at(-1)).toBe('SELECT pg_sleep(?), ?');
     expect(JSON.stringify(reply)).not.toContain('secret-literal');
     expect(JSON.stringify(renderBlockKit(reply))).not.toContain('secret-literal');
     const audited = await harness.audit.query({ userId: TEST_USER, commandPrefix: 'db slow-queries', limit: 50 });
-    expect(audited.filter((row) => row.request_id === requestId).map((row) => row.outcome)).toEqual(['succeeded', 'started']);
+    expect(audited.filter((row) => row.request_id === requestId).map((row) => row.outcome)).toEqual([
+      'succeeded',
+      'started',
+    ]);
   });
 
   it('shows the literals with --full, to the asker only', async () => {
     const { reply } = succeeded(await harness.run('db slow-queries --min 1s --full'));
     expect(reply.visibility).toBe('ephemeral');
-    expect(replyTable(reply).rows.find((row) => row[0] === String(sleeper.pid))?.at(-1)).toBe(SLEEPER_QUERY);
+    expect(
+      replyTable(reply)
+        .rows.find((row) => row[0] === String(sleeper.pid))
+        ?.at(-1),
+    ).toBe(SLEEPER_QUERY);
     expect(reply.parts).toContainEqual({ kind: 'code', text: `-- pid ${sleeper.pid}\n${SLEEPER_QUERY}` });
   });
 
@@ -73,7 +99,9 @@ describe('db slow-queries', () => {
     expect(rows.map((row) => row.pid)).not.toContain(sleeper.pid);
     const empty = dbSlowQueriesCommand.present([], { min: 7 * 86_400_000, full: false });
     expect(empty).toEqual({
-      summary: 'No queries running longer than 7d', visibility: 'in_channel', parts: [{ kind: 'note', text: 'No queries running longer than 7d.' }],
+      summary: 'No queries running longer than 7d',
+      visibility: 'in_channel',
+      parts: [{ kind: 'note', text: 'No queries running longer than 7d.' }],
     });
   });
 

@@ -2,7 +2,10 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbTerminateCommand } from '../../src/commands/db-terminate.js';
-import { createBackendTerminator, type BackendTarget } from '../../src/integrations/terminator/pg-backend-terminator.js';
+import {
+  createBackendTerminator,
+  type BackendTarget,
+} from '../../src/integrations/terminator/pg-backend-terminator.js';
 import type { Plan } from '../../src/pipeline/command.js';
 import { approvalSetup } from '../support/approvals-fixture.js';
 import { ADMIN_DATABASE_URL } from '../support/test-services.js';
@@ -16,7 +19,11 @@ afterAll(async () => {
   await db.close();
 });
 
-interface Session { client: pg.Client; pid: number; died: Promise<unknown> }
+interface Session {
+  client: pg.Client;
+  pid: number;
+  died: Promise<unknown>;
+}
 
 /** A session of another application; `url` defaults to this worker's (the station) database. */
 async function session(application: string, url = process.env.RADIO_OPS_TEST_DATABASE_URL): Promise<Session> {
@@ -29,7 +36,11 @@ async function session(application: string, url = process.env.RADIO_OPS_TEST_DAT
 }
 
 /** True while the session's backend still answers. */
-const answers = (s: Session) => s.client.query('SELECT 1').then(() => true, () => false);
+const answers = (s: Session) =>
+  s.client.query('SELECT 1').then(
+    () => true,
+    () => false,
+  );
 
 let setup: ReturnType<typeof approvalSetup>;
 beforeAll(() => {
@@ -43,23 +54,41 @@ describe('db terminate', () => {
     const requested = await setup.send(`db terminate ${victim.pid}`, 'U0ALICE');
     if (requested.status !== 'pending') throw new Error(`expected pending, got ${requested.status}`);
     expect(await answers(victim)).toBe(true); // destructive: nothing runs before a second person approves
-    const { rows } = await db.query<{ plan: Plan<BackendTarget> }>('SELECT plan FROM approval_requests WHERE id = $1', [requested.approvalId]);
+    const { rows } = await db.query<{ plan: Plan<BackendTarget> }>('SELECT plan FROM approval_requests WHERE id = $1', [
+      requested.approvalId,
+    ]);
     const started = await db.query<{ backend_start: string }>(
-      `SELECT to_char(backend_start AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS backend_start FROM pg_stat_activity WHERE pid = $1`, [victim.pid]);
-    expect(rows[0]!.plan.state).toMatchObject({ pid: victim.pid, backendStart: started.rows[0]!.backend_start, application: 'runaway-report' });
+      `SELECT to_char(backend_start AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS backend_start FROM pg_stat_activity WHERE pid = $1`,
+      [victim.pid],
+    );
+    expect(rows[0]!.plan.state).toMatchObject({
+      pid: victim.pid,
+      backendStart: started.rows[0]!.backend_start,
+      application: 'runaway-report',
+    });
 
     const approved = await setup.send(`approve ${requested.approvalId}`, 'U0BOB');
     expect(approved.status).toBe('succeeded');
     await victim.died;
     expect(await answers(bystander)).toBe(true);
-    expect((await setup.chain(requested.approvalId)).map((row) => row.outcome)).toEqual(['requested', 'approved', 'started', 'succeeded']);
+    expect((await setup.chain(requested.approvalId)).map((row) => row.outcome)).toEqual([
+      'requested',
+      'approved',
+      'started',
+      'succeeded',
+    ]);
   });
 
   it('asks nobody to approve what it may not terminate: the bot, another database, a background process, no backend', async () => {
-    const { rows: [bot] } = await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    const {
+      rows: [bot],
+    } = await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
     const elsewhere = await session('other-database-app', ADMIN_DATABASE_URL);
-    const { rows: [background] } = await db.query<{ pid: number }>(
-      "SELECT pid FROM pg_stat_activity WHERE backend_type <> 'client backend' ORDER BY pid LIMIT 1");
+    const {
+      rows: [background],
+    } = await db.query<{ pid: number }>(
+      "SELECT pid FROM pg_stat_activity WHERE backend_type <> 'client backend' ORDER BY pid LIMIT 1",
+    );
     expect(background).toBeDefined();
     for (const pid of [bot!.pid, elsewhere.pid, background!.pid, 2_147_483_647]) {
       const outcome = await setup.send(`db terminate ${pid}`, 'U0ALICE');
@@ -69,7 +98,13 @@ describe('db terminate', () => {
   });
 
   it('takes only a process id', async () => {
-    for (const line of ['db terminate', 'db terminate abc', 'db terminate 0', 'db terminate 2147483648', 'db terminate -5']) {
+    for (const line of [
+      'db terminate',
+      'db terminate abc',
+      'db terminate 0',
+      'db terminate 2147483648',
+      'db terminate -5',
+    ]) {
       expect(await setup.send(line, 'U0ALICE'), line).toMatchObject({ status: 'refused', code: 'usage' });
     }
   });
@@ -86,14 +121,23 @@ describe('db terminate', () => {
 });
 
 describe('db terminate on a reused pid', () => {
-  const plan = (target: BackendTarget): Plan<BackendTarget> => ({ current: [], calls: [], warnings: [], state: target });
+  const plan = (target: BackendTarget): Plan<BackendTarget> => ({
+    current: [],
+    calls: [],
+    warnings: [],
+    state: target,
+  });
   const EARLIER = '2001-01-01T00:00:00.000000Z';
 
   it('recheck tells a different backend on the same pid from the planned one', async () => {
     const victim = await session('reused-pid');
     const then = (await terminator.target(victim.pid))!;
-    expect(dbTerminateCommand.recheck!(plan(then), plan({ ...then, backendStart: EARLIER }))).toBe('the pid now belongs to a different backend');
-    expect(dbTerminateCommand.recheck!(plan(then), plan({ ...then, state: 'active', query: 'SELECT 2' }))).toBeUndefined();
+    expect(dbTerminateCommand.recheck!(plan(then), plan({ ...then, backendStart: EARLIER }))).toBe(
+      'the pid now belongs to a different backend',
+    );
+    expect(
+      dbTerminateCommand.recheck!(plan(then), plan({ ...then, state: 'active', query: 'SELECT 2' })),
+    ).toBeUndefined();
   });
 
   it('leaves alone the backend that has the pid now when the approved plan was for an earlier one', async () => {
@@ -101,8 +145,10 @@ describe('db terminate on a reused pid', () => {
     const requested = await setup.send(`db terminate ${current.pid}`, 'U0ALICE');
     if (requested.status !== 'pending') throw new Error(`expected pending, got ${requested.status}`);
     // As if the plan had been made for a backend that exited, its pid then given to `current`.
-    await db.query(`UPDATE approval_requests SET plan = jsonb_set(plan, '{state,backendStart}', to_jsonb($2::text)) WHERE id = $1`,
-      [requested.approvalId, EARLIER]);
+    await db.query(
+      `UPDATE approval_requests SET plan = jsonb_set(plan, '{state,backendStart}', to_jsonb($2::text)) WHERE id = $1`,
+      [requested.approvalId, EARLIER],
+    );
     await setup.send(`approve ${requested.approvalId}`, 'U0BOB');
     expect(await answers(current)).toBe(true);
     const chain = await setup.chain(requested.approvalId);

@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import {
-  DescribeDBInstancesCommand, DescribeDBSnapshotsCommand, ModifyDBInstanceCommand, RDSClient, RestoreDBInstanceFromDBSnapshotCommand,
+  DescribeDBInstancesCommand,
+  DescribeDBSnapshotsCommand,
+  ModifyDBInstanceCommand,
+  RDSClient,
+  RestoreDBInstanceFromDBSnapshotCommand,
   type DBInstance,
 } from '@aws-sdk/client-rds';
 import { WebClient } from '@slack/web-api';
@@ -32,13 +36,20 @@ const rds = createRdsOperations(new RDSClient({ region: 'us-east-1' }), RadioCon
 let slack: FakeSlack;
 beforeAll(async () => {
   slack = await startFakeSlack();
-  slack.onApi('chat.postMessage', (body) => ({ ok: true, channel: body.channel, ts: `1741990${String(slack.requests.length).padStart(3, '0')}.000100` }));
+  slack.onApi('chat.postMessage', (body) => ({
+    ok: true,
+    channel: body.channel,
+    ts: `1741990${String(slack.requests.length).padStart(3, '0')}.000100`,
+  }));
   slack.onApi('chat.update', (body) => ({ ok: true, channel: body.channel, ts: body.ts }));
 });
 /** Operations this file's approvals started stay `polling`; end them so no other test's poller picks them up. */
 afterAll(async () => {
-  await db.query(`UPDATE operations SET status = 'done', finished_at = clock_timestamp()
-    WHERE status = 'polling' AND approval_id IN (SELECT id FROM approval_requests WHERE command = $1)`, [COMMAND]);
+  await db.query(
+    `UPDATE operations SET status = 'done', finished_at = clock_timestamp()
+    WHERE status = 'polling' AND approval_id IN (SELECT id FROM approval_requests WHERE command = $1)`,
+    [COMMAND],
+  );
   await slack.close();
   await db.close();
 });
@@ -51,11 +62,24 @@ const notFound = () => rdsError('DBInstanceNotFoundFault', 'DBInstance not found
 function world(name: string, after: DBInstance[] = []) {
   rdsMock.on(DescribeDBSnapshotsCommand).resolves({ DBSnapshots: [snapshotOf()] });
   rdsMock.on(DescribeDBInstancesCommand).rejects(notFound());
-  rdsMock.on(DescribeDBInstancesCommand, { DBInstanceIdentifier: 'radio-db' }).resolves({ DBInstances: [sourceInstance()] });
-  const target = rdsMock.on(DescribeDBInstancesCommand, { DBInstanceIdentifier: name }).rejectsOnce(notFound()).rejectsOnce(notFound());
-  after.forEach((instance, index) => (index === after.length - 1 ? target.resolves({ DBInstances: [instance] }) : target.resolvesOnce({ DBInstances: [instance] })));
-  rdsMock.on(RestoreDBInstanceFromDBSnapshotCommand).callsFake((input: { DBInstanceIdentifier: string }) => ({ DBInstance: restoredInstance(input.DBInstanceIdentifier, 'creating') }));
-  rdsMock.on(ModifyDBInstanceCommand).callsFake((input: { DBInstanceIdentifier: string }) => ({ DBInstance: restoredInstance(input.DBInstanceIdentifier, 'available') }));
+  rdsMock
+    .on(DescribeDBInstancesCommand, { DBInstanceIdentifier: 'radio-db' })
+    .resolves({ DBInstances: [sourceInstance()] });
+  const target = rdsMock
+    .on(DescribeDBInstancesCommand, { DBInstanceIdentifier: name })
+    .rejectsOnce(notFound())
+    .rejectsOnce(notFound());
+  after.forEach((instance, index) =>
+    index === after.length - 1
+      ? target.resolves({ DBInstances: [instance] })
+      : target.resolvesOnce({ DBInstances: [instance] }),
+  );
+  rdsMock.on(RestoreDBInstanceFromDBSnapshotCommand).callsFake((input: { DBInstanceIdentifier: string }) => ({
+    DBInstance: restoredInstance(input.DBInstanceIdentifier, 'creating'),
+  }));
+  rdsMock.on(ModifyDBInstanceCommand).callsFake((input: { DBInstanceIdentifier: string }) => ({
+    DBInstance: restoredInstance(input.DBInstanceIdentifier, 'available'),
+  }));
 }
 
 const setup = () => approvalSetup(db, { integrations: { rds, aws: { mode: 'live' } }, operations: store });
@@ -63,7 +87,8 @@ const setup = () => approvalSetup(db, { integrations: { rds, aws: { mode: 'live'
 /** alice asks; returns the approval id. */
 async function requested(s: ReturnType<typeof setup>, line: string): Promise<string> {
   const outcome = await s.send(line, 'U0ALICE');
-  if (outcome.status !== 'pending') throw new Error(`expected pending, got ${outcome.status}: ${outcome.reply.summary}`);
+  if (outcome.status !== 'pending')
+    throw new Error(`expected pending, got ${outcome.status}: ${outcome.reply.summary}`);
   return outcome.approvalId;
 }
 
@@ -77,7 +102,7 @@ async function approved(s: ReturnType<typeof setup>, id: string) {
 const restores = () => rdsMock.commandCalls(RestoreDBInstanceFromDBSnapshotCommand).map((call) => call.args[0].input);
 
 describe('dr restore-db', () => {
-  it('restores with the source instance\'s settings once bob approves: the exact RestoreDBInstanceFromDBSnapshot input', async () => {
+  it("restores with the source instance's settings once bob approves: the exact RestoreDBInstanceFromDBSnapshot input", async () => {
     const name = newName();
     world(name);
     const s = setup();
@@ -106,15 +131,23 @@ describe('dr restore-db', () => {
       Tags: [{ Key: 'team', Value: 'radio' }], // aws:* tags are AWS's own and would be refused
     });
     expect((await s.chain(id)).map((row) => row.outcome)).toEqual(['requested', 'approved', 'started', 'succeeded']);
-    const { rows } = await db.query('SELECT kind, target, channel, thread_ts, status FROM operations WHERE approval_id = $1', [id]);
-    expect(rows).toEqual([{ kind: 'rds-restore', target: name, channel: 'C0EXAMPLE01', thread_ts: '1.0001', status: 'polling' }]);
+    const { rows } = await db.query(
+      'SELECT kind, target, channel, thread_ts, status FROM operations WHERE approval_id = $1',
+      [id],
+    );
+    expect(rows).toEqual([
+      { kind: 'rds-restore', target: name, channel: 'C0EXAMPLE01', thread_ts: '1.0001', status: 'polling' },
+    ]);
   });
 
-  it('reports progress in the card\'s thread until available: one message posted then updated, monitoring applied, the endpoint last', async () => {
+  it("reports progress in the card's thread until available: one message posted then updated, monitoring applied, the endpoint last", async () => {
     const name = newName();
     world(name, [
-      restoredInstance(name, 'creating'), restoredInstance(name, 'backing-up'), restoredInstance(name, 'available'),
-      restoredInstance(name, 'modifying'), restoredInstance(name, 'available', true),
+      restoredInstance(name, 'creating'),
+      restoredInstance(name, 'backing-up'),
+      restoredInstance(name, 'available'),
+      restoredInstance(name, 'modifying'),
+      restoredInstance(name, 'available', true),
     ]);
     const s = setup();
     await approved(s, await requested(s, `dr restore-db ${SNAPSHOT_ID} --as ${name}`));
@@ -122,36 +155,64 @@ describe('dr restore-db', () => {
     const operationId = Number(rows[0]?.id);
     const client = new WebClient('xoxb-test', { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
     const poller = createOperationPoller({
-      store, watchers: createRdsWatchers(rds, 'radio-db'), notifier: createSlackProgressNotifier(client), owner: randomUUID(), log: silentLog, backoff: () => 0,
+      store,
+      watchers: createRdsWatchers(rds, 'radio-db'),
+      notifier: createSlackProgressNotifier(client),
+      owner: randomUUID(),
+      log: silentLog,
+      backoff: () => 0,
       executor: createExecutor({ audit: s.audit, log: silentLog }),
     });
-    for (let polls = 0; polls < 10 && (await store.get(operationId))?.status === 'polling'; polls++) await poller.tick();
+    for (let polls = 0; polls < 10 && (await store.get(operationId))?.status === 'polling'; polls++)
+      await poller.tick();
 
     const endpoint = `${name}.c0abc.us-east-1.rds.amazonaws.com:5432`;
     const sent = slack.requests.filter((request) => String(request.body.text).includes(name));
     expect(sent.map((request) => [request.path, request.body.text])).toEqual([
       ['/api/chat.postMessage', `:hourglass_flowing_sand: ${name}: creating`],
       ['/api/chat.update', `:hourglass_flowing_sand: ${name}: backing-up`],
-      ['/api/chat.update', `:hourglass_flowing_sand: ${name}: available, applying monitoring and Performance Insights settings (ModifyDBInstance)`],
+      [
+        '/api/chat.update',
+        `:hourglass_flowing_sand: ${name}: available, applying monitoring and Performance Insights settings (ModifyDBInstance)`,
+      ],
       ['/api/chat.update', `:hourglass_flowing_sand: ${name}: modifying`],
       ['/api/chat.update', `:hourglass_flowing_sand: ${name}: available (endpoint ${endpoint})`],
       ['/api/chat.postMessage', `:white_check_mark: ${name}: available (endpoint ${endpoint})`],
     ]);
     expect(sent[0]?.body).toMatchObject({ channel: 'C0EXAMPLE01', thread_ts: '1.0001' });
-    const updated = new Set(sent.filter((r) => r.path === '/api/chat.update').map((r) => `${String(r.body.channel)} ${String(r.body.ts)}`));
+    const updated = new Set(
+      sent.filter((r) => r.path === '/api/chat.update').map((r) => `${String(r.body.channel)} ${String(r.body.ts)}`),
+    );
     expect([...updated]).toEqual([expect.stringMatching(/^C0EXAMPLE01 1741990\d{3}\.000100$/)]); // the message posted, kept current
     expect(sent.at(-1)?.body).toMatchObject({ channel: 'C0EXAMPLE01', thread_ts: '1.0001' });
-    expect(rdsMock.commandCalls(ModifyDBInstanceCommand).map((call) => call.args[0].input)).toEqual([{
-      DBInstanceIdentifier: name, MonitoringInterval: 60, MonitoringRoleArn: 'arn:aws:iam::123456789012:role/rds-monitoring-role',
-      EnablePerformanceInsights: true, PerformanceInsightsKMSKeyId: 'arn:aws:kms:us-east-1:123456789012:key/pi-key', PerformanceInsightsRetentionPeriod: 7,
-      ApplyImmediately: true,
-    }]);
+    expect(rdsMock.commandCalls(ModifyDBInstanceCommand).map((call) => call.args[0].input)).toEqual([
+      {
+        DBInstanceIdentifier: name,
+        MonitoringInterval: 60,
+        MonitoringRoleArn: 'arn:aws:iam::123456789012:role/rds-monitoring-role',
+        EnablePerformanceInsights: true,
+        PerformanceInsightsKMSKeyId: 'arn:aws:kms:us-east-1:123456789012:key/pi-key',
+        PerformanceInsightsRetentionPeriod: 7,
+        ApplyImmediately: true,
+      },
+    ]);
     expect(await store.get(operationId)).toMatchObject({ status: 'done', last_state: 'available' });
     // Issue 10, item 2: the follow-up write and the completion are audited, linked to the restore and its approval.
     const restore = await db.query<{ request_id: string; approval_id: string }>(
-      `SELECT request_id::text, approval_id FROM operations WHERE id = $1`, [operationId]);
-    const { rows: followUps } = await db.query<{ outcome: string; command: string; user_id: string; approval_id: string; args: unknown; text: string }>(
-      `SELECT outcome, command, user_id, approval_id, args, text FROM audit_events WHERE parent_request_id = $1 ORDER BY id`, [restore.rows[0]?.request_id]);
+      `SELECT request_id::text, approval_id FROM operations WHERE id = $1`,
+      [operationId],
+    );
+    const { rows: followUps } = await db.query<{
+      outcome: string;
+      command: string;
+      user_id: string;
+      approval_id: string;
+      args: unknown;
+      text: string;
+    }>(
+      `SELECT outcome, command, user_id, approval_id, args, text FROM audit_events WHERE parent_request_id = $1 ORDER BY id`,
+      [restore.rows[0]?.request_id],
+    );
     expect(followUps.map((row) => [row.outcome, row.command, row.user_id, row.approval_id])).toEqual([
       ['started', 'dr restore-db', 'U0ALICE', restore.rows[0]?.approval_id],
       ['succeeded', 'dr restore-db', 'U0ALICE', restore.rows[0]?.approval_id],
@@ -163,8 +224,19 @@ describe('dr restore-db', () => {
   });
 
   it.each([
-    ['missing', () => rdsMock.on(DescribeDBSnapshotsCommand).rejects(rdsError('DBSnapshotNotFoundFault')), /Not found: `rds:radio-db-2025-03-14-03-10`/],
-    ['not available', () => rdsMock.on(DescribeDBSnapshotsCommand).resolves({ DBSnapshots: [snapshotOf({ Status: 'creating', PercentProgress: 40 })] }), /is creating \(40%\): only an available snapshot/],
+    [
+      'missing',
+      () => rdsMock.on(DescribeDBSnapshotsCommand).rejects(rdsError('DBSnapshotNotFoundFault')),
+      /Not found: `rds:radio-db-2025-03-14-03-10`/,
+    ],
+    [
+      'not available',
+      () =>
+        rdsMock
+          .on(DescribeDBSnapshotsCommand)
+          .resolves({ DBSnapshots: [snapshotOf({ Status: 'creating', PercentProgress: 40 })] }),
+      /is creating \(40%\): only an available snapshot/,
+    ],
   ])('refuses a snapshot that is %s: no request, nothing restored', async (_case, arrange, message) => {
     arrange();
     const outcome = await setup().send(`dr restore-db ${SNAPSHOT_ID} --as ${newName()}`, 'U0ALICE');
@@ -174,9 +246,27 @@ describe('dr restore-db', () => {
   });
 
   it.each([
-    ['the snapshot is gone', () => rdsMock.on(DescribeDBSnapshotsCommand).rejects(rdsError('DBSnapshotNotFoundFault')), /Not run: Not found/],
-    ['the snapshot was replaced', () => rdsMock.on(DescribeDBSnapshotsCommand).resolves({ DBSnapshots: [snapshotOf({ SnapshotCreateTime: new Date('2025-03-15T03:10:00Z') })] }), /was replaced since approval/],
-    ['the source changed class', () => rdsMock.on(DescribeDBInstancesCommand, { DBInstanceIdentifier: 'radio-db' }).resolves({ DBInstances: [sourceInstance({ DBInstanceClass: 'db.r6g.xlarge' })] }), /settings to copy changed since approval: DBInstanceClass/],
+    [
+      'the snapshot is gone',
+      () => rdsMock.on(DescribeDBSnapshotsCommand).rejects(rdsError('DBSnapshotNotFoundFault')),
+      /Not run: Not found/,
+    ],
+    [
+      'the snapshot was replaced',
+      () =>
+        rdsMock
+          .on(DescribeDBSnapshotsCommand)
+          .resolves({ DBSnapshots: [snapshotOf({ SnapshotCreateTime: new Date('2025-03-15T03:10:00Z') })] }),
+      /was replaced since approval/,
+    ],
+    [
+      'the source changed class',
+      () =>
+        rdsMock
+          .on(DescribeDBInstancesCommand, { DBInstanceIdentifier: 'radio-db' })
+          .resolves({ DBInstances: [sourceInstance({ DBInstanceClass: 'db.r6g.xlarge' })] }),
+      /settings to copy changed since approval: DBInstanceClass/,
+    ],
   ])('does not run when, between request and approval, %s', async (_case, change, reason) => {
     const name = newName();
     world(name);
@@ -194,21 +284,35 @@ describe('dr restore-db', () => {
     world(name);
     const s = setup();
     const first = await requested(s, `dr restore-db ${SNAPSHOT_ID} --as ${name}`);
-    rdsMock.on(DescribeDBInstancesCommand, { DBInstanceIdentifier: name }).resolves({ DBInstances: [restoredInstance(name, 'creating')] });
-    expect((await approved(s, first)).error).toMatch(/already exists \(creating\): another restore to this name is running/);
+    rdsMock
+      .on(DescribeDBInstancesCommand, { DBInstanceIdentifier: name })
+      .resolves({ DBInstances: [restoredInstance(name, 'creating')] });
+    expect((await approved(s, first)).error).toMatch(
+      /already exists \(creating\): another restore to this name is running/,
+    );
 
     const other = newName();
     world(other);
-    rdsMock.on(RestoreDBInstanceFromDBSnapshotCommand).rejects(rdsError('DBInstanceAlreadyExistsFault', 'DB instance already exists'));
+    rdsMock
+      .on(RestoreDBInstanceFromDBSnapshotCommand)
+      .rejects(rdsError('DBInstanceAlreadyExistsFault', 'DB instance already exists'));
     const record = await approved(s, await requested(s, `dr restore-db ${SNAPSHOT_ID} --as ${other}`));
     expect(record.status).toBe('failed');
-    expect(record.error).toMatch(new RegExp(`instance named \`${other}\` already exists: this restore already started`));
+    expect(record.error).toMatch(
+      new RegExp(`instance named \`${other}\` already exists: this restore already started`),
+    );
   });
 
   it('names the new instance radio-db-restored-<yyyymmdd-hhmm> (UTC) from its clock, bound when asked', async () => {
     const command = createDrRestoreDbCommand(() => new Date('2025-03-14T09:07:59Z'));
-    expect(bindArguments(command, [SNAPSHOT_ID]).args).toEqual({ snapshot: SNAPSHOT_ID, as: 'radio-db-restored-20250314-0907' });
-    expect(bindArguments(command, [SNAPSHOT_ID, '--as', 'Radio-DB-Drill']).args).toEqual({ snapshot: SNAPSHOT_ID, as: 'radio-db-drill' });
+    expect(bindArguments(command, [SNAPSHOT_ID]).args).toEqual({
+      snapshot: SNAPSHOT_ID,
+      as: 'radio-db-restored-20250314-0907',
+    });
+    expect(bindArguments(command, [SNAPSHOT_ID, '--as', 'Radio-DB-Drill']).args).toEqual({
+      snapshot: SNAPSHOT_ID,
+      as: 'radio-db-drill',
+    });
     expect(() => bindArguments(command, [SNAPSHOT_ID, '--as', 'radio--db'])).toThrow(/instance name/);
 
     world('unused');

@@ -8,7 +8,19 @@ function redeploying() {
   h.mocks.ecs.on(DescribeServicesCommand).resolves({ services: [ecsService('n8n-worker', 2)], failures: [] });
   h.mocks.ecs.on(UpdateServiceCommand).resolves({
     service: ecsService('n8n-worker', 2, {
-      deployments: [{ id: 'ecs-svc/99', status: 'PRIMARY', rolloutState: 'IN_PROGRESS', taskDefinition: 'arn:aws:ecs:us-east-1:123456789012:task-definition/n8n-worker:42', desiredCount: 2, runningCount: 0, pendingCount: 2, failedTasks: 0, createdAt: new Date() }],
+      deployments: [
+        {
+          id: 'ecs-svc/99',
+          status: 'PRIMARY',
+          rolloutState: 'IN_PROGRESS',
+          taskDefinition: 'arn:aws:ecs:us-east-1:123456789012:task-definition/n8n-worker:42',
+          desiredCount: 2,
+          runningCount: 0,
+          pendingCount: 2,
+          failedTasks: 0,
+          createdAt: new Date(),
+        },
+      ],
     }),
   });
   return h;
@@ -18,18 +30,26 @@ describe('redeploy', () => {
   it('sends UpdateService with forceNewDeployment on the configured service, a write', async () => {
     const h = redeploying();
     const outcome = await h.run('redeploy n8n');
-    expect(h.mocks.ecs.commandCalls(UpdateServiceCommand).map((call) => call.args[0].input))
-      .toEqual([{ cluster: 'radio-n8n-cluster', service: 'n8n-worker', forceNewDeployment: true }]);
+    expect(h.mocks.ecs.commandCalls(UpdateServiceCommand).map((call) => call.args[0].input)).toEqual([
+      { cluster: 'radio-n8n-cluster', service: 'n8n-worker', forceNewDeployment: true },
+    ]);
     const text = shown(outcome.reply);
     expect(text).toMatch(/Deployment\s+ecs-svc\/99/);
     expect(text).toMatch(/Rollout\s+IN_PROGRESS/);
-    expect(h.audit.events.map((event) => [event.outcome, event.risk])).toEqual([['started', 'write'], ['succeeded', 'write']]);
+    expect(h.audit.events.map((event) => [event.outcome, event.risk])).toEqual([
+      ['started', 'write'],
+      ['succeeded', 'write'],
+    ]);
   });
 
   it('--dry-run shows the input and warns about a rollout already in progress', async () => {
     const h = redeploying();
     h.mocks.ecs.on(DescribeServicesCommand).resolves({
-      services: [ecsService('n8n-worker', 2, { deployments: [{ id: 'ecs-svc/7', status: 'PRIMARY', rolloutState: 'IN_PROGRESS', desiredCount: 2 }] })],
+      services: [
+        ecsService('n8n-worker', 2, {
+          deployments: [{ id: 'ecs-svc/7', status: 'PRIMARY', rolloutState: 'IN_PROGRESS', desiredCount: 2 }],
+        }),
+      ],
     });
     const text = shown((await h.run('redeploy n8n --dry-run')).reply);
     expect(text).toContain('"forceNewDeployment": true');
@@ -39,10 +59,14 @@ describe('redeploy', () => {
 
   it('answers AccessDenied, throttling and an inactive service in words', async () => {
     const h = redeploying();
-    h.mocks.ecs.on(UpdateServiceCommand).rejectsOnce(awsError('AccessDeniedException'))
+    h.mocks.ecs
+      .on(UpdateServiceCommand)
+      .rejectsOnce(awsError('AccessDeniedException'))
       .rejectsOnce(awsError('ThrottlingException', 'Rate exceeded', 3))
       .rejectsOnce(awsError('ServiceNotActiveException'));
-    expect((await h.run('redeploy n8n')).reply.summary).toMatch(/refused `ecs:UpdateService` on `radio-n8n-cluster\/n8n-worker`/);
+    expect((await h.run('redeploy n8n')).reply.summary).toMatch(
+      /refused `ecs:UpdateService` on `radio-n8n-cluster\/n8n-worker`/,
+    );
     expect((await h.run('redeploy n8n')).reply.summary).toMatch(/throttling `ecs:UpdateService` \(tried 3 times\)/);
     expect((await h.run('redeploy n8n')).reply.summary).toMatch(/`n8n-worker` is not ACTIVE/);
   });

@@ -9,8 +9,12 @@ import { ecsService } from '../support/ecs-fixtures.js';
 /** A harness whose n8n-worker wants `desiredCount` tasks and follows UpdateService. */
 function scaling(desiredCount: number, options: Parameters<typeof awsCommandHarness>[0] = {}) {
   const h = awsCommandHarness(options);
-  h.mocks.ecs.on(DescribeServicesCommand).resolves({ services: [ecsService('n8n-worker', desiredCount)], failures: [] });
-  h.mocks.ecs.on(UpdateServiceCommand).callsFake((input: UpdateServiceCommandInput) => ({ service: ecsService('n8n-worker', input.desiredCount ?? 0) }));
+  h.mocks.ecs
+    .on(DescribeServicesCommand)
+    .resolves({ services: [ecsService('n8n-worker', desiredCount)], failures: [] });
+  h.mocks.ecs
+    .on(UpdateServiceCommand)
+    .callsFake((input: UpdateServiceCommandInput) => ({ service: ecsService('n8n-worker', input.desiredCount ?? 0) }));
   h.mocks.autoscaling.on(DescribeScalableTargetsCommand).resolves({ ScalableTargets: [] });
   const updates = () => h.mocks.ecs.commandCalls(UpdateServiceCommand).map((call) => call.args[0].input);
   return { ...h, updates };
@@ -21,12 +25,20 @@ describe('scale', () => {
     const h = scaling(2);
     const outcome = await h.run('scale n8n 4');
     expect(outcome.status).toBe('succeeded');
-    expect(h.mocks.ecs.commandCalls(DescribeServicesCommand)[0]?.args[0].input).toEqual({ cluster: 'radio-n8n-cluster', services: ['n8n-worker'] });
-    expect(h.mocks.autoscaling.commandCalls(DescribeScalableTargetsCommand)[0]?.args[0].input)
-      .toEqual({ ServiceNamespace: 'ecs', ResourceIds: ['service/radio-n8n-cluster/n8n-worker'] });
+    expect(h.mocks.ecs.commandCalls(DescribeServicesCommand)[0]?.args[0].input).toEqual({
+      cluster: 'radio-n8n-cluster',
+      services: ['n8n-worker'],
+    });
+    expect(h.mocks.autoscaling.commandCalls(DescribeScalableTargetsCommand)[0]?.args[0].input).toEqual({
+      ServiceNamespace: 'ecs',
+      ResourceIds: ['service/radio-n8n-cluster/n8n-worker'],
+    });
     expect(h.updates()).toEqual([{ cluster: 'radio-n8n-cluster', service: 'n8n-worker', desiredCount: 4 }]);
     expect(shown(outcome.reply)).toContain('desiredCount 2 -> 4 tasks');
-    expect(h.audit.events.map((event) => [event.outcome, event.risk])).toEqual([['started', 'write'], ['succeeded', 'write']]);
+    expect(h.audit.events.map((event) => [event.outcome, event.risk])).toEqual([
+      ['started', 'write'],
+      ['succeeded', 'write'],
+    ]);
   });
 
   it('resolves +N and -N against the current desiredCount', async () => {
@@ -46,7 +58,11 @@ describe('scale', () => {
     expect(h.updates()).toEqual([]);
     const text = shown(outcome.reply);
     expect(text).toContain('ECS UpdateService');
-    expect(text).toContain(JSON.stringify({ cluster: 'radio-n8n-cluster', service: 'n8n-worker', desiredCount: 4 }, null, 2).split('\n').join('\n    '));
+    expect(text).toContain(
+      JSON.stringify({ cluster: 'radio-n8n-cluster', service: 'n8n-worker', desiredCount: 4 }, null, 2)
+        .split('\n')
+        .join('\n    '),
+    );
     expect(text).toMatch(/desiredCount\s+2 -> 4 tasks/);
     expect(text).toContain('Nothing was changed.');
   });
@@ -84,13 +100,22 @@ describe('scale', () => {
   it('warns when Application Auto Scaling manages the service', async () => {
     const h = scaling(2);
     h.mocks.autoscaling.on(DescribeScalableTargetsCommand).resolves({
-      ScalableTargets: [{
-        ServiceNamespace: 'ecs', ResourceId: 'service/radio-n8n-cluster/n8n-worker', ScalableDimension: 'ecs:service:DesiredCount',
-        MinCapacity: 1, MaxCapacity: 3, RoleARN: 'arn:aws:iam::123456789012:role/ecsAutoscale', CreationTime: new Date(),
-      }],
+      ScalableTargets: [
+        {
+          ServiceNamespace: 'ecs',
+          ResourceId: 'service/radio-n8n-cluster/n8n-worker',
+          ScalableDimension: 'ecs:service:DesiredCount',
+          MinCapacity: 1,
+          MaxCapacity: 3,
+          RoleARN: 'arn:aws:iam::123456789012:role/ecsAutoscale',
+          CreationTime: new Date(),
+        },
+      ],
     });
     const text = shown((await h.run('scale n8n 4')).reply);
-    expect(text).toMatch(/Application Auto Scaling manages `n8n-worker` \(MinCapacity 1, MaxCapacity 3 tasks\).*4 is outside its range, so it will/);
+    expect(text).toMatch(
+      /Application Auto Scaling manages `n8n-worker` \(MinCapacity 1, MaxCapacity 3 tasks\).*4 is outside its range, so it will/,
+    );
   });
 
   it('pages DescribeScalableTargets until it finds the DesiredCount target', async () => {
@@ -99,7 +124,17 @@ describe('scale', () => {
     h.mocks.autoscaling.on(DescribeScalableTargetsCommand).callsFake((input: { NextToken?: string }) => {
       tokens.push(input.NextToken);
       return input.NextToken
-        ? { ScalableTargets: [{ ServiceNamespace: 'ecs', ResourceId: 'service/radio-n8n-cluster/n8n-worker', ScalableDimension: 'ecs:service:DesiredCount', MinCapacity: 2, MaxCapacity: 6 }] }
+        ? {
+            ScalableTargets: [
+              {
+                ServiceNamespace: 'ecs',
+                ResourceId: 'service/radio-n8n-cluster/n8n-worker',
+                ScalableDimension: 'ecs:service:DesiredCount',
+                MinCapacity: 2,
+                MaxCapacity: 6,
+              },
+            ],
+          }
         : { ScalableTargets: [], NextToken: 'page-2' };
     });
     const text = shown((await h.run('scale n8n 4 --dry-run')).reply);
@@ -109,24 +144,34 @@ describe('scale', () => {
 
   it('names the IAM action and resource on AccessDenied, explains throttling, and says what was not found', async () => {
     const denied = scaling(2);
-    denied.mocks.ecs.on(UpdateServiceCommand).rejects(awsError('AccessDeniedException', 'User: arn:aws:sts::123456789012:assumed-role/radio-ops is not authorized'));
+    denied.mocks.ecs
+      .on(UpdateServiceCommand)
+      .rejects(
+        awsError('AccessDeniedException', 'User: arn:aws:sts::123456789012:assumed-role/radio-ops is not authorized'),
+      );
     const refused = await denied.run('scale n8n 4');
     // Issue 10, item 6: an IAM refusal is its own code, a failure of the bot's role (was `denied` like a role refusal).
     expect(refused).toMatchObject({ status: 'failed', code: 'iam_denied' });
     expect(denied.audit.events.map((event) => [event.outcome, event.error?.slice(0, 34)])).toEqual([
-      ['started', undefined], ['failed', 'AWS refused `ecs:UpdateService` on'],
+      ['started', undefined],
+      ['failed', 'AWS refused `ecs:UpdateService` on'],
     ]);
     expect(refused.reply.summary).toMatch(/`ecs:UpdateService` on `radio-n8n-cluster\/n8n-worker`/);
 
     const throttled = scaling(2);
     throttled.mocks.ecs.on(DescribeServicesCommand).rejects(awsError('ThrottlingException', 'Rate exceeded', 3));
-    expect((await throttled.run('scale n8n 4')).reply.summary).toMatch(/throttling `ecs:DescribeServices` \(tried 3 times\)/);
+    expect((await throttled.run('scale n8n 4')).reply.summary).toMatch(
+      /throttling `ecs:DescribeServices` \(tried 3 times\)/,
+    );
 
     const missing = scaling(2);
     missing.mocks.ecs.on(DescribeServicesCommand).resolves({
-      services: [], failures: [{ arn: 'arn:aws:ecs:us-east-1:123456789012:service/radio-n8n-cluster/n8n-worker', reason: 'MISSING' }],
+      services: [],
+      failures: [{ arn: 'arn:aws:ecs:us-east-1:123456789012:service/radio-n8n-cluster/n8n-worker', reason: 'MISSING' }],
     });
-    expect((await missing.run('scale n8n 4')).reply.summary).toBe('ECS has no service `n8n-worker` in cluster `radio-n8n-cluster` (MISSING).');
+    expect((await missing.run('scale n8n 4')).reply.summary).toBe(
+      'ECS has no service `n8n-worker` in cluster `radio-n8n-cluster` (MISSING).',
+    );
 
     const noCluster = scaling(2);
     noCluster.mocks.ecs.on(DescribeServicesCommand).rejects(awsError('ClusterNotFoundException'));
@@ -149,8 +194,15 @@ describe('scale', () => {
   });
 
   it('recheck: a desiredCount changed since approval is a reason; the same one is not', () => {
-    const plan = (from: number, to: number): Plan => ({ current: [], calls: [], warnings: [], state: { alias: 'n8n', from, to } });
+    const plan = (from: number, to: number): Plan => ({
+      current: [],
+      calls: [],
+      warnings: [],
+      state: { alias: 'n8n', from, to },
+    });
     expect(ecsScaleCommand.recheck?.(plan(2, 0), plan(2, 0))).toBeUndefined();
-    expect(ecsScaleCommand.recheck?.(plan(2, 0), plan(5, 0))).toMatch(/desiredCount of `n8n` is now 5, not the 2 shown/);
+    expect(ecsScaleCommand.recheck?.(plan(2, 0), plan(5, 0))).toMatch(
+      /desiredCount of `n8n` is now 5, not the 2 shown/,
+    );
   });
 });

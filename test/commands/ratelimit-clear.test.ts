@@ -4,7 +4,11 @@ import { RadioConfig } from '../../src/config/radio-config.js';
 import type { Plan } from '../../src/pipeline/command.js';
 import { escapeGlob, rateLimitPattern } from '../../src/integrations/redis/rate-limit-keys.js';
 import { createStationRedis, type UnlinkOutcome } from '../../src/integrations/redis/station-redis.js';
-import { estimateMatching, unlinkMatching, type ScanUnlinkClient } from '../../src/integrations/redis/unlink-matching.js';
+import {
+  estimateMatching,
+  unlinkMatching,
+  type ScanUnlinkClient,
+} from '../../src/integrations/redis/unlink-matching.js';
 import { commandRunner, replyText, VIEWER } from '../support/command-runner.js';
 import { openTestRedis } from '../support/test-redis.js';
 
@@ -45,7 +49,7 @@ beforeEach(async () => {
 afterAll(() => testRedis.cleanup());
 
 describe('ratelimit clear', () => {
-  it('deletes exactly one user\'s keys among 10,000 others, with SCAN MATCH + UNLINK', async () => {
+  it("deletes exactly one user's keys among 10,000 others, with SCAN MATCH + UNLINK", async () => {
     await seed(Array.from({ length: 2000 }, (_, i) => `L${i}`));
     await seed(['U1'], CHANNELS);
     const outcome = await succeeded('ratelimit clear U1');
@@ -54,22 +58,42 @@ describe('ratelimit clear', () => {
     expect(outcome.reply.summary).toBe(`Deleted 5 keys (keys matching ${escapeGlob(prefix)}rate_limit:user:U1:*).`);
     expect(await keysUnder(key('U1', '*'))).toEqual([]);
     expect(await keysUnder(`${escapeGlob(prefix)}*`)).toHaveLength(10_000);
-    expect(audit.events.map((e) => [e.outcome, e.risk])).toEqual([['started', 'write'], ['succeeded', 'write']]);
+    expect(audit.events.map((e) => [e.outcome, e.risk])).toEqual([
+      ['started', 'write'],
+      ['succeeded', 'write'],
+    ]);
     // A plan's sample of one SCAN over 10,000 keys is an estimate, labelled as such.
-    expect(await estimateMatching(redis, rateLimitPattern(testRedis.rateLimitKey, 'L1'), 1)).toMatchObject({ exact: false, sampled: 1000 });
+    expect(await estimateMatching(redis, rateLimitPattern(testRedis.rateLimitKey, 'L1'), 1)).toMatchObject({
+      exact: false,
+      sampled: 1000,
+    });
   });
 
   it('escapes glob characters in the id: U1* clears only U1*, not U1xyz or U1', async () => {
     await seed(['U1*', 'U1xyz', 'U1', 'U1?', 'U1[a]'], ['rap', 'jazz']);
     expect((await succeeded('ratelimit clear U1*')).result).toMatchObject({ deleted: 2 });
     expect((await succeeded('ratelimit clear U1?')).result).toMatchObject({ deleted: 2 });
-    expect(await keysUnder(`${escapeGlob(prefix)}*`)).toEqual([key('U1', 'jazz'), key('U1', 'rap'), key('U1[a]', 'jazz'), key('U1[a]', 'rap'), key('U1xyz', 'jazz'), key('U1xyz', 'rap')]);
+    expect(await keysUnder(`${escapeGlob(prefix)}*`)).toEqual([
+      key('U1', 'jazz'),
+      key('U1', 'rap'),
+      key('U1[a]', 'jazz'),
+      key('U1[a]', 'rap'),
+      key('U1xyz', 'jazz'),
+      key('U1xyz', 'rap'),
+    ]);
   });
 
   it('clears one key with UNLINK, and says when it did not exist', async () => {
     await seed(['48213'], ['rap', 'jazz']);
-    expect((await succeeded('ratelimit clear 48213 rap')).result).toEqual({ match: key('48213', 'rap'), deleted: 1, scanCalls: 0, unlinkCalls: 1 });
-    expect((await succeeded('ratelimit clear 48213 rap')).reply.summary).toBe(`${key('48213', 'rap')} did not exist; nothing was deleted.`);
+    expect((await succeeded('ratelimit clear 48213 rap')).result).toEqual({
+      match: key('48213', 'rap'),
+      deleted: 1,
+      scanCalls: 0,
+      unlinkCalls: 1,
+    });
+    expect((await succeeded('ratelimit clear 48213 rap')).reply.summary).toBe(
+      `${key('48213', 'rap')} did not exist; nothing was deleted.`,
+    );
     expect(await redis.exists(key('48213', 'jazz'))).toBe(1);
   });
 
@@ -85,7 +109,7 @@ describe('ratelimit clear', () => {
     expect(await keysUnder(`${escapeGlob(prefix)}*`)).toHaveLength(10);
   });
 
-  it('--all is destructive: planned with the all-keys pattern, refused without approvals; its clear deletes everyone\'s', async () => {
+  it("--all is destructive: planned with the all-keys pattern, refused without approvals; its clear deletes everyone's", async () => {
     await seed(['A', 'B', 'C'], CHANNELS);
     const dry = await succeeded('ratelimit clear --all --dry-run');
     expect(replyText(dry.reply)).toContain(`MATCH: ${escapeGlob(prefix)}rate_limit:user:*:*`);
@@ -114,28 +138,41 @@ describe('ratelimit clear', () => {
       unlink: (...keys) => redis.unlink(...keys),
       dbsize: () => redis.dbsize(),
     };
-    expect(await unlinkMatching(repeating, rateLimitPattern(testRedis.rateLimitKey, 'R'))).toMatchObject({ deleted: 5 });
+    expect(await unlinkMatching(repeating, rateLimitPattern(testRedis.rateLimitKey, 'R'))).toMatchObject({
+      deleted: 5,
+    });
   });
 
-  it('refuses in cluster mode, where one node\'s SCAN would miss the other shards', async () => {
+  it("refuses in cluster mode, where one node's SCAN would miss the other shards", async () => {
     const clustered = new Proxy(redis, {
-      get: (target, property, receiver) => (property === 'info' ? async () => '# Cluster\r\ncluster_enabled:1\r\n' : Reflect.get(target, property, receiver)),
+      get: (target, property, receiver) =>
+        property === 'info'
+          ? async () => '# Cluster\r\ncluster_enabled:1\r\n'
+          : Reflect.get(target, property, receiver),
     });
-    const { run: runClustered } = commandRunner({ redis: createStationRedis(clustered, RadioConfig.parse(radio)) }, radio);
+    const { run: runClustered } = commandRunner(
+      { redis: createStationRedis(clustered, RadioConfig.parse(radio)) },
+      radio,
+    );
     const outcome = await runClustered('ratelimit clear U1 --dry-run');
     expect(outcome).toMatchObject({ status: 'refused', code: 'precondition' });
     expect(outcome.reply.summary).toMatch(/cluster mode/);
   });
 
   it('recheck ignores a drifting key count and objects only to a different pattern', () => {
-    const plan = (match: string, count: string): Plan => ({ current: [['matching keys', count]], calls: [], warnings: [], state: { match } });
+    const plan = (match: string, count: string): Plan => ({
+      current: [['matching keys', count]],
+      calls: [],
+      warnings: [],
+      state: { match },
+    });
     expect(ratelimitClearCommand.recheck?.(plan('p:U1:*', '5 keys'), plan('p:U1:*', '9 keys'))).toBeUndefined();
     expect(ratelimitClearCommand.recheck?.(plan('p:U1:*', '5 keys'), plan('p:U2:*', '5 keys'))).toMatch(/changed/);
   });
 });
 
 describe('rate-limit key patterns', () => {
-  it('escapes every glob character of SCAN MATCH, in the id and in the template\'s literal parts', () => {
+  it("escapes every glob character of SCAN MATCH, in the id and in the template's literal parts", () => {
     expect(escapeGlob('a*b?c[d]e\\f')).toBe('a\\*b\\?c\\[d\\]e\\\\f');
     expect(rateLimitPattern('rl[v2]:{user_id}:{channel_id}', 'U*')).toBe('rl\\[v2\\]:U\\*:*');
     expect(rateLimitPattern('rate_limit:user:{user_id}:{channel_id}')).toBe('rate_limit:user:*:*');

@@ -25,7 +25,9 @@ describe('ratelimit show', () => {
 
   it('says when the key has no expiry (PTTL -1) and when it does not exist (-2)', async () => {
     await testRedis.redis.set(key('48213', 'jazz'), '3');
-    expect(replyFields((await run('ratelimit show 48213 jazz')).reply).TTL).toBe('no expiry (PTTL -1): it stays until cleared');
+    expect(replyFields((await run('ratelimit show 48213 jazz')).reply).TTL).toBe(
+      'no expiry (PTTL -1): it stays until cleared',
+    );
     const missing = await run('ratelimit show 99999 rap');
     expect(missing.status === 'succeeded' && missing.result).toMatchObject({ type: 'none', pttl: -2, value: null });
     expect(replyText(missing.reply)).toBe(`${key('99999', 'rap')} does not exist: no rate limit is in force.`);
@@ -33,7 +35,10 @@ describe('ratelimit show', () => {
 
   it('shows a sliding-window zset by its entry count', async () => {
     await testRedis.redis.zadd(key('777', 'rap'), 1, 'a', 2, 'b', 3, 'c');
-    expect(replyFields((await run('ratelimit show 777 rap')).reply)).toMatchObject({ TYPE: 'zset', value: '3 entries' });
+    expect(replyFields((await run('ratelimit show 777 rap')).reply)).toMatchObject({
+      TYPE: 'zset',
+      value: '3 entries',
+    });
   });
 
   it('refuses ids with spaces or ":"', async () => {

@@ -36,13 +36,18 @@ describe('loadConfig', () => {
   });
 
   it('names every missing or invalid setting the server needs, in one error', () => {
-    expect(problems({ PORT: 'eighty', SLACK_BOT_TOKEN: 'xoxp-user', REDIS_URL: 'http://x' })).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^PORT/), expect.stringMatching(/^SLACK_BOT_TOKEN: a bot token/), expect.stringMatching(/^REDIS_URL/),
-      expect.stringMatching(/^SLACK_SIGNING_SECRET is required/), expect.stringMatching(/^DATABASE_URL is required/),
-    ]));
+    expect(problems({ PORT: 'eighty', SLACK_BOT_TOKEN: 'xoxp-user', REDIS_URL: 'http://x' })).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^PORT/),
+        expect.stringMatching(/^SLACK_BOT_TOKEN: a bot token/),
+        expect.stringMatching(/^REDIS_URL/),
+        expect.stringMatching(/^SLACK_SIGNING_SECRET is required/),
+        expect.stringMatching(/^DATABASE_URL is required/),
+      ]),
+    );
   });
 
-  it('points the server\'s missing settings at the shell, which needs none', () => {
+  it("points the server's missing settings at the shell, which needs none", () => {
     expect(() => loadConfig('server', {})).toThrow(/SLACK_SIGNING_SECRET is required[\s\S]*npx radio-ops shell/);
     expect(() => loadConfig('server', { ...server, PORT: 'eighty' })).toThrow(expect.objectContaining({ hints: [] }));
   });
@@ -61,11 +66,15 @@ describe('loadConfig', () => {
   it('reports YAML problems with their path', () => {
     const path = yamlFile('roles:\n  viewer: [alice]\napprovals: { ttl: soon }\n');
     const found = problems({ ...server, RADIO_CONFIG: path });
-    expect(found).toEqual(expect.arrayContaining([
-      expect.stringContaining('roles.viewer.0'), expect.stringContaining('approvals.ttl'),
-    ]));
-    expect(problems({ ...server, RADIO_CONFIG: '/nonexistent/radio.yml' })).toEqual([expect.stringContaining('RADIO_CONFIG')]);
-    expect(problems({ ...server, RADIO_CONFIG: yamlFile('roles: [unclosed') })).toEqual([expect.stringContaining('RADIO_CONFIG')]);
+    expect(found).toEqual(
+      expect.arrayContaining([expect.stringContaining('roles.viewer.0'), expect.stringContaining('approvals.ttl')]),
+    );
+    expect(problems({ ...server, RADIO_CONFIG: '/nonexistent/radio.yml' })).toEqual([
+      expect.stringContaining('RADIO_CONFIG'),
+    ]);
+    expect(problems({ ...server, RADIO_CONFIG: yamlFile('roles: [unclosed') })).toEqual([
+      expect.stringContaining('RADIO_CONFIG'),
+    ]);
   });
 });
 

@@ -38,18 +38,25 @@ describe('a station database connection dropped mid-query', () => {
       let inspectorPid: number | undefined;
       await waitFor('the inspector to wait for the lock', async () => {
         const { rows } = await harness.db.query<{ pid: number }>(
-          `SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'`, [harness.inspectorName]);
+          `SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'`,
+          [harness.inspectorName],
+        );
         inspectorPid = rows[0]?.pid;
         return inspectorPid !== undefined;
       });
-      const { rows } = await harness.db.query<{ terminated: boolean }>('SELECT pg_terminate_backend($1) AS terminated', [inspectorPid]);
+      const { rows } = await harness.db.query<{ terminated: boolean }>(
+        'SELECT pg_terminate_backend($1) AS terminated',
+        [inspectorPid],
+      );
       expect(rows[0]?.terminated).toBe(true);
       const outcome = await answer;
       // The reply comes after the socket's 'end' (the ROLLBACK fails there), where an unheard 'error' would be thrown.
       await new Promise((resolve) => setImmediate(resolve));
       expect(crashes).toEqual([]);
       expect(outcome.status).toBe('failed');
-      expect(outcome.reply.summary).toMatch(/^The station database \(RADIO_DATABASE_URL\) dropped the connection \(failover\?\)\. Reference: \w{8}$/);
+      expect(outcome.reply.summary).toMatch(
+        /^The station database \(RADIO_DATABASE_URL\) dropped the connection \(failover\?\)\. Reference: \w{8}$/,
+      );
     } finally {
       await locker.client.query('ROLLBACK');
       await locker.client.end();

@@ -19,8 +19,16 @@ describe('openPgliteDatabase', () => {
     const first = await openPgliteDatabase(dir);
     try {
       expect(await migrate(first, first.exec)).toBe(await latestMigrationVersion());
-      await createAuditLog(first).append({ requestId: crypto.randomUUID(), source: 'shell', userId: 'U0LOCAL', text: 'db size', outcome: 'started' });
-      const { rows } = await first.query<{ big: unknown; small: unknown }>('SELECT 9007199254740993::int8 AS big, 7::int4 AS small');
+      await createAuditLog(first).append({
+        requestId: crypto.randomUUID(),
+        source: 'shell',
+        userId: 'U0LOCAL',
+        text: 'db size',
+        outcome: 'started',
+      });
+      const { rows } = await first.query<{ big: unknown; small: unknown }>(
+        'SELECT 9007199254740993::int8 AS big, 7::int4 AS small',
+      );
       expect(rows).toEqual([{ big: '9007199254740993', small: 7 }]);
     } finally {
       await first.close();
@@ -41,11 +49,17 @@ describe('openPgliteDatabase', () => {
   it('runs inspection in a read-only transaction and answers the station queries', async () => {
     const db = await openPgliteDatabase(freshDir());
     try {
-      await expect(db.readOnly((client) => client.query('CREATE TABLE t (a int)'), { statementTimeoutMs: 1000 }))
-        .rejects.toThrow(/read-only transaction/);
-      const setting = await db.readOnly((client) => client.query<{ statement_timeout: string }>('SHOW statement_timeout'), { statementTimeoutMs: 1500 });
+      await expect(
+        db.readOnly((client) => client.query('CREATE TABLE t (a int)'), { statementTimeoutMs: 1000 }),
+      ).rejects.toThrow(/read-only transaction/);
+      const setting = await db.readOnly(
+        (client) => client.query<{ statement_timeout: string }>('SHOW statement_timeout'),
+        { statementTimeoutMs: 1500 },
+      );
       expect(setting.rows[0]?.statement_timeout).toBe('1500ms');
-      expect((await db.query<{ statement_timeout: string }>('SHOW statement_timeout')).rows[0]?.statement_timeout).toBe('0');
+      expect((await db.query<{ statement_timeout: string }>('SHOW statement_timeout')).rows[0]?.statement_timeout).toBe(
+        '0',
+      );
 
       const station = createStationDatabase(db);
       const size = await station.size();
@@ -60,13 +74,15 @@ describe('openPgliteDatabase', () => {
     const dir = freshDir();
     const db = await openPgliteDatabase(dir);
     try {
-      await expect(openPgliteDatabase(dir)).rejects.toThrow(`is in use by another radio-ops process (pid ${process.pid})`);
+      await expect(openPgliteDatabase(dir)).rejects.toThrow(
+        `is in use by another radio-ops process (pid ${process.pid})`,
+      );
     } finally {
       await db.close();
     }
   });
 
-  it('creates a new database already migrated, in a staging directory renamed into place, and removes a dead process\'s staging', async () => {
+  it("creates a new database already migrated, in a staging directory renamed into place, and removes a dead process's staging", async () => {
     const dir = freshDir();
     mkdirSync(dir, { recursive: true });
     const dead = spawnSync(process.execPath, ['-e', '']).pid;
@@ -74,7 +90,11 @@ describe('openPgliteDatabase', () => {
     writeFileSync(join(dir, `pgdata.init-${dead}`, 'PG_VERSION'), '17\n');
     const db = await openPgliteDatabase(dir);
     try {
-      expect(readdirSync(dir).filter((name) => name.startsWith('pgdata')).sort()).toEqual(['pgdata']);
+      expect(
+        readdirSync(dir)
+          .filter((name) => name.startsWith('pgdata'))
+          .sort(),
+      ).toEqual(['pgdata']);
       const { rows } = await db.query<{ version: string }>('SELECT max(version)::text AS version FROM schemaversion');
       expect(Number(rows[0]?.version)).toBe(await latestMigrationVersion());
     } finally {
@@ -82,12 +102,15 @@ describe('openPgliteDatabase', () => {
     }
   });
 
-  it('says in words that a damaged database can\'t be opened and what to delete, and releases the lock', async () => {
+  it("says in words that a damaged database can't be opened and what to delete, and releases the lock", async () => {
     const dir = freshDir();
     // What an interrupted first start of an older version left: initdb had written its first file only.
     mkdirSync(join(dir, 'pgdata'), { recursive: true });
     writeFileSync(join(dir, 'pgdata', 'PG_VERSION'), '17\n');
-    const error = await openPgliteDatabase(dir).then(() => undefined, (e: unknown) => e);
+    const error = await openPgliteDatabase(dir).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(DataDirError);
     const message = (error as Error).message;
     expect(message.startsWith(`The embedded database in ${dir} could not be opened (`)).toBe(true);

@@ -15,7 +15,10 @@ describe('resolveAwsAccess', () => {
   });
 
   it('plans only in the shell when no credential source exists, without any network call', () => {
-    expect(resolveAwsAccess(undefined, 'shell', { HOME: emptyHome() })).toMatchObject({ mode: 'dry-run', reason: expect.stringMatching(/no AWS credentials/) });
+    expect(resolveAwsAccess(undefined, 'shell', { HOME: emptyHome() })).toMatchObject({
+      mode: 'dry-run',
+      reason: expect.stringMatching(/no AWS credentials/),
+    });
   });
 
   it('goes live with credentials in the environment or in ~/.aws', () => {
@@ -33,7 +36,8 @@ describe('resolveAwsAccess', () => {
 
 describe('describeAwsError', () => {
   const context = { action: 'ecs:UpdateService', resource: 'radio-n8n-cluster/n8n-worker' };
-  const awsError = (name: string, attempts?: number) => Object.assign(new Error('boom'), { name, $metadata: { attempts } });
+  const awsError = (name: string, attempts?: number) =>
+    Object.assign(new Error('boom'), { name, $metadata: { attempts } });
 
   it('names the IAM action and resource on AccessDenied', () => {
     const described = describeAwsError(awsError('AccessDeniedException'), context);
@@ -42,11 +46,15 @@ describe('describeAwsError', () => {
   });
 
   it('explains throttling after the retries', () => {
-    expect((describeAwsError(awsError('ThrottlingException', 3), context) as UserError).message).toMatch(/throttling.*tried 3 times/);
+    expect((describeAwsError(awsError('ThrottlingException', 3), context) as UserError).message).toMatch(
+      /throttling.*tried 3 times/,
+    );
   });
 
   it('names what was not found', () => {
-    expect((describeAwsError(awsError('ServiceNotFoundException'), context) as UserError).message).toMatch(/Not found: `radio-n8n-cluster\/n8n-worker`/);
+    expect((describeAwsError(awsError('ServiceNotFoundException'), context) as UserError).message).toMatch(
+      /Not found: `radio-n8n-cluster\/n8n-worker`/,
+    );
   });
 
   it('leaves other errors alone', () => {

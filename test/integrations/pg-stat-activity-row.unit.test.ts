@@ -17,9 +17,13 @@ function unescapeCopyText(field: string): string | null {
 }
 
 function readCopyText(path: URL): Record<string, string | null>[] {
-  const [header = '', ...lines] = readFileSync(path, 'utf8').split('\n').filter((line) => line !== '');
+  const [header = '', ...lines] = readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '');
   const columns = header.split('\t');
-  return lines.map((line) => Object.fromEntries(line.split('\t').map((field, index) => [columns[index], unescapeCopyText(field)])));
+  return lines.map((line) =>
+    Object.fromEntries(line.split('\t').map((field, index) => [columns[index], unescapeCopyText(field)])),
+  );
 }
 
 const rows = readCopyText(new URL('../fixtures/postgres/pg_stat_activity-sample.tsv', import.meta.url));
@@ -32,7 +36,9 @@ const byPid = (pid: number) => {
 describe('pg_stat_activity rows', () => {
   it('maps every row of the sample, background processes and hidden rows included', () => {
     expect(rows).toHaveLength(13);
-    expect(rows.map((row) => toBackendActivity(row).pid)).toEqual([412, 414, 28113, 28342, 27654, 29001, 27655, 28120, 29217, 623, 405, 404, 411]);
+    expect(rows.map((row) => toBackendActivity(row).pid)).toEqual([
+      412, 414, 28113, 28342, 27654, 29001, 27655, 28120, 29217, 623, 405, 404, 411,
+    ]);
   });
 
   it('keeps query_id as the exact signed 64-bit string', () => {
@@ -50,23 +56,50 @@ describe('pg_stat_activity rows', () => {
 
   it('maps a full client backend row', () => {
     expect(byPid(28113)).toEqual({
-      pid: 28113, database: 'radio', user: 'radio_api', application: 'radio-api', client: '10.20.3.41',
-      durationMs: undefined, state: 'active', waitEvent: 'IO: DataFileRead', queryId: '-3274891232349814412',
-      query: expect.stringContaining('LIMIT 500;'), backendType: 'client backend',
+      pid: 28113,
+      database: 'radio',
+      user: 'radio_api',
+      application: 'radio-api',
+      client: '10.20.3.41',
+      durationMs: undefined,
+      state: 'active',
+      waitEvent: 'IO: DataFileRead',
+      queryId: '-3274891232349814412',
+      query: expect.stringContaining('LIMIT 500;'),
+      backendType: 'client backend',
     });
     expect(byPid(28342)).toMatchObject({ backendType: 'parallel worker', client: undefined });
-    expect(byPid(27654)).toMatchObject({ state: 'idle in transaction', application: undefined, waitEvent: 'Client: ClientRead' });
+    expect(byPid(27654)).toMatchObject({
+      state: 'idle in transaction',
+      application: undefined,
+      waitEvent: 'Client: ClientRead',
+    });
   });
 
   it('survives an <insufficient privilege> row with nearly every column NULL', () => {
     expect(byPid(623)).toEqual({
-      pid: 623, database: 'rdsadmin', user: 'rdsadmin', application: undefined, client: undefined, durationMs: undefined,
-      state: undefined, waitEvent: undefined, queryId: undefined, query: '<insufficient privilege>', backendType: undefined,
+      pid: 623,
+      database: 'rdsadmin',
+      user: 'rdsadmin',
+      application: undefined,
+      client: undefined,
+      durationMs: undefined,
+      state: undefined,
+      waitEvent: undefined,
+      queryId: undefined,
+      query: '<insufficient privilege>',
+      backendType: undefined,
     });
   });
 
   it('maps background processes without user, client or query', () => {
-    expect(byPid(405)).toMatchObject({ user: undefined, query: undefined, state: undefined, backendType: 'background writer', waitEvent: 'Activity: BgWriterMain' });
+    expect(byPid(405)).toMatchObject({
+      user: undefined,
+      query: undefined,
+      state: undefined,
+      backendType: 'background writer',
+      waitEvent: 'Activity: BgWriterMain',
+    });
   });
 
   it('reads duration_ms and a Unix-socket client, and refuses a query_id that is not an integer', () => {

@@ -37,9 +37,15 @@ describe('createStationDatabase', () => {
 
   it('takes another statement_timeout', async () => {
     const { db, calls } = fakeDatabase((sql) =>
-      sql.includes('pg_database_size(current_database()) AS bytes') ? [{ database: 'radio', bytes: '8348931', pretty: '8153 kB' }] : []);
+      sql.includes('pg_database_size(current_database()) AS bytes')
+        ? [{ database: 'radio', bytes: '8348931', pretty: '8153 kB' }]
+        : [],
+    );
     expect(await createStationDatabase(db, { statementTimeoutMs: 1500 }).size()).toEqual({
-      database: 'radio', bytes: '8348931', pretty: '8153 kB', largestTables: [],
+      database: 'radio',
+      bytes: '8348931',
+      pretty: '8153 kB',
+      largestTables: [],
     });
     expect(calls[0]?.statementTimeoutMs).toBe(1500);
   });
@@ -48,9 +54,20 @@ describe('createStationDatabase', () => {
     const { db } = fakeDatabase((sql) =>
       sql.includes('max_connections') && !sql.includes('GROUP BY')
         ? [{ max_connections: '100' }]
-        : [{ state: 'idle', count: '7' }, { state: 'unknown', count: '2' }, { state: 'active', count: '1' }]);
+        : [
+            { state: 'idle', count: '7' },
+            { state: 'unknown', count: '2' },
+            { state: 'active', count: '1' },
+          ],
+    );
     expect(await createStationDatabase(db).connections()).toEqual({
-      byState: [{ state: 'idle', count: 7 }, { state: 'unknown', count: 2 }, { state: 'active', count: 1 }], total: 10, maxConnections: 100,
+      byState: [
+        { state: 'idle', count: 7 },
+        { state: 'unknown', count: 2 },
+        { state: 'active', count: 1 },
+      ],
+      total: 10,
+      maxConnections: 100,
     });
   });
 });

@@ -7,8 +7,15 @@ const snapshot = { DBSnapshotIdentifier: SNAPSHOT_ID, EngineVersion: '15.5' };
 
 describe('restoreInputFrom', () => {
   it('copies provisioned IOPS where they can be set: io1/io2 always, gp3 only from 400 GiB (PostgreSQL)', () => {
-    expect(restoreInputFrom(sourceInstance({ StorageType: 'io1', Iops: 12000 }), snapshot, 'x').input).toMatchObject({ StorageType: 'io1', Iops: 12000 });
-    const large = restoreInputFrom(sourceInstance({ AllocatedStorage: 500, Iops: 12000, StorageThroughput: 500 }), snapshot, 'x').input;
+    expect(restoreInputFrom(sourceInstance({ StorageType: 'io1', Iops: 12000 }), snapshot, 'x').input).toMatchObject({
+      StorageType: 'io1',
+      Iops: 12000,
+    });
+    const large = restoreInputFrom(
+      sourceInstance({ AllocatedStorage: 500, Iops: 12000, StorageThroughput: 500 }),
+      snapshot,
+      'x',
+    ).input;
     expect(large).toMatchObject({ StorageType: 'gp3', Iops: 12000, StorageThroughput: 500 });
     const small = restoreInputFrom(sourceInstance(), snapshot, 'x').input;
     expect(small).not.toHaveProperty('Iops');
@@ -27,19 +34,38 @@ describe('restoreInputFrom', () => {
 describe('followUpInputFrom', () => {
   it('asks only for what the restored instance lacks, and nothing once it has it', () => {
     expect(followUpInputFrom(sourceInstance(), restoredInstance('x', 'available', true), 'x')).toBeUndefined();
-    expect(followUpInputFrom(sourceInstance({ MonitoringInterval: 0, PerformanceInsightsEnabled: false }), undefined, 'x')).toBeUndefined();
-    expect(followUpInputFrom(sourceInstance({ PerformanceInsightsEnabled: false }), restoredInstance('x', 'available'), 'x')).toEqual({
-      DBInstanceIdentifier: 'x', MonitoringInterval: 60, MonitoringRoleArn: 'arn:aws:iam::123456789012:role/rds-monitoring-role', ApplyImmediately: true,
+    expect(
+      followUpInputFrom(sourceInstance({ MonitoringInterval: 0, PerformanceInsightsEnabled: false }), undefined, 'x'),
+    ).toBeUndefined();
+    expect(
+      followUpInputFrom(sourceInstance({ PerformanceInsightsEnabled: false }), restoredInstance('x', 'available'), 'x'),
+    ).toEqual({
+      DBInstanceIdentifier: 'x',
+      MonitoringInterval: 60,
+      MonitoringRoleArn: 'arn:aws:iam::123456789012:role/rds-monitoring-role',
+      ApplyImmediately: true,
     });
   });
 });
 
 describe('observeInstance', () => {
   it('is done only when available with nothing pending, and failed for states that cannot end well', () => {
-    expect(observeInstance(restoredInstance('x', 'available'))).toEqual({ state: 'available', done: true, detail: 'endpoint x.c0abc.us-east-1.rds.amazonaws.com:5432' });
-    expect(observeInstance({ ...restoredInstance('x', 'available'), PendingModifiedValues: { DBInstanceClass: 'db.r6g.xlarge' } }))
-      .toEqual({ state: 'available, changes pending (DBInstanceClass)', done: false });
-    expect(observeInstance(restoredInstance('x', 'incompatible-parameters'))).toEqual({ state: 'incompatible-parameters', done: false, failed: true });
+    expect(observeInstance(restoredInstance('x', 'available'))).toEqual({
+      state: 'available',
+      done: true,
+      detail: 'endpoint x.c0abc.us-east-1.rds.amazonaws.com:5432',
+    });
+    expect(
+      observeInstance({
+        ...restoredInstance('x', 'available'),
+        PendingModifiedValues: { DBInstanceClass: 'db.r6g.xlarge' },
+      }),
+    ).toEqual({ state: 'available, changes pending (DBInstanceClass)', done: false });
+    expect(observeInstance(restoredInstance('x', 'incompatible-parameters'))).toEqual({
+      state: 'incompatible-parameters',
+      done: false,
+      failed: true,
+    });
     expect(observeInstance(undefined)).toEqual({ state: 'not found', done: false, failed: true });
   });
 });

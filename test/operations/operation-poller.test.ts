@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createOperationPoller, type Observation, type ProgressNotifier, type Watcher } from '../../src/operations/operation-poller.js';
+import {
+  createOperationPoller,
+  type Observation,
+  type ProgressNotifier,
+  type Watcher,
+} from '../../src/operations/operation-poller.js';
 import { createOperationStore } from '../../src/operations/operation-store.js';
 import { createAuditLog } from '../../src/audit/audit-log.js';
 import { createExecutor } from '../../src/pipeline/execute.js';
@@ -15,26 +20,55 @@ afterAll(() => db.close());
 /** A watcher that reports `states` in order for one target, then keeps reporting the last. */
 function scripted(states: Observation[]) {
   const seen: string[] = [];
-  return { seen, watch: async (target: string) => { seen.push(target); return states[Math.min(seen.length - 1, states.length - 1)]!; } };
+  return {
+    seen,
+    watch: async (target: string) => {
+      seen.push(target);
+      return states[Math.min(seen.length - 1, states.length - 1)]!;
+    },
+  };
 }
 
 function recordingNotifier() {
   const messages: string[] = [];
   const notifier: ProgressNotifier = {
-    progress: async (operation, text) => { messages.push(`${operation.progress_ts ? 'update' : 'post'} ${text}`); return operation.progress_ts ?? '1741990000.000100'; },
-    final: async (_operation, text, tone) => { messages.push(`final ${tone} ${text}`); },
+    progress: async (operation, text) => {
+      messages.push(`${operation.progress_ts ? 'update' : 'post'} ${text}`);
+      return operation.progress_ts ?? '1741990000.000100';
+    },
+    final: async (_operation, text, tone) => {
+      messages.push(`final ${tone} ${text}`);
+    },
   };
   return { messages, notifier };
 }
 
 const poller = (watch: (t: string) => Promise<Observation>, notifier: ProgressNotifier, owner: string = randomUUID()) =>
-  createOperationPoller({ store, watchers: { 'rds-instance': watch }, notifier, owner, log: silentLog, backoff: () => 0, executor });
+  createOperationPoller({
+    store,
+    watchers: { 'rds-instance': watch },
+    notifier,
+    owner,
+    log: silentLog,
+    backoff: () => 0,
+    executor,
+  });
 
 describe('operation poller', () => {
   it('keeps one progress message current and posts the final state', async () => {
     const target = `radio-db-restored-${randomUUID().slice(0, 8)}`;
-    const op = await store.follow({ kind: 'rds-instance', target, requestId: randomUUID(), channel: 'C0EXAMPLE01', threadTs: '1.1' });
-    const world = scripted([{ state: 'creating', done: false }, { state: 'backing-up', done: false }, { state: 'available', done: true, detail: 'endpoint radio.example:5432' }]);
+    const op = await store.follow({
+      kind: 'rds-instance',
+      target,
+      requestId: randomUUID(),
+      channel: 'C0EXAMPLE01',
+      threadTs: '1.1',
+    });
+    const world = scripted([
+      { state: 'creating', done: false },
+      { state: 'backing-up', done: false },
+      { state: 'available', done: true, detail: 'endpoint radio.example:5432' },
+    ]);
     const { messages, notifier } = recordingNotifier();
     const p = poller(world.watch, notifier);
     while ((await store.get(op.id))?.status === 'polling') await p.tick();
@@ -84,25 +118,61 @@ describe('operation poller', () => {
   it('audits follow-up writes and the completion under the parent request, as the person it acts for', async () => {
     const target = `follow-${randomUUID().slice(0, 8)}`;
     const requestId = randomUUID();
-    const op = await store.follow({ kind: 'rds-instance', target, requestId, userId: 'U0ALICE', source: 'slack', command: 'db resize', text: 'db resize db.r6g.large' });
+    const op = await store.follow({
+      kind: 'rds-instance',
+      target,
+      requestId,
+      userId: 'U0ALICE',
+      source: 'slack',
+      command: 'db resize',
+      text: 'db resize db.r6g.large',
+    });
     let polls = 0;
     const watch: Watcher = async (_target, followUp) => {
       polls += 1;
-      if (polls === 1) await followUp({ service: 'RDS', operation: 'ModifyDBInstance', input: { DBInstanceIdentifier: target } }, async () => 'modified');
+      if (polls === 1)
+        await followUp(
+          { service: 'RDS', operation: 'ModifyDBInstance', input: { DBInstanceIdentifier: target } },
+          async () => 'modified',
+        );
       if (polls === 2) {
-        const refused = followUp({ service: 'RDS', operation: 'ModifyDBInstance', input: { DBInstanceIdentifier: target } }, async () => { throw new Error('boom'); });
+        const refused = followUp(
+          { service: 'RDS', operation: 'ModifyDBInstance', input: { DBInstanceIdentifier: target } },
+          async () => {
+            throw new Error('boom');
+          },
+        );
         await expect(refused).rejects.toThrow('boom'); // the watcher sees the error it would see without the audit
       }
       return polls < 2 ? { state: 'modifying', done: false } : { state: 'available', done: true };
     };
     const { notifier } = recordingNotifier();
-    const p = createOperationPoller({ store, watchers: { 'rds-instance': watch }, notifier, owner: randomUUID(), log: silentLog, backoff: () => 0, executor });
+    const p = createOperationPoller({
+      store,
+      watchers: { 'rds-instance': watch },
+      notifier,
+      owner: randomUUID(),
+      log: silentLog,
+      backoff: () => 0,
+      executor,
+    });
     while ((await store.get(op.id))?.status === 'polling') await p.tick();
-    const { rows } = await db.query<{ outcome: string; user_id: string; command: string; text: string; args: unknown; request_id: string }>(
-      'SELECT outcome, user_id, command, text, args, request_id::text FROM audit_events WHERE parent_request_id = $1 ORDER BY id', [requestId]);
+    const { rows } = await db.query<{
+      outcome: string;
+      user_id: string;
+      command: string;
+      text: string;
+      args: unknown;
+      request_id: string;
+    }>(
+      'SELECT outcome, user_id, command, text, args, request_id::text FROM audit_events WHERE parent_request_id = $1 ORDER BY id',
+      [requestId],
+    );
     expect(rows.map((row) => [row.outcome, row.user_id, row.command])).toEqual([
-      ['started', 'U0ALICE', 'db resize'], ['succeeded', 'U0ALICE', 'db resize'],
-      ['started', 'U0ALICE', 'db resize'], ['failed', 'U0ALICE', 'db resize'],
+      ['started', 'U0ALICE', 'db resize'],
+      ['succeeded', 'U0ALICE', 'db resize'],
+      ['started', 'U0ALICE', 'db resize'],
+      ['failed', 'U0ALICE', 'db resize'],
       ['succeeded', 'U0ALICE', 'db resize'],
     ]);
     expect(rows[0]?.text).toBe('RDS ModifyDBInstance (following `db resize db.r6g.large`)');
@@ -118,13 +188,21 @@ describe('operation poller', () => {
     const op = await store.follow({ kind: 'rds-instance', target, requestId });
     const { notifier } = recordingNotifier();
     const p = createOperationPoller({
-      store, watchers: { 'rds-instance': scripted([{ state: 'modifying', done: false }]).watch }, notifier, owner: randomUUID(),
-      log: silentLog, backoff: () => 0, executor, maxAttempts: 1,
+      store,
+      watchers: { 'rds-instance': scripted([{ state: 'modifying', done: false }]).watch },
+      notifier,
+      owner: randomUUID(),
+      log: silentLog,
+      backoff: () => 0,
+      executor,
+      maxAttempts: 1,
     });
     await p.tick();
     expect((await store.get(op.id))?.status).toBe('gave-up');
     const { rows } = await db.query<{ outcome: string; error: string; user_id: string }>(
-      'SELECT outcome, error, user_id FROM audit_events WHERE parent_request_id = $1', [requestId]);
+      'SELECT outcome, error, user_id FROM audit_events WHERE parent_request_id = $1',
+      [requestId],
+    );
     expect(rows).toEqual([{ outcome: 'failed', error: 'stopped following after 1 checks', user_id: 'radio-ops' }]);
   });
 });

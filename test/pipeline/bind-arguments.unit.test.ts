@@ -6,15 +6,24 @@ import { defineCommand } from '../../src/pipeline/command.js';
 import { UserError } from '../../src/pipeline/user-error.js';
 
 const scale = defineCommand({
-  name: 'scale', usage: 'scale <service> <count|+N|-N>', summary: '', examples: [], positional: ['service', 'count'],
+  name: 'scale',
+  usage: 'scale <service> <count|+N|-N>',
+  summary: '',
+  examples: [],
+  positional: ['service', 'count'],
   flags: { older: 'string', full: 'boolean' },
   args: z.object({
     service: z.string(),
     count: z.string().regex(/^[+-]?\d+$/, 'a count like 4, +2 or -1'),
-    older: z.string().refine((s) => parseDuration(s) !== undefined, 'a duration like 5m').optional(),
+    older: z
+      .string()
+      .refine((s) => parseDuration(s) !== undefined, 'a duration like 5m')
+      .optional(),
     full: z.boolean().optional(),
   }),
-  risk: () => 'write', run: async () => null, present: () => ({ summary: '', parts: [], visibility: 'ephemeral' }),
+  risk: () => 'write',
+  run: async () => null,
+  present: () => ({ summary: '', parts: [], visibility: 'ephemeral' }),
 });
 
 function usageError(words: string[]): UserError {

@@ -17,9 +17,19 @@ function latch() {
   const opened = new Promise<void>((resolve) => (open = resolve));
   const state = { entered: 0 };
   const hold = defineCommand({
-    name: 'hold', usage: 'hold', summary: 'waits on the latch', examples: [], positional: [], flags: {}, args: z.object({}),
+    name: 'hold',
+    usage: 'hold',
+    summary: 'waits on the latch',
+    examples: [],
+    positional: [],
+    flags: {},
+    args: z.object({}),
     risk: () => 'read',
-    run: async () => { state.entered += 1; await opened; return 'done'; },
+    run: async () => {
+      state.entered += 1;
+      await opened;
+      return 'done';
+    },
     present: (result: string) => ({ summary: result, visibility: 'ephemeral', parts: [text(result)] }),
   });
   return { hold, state, open };
@@ -30,7 +40,13 @@ describe('capacity', () => {
     const { hold, state, open } = latch();
     const audit = memoryAuditLog();
     const config = RadioConfig.parse({ roles: { viewer: ['U0ALICE'] }, concurrency: { commands: 2, reserved: 1 } });
-    const dispatch = createDispatcher({ registry: new Registry([hold]), config, directory: groups({}), log: silentLog, integrations: { stationDb: untouchedStationDb, audit } });
+    const dispatch = createDispatcher({
+      registry: new Registry([hold]),
+      config,
+      directory: groups({}),
+      log: silentLog,
+      integrations: { stationDb: untouchedStationDb, audit },
+    });
     const send = () => dispatch({ source: 'shell', userId: 'U0ALICE', text: 'hold' });
     const running = [send(), send()];
     await Promise.resolve();
@@ -38,7 +54,9 @@ describe('capacity', () => {
     expect(busy).toMatchObject({ status: 'refused', code: 'busy' });
     expect(busy.reply.summary).toMatch(/running 2 commands already.*Try again in a moment/);
     expect(state.entered).toBe(2);
-    expect(audit.events.filter((event) => event.outcome === 'failed').map((event) => event.error)).toEqual([busy.reply.summary]);
+    expect(audit.events.filter((event) => event.outcome === 'failed').map((event) => event.error)).toEqual([
+      busy.reply.summary,
+    ]);
     open();
     expect((await Promise.all(running)).map((outcome) => outcome.status)).toEqual(['succeeded', 'succeeded']);
     expect((await send()).status).toBe('succeeded');
@@ -49,10 +67,17 @@ describe('capacity', () => {
     const executor = createExecutor({ audit: memoryAuditLog(), log: silentLog, capacity });
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
-    const invocation = { requestId: '00000000-0000-4000-8000-000000000001', source: 'shell' as const, userId: 'U0ALICE', text: 'x' };
+    const invocation = {
+      requestId: '00000000-0000-4000-8000-000000000001',
+      source: 'shell' as const,
+      userId: 'U0ALICE',
+      text: 'x',
+    };
     const direct = executor.execute({ invocation, command: 'x' }, () => held);
     expect((await executor.execute({ invocation, command: 'y' }, async () => 'no')).status).toBe('refused');
-    const approved = await executor.execute({ invocation, command: 'wipe' }, async () => 'ran', { capacity: 'reserved' });
+    const approved = await executor.execute({ invocation, command: 'wipe' }, async () => 'ran', {
+      capacity: 'reserved',
+    });
     const borrowed = executor.execute({ invocation, command: 'wipe' }, async () => 'ran too', { capacity: 'reserved' });
     expect(approved).toMatchObject({ status: 'succeeded', result: 'ran' });
     release();

@@ -35,17 +35,27 @@ describe('describeFailure', () => {
   });
 
   it('recognises a statement timeout and a missing database by their Postgres codes', () => {
-    expect(describeFailure(Object.assign(new Error('canceling statement'), { code: '57014' }))).toMatch(/statement timeout/);
-    expect(describeFailure(Object.assign(new Error('database "x" does not exist'), { code: '3D000' }))).toMatch(/does not exist/);
+    expect(describeFailure(Object.assign(new Error('canceling statement'), { code: '57014' }))).toMatch(
+      /statement timeout/,
+    );
+    expect(describeFailure(Object.assign(new Error('database "x" does not exist'), { code: '3D000' }))).toMatch(
+      /does not exist/,
+    );
   });
 
   it('fault 1: says which database dropped the connection, for a reset socket, an admin shutdown or an early end', () => {
     const reset = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET', syscall: 'read' });
-    expect(describeFailure(new ConnectionLostError('The station database (RADIO_DATABASE_URL)', reset)))
-      .toBe('The station database (RADIO_DATABASE_URL) dropped the connection (failover?).');
-    expect(describeFailure(new ConnectionLostError('The bot database (DATABASE_URL)', new Error('Connection terminated unexpectedly'))))
-      .toBe('The bot database (DATABASE_URL) dropped the connection (failover?).');
-    const adminShutdown = Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+    expect(describeFailure(new ConnectionLostError('The station database (RADIO_DATABASE_URL)', reset))).toBe(
+      'The station database (RADIO_DATABASE_URL) dropped the connection (failover?).',
+    );
+    expect(
+      describeFailure(
+        new ConnectionLostError('The bot database (DATABASE_URL)', new Error('Connection terminated unexpectedly')),
+      ),
+    ).toBe('The bot database (DATABASE_URL) dropped the connection (failover?).');
+    const adminShutdown = Object.assign(new Error('terminating connection due to administrator command'), {
+      code: '57P01',
+    });
     expect(describeFailure(adminShutdown)).toBe('The database dropped the connection (failover?).');
   });
 
@@ -55,7 +65,11 @@ describe('describeFailure', () => {
   });
 
   it('turns missing AWS credentials into words naming the action', () => {
-    const error = Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' });
-    expect((describeAwsError(error, { action: 'ecs:DescribeServices', resource: 'x' }) as Error).message).toMatch(/No AWS credentials.*ecs:DescribeServices/);
+    const error = Object.assign(new Error('Could not load credentials from any providers'), {
+      name: 'CredentialsProviderError',
+    });
+    expect((describeAwsError(error, { action: 'ecs:DescribeServices', resource: 'x' }) as Error).message).toMatch(
+      /No AWS credentials.*ecs:DescribeServices/,
+    );
   });
 });

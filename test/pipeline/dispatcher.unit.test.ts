@@ -11,7 +11,12 @@ import { groups, memoryAuditLog, silentLog, untouchedStationDb } from '../suppor
 
 const runs: string[] = [];
 const scale = defineCommand({
-  name: 'scale', usage: 'scale <service> <count>', summary: 'test scale', examples: [], positional: ['service', 'count'], flags: {},
+  name: 'scale',
+  usage: 'scale <service> <count>',
+  summary: 'test scale',
+  examples: [],
+  positional: ['service', 'count'],
+  flags: {},
   args: z.object({ service: z.string(), count: z.coerce.number().int().min(0) }),
   risk: ({ count }) => (count === 0 ? 'destructive' : 'write'),
   async run({ args }) {
@@ -20,7 +25,11 @@ const scale = defineCommand({
     if (args.service === 'missing') throw new UserError('precondition', 'No such service.');
     return args.count;
   },
-  present: (count: number) => ({ summary: `scaled to ${count}`, visibility: 'in_channel', parts: [text(`scaled to ${count}`)] }),
+  present: (count: number) => ({
+    summary: `scaled to ${count}`,
+    visibility: 'in_channel',
+    parts: [text(`scaled to ${count}`)],
+  }),
 });
 
 const config = RadioConfig.parse({
@@ -32,7 +41,10 @@ function setup(auditOptions: Parameters<typeof memoryAuditLog>[0] = {}) {
   const audit = memoryAuditLog(auditOptions);
   const dispatch = createDispatcher({
     // Only the test `scale`: the real one (src/commands/ecs-scale.ts) has the same name.
-    registry: new Registry([scale]), config, directory: groups({}), log: silentLog,
+    registry: new Registry([scale]),
+    config,
+    directory: groups({}),
+    log: silentLog,
     integrations: { stationDb: untouchedStationDb, audit },
   });
   const send = (line: string, userId = 'U0ALICE') =>
@@ -46,7 +58,8 @@ describe('dispatcher', () => {
     const outcome = await send('scale web 3 --reason "load test"');
     expect(outcome).toMatchObject({ status: 'succeeded', result: 3 });
     expect(audit.events.map((e) => [e.outcome, e.command, e.reason, e.risk])).toEqual([
-      ['started', 'scale', 'load test', 'write'], ['succeeded', 'scale', 'load test', 'write'],
+      ['started', 'scale', 'load test', 'write'],
+      ['succeeded', 'scale', 'load test', 'write'],
     ]);
     expect(audit.events[0]?.requestId).toBe(audit.events[1]?.requestId);
     expect(audit.events[1]?.durationMs).toBeGreaterThanOrEqual(0);
@@ -104,7 +117,8 @@ describe('dispatcher', () => {
     expect(hidden.reply.summary).toMatch(/Reference: [0-9a-f]{8}/);
     // Issue 10, item 6: a precondition from run is `invalid`, as it is from plan; anything unexpected is `failed`.
     expect(audit.events.filter((e) => e.outcome !== 'started').map((e) => [e.outcome, e.error])).toEqual([
-      ['invalid', 'No such service.'], ['failed', 'socket hang up at 10.0.0.5'],
+      ['invalid', 'No such service.'],
+      ['failed', 'socket hang up at 10.0.0.5'],
     ]);
   });
 });
@@ -112,15 +126,23 @@ describe('dispatcher', () => {
 describe('dispatcher with a plan (dry-run and escalation)', () => {
   const calls: string[] = [];
   const resize = defineCommand({
-    name: 'resize', usage: 'resize <delta>', summary: 'test resize', examples: [], positional: ['delta'], flags: {},
+    name: 'resize',
+    usage: 'resize <delta>',
+    summary: 'test resize',
+    examples: [],
+    positional: ['delta'],
+    flags: {},
     args: z.object({ delta: z.coerce.number().int() }),
     risk: () => 'write',
     async plan({ args }) {
       if (args.delta === 99) throw new Error('describe failed at 10.0.0.9');
       const target = 2 + args.delta;
       return {
-        current: [['desiredCount', '2']], calls: [{ service: 'ECS', operation: 'UpdateService', input: { desiredCount: target } }],
-        warnings: [], state: target, ...(target < 1 ? { escalate: { risk: 'destructive' as const, because: 'below the minimum of 1' } } : {}),
+        current: [['desiredCount', '2']],
+        calls: [{ service: 'ECS', operation: 'UpdateService', input: { desiredCount: target } }],
+        warnings: [],
+        state: target,
+        ...(target < 1 ? { escalate: { risk: 'destructive' as const, because: 'below the minimum of 1' } } : {}),
       };
     },
     async run({ plan }) {
@@ -133,7 +155,10 @@ describe('dispatcher with a plan (dry-run and escalation)', () => {
   function setupPlan() {
     const audit = memoryAuditLog();
     const dispatch = createDispatcher({
-      registry: buildRegistry([resize]), config, directory: groups({}), log: silentLog,
+      registry: buildRegistry([resize]),
+      config,
+      directory: groups({}),
+      log: silentLog,
       integrations: { stationDb: untouchedStationDb, audit },
     });
     const send = (line: string, userId = 'U0ALICE') => dispatch({ source: 'shell', text: line, userId });
@@ -157,7 +182,10 @@ describe('dispatcher with a plan (dry-run and escalation)', () => {
     expect(shown).toContain('UpdateService');
     expect(shown).toContain('\\"desiredCount\\": 3');
     expect(shown).toContain('Nothing was changed');
-    expect(audit.events.map((e) => [e.outcome, e.args])).toEqual([['started', { delta: 1, dryRun: true }], ['succeeded', { delta: 1, dryRun: true }]]);
+    expect(audit.events.map((e) => [e.outcome, e.args])).toEqual([
+      ['started', { delta: 1, dryRun: true }],
+      ['succeeded', { delta: 1, dryRun: true }],
+    ]);
   });
 
   it('escalates to destructive when the plan shows it, and refuses without running', async () => {

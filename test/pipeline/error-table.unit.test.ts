@@ -19,7 +19,12 @@ const raise = (code: ErrorCode): never => {
 
 /** A write whose plan or run raises the error named by its arguments. */
 const faulty = defineCommand({
-  name: 'faulty', usage: 'faulty <where> <code>', summary: 'raises', examples: [], positional: ['where', 'code'], flags: {},
+  name: 'faulty',
+  usage: 'faulty <where> <code>',
+  summary: 'raises',
+  examples: [],
+  positional: ['where', 'code'],
+  flags: {},
   args: z.object({ where: z.enum(['plan', 'run']), code: z.string() }),
   risk: () => 'write',
   plan: async ({ args }) => {
@@ -34,14 +39,25 @@ function setup() {
   const audit = memoryAuditLog();
   const config = RadioConfig.parse({ roles: { viewer: [], operator: ['U0ALICE'], approver: [] } });
   const dispatch = createDispatcher({
-    registry: new Registry([faulty]), config, directory: groups({}), log: silentLog,
+    registry: new Registry([faulty]),
+    config,
+    directory: groups({}),
+    log: silentLog,
     integrations: { stationDb: untouchedStationDb, audit },
   });
   return { audit, send: (line: string) => dispatch({ source: 'shell', userId: 'U0ALICE', text: line }) };
 }
 
 describe('the error table', () => {
-  it.each(CODES.flatMap((code) => [['plan', code], ['run', code]] as const))('classifies %s-time %s by the table', async (where, code) => {
+  it.each(
+    CODES.flatMap(
+      (code) =>
+        [
+          ['plan', code],
+          ['run', code],
+        ] as const,
+    ),
+  )('classifies %s-time %s by the table', async (where, code) => {
     const { audit, send } = setup();
     const outcome = await send(`faulty ${where} ${code}`);
     const row = ERROR_TABLE[code];

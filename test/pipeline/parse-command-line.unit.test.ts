@@ -5,7 +5,9 @@ import { parseCommandLine } from '../../src/pipeline/parse-command-line.js';
 
 /** The `text` field of a slash-command fixture, decoded as Bolt decodes it. */
 const fixtureText = (name: string) =>
-  new URLSearchParams(readFileSync(fileURLToPath(new URL(`../fixtures/slack/${name}`, import.meta.url)), 'utf8')).get('text') ?? '';
+  new URLSearchParams(readFileSync(fileURLToPath(new URL(`../fixtures/slack/${name}`, import.meta.url)), 'utf8')).get(
+    'text',
+  ) ?? '';
 
 describe('parseCommandLine', () => {
   it.each([
@@ -19,7 +21,7 @@ describe('parseCommandLine', () => {
 
   it.each([
     ['curly double quotes group words', 'audit --reason \u201Cdisk full\u201D', ['audit', '--reason', 'disk full']],
-    ['curly single quotes group words', "audit --reason \u2018disk full\u2019", ['audit', '--reason', 'disk full']],
+    ['curly single quotes group words', 'audit --reason \u2018disk full\u2019', ['audit', '--reason', 'disk full']],
     ['an apostrophe inside a word stays', 'audit --reason it\u2019s-late', ['audit', '--reason', "it's-late"]],
     ['an em dash is a double dash', 'db slow-queries \u2014min 5m', ['db', 'slow-queries', '--min', '5m']],
     ['an en dash is a double dash', 'db slow-queries \u2013full', ['db', 'slow-queries', '--full']],

@@ -4,10 +4,19 @@ import { buildRegistry } from '../../src/commands/index.js';
 import { defineCommand } from '../../src/pipeline/command.js';
 import { Registry } from '../../src/pipeline/registry.js';
 
-const named = (name: string) => defineCommand({
-  name, usage: name, summary: '', examples: [], positional: [], flags: {}, args: z.object({}),
-  risk: () => 'read', run: async () => null, present: () => ({ summary: '', parts: [], visibility: 'ephemeral' }),
-});
+const named = (name: string) =>
+  defineCommand({
+    name,
+    usage: name,
+    summary: '',
+    examples: [],
+    positional: [],
+    flags: {},
+    args: z.object({}),
+    risk: () => 'read',
+    run: async () => null,
+    present: () => ({ summary: '', parts: [], visibility: 'ephemeral' }),
+  });
 
 describe('Registry', () => {
   it('fails at start on a duplicate or malformed name', () => {
@@ -18,7 +27,10 @@ describe('Registry', () => {
 
   it('resolves the longest name, case-insensitively, and returns the rest', () => {
     const registry = new Registry([named('db'), named('db size')]);
-    expect(registry.resolve(['DB', 'Size', '--reason', 'x'])).toMatchObject({ command: { name: 'db size' }, rest: ['--reason', 'x'] });
+    expect(registry.resolve(['DB', 'Size', '--reason', 'x'])).toMatchObject({
+      command: { name: 'db size' },
+      rest: ['--reason', 'x'],
+    });
     expect(registry.resolve(['db', 'other'])).toMatchObject({ command: { name: 'db' }, rest: ['other'] });
     expect(registry.resolve(['nothing'])).toBeUndefined();
   });

@@ -26,7 +26,10 @@ describe('renderBlockKit', () => {
   });
 
   it('stays within 50 blocks and the message size, and says what was cut', () => {
-    const parts: Reply['parts'] = Array.from({ length: 80 }, (_, i) => ({ kind: 'text' as const, text: `line ${i} ${'x'.repeat(400)}` }));
+    const parts: Reply['parts'] = Array.from({ length: 80 }, (_, i) => ({
+      kind: 'text' as const,
+      text: `line ${i} ${'x'.repeat(400)}`,
+    }));
     const message = renderBlockKit(reply(parts));
     expect(message.blocks.length).toBeLessThanOrEqual(LIMITS.blocks);
     expect(JSON.stringify(message.blocks).length).toBeLessThanOrEqual(LIMITS.messageText);
@@ -42,23 +45,32 @@ describe('renderBlockKit', () => {
   });
 
   it('shows plain text literally: formatting marks Slack would act on get word joiners, marks inside words stay', () => {
-    const message = renderBlockKit(reply([{ kind: 'text', text: 'run `rm` *now* _or_ ~never~ on rate_limit:user\n> not a quote' }]));
+    const message = renderBlockKit(
+      reply([{ kind: 'text', text: 'run `rm` *now* _or_ ~never~ on rate_limit:user\n> not a quote' }]),
+    );
     const [text] = sectionTexts(message.blocks);
     const wj = '\u2060';
-    expect(text).toBe(`run ${wj}\`${wj}rm${wj}\`${wj} ${wj}*${wj}now${wj}*${wj} ${wj}_${wj}or${wj}_${wj} ${wj}~${wj}never${wj}~${wj} on rate_limit:user\n${wj}&gt; not a quote`);
+    expect(text).toBe(
+      `run ${wj}\`${wj}rm${wj}\`${wj} ${wj}*${wj}now${wj}*${wj} ${wj}_${wj}or${wj}_${wj} ${wj}~${wj}never${wj}~${wj} on rate_limit:user\n${wj}&gt; not a quote`,
+    );
     expect(escapeMrkdwn('snake_case_name 2*3')).toBe('snake_case_name 2*3');
   });
 
   it('draws code spans as inline code and marks text, notes and headings by tone', () => {
-    const message = renderBlockKit(reply([
-      heading('radio-db-cpu-high', 'error'),
-      text(['Run ', { code: 'db size' }, ' or ', { code: 'a`b <x>\nc' }, '.'], 'warning'),
-      note('Resolved after 5m', 'success'),
-      text('plain'),
-    ]));
+    const message = renderBlockKit(
+      reply([
+        heading('radio-db-cpu-high', 'error'),
+        text(['Run ', { code: 'db size' }, ' or ', { code: 'a`b <x>\nc' }, '.'], 'warning'),
+        note('Resolved after 5m', 'success'),
+        text('plain'),
+      ]),
+    );
     expect(message.blocks).toEqual([
       { type: 'header', text: { type: 'plain_text', text: ':red_circle: radio-db-cpu-high', emoji: true } },
-      { type: 'section', text: { type: 'mrkdwn', verbatim: true, text: ':warning: Run `db size` or `aˋb &lt;x&gt; c`.' } },
+      {
+        type: 'section',
+        text: { type: 'mrkdwn', verbatim: true, text: ':warning: Run `db size` or `aˋb &lt;x&gt; c`.' },
+      },
       { type: 'context', elements: [{ type: 'mrkdwn', verbatim: true, text: ':white_check_mark: Resolved after 5m' }] },
       { type: 'section', text: { type: 'mrkdwn', verbatim: true, text: 'plain' } },
     ]);

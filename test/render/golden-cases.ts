@@ -25,50 +25,143 @@ const playbook: ReplyButton[] = [
 
 /** `ecs scale stream 0`: below the service's minimum, and Application Auto Scaling manages it. */
 const scalePlan: Plan = {
-  current: [['Service', 'radio-prod/stream'], ['desiredCount', '2 -> 0 tasks'], ['runningCount', '2 tasks']],
-  calls: [{ service: 'ECS', operation: 'UpdateService', input: { cluster: 'radio-prod', service: 'radio-stream', desiredCount: 0 } }],
-  warnings: ['Application Auto Scaling manages `radio-stream` (MinCapacity 1, MaxCapacity 4 tasks): it may set desiredCount back.'],
+  current: [
+    ['Service', 'radio-prod/stream'],
+    ['desiredCount', '2 -> 0 tasks'],
+    ['runningCount', '2 tasks'],
+  ],
+  calls: [
+    {
+      service: 'ECS',
+      operation: 'UpdateService',
+      input: { cluster: 'radio-prod', service: 'radio-stream', desiredCount: 0 },
+    },
+  ],
+  warnings: [
+    'Application Auto Scaling manages `radio-stream` (MinCapacity 1, MaxCapacity 4 tasks): it may set desiredCount back.',
+  ],
   escalate: { risk: 'destructive', because: '0 tasks is below the minimum of 1 for `stream`' },
   state: { from: 2, to: 0 },
 };
 
 const approval = (overrides: Partial<ApprovalRecord>): ApprovalRecord => ({
-  id: APPROVAL_ID, request_id: '00000000-0000-4000-8000-000000000001', command: 'ecs scale', args: { service: 'stream', count: '0' },
-  text: 'ecs scale stream 0 --reason "night *maintenance* window"', reason: 'night *maintenance* window', plan: scalePlan,
-  requester_id: 'U0ALICE', requester_name: 'alice', source: 'slack', team_id: 'T0EXAMPLE', channel_id: 'C0EXAMPLE01',
-  message_channel: 'C0EXAMPLE01', message_ts: '1741987200.000100', quorum: 1, status: 'pending',
-  created_at: new Date('2025-03-14T21:10:00.000Z'), expires_at: new Date('2025-03-14T21:40:00.000Z'),
-  decided_at: null, decided_by: null, decision_reason: null, result: null, error: null, approvers: [], ...overrides,
+  id: APPROVAL_ID,
+  request_id: '00000000-0000-4000-8000-000000000001',
+  command: 'ecs scale',
+  args: { service: 'stream', count: '0' },
+  text: 'ecs scale stream 0 --reason "night *maintenance* window"',
+  reason: 'night *maintenance* window',
+  plan: scalePlan,
+  requester_id: 'U0ALICE',
+  requester_name: 'alice',
+  source: 'slack',
+  team_id: 'T0EXAMPLE',
+  channel_id: 'C0EXAMPLE01',
+  message_channel: 'C0EXAMPLE01',
+  message_ts: '1741987200.000100',
+  quorum: 1,
+  status: 'pending',
+  created_at: new Date('2025-03-14T21:10:00.000Z'),
+  expires_at: new Date('2025-03-14T21:40:00.000Z'),
+  decided_at: null,
+  decided_by: null,
+  decision_reason: null,
+  result: null,
+  error: null,
+  approvers: [],
+  ...overrides,
 });
 
 const card = (state: string, at: string): CardRow => ({
-  alarm_key: 'us-east-1/123456789012/radio-db-cpu-high', channel_id: 'C0EXAMPLE01', message_ts: '1741987200.000200', state,
-  state_change_time: new Date(at), transition: transitionOf(snsFixture('notification-cloudwatch-alarm-rds-cpu').Message ?? ''), version: 3, rendered_version: 2,
+  alarm_key: 'us-east-1/123456789012/radio-db-cpu-high',
+  channel_id: 'C0EXAMPLE01',
+  message_ts: '1741987200.000200',
+  state,
+  state_change_time: new Date(at),
+  transition: transitionOf(snsFixture('notification-cloudwatch-alarm-rds-cpu').Message ?? ''),
+  version: 3,
+  rendered_version: 2,
 });
 
 /** The representative replies, by golden file name. */
 export const GOLDEN_CASES: Record<string, () => Reply | Promise<Reply>> = {
-  'help': async () => (await commandRunner({}).run('help')).reply,
+  help: async () => (await commandRunner({}).run('help')).reply,
   'help-command': async () => (await commandRunner({}).run('help db slow-queries')).reply,
-  'db-slow-queries': () => dbSlowQueriesCommand.present([
-    { pid: 4242, database: 'radio', user: 'n8n', application: 'n8n', client: '10.0.1.17', durationMs: 754_000, state: 'active', waitEvent: 'Lock: transactionid', queryId: '-812345678901234567', query: "UPDATE tracks SET play_count = play_count + 1 WHERE slug = 'late-night_jazz'" },
-    { pid: 4310, database: 'radio', user: 'radio_app', application: 'psql', client: 'local', durationMs: 331_000, state: 'active', query: 'SELECT *\nFROM listens\nWHERE at > now() - interval \'7 days\'' },
-  ], { min: 300_000, full: false }),
+  'db-slow-queries': () =>
+    dbSlowQueriesCommand.present(
+      [
+        {
+          pid: 4242,
+          database: 'radio',
+          user: 'n8n',
+          application: 'n8n',
+          client: '10.0.1.17',
+          durationMs: 754_000,
+          state: 'active',
+          waitEvent: 'Lock: transactionid',
+          queryId: '-812345678901234567',
+          query: "UPDATE tracks SET play_count = play_count + 1 WHERE slug = 'late-night_jazz'",
+        },
+        {
+          pid: 4310,
+          database: 'radio',
+          user: 'radio_app',
+          application: 'psql',
+          client: 'local',
+          durationMs: 331_000,
+          state: 'active',
+          query: "SELECT *\nFROM listens\nWHERE at > now() - interval '7 days'",
+        },
+      ],
+      { min: 300_000, full: false },
+    ),
   'dry-run-plan': () => presentPlan('ecs scale', scalePlan),
   'approval-pending': () => approvalCard(approval({}), NOW),
-  'approval-succeeded': () => approvalCard(approval({ status: 'succeeded', decided_by: 'U0BOB', decided_at: NOW, approvers: ['U0BOB'] }), NOW),
-  'approval-refused': () => approvalCard(approval({
-    status: 'refused', decided_by: 'U0BOB', decided_at: NOW, approvers: ['U0BOB'],
-    error: 'Not run: desiredCount of `stream` is now 3, not the 2 shown when this was approved (2 -> 0).',
-  }), NOW),
-  'alarm-alarm': () => alarmCard({ transition: transitionOf(snsFixture('notification-cloudwatch-alarm-rds-cpu').Message ?? ''), buttons: playbook }),
-  'alarm-ok': () => alarmCard({ transition: transitionOf(snsFixture('notification-alarm-ok').Message ?? ''), buttons: [], resolvedAfterMs: 50 * 60_000 + 3_000 }),
+  'approval-succeeded': () =>
+    approvalCard(approval({ status: 'succeeded', decided_by: 'U0BOB', decided_at: NOW, approvers: ['U0BOB'] }), NOW),
+  'approval-refused': () =>
+    approvalCard(
+      approval({
+        status: 'refused',
+        decided_by: 'U0BOB',
+        decided_at: NOW,
+        approvers: ['U0BOB'],
+        error: 'Not run: desiredCount of `stream` is now 3, not the 2 shown when this was approved (2 -> 0).',
+      }),
+      NOW,
+    ),
+  'alarm-alarm': () =>
+    alarmCard({
+      transition: transitionOf(snsFixture('notification-cloudwatch-alarm-rds-cpu').Message ?? ''),
+      buttons: playbook,
+    }),
+  'alarm-ok': () =>
+    alarmCard({
+      transition: transitionOf(snsFixture('notification-alarm-ok').Message ?? ''),
+      buttons: [],
+      resolvedAfterMs: 50 * 60_000 + 3_000,
+    }),
   'alarm-composite': () => alarmCard({ transition: transitionOf(alarmMessageFixture('composite')), buttons: [] }),
-  'alarm-metric-math': () => alarmCard({ transition: transitionOf(alarmMessageFixture('metric-math')), buttons: playbook }),
-  'alarm-thread': () => threadReply(card('OK', '2025-03-14T22:05:41.093Z'), [
-    { message_id: 'm-1', old_state: 'OK', new_state: 'ALARM', state_change_time: new Date('2025-03-14T21:15:37.412Z') },
-    { message_id: 'm-2', old_state: 'ALARM', new_state: 'INSUFFICIENT_DATA', state_change_time: new Date('2025-03-14T21:40:00.000Z') },
-  ]),
-  'error-usage': () => errorReply(new UserError('unknown_command', 'There is no command `db slow`.', ['Did you mean: `db slow-queries`?'])),
+  'alarm-metric-math': () =>
+    alarmCard({ transition: transitionOf(alarmMessageFixture('metric-math')), buttons: playbook }),
+  'alarm-thread': () =>
+    threadReply(card('OK', '2025-03-14T22:05:41.093Z'), [
+      {
+        message_id: 'm-1',
+        old_state: 'OK',
+        new_state: 'ALARM',
+        state_change_time: new Date('2025-03-14T21:15:37.412Z'),
+      },
+      {
+        message_id: 'm-2',
+        old_state: 'ALARM',
+        new_state: 'INSUFFICIENT_DATA',
+        state_change_time: new Date('2025-03-14T21:40:00.000Z'),
+      },
+    ]),
+  'error-usage': () =>
+    errorReply(
+      new UserError('unknown_command', 'There is no command `db slow`.', ['Did you mean: `db slow-queries`?']),
+    ),
   'error-reference': () => errorReply(new UserError('unavailable', 'Something went wrong. Reference: 1a2b3c4d')),
 };

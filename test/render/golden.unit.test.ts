@@ -14,7 +14,9 @@ const names = Object.keys(GOLDEN_CASES);
 describe('golden renders', () => {
   it.each(names)('%s: Block Kit and terminal text match their golden files', async (name) => {
     const reply = await GOLDEN_CASES[name]!();
-    await expect(`${JSON.stringify(renderBlockKit(reply), null, 2)}\n`).toMatchFileSnapshot(`${GOLDEN_DIR}${name}.slack.json`);
+    await expect(`${JSON.stringify(renderBlockKit(reply), null, 2)}\n`).toMatchFileSnapshot(
+      `${GOLDEN_DIR}${name}.slack.json`,
+    );
     await expect(`${renderTerminal(reply)}\n`).toMatchFileSnapshot(`${GOLDEN_DIR}${name}.terminal.txt`);
   });
 

@@ -6,19 +6,25 @@ const reply = (parts: Reply['parts']): Reply => ({ summary: 'summary', visibilit
 
 describe('renderTerminal', () => {
   it('marks warnings with ! and errors with x, leaves news and successes unmarked, quotes code spans', () => {
-    expect(renderTerminal(reply([
-      heading('radio-db-cpu-high', 'error'),
-      text(rich`Try ${codeSpan('db size')} first`, 'warning'),
-      text('Done.', 'success'),
-      note('Resolved after 5m', 'success'),
-      note('Limit reached', 'warning'),
-    ]))).toBe([
-      'x radio-db-cpu-high\n===================',
-      '! Try `db size` first',
-      'Done.',
-      '(Resolved after 5m)',
-      '(! Limit reached)',
-    ].join('\n\n'));
+    expect(
+      renderTerminal(
+        reply([
+          heading('radio-db-cpu-high', 'error'),
+          text(rich`Try ${codeSpan('db size')} first`, 'warning'),
+          text('Done.', 'success'),
+          note('Resolved after 5m', 'success'),
+          note('Limit reached', 'warning'),
+        ]),
+      ),
+    ).toBe(
+      [
+        'x radio-db-cpu-high\n===================',
+        '! Try `db size` first',
+        'Done.',
+        '(Resolved after 5m)',
+        '(! Limit reached)',
+      ].join('\n\n'),
+    );
   });
 
   it('shows plain text as it is, emoji codes and mrkdwn included', () => {

@@ -26,7 +26,24 @@ describe('exitCodeFor', () => {
 
 describe('a forced dry-run', () => {
   it('exits 1: it only planned, the action did not happen', () => {
-    expect(exitCodeFor({ status: 'succeeded', requestId: 'r', command: 'scale', result: null, reply: { summary: '', parts: [], visibility: 'in_channel' }, forcedDryRun: 'no AWS credentials' })).toBe(1);
-    expect(exitCodeFor({ status: 'succeeded', requestId: 'r', command: 'scale', result: null, reply: { summary: '', parts: [], visibility: 'in_channel' } })).toBe(0);
+    expect(
+      exitCodeFor({
+        status: 'succeeded',
+        requestId: 'r',
+        command: 'scale',
+        result: null,
+        reply: { summary: '', parts: [], visibility: 'in_channel' },
+        forcedDryRun: 'no AWS credentials',
+      }),
+    ).toBe(1);
+    expect(
+      exitCodeFor({
+        status: 'succeeded',
+        requestId: 'r',
+        command: 'scale',
+        result: null,
+        reply: { summary: '', parts: [], visibility: 'in_channel' },
+      }),
+    ).toBe(0);
   });
 });

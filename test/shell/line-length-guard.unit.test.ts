@@ -19,13 +19,21 @@ async function through(max: number, chunks: string[]) {
 
 describe('LineLengthGuard', () => {
   it('passes complete lines, however they are chunked, and a last line without a newline', async () => {
-    expect(await through(5, ['he', 'lp\nab', 'c\r\n', 'exit'])).toEqual({ out: 'help\nabc\r\nexit', overflowed: false, overflows: 0 });
+    expect(await through(5, ['he', 'lp\nab', 'c\r\n', 'exit'])).toEqual({
+      out: 'help\nabc\r\nexit',
+      overflowed: false,
+      overflows: 0,
+    });
     expect(await through(5, ['12345\n', '12345'])).toEqual({ out: '12345\n12345', overflowed: false, overflows: 0 });
   });
 
   it('ends its output before the first longer line, complete or not, and says so once', async () => {
     expect(await through(5, ['help\n123456\nhelp\n'])).toEqual({ out: 'help\n', overflowed: true, overflows: 1 });
-    expect(await through(5, ['help\n123', '456', '789\nhelp\n'])).toEqual({ out: 'help\n', overflowed: true, overflows: 1 });
+    expect(await through(5, ['help\n123', '456', '789\nhelp\n'])).toEqual({
+      out: 'help\n',
+      overflowed: true,
+      overflows: 1,
+    });
     expect(await through(5, ['help\n123456'])).toEqual({ out: 'help\n', overflowed: true, overflows: 1 });
     expect(await through(3, ['\0'.repeat(65_536)])).toEqual({ out: '', overflowed: true, overflows: 1 });
   });

@@ -12,25 +12,53 @@ import { replyTable } from '../support/station-harness.js';
 
 // Only what these lines read; any other method rejects (the interface grows with new commands).
 const answers: Partial<StationDatabase> = {
-  connections: async () => ({ byState: [{ state: 'active', count: 3 }, { state: 'idle', count: 9 }], total: 12, maxConnections: 100 }),
+  connections: async () => ({
+    byState: [
+      { state: 'active', count: 3 },
+      { state: 'idle', count: 9 },
+    ],
+    total: 12,
+    maxConnections: 100,
+  }),
   size: async () => ({
-    database: 'radio', bytes: '52428800', pretty: '50 MB',
-    largestTables: [{ table: 'public.plays', bytes: '41943040', pretty: '40 MB' }, { table: 'public."Tracks"', bytes: '8192', pretty: '8192 bytes' }],
+    database: 'radio',
+    bytes: '52428800',
+    pretty: '50 MB',
+    largestTables: [
+      { table: 'public.plays', bytes: '41943040', pretty: '40 MB' },
+      { table: 'public."Tracks"', bytes: '8192', pretty: '8192 bytes' },
+    ],
   }),
 };
 const station = new Proxy(answers, {
-  get: (target, property) => target[property as keyof StationDatabase] ?? untouchedStationDb[property as keyof StationDatabase],
+  get: (target, property) =>
+    target[property as keyof StationDatabase] ?? untouchedStationDb[property as keyof StationDatabase],
 }) as StationDatabase;
 
-const config = RadioConfig.parse({ slack: { teamId: 'T0EXAMPLE', channels: ['C0EXAMPLE01'] }, roles: { viewer: ['U0ALICE'] } });
+const config = RadioConfig.parse({
+  slack: { teamId: 'T0EXAMPLE', channels: ['C0EXAMPLE01'] },
+  roles: { viewer: ['U0ALICE'] },
+});
 
 describe('shell and Slack share one pipeline', () => {
   for (const line of ['db size', 'db connections']) {
     it(`gives the same result for "${line}" and both renderers show the same cells`, async () => {
       const audit = memoryAuditLog();
-      const dispatch = createDispatcher({ registry: buildRegistry(), config, directory: groups({}), log: silentLog, integrations: { stationDb: station, audit } });
+      const dispatch = createDispatcher({
+        registry: buildRegistry(),
+        config,
+        directory: groups({}),
+        log: silentLog,
+        integrations: { stationDb: station, audit },
+      });
       const fromShell = await dispatch({ source: 'shell', userId: 'U0ALICE', userName: 'alice', text: line });
-      const fromSlack = await dispatch({ source: 'slack', userId: 'U0ALICE', teamId: 'T0EXAMPLE', channelId: 'C0EXAMPLE01', text: `/radio ${line}` });
+      const fromSlack = await dispatch({
+        source: 'slack',
+        userId: 'U0ALICE',
+        teamId: 'T0EXAMPLE',
+        channelId: 'C0EXAMPLE01',
+        text: `/radio ${line}`,
+      });
 
       expect(fromShell.status).toBe('succeeded');
       expect(fromSlack.status).toBe('succeeded');
@@ -38,8 +66,10 @@ describe('shell and Slack share one pipeline', () => {
       expect(fromShell.result).toEqual(fromSlack.result);
       expect(fromShell.reply).toEqual(fromSlack.reply);
       expect(audit.events.map((e) => [e.source, e.command, e.outcome])).toEqual([
-        ['shell', fromShell.command, 'started'], ['shell', fromShell.command, 'succeeded'],
-        ['slack', fromSlack.command, 'started'], ['slack', fromSlack.command, 'succeeded'],
+        ['shell', fromShell.command, 'started'],
+        ['shell', fromShell.command, 'succeeded'],
+        ['slack', fromSlack.command, 'started'],
+        ['slack', fromSlack.command, 'succeeded'],
       ]);
 
       const terminal = renderTerminal(fromShell.reply);

@@ -9,7 +9,10 @@ import { groups, memoryAuditLog, silentLog, untouchedStationDb } from '../suppor
 function setup(radio: RadioConfig, configPath?: string, user?: string) {
   const audit = memoryAuditLog();
   const dispatch = createDispatcher({
-    registry: buildRegistry(), config: radio, directory: groups({}), log: silentLog,
+    registry: buildRegistry(),
+    config: radio,
+    directory: groups({}),
+    log: silentLog,
     integrations: { stationDb: untouchedStationDb, audit },
   });
   const session = createShellSession({ dispatch, identity: shellIdentity(configPath, user), userName: 'alice-laptop' });
@@ -20,7 +23,10 @@ describe('shell session', () => {
   it('in the demo, runs lines with or without /radio as U0LOCAL, and /as switches to another user with every role', async () => {
     const { audit, session } = setup(demoRadioConfig(RadioConfig.parse({})));
     expect(session.prompt()).toBe('radio-ops demo (U0LOCAL)> ');
-    expect(await session.handle('/radio help db')).toMatchObject({ exitCode: 0, stdout: expect.stringContaining('db size') });
+    expect(await session.handle('/radio help db')).toMatchObject({
+      exitCode: 0,
+      stdout: expect.stringContaining('db size'),
+    });
     expect(await session.handle('/as U0BOB')).toMatchObject({ exitCode: 0, stderr: expect.stringContaining('U0BOB') });
     expect(session.prompt()).toBe('radio-ops demo (U0BOB)> ');
     expect(await session.handle('help')).toMatchObject({ exitCode: 0 });
@@ -34,7 +40,10 @@ describe('shell session', () => {
 
   it('answers /as with a bad id as a usage error, and ignores blank lines', async () => {
     const { audit, session } = setup(demoRadioConfig(RadioConfig.parse({})));
-    expect(await session.handle('/as bob smith')).toMatchObject({ exitCode: 2, stderr: expect.stringContaining('Slack user id') });
+    expect(await session.handle('/as bob smith')).toMatchObject({
+      exitCode: 2,
+      stderr: expect.stringContaining('Slack user id'),
+    });
     expect(await session.handle('   ')).toEqual({ exitCode: 0 });
     expect(session.userId).toBe('U0LOCAL');
     expect(audit.events).toEqual([]);
@@ -44,10 +53,19 @@ describe('shell session', () => {
     const radio = RadioConfig.parse({ roles: { viewer: ['U0ALICE'] } });
     const { audit, session } = setup(radio, '/etc/radio.yml', 'U0MALLORY');
     expect(session.prompt()).toBe('radio-ops (U0MALLORY)> ');
-    expect(await session.handle('/as U0ALICE')).toMatchObject({ exitCode: 1, stderr: expect.stringMatching(/\/as is refused/) });
+    expect(await session.handle('/as U0ALICE')).toMatchObject({
+      exitCode: 1,
+      stderr: expect.stringMatching(/\/as is refused/),
+    });
     expect(session.userId).toBe('U0MALLORY');
-    expect(await session.handle('help')).toMatchObject({ exitCode: 1, stderr: expect.stringContaining('viewer or operator role') });
-    expect(await session.handle('db size')).toMatchObject({ exitCode: 1, stderr: expect.stringContaining('viewer or operator role') });
+    expect(await session.handle('help')).toMatchObject({
+      exitCode: 1,
+      stderr: expect.stringContaining('viewer or operator role'),
+    });
+    expect(await session.handle('db size')).toMatchObject({
+      exitCode: 1,
+      stderr: expect.stringContaining('viewer or operator role'),
+    });
     // Issue 10, item 5: a refused help is not audited (no operation); a refused db size is.
     expect(audit.events.map((e) => [e.userId, e.command, e.outcome])).toEqual([['U0MALLORY', 'db size', 'denied']]);
   });
@@ -73,11 +91,19 @@ describe('shellIdentity', () => {
   it('gives the demo every role but no workspace, so Slack requests stay refused', async () => {
     const radio = demoRadioConfig(RadioConfig.parse({ slack: { teamId: 'T0EXAMPLE' } }));
     const dispatch = createDispatcher({
-      registry: buildRegistry(), config: radio, directory: groups({}), log: silentLog,
+      registry: buildRegistry(),
+      config: radio,
+      directory: groups({}),
+      log: silentLog,
       integrations: { stationDb: untouchedStationDb, audit: memoryAuditLog() },
     });
-    expect(await dispatch({ source: 'slack', userId: 'U0ANYONE', teamId: 'T0EXAMPLE', text: 'help' })).toMatchObject({ status: 'refused', code: 'denied' });
-    expect(await dispatch({ source: 'shell', userId: 'U0ANYONE', text: 'help' })).toMatchObject({ status: 'succeeded' });
+    expect(await dispatch({ source: 'slack', userId: 'U0ANYONE', teamId: 'T0EXAMPLE', text: 'help' })).toMatchObject({
+      status: 'refused',
+      code: 'denied',
+    });
+    expect(await dispatch({ source: 'shell', userId: 'U0ANYONE', text: 'help' })).toMatchObject({
+      status: 'succeeded',
+    });
   });
 });
 
@@ -88,14 +114,25 @@ describe('shell session limits and failures', () => {
     expect(await session.handle(`audit --reason ${'x'.repeat(9_985)}`)).toMatchObject({ exitCode: 0 });
     expect(audit.events).toHaveLength(2);
     const refused = await session.handle(`audit --reason ${'x'.repeat(9_986)}`);
-    expect(refused).toEqual({ exitCode: 2, stderr: 'A line longer than 10000 characters is refused (this one has 10001). Nothing was run.' });
+    expect(refused).toEqual({
+      exitCode: 2,
+      stderr: 'A line longer than 10000 characters is refused (this one has 10001). Nothing was run.',
+    });
     expect(audit.events).toHaveLength(2);
   });
 
   it('follows a failure that has a reference with the log file where its details are', async () => {
     const failing: Dispatch = async (request) => ({
-      status: 'failed', requestId: 'abcdef12-0000', code: 'internal', command: 'cache memory', reference: 'abcdef12',
-      reply: { summary: 'Something went wrong. Reference: abcdef12', visibility: 'ephemeral', parts: [{ kind: 'text', text: `Something went wrong (${request.text}). Reference: abcdef12` }] },
+      status: 'failed',
+      requestId: 'abcdef12-0000',
+      code: 'internal',
+      command: 'cache memory',
+      reference: 'abcdef12',
+      reply: {
+        summary: 'Something went wrong. Reference: abcdef12',
+        visibility: 'ephemeral',
+        parts: [{ kind: 'text', text: `Something went wrong (${request.text}). Reference: abcdef12` }],
+      },
     });
     const identity = shellIdentity(undefined, undefined);
     const withLog = createShellSession({ dispatch: failing, identity, logPath: '/data/radio-ops.log' });

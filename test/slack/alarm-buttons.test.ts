@@ -21,7 +21,13 @@ const CARD_TS = '1742000000.000001';
 const db = openWorkerDatabase();
 const setup = approvalSetup(db);
 const stored: Record<string, StoredButton> = {
-  run_00000000000000000001: { commandLine: 'wipe rap', label: 'Wipe rap', alarmKey: 'arn:x', channelId: 'C0EXAMPLE01', messageTs: CARD_TS },
+  run_00000000000000000001: {
+    commandLine: 'wipe rap',
+    label: 'Wipe rap',
+    alarmKey: 'arn:x',
+    channelId: 'C0EXAMPLE01',
+    messageTs: CARD_TS,
+  },
 };
 let slack: FakeSlack;
 let server: ReturnType<typeof createHttpServer>;
@@ -30,10 +36,23 @@ let base: string;
 beforeAll(async () => {
   slack = await startFakeSlack();
   slack.onApi('chat.postMessage', (body) => ({ ok: true, channel: body.channel, ts: '1742000000.000099' }));
-  const receiver = new HTTPReceiver({ signingSecret: SECRET, endpoints: ['/slack/events'], logger: boltLogger(silentLog) });
-  const app = new App({ receiver, authorize: async () => ({ botToken: 'xoxb-test' }), logger: boltLogger(silentLog), clientOptions: { slackApiUrl: slack.apiUrl } });
+  const receiver = new HTTPReceiver({
+    signingSecret: SECRET,
+    endpoints: ['/slack/events'],
+    logger: boltLogger(silentLog),
+  });
+  const app = new App({
+    receiver,
+    authorize: async () => ({ botToken: 'xoxb-test' }),
+    logger: boltLogger(silentLog),
+    clientOptions: { slackApiUrl: slack.apiUrl },
+  });
   registerAlarmButtons(app, setup.dispatch, new InFlight(), { get: async (id) => stored[id] });
-  server = createHttpServer({ slack: { receiver, signingSecret: SECRET }, log: silentLog, readiness: async () => ({ ready: true, detail: '' }) });
+  server = createHttpServer({
+    slack: { receiver, signingSecret: SECRET },
+    log: silentLog,
+    readiness: async () => ({ ready: true, detail: '' }),
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -44,13 +63,20 @@ afterAll(async () => {
 });
 
 function press(value: string, userId: string) {
-  const raw = readFileSync(fileURLToPath(new URL('../fixtures/slack/block-actions-approve.form.txt', import.meta.url)), 'utf8');
+  const raw = readFileSync(
+    fileURLToPath(new URL('../fixtures/slack/block-actions-approve.form.txt', import.meta.url)),
+    'utf8',
+  );
   const payload = JSON.parse(new URLSearchParams(raw).get('payload') ?? '{}');
   payload.user = { ...payload.user, id: userId };
   payload.actions = [{ ...payload.actions[0], action_id: 'radio_run_2', value }];
   payload.response_url = slack.responseUrl();
   const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-  return fetch(`${base}/slack/events`, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded', ...slackSignatureHeaders(body, SECRET) } });
+  return fetch(`${base}/slack/events`, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...slackSignatureHeaders(body, SECRET) },
+  });
 }
 
 describe('alarm card buttons', () => {
@@ -62,7 +88,8 @@ describe('alarm card buttons', () => {
     expect(String(pointer.body.text)).toMatch(/^Approval requested: apr_/);
     expect(setup.cards).toEqual([{ kind: 'post', status: 'pending' }]);
     const { rows } = await db.query<{ source: string; channel_id: string; outcome: string }>(
-      `SELECT source, channel_id, outcome FROM audit_events WHERE command = 'wipe' AND source = 'alarm' ORDER BY id`);
+      `SELECT source, channel_id, outcome FROM audit_events WHERE command = 'wipe' AND source = 'alarm' ORDER BY id`,
+    );
     expect(rows).toEqual([{ source: 'alarm', channel_id: 'C0EXAMPLE01', outcome: 'requested' }]);
     expect(setup.state.executions).toEqual([]);
   });
@@ -70,6 +97,9 @@ describe('alarm card buttons', () => {
   it('answers an unknown or tampered id only to the presser, running nothing', async () => {
     await press('run_"; wipe --all', 'U0ALICE');
     const reply = await slack.next((r) => r.path.startsWith('/response/'));
-    expect(reply.body).toMatchObject({ response_type: 'ephemeral', text: 'This button no longer runs anything; nothing was done.' });
+    expect(reply.body).toMatchObject({
+      response_type: 'ephemeral',
+      text: 'This button no longer runs anything; nothing was done.',
+    });
   });
 });

@@ -4,7 +4,10 @@ import { fileURLToPath } from 'node:url';
 
 /** A block_actions body as Slack posts it (the fixture's shape), for `userId` pressing `actionId`. */
 export function buttonBody(actionId: string, value: string, userId: string, responseUrl: string): string {
-  const raw = readFileSync(fileURLToPath(new URL('../fixtures/slack/block-actions-approve.form.txt', import.meta.url)), 'utf8');
+  const raw = readFileSync(
+    fileURLToPath(new URL('../fixtures/slack/block-actions-approve.form.txt', import.meta.url)),
+    'utf8',
+  );
   const payload = JSON.parse(new URLSearchParams(raw).get('payload') ?? '{}');
   payload.user = { ...payload.user, id: userId, username: userId.toLowerCase(), name: userId.toLowerCase() };
   payload.actions = [{ ...payload.actions[0], action_id: actionId, value }];
@@ -12,4 +15,3 @@ export function buttonBody(actionId: string, value: string, userId: string, resp
   // Slack escapes "/" as "\/" in this JSON; keep that quirk so nothing depends on a re-serialization.
   return new URLSearchParams({ payload: JSON.stringify(payload).replace(/\//g, '\\/') }).toString();
 }
-

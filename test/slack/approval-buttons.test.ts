@@ -7,10 +7,17 @@ const world = wipeWorld();
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness([world.wipe]);
-  h.slack.onApi('chat.postMessage', (body) => ({ ok: true, channel: body.channel, ts: `17419884${String(h.slack.requests.length).padStart(2, '0')}.000100` }));
+  h.slack.onApi('chat.postMessage', (body) => ({
+    ok: true,
+    channel: body.channel,
+    ts: `17419884${String(h.slack.requests.length).padStart(2, '0')}.000100`,
+  }));
   h.slack.onApi('chat.update', (body) => ({ ok: true, channel: body.channel, ts: body.ts }));
   // U0CAROL may look (viewer, through a group) but is no approver.
-  h.slack.onApi('usergroups.users.list', (body) => ({ ok: true, users: body.usergroup === 'S0VIEWERS' ? ['U0CAROL'] : [] }));
+  h.slack.onApi('usergroups.users.list', (body) => ({
+    ok: true,
+    users: body.usergroup === 'S0VIEWERS' ? ['U0CAROL'] : [],
+  }));
 });
 afterAll(() => h.close());
 
@@ -27,7 +34,10 @@ describe('approval through Slack', () => {
     expect(ack.status).toBe(200);
     expect(JSON.stringify((await reply()).blocks)).toMatch(/waits for a second person's approval/);
     const card = await h.slack.next((r) => r.path === '/api/chat.postMessage');
-    const blocks = JSON.parse(String(card.body.blocks)) as { type: string; elements?: { action_id?: string; value?: string }[] }[];
+    const blocks = JSON.parse(String(card.body.blocks)) as {
+      type: string;
+      elements?: { action_id?: string; value?: string }[];
+    }[];
     const buttons = blocks.find((block) => block.type === 'actions')?.elements ?? [];
     expect(buttons.map((button) => button.action_id)).toEqual(['radio_approve', 'radio_reject', 'radio_cancel']);
     const id = String(buttons[0]?.value);
@@ -46,7 +56,10 @@ describe('approval through Slack', () => {
     expect(world.state.executions).toEqual([{ target: 'rap', key: id }]);
     const updates = h.slack.requests.filter((r) => r.path === '/api/chat.update').map((r) => String(r.body.text));
     expect(updates.at(-1)).toMatch(/Approved and done/);
-    const { rows } = await h.db.query<{ outcome: string }>('SELECT outcome FROM audit_events WHERE approval_id = $1 ORDER BY id', [id]);
+    const { rows } = await h.db.query<{ outcome: string }>(
+      'SELECT outcome FROM audit_events WHERE approval_id = $1 ORDER BY id',
+      [id],
+    );
     expect(rows.map((row) => row.outcome)).toEqual(['requested', 'approved', 'started', 'succeeded']);
   });
 
@@ -54,7 +67,9 @@ describe('approval through Slack', () => {
     const { reply } = await press('radio_approve', 'apr_"; --full', 'U0BOB');
     expect(String((await reply()).text)).toMatch(/no approval request/);
     const { rows } = await h.db.query<{ outcome: string; source: string }>(
-      `SELECT outcome, source FROM audit_events WHERE command = 'approve' AND source = 'button' AND text = $1 ORDER BY id`, ['approve apr_full']);
+      `SELECT outcome, source FROM audit_events WHERE command = 'approve' AND source = 'button' AND text = $1 ORDER BY id`,
+      ['approve apr_full'],
+    );
     // Issue 10, item 6: an unknown request id is a precondition, audited `invalid` (was `failed`).
     expect(rows.map((row) => row.outcome)).toEqual(['started', 'invalid']);
   });
@@ -65,7 +80,9 @@ describe('reject from the card', () => {
     h.slack.onApi('views.open', () => ({ ok: true, view: { id: 'V0REJECT' } }));
     const { reply } = await h.slash('wipe jazz');
     await reply();
-    const card = await h.slack.next((r) => r.path === '/api/chat.postMessage' && String(r.body.blocks).includes('jazz'));
+    const card = await h.slack.next(
+      (r) => r.path === '/api/chat.postMessage' && String(r.body.blocks).includes('jazz'),
+    );
     const id = /apr_[0-9A-Z]{26}/.exec(String(card.body.blocks))?.[0] ?? '';
     await h.post(buttonBody('radio_reject', id, 'U0BOB', h.slack.responseUrl()));
     const opened = await h.slack.next((r) => r.path === '/api/views.open');
@@ -73,25 +90,39 @@ describe('reject from the card', () => {
     expect(view.callback_id).toBe('radio_reject');
 
     const submission = {
-      type: 'view_submission', team: { id: 'T0EXAMPLE', domain: 'exampleradio' },
-      user: { id: 'U0BOB', username: 'bob', name: 'bob', team_id: 'T0EXAMPLE' }, api_app_id: 'A0EXAMPLE01', token: 'x',
-      trigger_id: '1.2.3', view: {
-        id: 'V0REJECT', type: 'modal', callback_id: 'radio_reject', private_metadata: view.private_metadata, hash: 'h',
+      type: 'view_submission',
+      team: { id: 'T0EXAMPLE', domain: 'exampleradio' },
+      user: { id: 'U0BOB', username: 'bob', name: 'bob', team_id: 'T0EXAMPLE' },
+      api_app_id: 'A0EXAMPLE01',
+      token: 'x',
+      trigger_id: '1.2.3',
+      view: {
+        id: 'V0REJECT',
+        type: 'modal',
+        callback_id: 'radio_reject',
+        private_metadata: view.private_metadata,
+        hash: 'h',
         state: { values: { reason: { reason: { type: 'plain_text_input', value: 'not during the "live" show' } } } },
       },
     };
     const ack = await h.post(new URLSearchParams({ payload: JSON.stringify(submission) }).toString());
     expect(ack.status).toBe(200);
     const { rows } = await h.db.query<{ outcome: string; user_id: string; reason: string | null }>(
-      'SELECT outcome, user_id, reason FROM audit_events WHERE approval_id = $1 ORDER BY id', [id]);
+      'SELECT outcome, user_id, reason FROM audit_events WHERE approval_id = $1 ORDER BY id',
+      [id],
+    );
     expect(rows.map((row) => [row.outcome, row.user_id, row.reason])).toEqual([
-      ['requested', 'U0ALICE', null], ['rejected', 'U0BOB', 'not during the "live" show'],
+      ['requested', 'U0ALICE', null],
+      ['rejected', 'U0BOB', 'not during the "live" show'],
     ]);
     // Issue 10, item 8: the reject command's own rows keep the reason exactly as typed too.
     const { rows: rejectRows } = await h.db.query<{ outcome: string; reason: string | null; text: string }>(
-      `SELECT outcome, reason, text FROM audit_events WHERE command = 'reject' AND args->>'id' = $1 ORDER BY id`, [id]);
+      `SELECT outcome, reason, text FROM audit_events WHERE command = 'reject' AND args->>'id' = $1 ORDER BY id`,
+      [id],
+    );
     expect(rejectRows.map((row) => [row.outcome, row.reason])).toEqual([
-      ['started', 'not during the "live" show'], ['succeeded', 'not during the "live" show'],
+      ['started', 'not during the "live" show'],
+      ['succeeded', 'not during the "live" show'],
     ]);
     expect(rejectRows[0]?.text).toBe(`reject ${id} --reason "not during the \\"live\\" show"`);
     expect(world.state.executions.filter((e) => e.target === 'jazz')).toEqual([]);

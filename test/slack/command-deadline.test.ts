@@ -12,24 +12,42 @@ import { tempDirs } from '../support/temp-dirs.js';
 
 const aborted: string[] = [];
 /** A command whose run waits on something that never answers, until its signal is aborted. */
-const hanging = (name: string, risk: Risk) => defineCommand({
-  name, usage: name, summary: 'never answers', examples: [], positional: [], flags: {}, args: z.object({}),
-  risk: () => risk,
-  run: ({ signal }) => new Promise<string>((_resolve, reject) => {
-    signal?.addEventListener('abort', () => { aborted.push(name); reject(new Error('aborted')); }, { once: true });
-  }),
-  present: (result: string) => ({ summary: result, visibility: 'ephemeral', parts: [text(result)] }),
-});
+const hanging = (name: string, risk: Risk) =>
+  defineCommand({
+    name,
+    usage: name,
+    summary: 'never answers',
+    examples: [],
+    positional: [],
+    flags: {},
+    args: z.object({}),
+    risk: () => risk,
+    run: ({ signal }) =>
+      new Promise<string>((_resolve, reject) => {
+        signal?.addEventListener(
+          'abort',
+          () => {
+            aborted.push(name);
+            reject(new Error('aborted'));
+          },
+          { once: true },
+        );
+      }),
+    present: (result: string) => ({ summary: result, visibility: 'ephemeral', parts: [text(result)] }),
+  });
 
 const newDir = tempDirs('radio-ops-deadline-');
 let h: Harness;
 beforeAll(async () => {
   const radioConfig = join(newDir(), 'radio.yml');
-  writeFileSync(radioConfig, [
-    'slack: { teamId: T0EXAMPLE, channels: [C0EXAMPLE01] }',
-    'roles: { viewer: [U0ALICE], operator: [U0ALICE], approver: [U0BOB] }',
-    'deadlines: { command: 2s, stillRunning: 1s }',
-  ].join('\n'));
+  writeFileSync(
+    radioConfig,
+    [
+      'slack: { teamId: T0EXAMPLE, channels: [C0EXAMPLE01] }',
+      'roles: { viewer: [U0ALICE], operator: [U0ALICE], approver: [U0BOB] }',
+      'deadlines: { command: 2s, stillRunning: 1s }',
+    ].join('\n'),
+  );
   h = await startHarness([hanging('hang-read', 'read'), hanging('hang-write', 'write')], { radioConfig });
 });
 afterAll(() => h.close());
@@ -58,7 +76,9 @@ describe('a command whose dependency never answers', () => {
   it('tells the person a write may have happened and to check first; audited unknown', async () => {
     const marker = `deadline-write-${Date.now()}`;
     const [, final] = await answers(`hang-write --reason ${marker}`);
-    expect(String(final?.text)).toMatch(/`hang-write` did not finish within 2 s, so it may or may not have happened\. Check the current state/);
+    expect(String(final?.text)).toMatch(
+      /`hang-write` did not finish within 2 s, so it may or may not have happened\. Check the current state/,
+    );
     const rows = await h.auditRows(marker);
     expect(rows.map((row) => row.outcome)).toEqual(['started', 'unknown']);
     expect(rows[1]?.error).toMatch(/may or may not have happened/);

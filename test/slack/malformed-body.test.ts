@@ -23,9 +23,21 @@ const MALFORMED: [string, string, string][] = [
   ['payload=true', 'payload=true', FORM],
   ['payload of invalid JSON', form({ payload: '{"type":' }), FORM],
   ['payload object without a type', form({ payload: '{"user":{"id":"U1"}}' }), FORM],
-  ['block_actions with user and actions null', form({ payload: '{"type":"block_actions","user":null,"actions":null}' }), FORM],
-  ['block_actions with a null action', form({ payload: '{"type":"block_actions","user":{"id":"U1"},"actions":[null]}' }), FORM],
-  ['view_submission without a view', form({ payload: '{"type":"view_submission","user":{"id":"U1"},"view":null}' }), FORM],
+  [
+    'block_actions with user and actions null',
+    form({ payload: '{"type":"block_actions","user":null,"actions":null}' }),
+    FORM,
+  ],
+  [
+    'block_actions with a null action',
+    form({ payload: '{"type":"block_actions","user":{"id":"U1"},"actions":[null]}' }),
+    FORM,
+  ],
+  [
+    'view_submission without a view',
+    form({ payload: '{"type":"view_submission","user":{"id":"U1"},"view":null}' }),
+    FORM,
+  ],
   ['payload given twice', 'payload=%7B%7D&payload=%7B%7D', FORM],
   ['slash command without command', slashWithout('command'), FORM],
   ['slash command without user_id', slashWithout('user_id'), FORM],
@@ -42,7 +54,10 @@ const MALFORMED: [string, string, string][] = [
 ];
 
 const logLines: { msg?: string; problem?: string }[] = [];
-const log = pino({ level: 'info' }, { write: (line: string) => void logLines.push(JSON.parse(line) as { msg?: string }) });
+const log = pino(
+  { level: 'info' },
+  { write: (line: string) => void logLines.push(JSON.parse(line) as { msg?: string }) },
+);
 const crashes: unknown[] = [];
 let crashed: () => void = () => undefined;
 const record = (error: unknown) => {
@@ -71,16 +86,21 @@ afterAll(async () => {
 });
 
 describe('POST /slack/events with a correctly signed body of the wrong shape', () => {
-  it.each(MALFORMED)('fault 2: %s gets a 400 and a log line, and the server keeps answering', async (_what, body, contentType) => {
-    const before = logLines.length;
-    const response = await responseOrCrash(h.post(body, { contentType }));
-    expect(crashes).toEqual([]);
-    expect(response?.status).toBe(400);
-    expect(await response?.json()).toEqual({ error: 'malformed request' });
-    expect(logLines.slice(before)).toContainEqual(expect.objectContaining({ msg: 'Slack request refused', problem: expect.stringMatching(/\S/) }));
-    expect((await fetch(`${h.base}/healthz`)).status).toBe(200);
-    expect(crashes).toEqual([]);
-  });
+  it.each(MALFORMED)(
+    'fault 2: %s gets a 400 and a log line, and the server keeps answering',
+    async (_what, body, contentType) => {
+      const before = logLines.length;
+      const response = await responseOrCrash(h.post(body, { contentType }));
+      expect(crashes).toEqual([]);
+      expect(response?.status).toBe(400);
+      expect(await response?.json()).toEqual({ error: 'malformed request' });
+      expect(logLines.slice(before)).toContainEqual(
+        expect.objectContaining({ msg: 'Slack request refused', problem: expect.stringMatching(/\S/) }),
+      );
+      expect((await fetch(`${h.base}/healthz`)).status).toBe(200);
+      expect(crashes).toEqual([]);
+    },
+  );
 
   it('checks the signature first: a wrongly signed malformed body is refused as forged (401), not as malformed', async () => {
     const response = await h.post('payload=null', { secret: 'not-the-secret' });

@@ -22,13 +22,26 @@ beforeAll(async () => {
   const path = join(mkdtempSync(join(tmpdir(), 'radio-clear-all-')), 'radio.yml');
   writeFileSync(path, `${fixture}\nredis: { rateLimitKey: "${redis.rateLimitKey}" }\n`);
   h = await startHarness([], { radioConfig: path });
-  h.slack.onApi('chat.postMessage', (body) => ({ ok: true, channel: body.channel, ts: `1741990${String(h.slack.requests.length).padStart(3, '0')}.000200` }));
+  h.slack.onApi('chat.postMessage', (body) => ({
+    ok: true,
+    channel: body.channel,
+    ts: `1741990${String(h.slack.requests.length).padStart(3, '0')}.000200`,
+  }));
   h.slack.onApi('chat.update', (body) => ({ ok: true, channel: body.channel, ts: body.ts }));
-  h.slack.onApi('usergroups.users.list', (body) => ({ ok: true, users: body.usergroup === 'S0VIEWERS' ? ['U0CAROL'] : [] }));
+  h.slack.onApi('usergroups.users.list', (body) => ({
+    ok: true,
+    users: body.usergroup === 'S0VIEWERS' ? ['U0CAROL'] : [],
+  }));
   await redis.redis.connect();
   for (let start = 0; start < MATCHING; start += 10_000) {
     const batch = redis.redis.pipeline();
-    for (let i = start; i < start + 10_000; i++) batch.set(redis.rateLimitKey.replace('{user_id}', `U${i}`).replace('{channel_id}', i % 2 ? 'rap' : 'jazz'), '3', 'EX', 3600);
+    for (let i = start; i < start + 10_000; i++)
+      batch.set(
+        redis.rateLimitKey.replace('{user_id}', `U${i}`).replace('{channel_id}', i % 2 ? 'rap' : 'jazz'),
+        '3',
+        'EX',
+        3600,
+      );
     await batch.exec();
   }
   const others = redis.redis.pipeline();
@@ -81,7 +94,10 @@ describe('ratelimit clear --all with two people', () => {
     expect(updates.at(-1)).toMatch(/Approved and done/);
     const thread = h.slack.requests.filter((r) => r.path === '/api/chat.postMessage' && r.body.thread_ts);
     expect(JSON.stringify(thread.map((r) => r.body.blocks))).toMatch(/100,?000/);
-    const { rows } = await h.db.query<{ outcome: string }>('SELECT outcome FROM audit_events WHERE approval_id = $1 ORDER BY id', [id]);
+    const { rows } = await h.db.query<{ outcome: string }>(
+      'SELECT outcome FROM audit_events WHERE approval_id = $1 ORDER BY id',
+      [id],
+    );
     expect(rows.map((row) => row.outcome)).toEqual(['requested', 'approved', 'started', 'succeeded']);
   }, 60_000);
 });

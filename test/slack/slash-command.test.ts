@@ -10,8 +10,14 @@ let release: () => void = () => undefined;
 let started: () => void = () => undefined;
 const latchStarted = new Promise<void>((resolve) => (started = resolve));
 const latch = defineCommand({
-  name: 'test latch', usage: 'test latch', summary: 'waits for the test', examples: [], positional: [], flags: {},
-  args: z.object({}), risk: () => 'read',
+  name: 'test latch',
+  usage: 'test latch',
+  summary: 'waits for the test',
+  examples: [],
+  positional: [],
+  flags: {},
+  args: z.object({}),
+  risk: () => 'read',
   async run() {
     started();
     await new Promise<void>((resolve) => (release = resolve));
@@ -99,7 +105,10 @@ describe('who may run what', () => {
     expect((await h.auditRows(reason)).map((row) => row.outcome)).toEqual(['denied']);
   });
   it('lets a member of a viewer group in, from usergroups.users.list', async () => {
-    h.slack.onApi('usergroups.users.list', (body) => ({ ok: true, users: body.usergroup === 'S0VIEWERS' ? ['U0CAROL'] : [] }));
+    h.slack.onApi('usergroups.users.list', (body) => ({
+      ok: true,
+      users: body.usergroup === 'S0VIEWERS' ? ['U0CAROL'] : [],
+    }));
     const reason = marker();
     const { reply } = await h.slash(`db connections --reason ${reason}`, { user_id: 'U0CAROL' });
     expect((await reply()).response_type).toBe('in_channel');
@@ -119,7 +128,6 @@ describe('who may run what', () => {
     const rows = await h.auditRows(reason);
     expect(rows.map((row) => row.outcome)).toEqual(['denied']);
   });
-
 });
 
 describe('health', () => {

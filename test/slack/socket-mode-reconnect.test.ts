@@ -11,7 +11,10 @@ import { waitFor } from '../support/wait-for.js';
 
 type Fake = Awaited<ReturnType<typeof startFakeSocketMode>>;
 const logLines: { msg?: string; level?: number }[] = [];
-const log = pino({ level: 'info' }, { write: (line: string) => void logLines.push(JSON.parse(line) as { msg?: string }) });
+const log = pino(
+  { level: 'info' },
+  { write: (line: string) => void logLines.push(JSON.parse(line) as { msg?: string }) },
+);
 const noDispatch: Dispatch = async () => {
   throw new Error('no command is sent in these tests');
 };
@@ -22,14 +25,19 @@ const record = (error: unknown) => {
   crashed();
 };
 /** `pending`, or as soon as the process would have crashed. */
-const orCrash = (pending: Promise<unknown>) => Promise.race([pending, new Promise<void>((resolve) => (crashed = resolve))]);
+const orCrash = (pending: Promise<unknown>) =>
+  Promise.race([pending, new Promise<void>((resolve) => (crashed = resolve))]);
 
 let fake: Fake;
 let slack: SlackApp | undefined;
 
 function socketModeApp(): SlackApp {
   const config = loadConfig('server', {
-    SLACK_APP_TOKEN: 'xapp-1-test', SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'unused-in-socket-mode', SLACK_API_URL: fake.apiUrl, DATABASE_URL: 'postgres://unused@127.0.0.1:1/x',
+    SLACK_APP_TOKEN: 'xapp-1-test',
+    SLACK_BOT_TOKEN: 'xoxb-test',
+    SLACK_SIGNING_SECRET: 'unused-in-socket-mode',
+    SLACK_API_URL: fake.apiUrl,
+    DATABASE_URL: 'postgres://unused@127.0.0.1:1/x',
   });
   // Short waits between attempts keep the test quick; the policy (exponential, capped, forever) is the production one.
   slack = createSlackApp(config, noDispatch, new InFlight(), log, { reconnectBackoff: { initialMs: 5, maxMs: 40 } });

@@ -37,28 +37,61 @@ async function ask(text: string) {
   const { ack, reply } = await h.slash(`${text} --reason ${reason}`);
   expect(ack.status).toBe(200);
   const message = await reply();
-  return { shown: `${String(message.text)}\n${JSON.stringify(message.blocks)}`, message, rows: await h.auditRows(reason) };
+  return {
+    shown: `${String(message.text)}\n${JSON.stringify(message.blocks)}`,
+    message,
+    rows: await h.auditRows(reason),
+  };
 }
 
 describe('station commands over Slack', () => {
   it('db status: DescribeDBInstances for the configured instance', async () => {
-    rdsMock.on(DescribeDBInstancesCommand).resolves({ DBInstances: [{ DBInstanceIdentifier: 'radio-db', DBInstanceStatus: 'available', DBInstanceClass: 'db.t4g.medium', PendingModifiedValues: {} }] });
+    rdsMock.on(DescribeDBInstancesCommand).resolves({
+      DBInstances: [
+        {
+          DBInstanceIdentifier: 'radio-db',
+          DBInstanceStatus: 'available',
+          DBInstanceClass: 'db.t4g.medium',
+          PendingModifiedValues: {},
+        },
+      ],
+    });
     const { shown, message, rows } = await ask('db status');
-    expect(rdsMock.commandCalls(DescribeDBInstancesCommand)[0]?.args[0].input).toEqual({ DBInstanceIdentifier: 'radio-db' });
+    expect(rdsMock.commandCalls(DescribeDBInstancesCommand)[0]?.args[0].input).toEqual({
+      DBInstanceIdentifier: 'radio-db',
+    });
     expect(message.response_type).toBe('in_channel');
     expect(shown).toContain('db.t4g.medium');
-    expect(rows.map((row) => [row.outcome, row.command])).toEqual([['started', 'db status'], ['succeeded', 'db status']]);
+    expect(rows.map((row) => [row.outcome, row.command])).toEqual([
+      ['started', 'db status'],
+      ['succeeded', 'db status'],
+    ]);
   });
 
   it('s3 channels: ListObjectsV2 on the configured bucket', async () => {
     s3Mock.on(ListObjectsV2Command).resolves({ CommonPrefixes: [{ Prefix: 'audio/rap/' }, { Prefix: 'audio/jazz/' }] });
     const { shown } = await ask('s3 channels');
-    expect(s3Mock.commandCalls(ListObjectsV2Command)[0]?.args[0].input).toEqual({ Bucket: 'radio-audio-bucket', Prefix: 'audio/', Delimiter: '/' });
+    expect(s3Mock.commandCalls(ListObjectsV2Command)[0]?.args[0].input).toEqual({
+      Bucket: 'radio-audio-bucket',
+      Prefix: 'audio/',
+      Delimiter: '/',
+    });
     expect(shown).toContain('audio/jazz/');
   });
 
   it('alarms --state ALARM: DescribeAlarms with StateValue', async () => {
-    cloudwatchMock.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [{ AlarmName: 'radio-db-cpu-high', StateValue: 'ALARM', StateReason: 'Threshold Crossed', StateUpdatedTimestamp: new Date('2025-03-14T21:15:37Z'), Namespace: 'AWS/RDS', MetricName: 'CPUUtilization' }] });
+    cloudwatchMock.on(DescribeAlarmsCommand).resolves({
+      MetricAlarms: [
+        {
+          AlarmName: 'radio-db-cpu-high',
+          StateValue: 'ALARM',
+          StateReason: 'Threshold Crossed',
+          StateUpdatedTimestamp: new Date('2025-03-14T21:15:37Z'),
+          Namespace: 'AWS/RDS',
+          MetricName: 'CPUUtilization',
+        },
+      ],
+    });
     const { shown } = await ask('alarms --state ALARM');
     expect(cloudwatchMock.commandCalls(DescribeAlarmsCommand)[0]?.args[0].input).toMatchObject({ StateValue: 'ALARM' });
     expect(shown).toContain('radio-db-cpu-high');
@@ -71,7 +104,10 @@ describe('station commands over Slack', () => {
     expect((await ask(`ratelimit show ${user} rap`)).shown).toContain('12');
     const cleared = await ask(`ratelimit clear ${user}`);
     expect(cleared.shown).toContain('Deleted 2 keys');
-    expect(cleared.rows.map((row) => [row.outcome, row.risk])).toEqual([['started', 'write'], ['succeeded', 'write']]);
+    expect(cleared.rows.map((row) => [row.outcome, row.risk])).toEqual([
+      ['started', 'write'],
+      ['succeeded', 'write'],
+    ]);
     expect(await redis.exists(key('rap'), key('jazz'))).toBe(0);
   });
 });

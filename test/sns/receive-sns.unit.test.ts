@@ -22,8 +22,16 @@ function setup(options: { pinned?: boolean; topics?: string[] } = {}) {
     fetches.push(url);
     return url.includes('ConfirmSubscription') ? '<ConfirmSubscriptionResponse/>' : testSigningKey().certPem;
   };
-  const source = createCertificateSource({ pinned: options.pinned === false ? {} : { [TEST_CERT_URL]: testSigningKey().certPem }, fetchText });
-  const certificates: CertificateSource = { get: (url) => { certificateLookups.push(url); return source.get(url); } };
+  const source = createCertificateSource({
+    pinned: options.pinned === false ? {} : { [TEST_CERT_URL]: testSigningKey().certPem },
+    fetchText,
+  });
+  const certificates: CertificateSource = {
+    get: (url) => {
+      certificateLookups.push(url);
+      return source.get(url);
+    },
+  };
   const subscriptions: SnsSubscriptionLog = {
     async record(envelope) {
       if (!recorded.has(envelope.MessageId)) recorded.set(envelope.MessageId, false);
@@ -34,8 +42,16 @@ function setup(options: { pinned?: boolean; topics?: string[] } = {}) {
     },
   };
   const receive = createSnsReceiver({
-    topics: options.topics ?? [TOPIC_ARN], certificates, fetchText, subscriptions, now: () => NOW, log: silentLog,
-    onNotification: async (envelope) => { notifications.push(envelope); return 'recorded'; },
+    topics: options.topics ?? [TOPIC_ARN],
+    certificates,
+    fetchText,
+    subscriptions,
+    now: () => NOW,
+    log: silentLog,
+    onNotification: async (envelope) => {
+      notifications.push(envelope);
+      return 'recorded';
+    },
   });
   const post = (body: object | string) => receive(typeof body === 'string' ? body : JSON.stringify(body));
   return { post, fetches, certificateLookups, notifications, recorded };
@@ -47,12 +63,15 @@ beforeEach(() => {
 });
 
 describe('POST /sns verification', () => {
-  it.each(['1', '2'] as const)('accepts a notification signed with SignatureVersion %s (pinned certificate, no fetch)', async (version) => {
-    const response = await s.post(signSns(alarm, { version, timestamp: new Date(NOW).toISOString() }));
-    expect(response).toEqual({ status: 200, body: { result: 'recorded' } });
-    expect(s.notifications).toHaveLength(1);
-    expect(s.fetches).toEqual([]);
-  });
+  it.each(['1', '2'] as const)(
+    'accepts a notification signed with SignatureVersion %s (pinned certificate, no fetch)',
+    async (version) => {
+      const response = await s.post(signSns(alarm, { version, timestamp: new Date(NOW).toISOString() }));
+      expect(response).toEqual({ status: 200, body: { result: 'recorded' } });
+      expect(s.notifications).toHaveLength(1);
+      expect(s.fetches).toEqual([]);
+    },
+  );
 
   it('refuses a forged message: signed, then changed', async () => {
     const signed = signSns(alarm, { timestamp: new Date(NOW).toISOString() });
@@ -84,7 +103,9 @@ describe('POST /sns verification', () => {
   it('refuses a Timestamp older than an hour, and a topic not in sns.topics, without fetching', async () => {
     const stale = await s.post(signSns(alarm, { timestamp: new Date(NOW - 61 * 60_000).toISOString() }));
     expect(stale.status).toBe(403);
-    const foreign = await s.post(signSns(alarm, { topicArn: 'arn:aws:sns:us-east-1:999999999999:other', timestamp: new Date(NOW).toISOString() }));
+    const foreign = await s.post(
+      signSns(alarm, { topicArn: 'arn:aws:sns:us-east-1:999999999999:other', timestamp: new Date(NOW).toISOString() }),
+    );
     expect(foreign).toEqual({ status: 403, body: { error: 'TopicArn is not in sns.topics' } });
     expect(s.certificateLookups).toEqual([]);
     expect(s.notifications).toEqual([]);
@@ -105,12 +126,17 @@ describe('POST /sns verification', () => {
 
   it('answers 502 when the certificate cannot be fetched (SNS delivers again)', async () => {
     const failing = createSnsReceiver({
-      topics: [TOPIC_ARN], log: silentLog, now: () => NOW, fetchText: async () => '',
+      topics: [TOPIC_ARN],
+      log: silentLog,
+      now: () => NOW,
+      fetchText: async () => '',
       certificates: { get: () => Promise.reject(new Error('timeout')) },
       subscriptions: { record: async () => ({ confirmed: false }), confirmed: async () => undefined },
       onNotification: async () => 'recorded',
     });
-    expect((await failing(JSON.stringify(signSns(alarm, { timestamp: new Date(NOW).toISOString() })))).status).toBe(502);
+    expect((await failing(JSON.stringify(signSns(alarm, { timestamp: new Date(NOW).toISOString() })))).status).toBe(
+      502,
+    );
   });
 });
 
@@ -127,13 +153,19 @@ describe('subscription messages', () => {
   it('does not confirm a forged confirmation or another topic', async () => {
     const forged = { ...signSns(confirmation, { timestamp: new Date(NOW).toISOString() }), Token: 'other' };
     expect((await s.post(forged)).status).toBe(403);
-    const other = signSns(confirmation, { topicArn: 'arn:aws:sns:us-east-1:999999999999:other', timestamp: new Date(NOW).toISOString() });
+    const other = signSns(confirmation, {
+      topicArn: 'arn:aws:sns:us-east-1:999999999999:other',
+      timestamp: new Date(NOW).toISOString(),
+    });
     expect((await s.post(other)).status).toBe(403);
     expect(s.fetches).toEqual([]);
   });
 
   it('refuses to confirm through a SubscribeURL off the SNS host', async () => {
-    const signed = signSns({ ...confirmation, SubscribeURL: 'https://evil.example/?Action=ConfirmSubscription' }, { timestamp: new Date(NOW).toISOString() });
+    const signed = signSns(
+      { ...confirmation, SubscribeURL: 'https://evil.example/?Action=ConfirmSubscription' },
+      { timestamp: new Date(NOW).toISOString() },
+    );
     expect((await s.post(signed)).status).toBe(403);
     expect(s.fetches).toEqual([]);
   });

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { SnsEnvelope, snsStringToSign } from '../../src/sns/sns-envelope.js';
 import { snsFixture } from '../support/sns-signing.js';
 
-const expected = (name: string) => readFileSync(fileURLToPath(new URL(`../fixtures/sns/string-to-sign/${name}.txt`, import.meta.url)), 'utf8');
+const expected = (name: string) =>
+  readFileSync(fileURLToPath(new URL(`../fixtures/sns/string-to-sign/${name}.txt`, import.meta.url)), 'utf8');
 
 describe('snsStringToSign', () => {
   it.each([

@@ -30,7 +30,9 @@ describe('snsUrlProblem', () => {
   });
 
   it('allows a SubscribeURL (an API call with a query) only on the SNS host', () => {
-    expect(snsUrlProblem('https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&Token=abc', 'subscribe')).toBeUndefined();
+    expect(
+      snsUrlProblem('https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&Token=abc', 'subscribe'),
+    ).toBeUndefined();
     expect(snsUrlProblem('https://evil.example/?Action=ConfirmSubscription', 'subscribe')).toMatch(/is not sns/);
   });
 });

@@ -23,19 +23,32 @@ export interface SlackCall {
 }
 
 export async function wipeAlarmTables(db: SqlDatabase): Promise<void> {
-  await db.query('TRUNCATE alarm_outbox, alarm_cards, alarm_events, alarm_buttons, alarm_worker_lease, sns_subscription_events');
+  await db.query(
+    'TRUNCATE alarm_outbox, alarm_cards, alarm_events, alarm_buttons, alarm_worker_lease, sns_subscription_events',
+  );
 }
 
 /** An alarm `Message` like the RDS fixture's, for `name` moving `from` → `to` at `at` (ISO). */
 export function alarmMessage(name: string, from: string, to: string, at: string): string {
-  const message = JSON.parse(snsFixture('notification-cloudwatch-alarm-rds-cpu').Message ?? '{}') as Record<string, unknown>;
+  const message = JSON.parse(snsFixture('notification-cloudwatch-alarm-rds-cpu').Message ?? '{}') as Record<
+    string,
+    unknown
+  >;
   return JSON.stringify({
-    ...message, AlarmName: name, AlarmArn: `arn:aws:cloudwatch:us-east-1:123456789012:alarm:${name}`,
-    OldStateValue: from, NewStateValue: to, StateChangeTime: at.replace('Z', '+0000'),
+    ...message,
+    AlarmName: name,
+    AlarmArn: `arn:aws:cloudwatch:us-east-1:123456789012:alarm:${name}`,
+    OldStateValue: from,
+    NewStateValue: to,
+    StateChangeTime: at.replace('Z', '+0000'),
   });
 }
 
-export function alarmCardsFixture(db: SqlDatabase, slack: FakeSlack, options: AlarmCardsOptions & { alarms?: Record<string, unknown> } = {}) {
+export function alarmCardsFixture(
+  db: SqlDatabase,
+  slack: FakeSlack,
+  options: AlarmCardsOptions & { alarms?: Record<string, unknown> } = {},
+) {
   testSigningKey();
   const clock = manualClock(Date.now() + 1000);
   const calls: SlackCall[] = [];
@@ -46,8 +59,13 @@ export function alarmCardsFixture(db: SqlDatabase, slack: FakeSlack, options: Al
     if (failure) return failure();
     const ts = method === 'chat.update' ? String(body.ts) : `1742000000.${String(++next).padStart(6, '0')}`;
     calls.push({
-      method, at: clock.now(), channel: String(body.channel), ts, text: String(body.text),
-      threadTs: body.thread_ts ? String(body.thread_ts) : undefined, blocks: JSON.parse(String(body.blocks ?? '[]')) as SlackCall['blocks'],
+      method,
+      at: clock.now(),
+      channel: String(body.channel),
+      ts,
+      text: String(body.text),
+      threadTs: body.thread_ts ? String(body.thread_ts) : undefined,
+      blocks: JSON.parse(String(body.blocks ?? '[]')) as SlackCall['blocks'],
     });
     return { ok: true, channel: body.channel, ts };
   };
@@ -58,11 +76,27 @@ export function alarmCardsFixture(db: SqlDatabase, slack: FakeSlack, options: Al
     sns: { topics: [TOPIC_ARN], pinnedCertificates: { [TEST_CERT_URL]: testSigningKey().certPem } },
     alarms: { channel: ALARM_CHANNEL, coalesce: '5s', ...options.alarms },
   });
-  const client = new WebClient('xoxb-test', { slackApiUrl: slack.apiUrl, rejectRateLimitedCalls: true, retryConfig: { retries: 0 } });
+  const client = new WebClient('xoxb-test', {
+    slackApiUrl: slack.apiUrl,
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 0 },
+  });
   const { alarms: _alarms, ...cardOptions } = options;
-  const cards = startAlarmCards({ db, client, radio, log: silentLog, clock, manualWorker: true, fetchText: () => Promise.reject(new Error('no fetch expected')), ...cardOptions });
+  const cards = startAlarmCards({
+    db,
+    client,
+    radio,
+    log: silentLog,
+    clock,
+    manualWorker: true,
+    fetchText: () => Promise.reject(new Error('no fetch expected')),
+    ...cardOptions,
+  });
   return {
-    clock, calls, cards, failures,
+    clock,
+    calls,
+    cards,
+    failures,
     /** Posts a signed notification carrying `message` to the SNS handler at the clock's time. */
     deliver: (message: string, messageId?: string) =>
       cards.receiveSns(signedAlarm(message, { timestamp: new Date(clock.now()).toISOString(), messageId })),

@@ -20,14 +20,22 @@ import { groups, silentLog, untouchedStationDb } from './fakes.js';
 export function wipeWorld() {
   const state = { generation: 1, executions: [] as { target: string; key: string }[] };
   const wipe = defineCommand({
-    name: 'wipe', usage: 'wipe <target>', summary: 'test destructive command', examples: [], positional: ['target'], flags: {},
+    name: 'wipe',
+    usage: 'wipe <target>',
+    summary: 'test destructive command',
+    examples: [],
+    positional: ['target'],
+    flags: {},
     args: z.object({ target: z.string() }),
     risk: () => 'destructive',
     plan: async ({ args }) => ({
-      current: [['generation', String(state.generation)]], warnings: [], state: state.generation,
+      current: [['generation', String(state.generation)]],
+      warnings: [],
+      state: state.generation,
       calls: [{ service: 'Test', operation: 'Wipe', input: { target: args.target } }],
     }),
-    recheck: (then, now) => (then.state !== now.state ? `generation moved from ${String(then.state)} to ${String(now.state)}` : undefined),
+    recheck: (then, now) =>
+      then.state !== now.state ? `generation moved from ${String(then.state)} to ${String(now.state)}` : undefined,
     async run({ args, idempotencyKey }) {
       state.executions.push({ target: args.target, key: idempotencyKey });
       return `wiped ${args.target}`;
@@ -37,11 +45,12 @@ export function wipeWorld() {
   return { state, wipe };
 }
 
-export const approvalConfig = (overrides: Partial<RadioConfig['approvals']> = {}) => RadioConfig.parse({
-  slack: { teamId: 'T0EXAMPLE', channels: [] },
-  roles: { viewer: ['*'], operator: ['U0ALICE', 'U0BOB'], approver: ['U0BOB', 'U0CAROL', 'S0APPROVERS'] },
-  approvals: { ttl: '30m', quorum: overrides.quorum ?? 1 },
-});
+export const approvalConfig = (overrides: Partial<RadioConfig['approvals']> = {}) =>
+  RadioConfig.parse({
+    slack: { teamId: 'T0EXAMPLE', channels: [] },
+    roles: { viewer: ['*'], operator: ['U0ALICE', 'U0BOB'], approver: ['U0BOB', 'U0CAROL', 'S0APPROVERS'] },
+    approvals: { ttl: '30m', quorum: overrides.quorum ?? 1 },
+  });
 
 export interface ApprovalSetupOptions {
   config?: RadioConfig;
@@ -61,22 +70,60 @@ export function approvalSetup(db: SqlClient, options: ApprovalSetupOptions = {})
   const integrations: Integrations = { stationDb: untouchedStationDb, audit, ...options.integrations };
   const cards: { kind: string; status: string }[] = [];
   const notifier: ApprovalNotifier = options.notifier ?? {
-    post: async (record) => { cards.push({ kind: 'post', status: record.status }); return { channel: 'C0EXAMPLE01', ts: '1.0001' }; },
-    update: async (record) => { cards.push({ kind: 'update', status: record.status }); },
-    thread: async (record) => { cards.push({ kind: 'thread', status: record.status }); },
+    post: async (record) => {
+      cards.push({ kind: 'post', status: record.status });
+      return { channel: 'C0EXAMPLE01', ts: '1.0001' };
+    },
+    update: async (record) => {
+      cards.push({ kind: 'update', status: record.status });
+    },
+    thread: async (record) => {
+      cards.push({ kind: 'thread', status: record.status });
+    },
   };
   const executor = createExecutor({ audit, log: silentLog });
   const service = createApprovalService({
-    store: createApprovalStore(db), audit, registry, config, directory, notifier, executor,
-    integrations, log: silentLog, shellApprovalsCount: false, operations: options.operations,
+    store: createApprovalStore(db),
+    audit,
+    registry,
+    config,
+    directory,
+    notifier,
+    executor,
+    integrations,
+    log: silentLog,
+    shellApprovalsCount: false,
+    operations: options.operations,
   });
-  const dispatch = createDispatcher({ registry, config, integrations, directory, log: silentLog, executor, approvals: service });
-  const as = (userId: string, source: Invocation['source'] = 'slack'): Invocation =>
-    ({ requestId: randomUUID(), source, userId, teamId: 'T0EXAMPLE', channelId: 'C0EXAMPLE01', text: 'approve' });
-  const send = (line: string, userId: string) => dispatch({ source: 'slack', text: line, userId, teamId: 'T0EXAMPLE', channelId: 'C0EXAMPLE01' });
+  const dispatch = createDispatcher({
+    registry,
+    config,
+    integrations,
+    directory,
+    log: silentLog,
+    executor,
+    approvals: service,
+  });
+  const as = (userId: string, source: Invocation['source'] = 'slack'): Invocation => ({
+    requestId: randomUUID(),
+    source,
+    userId,
+    teamId: 'T0EXAMPLE',
+    channelId: 'C0EXAMPLE01',
+    text: 'approve',
+  });
+  const send = (line: string, userId: string) =>
+    dispatch({ source: 'slack', text: line, userId, teamId: 'T0EXAMPLE', channelId: 'C0EXAMPLE01' });
   const chain = async (approvalId: string) => {
-    const { rows } = await db.query<{ outcome: string; user_id: string; requester_id: string | null; approvers: string[] | null; error: string | null }>(
-      'SELECT outcome, user_id, requester_id, approvers, error FROM audit_events WHERE approval_id = $1 ORDER BY id', [approvalId]);
+    const { rows } = await db.query<{
+      outcome: string;
+      user_id: string;
+      requester_id: string | null;
+      approvers: string[] | null;
+      error: string | null;
+    }>('SELECT outcome, user_id, requester_id, approvers, error FROM audit_events WHERE approval_id = $1 ORDER BY id', [
+      approvalId,
+    ]);
     return rows;
   };
   return { ...world, service, dispatch, send, as, chain, cards, config, audit };

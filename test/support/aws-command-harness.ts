@@ -28,14 +28,18 @@ export interface AwsHarnessOptions {
 /** A station database whose only verb in use is `channelSlugs`. */
 function channelsOnly(channels: string[] | undefined): StationDatabase {
   return new Proxy({} as StationDatabase, {
-    get: (_target, property) => (property === 'channelSlugs'
-      ? () => Promise.resolve(channels)
-      : () => Promise.reject(new Error(`stationDb.${String(property)} was not expected`))),
+    get: (_target, property) =>
+      property === 'channelSlugs'
+        ? () => Promise.resolve(channels)
+        : () => Promise.reject(new Error(`stationDb.${String(property)} was not expected`)),
   });
 }
 
 export function awsCommandHarness(options: AwsHarnessOptions = {}) {
-  const config = RadioConfig.parse({ roles: { viewer: ['*'], operator: ['U0ALICE'], approver: ['U0BOB'] }, ...options.radio });
+  const config = RadioConfig.parse({
+    roles: { viewer: ['*'], operator: ['U0ALICE'], approver: ['U0BOB'] },
+    ...options.radio,
+  });
   const clients = {
     ecs: new ECSClient({ region: 'us-east-1' }),
     autoscaling: new ApplicationAutoScalingClient({ region: 'us-east-1' }),

@@ -33,23 +33,29 @@ export function sdkCallsIn(path: string, text: string): { calls: SdkCall[]; prob
     const module = statement.moduleSpecifier.text;
     const client = CLIENT_PACKAGE.exec(module)?.[1];
     if (!client) {
-      if (module.startsWith('@aws-sdk/') && !SENDS_NOTHING.has(module)) problems.push(`${at(statement)} imports ${module}: teach test/support/aws-sdk-calls.ts what it sends`);
+      if (module.startsWith('@aws-sdk/') && !SENDS_NOTHING.has(module))
+        problems.push(`${at(statement)} imports ${module}: teach test/support/aws-sdk-calls.ts what it sends`);
       continue;
     }
     const bindings = statement.importClause?.namedBindings;
     if (statement.importClause?.isTypeOnly || !bindings) continue;
     if (ts.isNamespaceImport(bindings)) namespaces.set(bindings.name.text, client);
-    else for (const element of bindings.elements) {
-      if (!element.isTypeOnly) named.set(element.name.text, { client, name: (element.propertyName ?? element.name).text });
-    }
+    else
+      for (const element of bindings.elements) {
+        if (!element.isTypeOnly)
+          named.set(element.name.text, { client, name: (element.propertyName ?? element.name).text });
+      }
   }
 
   const record = (client: string, name: string, node: ts.Node) => {
     const paginator = /^paginate(\w+)$/.exec(name);
-    if (name.endsWith('Command') && ts.isNewExpression(node)) calls.push({ client, operation: name.slice(0, -'Command'.length), at: at(node) });
+    if (name.endsWith('Command') && ts.isNewExpression(node))
+      calls.push({ client, operation: name.slice(0, -'Command'.length), at: at(node) });
     else if (paginator?.[1] && ts.isCallExpression(node)) calls.push({ client, operation: paginator[1], at: at(node) });
-    else if (/^waitUntil/.test(name)) problems.push(`${at(node)} uses the waiter ${name}: map the commands it polls by hand`);
-    else if (ts.isNewExpression(node) && !name.endsWith('Client')) problems.push(`${at(node)} builds ${name}: use ${name}Client and commands, so their calls can be seen`);
+    else if (/^waitUntil/.test(name))
+      problems.push(`${at(node)} uses the waiter ${name}: map the commands it polls by hand`);
+    else if (ts.isNewExpression(node) && !name.endsWith('Client'))
+      problems.push(`${at(node)} builds ${name}: use ${name}Client and commands, so their calls can be seen`);
   };
 
   const visit = (node: ts.Node): void => {
@@ -58,11 +64,17 @@ export function sdkCallsIn(path: string, text: string): { calls: SdkCall[]; prob
       if (ts.isIdentifier(callee) && named.has(callee.text)) {
         const imported = named.get(callee.text);
         if (imported) record(imported.client, imported.name, node);
-      } else if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && namespaces.has(callee.expression.text)) {
+      } else if (
+        ts.isPropertyAccessExpression(callee) &&
+        ts.isIdentifier(callee.expression) &&
+        namespaces.has(callee.expression.text)
+      ) {
         record(namespaces.get(callee.expression.text) ?? '', callee.name.text, node);
       }
     } else if (ts.isIdentifier(node) && named.get(node.text)?.name.endsWith('Command') && escapes(node)) {
-      problems.push(`${at(node)} uses ${node.text} other than in \`new ${node.text}(…)\`: the command it sends can't be seen`);
+      problems.push(
+        `${at(node)} uses ${node.text} other than in \`new ${node.text}(…)\`: the command it sends can't be seen`,
+      );
     }
     ts.forEachChild(node, visit);
   };
@@ -74,13 +86,21 @@ export function sdkCallsIn(path: string, text: string): { calls: SdkCall[]; prob
 function escapes(node: ts.Identifier): boolean {
   const parent = node.parent;
   if (ts.isNewExpression(parent) && parent.expression === node) return false;
-  return !(ts.isImportSpecifier(parent) || ts.isTypeReferenceNode(parent) || ts.isTypeQueryNode(parent) || ts.isExpressionWithTypeArguments(parent)
-    || ts.isQualifiedName(parent) || ts.isTypeOfExpression(parent));
+  return !(
+    ts.isImportSpecifier(parent) ||
+    ts.isTypeReferenceNode(parent) ||
+    ts.isTypeQueryNode(parent) ||
+    ts.isExpressionWithTypeArguments(parent) ||
+    ts.isQualifiedName(parent) ||
+    ts.isTypeOfExpression(parent)
+  );
 }
 
 /** Every SDK call in the `.ts` files under `dir`, with paths relative to `root`. */
 export function sdkCallsUnder(dir: string, root: string): { calls: SdkCall[]; problems: string[] } {
-  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.ts')).sort();
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.ts'))
+    .sort();
   const found = files.map((name) => sdkCallsIn(relative(root, join(dir, name)), readFileSync(join(dir, name), 'utf8')));
   return { calls: found.flatMap((f) => f.calls), problems: found.flatMap((f) => f.problems) };
 }

@@ -15,7 +15,10 @@ export function commandRunner(integrations: Partial<Integrations>, radio: Record
   const audit = memoryAuditLog();
   const config = RadioConfig.parse({ roles: { viewer: [VIEWER, OPERATOR], operator: [OPERATOR] }, ...radio });
   const dispatch = createDispatcher({
-    registry: buildRegistry(), config, directory: groups({}), log: silentLog,
+    registry: buildRegistry(),
+    config,
+    directory: groups({}),
+    log: silentLog,
     integrations: { stationDb: untouchedStationDb, audit, aws: { mode: 'live' }, ...integrations },
   });
   return { audit, config, run: (text: string, userId = OPERATOR) => dispatch({ source: 'shell', userId, text }) };
@@ -26,11 +29,18 @@ export function replyText(reply: Reply): string {
   return reply.parts
     .map((part) => {
       switch (part.kind) {
-        case 'fields': return part.fields.map(([label, value]) => `${label}: ${value}`).join('\n');
-        case 'table': return [part.columns.join(' | '), ...part.rows.map((row) => row.join(' | '))].join('\n');
-        case 'heading': case 'code': return part.text;
-        case 'text': case 'note': return plainText(part.text);
-        default: return JSON.stringify(part);
+        case 'fields':
+          return part.fields.map(([label, value]) => `${label}: ${value}`).join('\n');
+        case 'table':
+          return [part.columns.join(' | '), ...part.rows.map((row) => row.join(' | '))].join('\n');
+        case 'heading':
+        case 'code':
+          return part.text;
+        case 'text':
+        case 'note':
+          return plainText(part.text);
+        default:
+          return JSON.stringify(part);
       }
     })
     .join('\n');

@@ -10,7 +10,11 @@ export interface RecordedRequest {
 
 /** An answer with its own HTTP status and headers (a 429 with `Retry-After`), for `onApi` handlers. */
 export class HttpReply {
-  constructor(readonly status: number, readonly headers: Record<string, string>, readonly body: Record<string, unknown>) {}
+  constructor(
+    readonly status: number,
+    readonly headers: Record<string, string>,
+    readonly body: Record<string, unknown>,
+  ) {}
 }
 
 type ApiHandler = (body: Record<string, unknown>) => Record<string, unknown> | HttpReply;
@@ -22,25 +26,30 @@ export async function startFakeSlack() {
 
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     let raw = '';
-    request.setEncoding('utf8').on('data', (chunk: string) => (raw += chunk)).on('end', () => {
-      const path = new URL(request.url ?? '/', 'http://x').pathname;
-      const body = parseBody(raw, String(request.headers['content-type'] ?? ''));
-      const recorded = { path, body };
-      requests.push(recorded);
-      for (const waiter of [...waiters]) {
-        if (waiter.match(recorded)) {
-          waiters.splice(waiters.indexOf(waiter), 1);
-          waiter.resolve(recorded);
+    request
+      .setEncoding('utf8')
+      .on('data', (chunk: string) => (raw += chunk))
+      .on('end', () => {
+        const path = new URL(request.url ?? '/', 'http://x').pathname;
+        const body = parseBody(raw, String(request.headers['content-type'] ?? ''));
+        const recorded = { path, body };
+        requests.push(recorded);
+        for (const waiter of [...waiters]) {
+          if (waiter.match(recorded)) {
+            waiters.splice(waiters.indexOf(waiter), 1);
+            waiter.resolve(recorded);
+          }
         }
-      }
-      const method = path.startsWith('/api/') ? path.slice('/api/'.length) : undefined;
-      const reply = method ? (api.get(method)?.(body) ?? { ok: false, error: 'unknown_method' }) : { ok: true };
-      if (reply instanceof HttpReply) {
-        response.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers }).end(JSON.stringify(reply.body));
-        return;
-      }
-      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(reply));
-    });
+        const method = path.startsWith('/api/') ? path.slice('/api/'.length) : undefined;
+        const reply = method ? (api.get(method)?.(body) ?? { ok: false, error: 'unknown_method' }) : { ok: true };
+        if (reply instanceof HttpReply) {
+          response
+            .writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers })
+            .end(JSON.stringify(reply.body));
+          return;
+        }
+        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(reply));
+      });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

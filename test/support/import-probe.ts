@@ -12,7 +12,11 @@ register(new URL('./record-imports-hooks.mjs', import.meta.url), { data: { file 
 const { loadConfig } = await import('../../src/config/load-config.js');
 const { createRuntime } = await import('../../src/compose/runtime.js');
 const { silentLog } = await import('./fakes.js');
-const config = loadConfig('shell', { HOME: tmpdir(), RADIO_DATA_DIR: join(tmpdir(), 'radio-imports-unused'), REDIS_URL: 'redis://127.0.0.1:1' });
+const config = loadConfig('shell', {
+  HOME: tmpdir(),
+  RADIO_DATA_DIR: join(tmpdir(), 'radio-imports-unused'),
+  REDIS_URL: 'redis://127.0.0.1:1',
+});
 const runtime = await createRuntime(config, silentLog, { openDatabases: 'first use', announce: () => undefined });
 if (runtime.registry.commands.length < 10) throw new Error('the registry was not built');
 await runtime.close();

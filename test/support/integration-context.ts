@@ -16,14 +16,20 @@ export function integrationContext(overrides: Partial<IntegrationContext> & { ya
   const cleanups: (() => void | Promise<void>)[] = [];
   const { yaml, ...rest } = overrides;
   const context: IntegrationContext = {
-    radio: RadioConfig.parse(yaml ?? {}), settings: { aws: { mode: 'live' } }, log: silentLog, stationDb: unopenedDatabase,
-    onClose: (cleanup) => cleanups.push(cleanup), ...rest,
+    radio: RadioConfig.parse(yaml ?? {}),
+    settings: { aws: { mode: 'live' } },
+    log: silentLog,
+    stationDb: unopenedDatabase,
+    onClose: (cleanup) => cleanups.push(cleanup),
+    ...rest,
   };
   return { context, close: async () => void (await Promise.all(cleanups.map((cleanup) => cleanup()))) };
 }
 
 /** The scope `buildIamPolicy` hands modules, for account 123456789012 in `region`. */
 export const iamScope = (region = 'eu-west-1') => ({
-  region, partition: 'aws', account: '123456789012',
+  region,
+  partition: 'aws',
+  account: '123456789012',
   arn: (service: string, resource: string, at = region) => `arn:aws:${service}:${at}:123456789012:${resource}`,
 });

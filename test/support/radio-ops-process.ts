@@ -7,16 +7,32 @@ const TSX = pathToFileURL(`${root}node_modules/tsx/dist/loader.mjs`).href;
 const ENTRY = fileURLToPath(new URL('./radio-ops-cli.ts', import.meta.url));
 
 /** An environment as empty as a fresh shell's: only PATH and HOME (plus what `extra` adds). */
-export const emptyEnv = (extra: Record<string, string> = {}) => ({ PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...extra });
+export const emptyEnv = (extra: Record<string, string> = {}) => ({
+  PATH: process.env.PATH ?? '',
+  HOME: process.env.HOME ?? '',
+  ...extra,
+});
 
 /** Starts `radio-ops <args>` in `cwd` with `env` as its whole environment; the caller feeds stdin. */
-export function spawnRadioOps(args: string[], options: { cwd: string; env: Record<string, string> }): ChildProcessWithoutNullStreams {
+export function spawnRadioOps(
+  args: string[],
+  options: { cwd: string; env: Record<string, string> },
+): ChildProcessWithoutNullStreams {
   return spawn(process.execPath, ['--import', TSX, ENTRY, ...args], { cwd: options.cwd, env: options.env });
 }
 
 /** Runs `radio-ops <args>` to the end with stdin read from the open file `stdinFd` (e.g. `/dev/zero`). */
-export function runRadioOpsWithStdin(args: string[], options: { cwd: string; env: Record<string, string>; stdinFd: number }) {
-  return collect(spawn(process.execPath, ['--import', TSX, ENTRY, ...args], { cwd: options.cwd, env: options.env, stdio: [options.stdinFd, 'pipe', 'pipe'] }));
+export function runRadioOpsWithStdin(
+  args: string[],
+  options: { cwd: string; env: Record<string, string>; stdinFd: number },
+) {
+  return collect(
+    spawn(process.execPath, ['--import', TSX, ENTRY, ...args], {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: [options.stdinFd, 'pipe', 'pipe'],
+    }),
+  );
 }
 
 /** Runs `radio-ops <args>` to the end with stdin closed; resolves with its exit code and output. */
@@ -27,7 +43,9 @@ export function runRadioOps(args: string[], options: { cwd: string; env: Record<
 }
 
 /** Everything a child writes, its exit code, and the signal that ended it (if one did), once it exits. */
-export function collect(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+export function collect(
+  child: ChildProcess,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

@@ -22,7 +22,10 @@ export function slashBody(overrides: Record<string, string>, fixtureName = 'slas
 }
 
 /** `radioConfig`: a YAML file to use instead of test/fixtures/radio.test.yml; `log`: the server's logger (default silent). */
-export async function startHarness(extraCommands: AnyCommand[] = [], options: { radioConfig?: string; log?: Logger } = {}) {
+export async function startHarness(
+  extraCommands: AnyCommand[] = [],
+  options: { radioConfig?: string; log?: Logger } = {},
+) {
   const slack = await startFakeSlack();
   const config = loadConfig('server', {
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -42,13 +45,21 @@ export async function startHarness(extraCommands: AnyCommand[] = [], options: { 
     const headers = slackSignatureHeaders(body, options.secret ?? SIGNING_SECRET, options.timestamp);
     return fetch(`${base}/slack/events`, {
       method: 'POST',
-      headers: { 'content-type': options.contentType ?? 'application/x-www-form-urlencoded', 'user-agent': 'Slackbot 1.0 (+https://api.slack.com/robots)', ...headers },
+      headers: {
+        'content-type': options.contentType ?? 'application/x-www-form-urlencoded',
+        'user-agent': 'Slackbot 1.0 (+https://api.slack.com/robots)',
+        ...headers,
+      },
       body,
     });
   }
 
   /** Sends `/radio <text>` as `fields` say, returns the ack and the response_url it will be answered on. */
-  async function slash(text: string, fields: Record<string, string> = {}, options: { timestamp?: number; secret?: string } = {}) {
+  async function slash(
+    text: string,
+    fields: Record<string, string> = {},
+    options: { timestamp?: number; secret?: string } = {},
+  ) {
     const responseUrl = slack.responseUrl();
     const ack = await post(slashBody({ text, response_url: responseUrl, ...fields }), options);
     const reply = () => slack.next((request) => request.path === new URL(responseUrl).pathname).then((r) => r.body);
@@ -57,13 +68,29 @@ export async function startHarness(extraCommands: AnyCommand[] = [], options: { 
 
   /** Audit rows whose `reason` is `marker`, oldest first. */
   async function auditRows(marker: string) {
-    const { rows } = await db.query<{ request_id: string; outcome: string; command: string | null; user_id: string; error: string | null; source: string; risk: string | null }>(
-      'SELECT request_id::text, outcome, command, user_id, error, source, risk FROM audit_events WHERE reason = $1 ORDER BY id', [marker]);
+    const { rows } = await db.query<{
+      request_id: string;
+      outcome: string;
+      command: string | null;
+      user_id: string;
+      error: string | null;
+      source: string;
+      risk: string | null;
+    }>(
+      'SELECT request_id::text, outcome, command, user_id, error, source, risk FROM audit_events WHERE reason = $1 ORDER BY id',
+      [marker],
+    );
     return rows;
   }
 
   return {
-    base, slack, post, slash, auditRows, db, running,
+    base,
+    slack,
+    post,
+    slash,
+    auditRows,
+    db,
+    running,
     async close() {
       await running.stop();
       await db.close();

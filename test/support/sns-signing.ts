@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** A valid-looking SigningCertURL; the server must trust the test certificate for it (pinned). */
-export const TEST_CERT_URL = 'https://sns.us-east-1.amazonaws.com/SimpleNotificationService-0123456789abcdef0123456789abcdef.pem';
+export const TEST_CERT_URL =
+  'https://sns.us-east-1.amazonaws.com/SimpleNotificationService-0123456789abcdef0123456789abcdef.pem';
 export const TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:radio-ops-alarms';
 
 let generated: { keyPem: string; certPem: string } | undefined;
@@ -19,9 +20,29 @@ export function testSigningKey(): { keyPem: string; certPem: string } {
   if (generated) return generated;
   const dir = mkdtempSync(join(tmpdir(), 'radio-ops-sns-'));
   try {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=sns.test.invalid',
-      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
-    generated = { keyPem: readFileSync(join(dir, 'key.pem'), 'utf8'), certPem: readFileSync(join(dir, 'cert.pem'), 'utf8') };
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '2',
+        '-subj',
+        '/CN=sns.test.invalid',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
+    generated = {
+      keyPem: readFileSync(join(dir, 'key.pem'), 'utf8'),
+      certPem: readFileSync(join(dir, 'cert.pem'), 'utf8'),
+    };
     return generated;
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -30,7 +51,9 @@ export function testSigningKey(): { keyPem: string; certPem: string } {
 
 /** An SNS fixture (`test/fixtures/sns/<name>.json`) as an object. */
 export function snsFixture(name: string): Record<string, string> {
-  return JSON.parse(readFileSync(fileURLToPath(new URL(`../fixtures/sns/${name}.json`, import.meta.url)), 'utf8')) as Record<string, string>;
+  return JSON.parse(
+    readFileSync(fileURLToPath(new URL(`../fixtures/sns/${name}.json`, import.meta.url)), 'utf8'),
+  ) as Record<string, string>;
 }
 
 /** An alarm `Message` fixture (`test/fixtures/sns/messages/<name>.json`) as text. */
@@ -61,10 +84,14 @@ export function signSns(fixture: Record<string, string>, options: SignOptions = 
   if (options.topicArn !== undefined) m.TopicArn = options.topicArn;
   if (options.subject === null) delete m.Subject;
   else if (options.subject !== undefined) m.Subject = options.subject;
-  const keys = m.Type === 'Notification'
-    ? ['Message', 'MessageId', 'Subject', 'Timestamp', 'TopicArn', 'Type']
-    : ['Message', 'MessageId', 'SubscribeURL', 'Timestamp', 'Token', 'TopicArn', 'Type'];
-  const text = keys.filter((k) => m[k] !== undefined).map((k) => `${k}\n${m[k]}\n`).join('');
+  const keys =
+    m.Type === 'Notification'
+      ? ['Message', 'MessageId', 'Subject', 'Timestamp', 'TopicArn', 'Type']
+      : ['Message', 'MessageId', 'SubscribeURL', 'Timestamp', 'Token', 'TopicArn', 'Type'];
+  const text = keys
+    .filter((k) => m[k] !== undefined)
+    .map((k) => `${k}\n${m[k]}\n`)
+    .join('');
   const signer = createSign(m.SignatureVersion === '2' ? 'RSA-SHA256' : 'RSA-SHA1');
   signer.update(text, 'utf8');
   m.Signature = signer.sign(testSigningKey().keyPem, 'base64');
@@ -74,5 +101,9 @@ export function signSns(fixture: Record<string, string>, options: SignOptions = 
 /** A signed CloudWatch alarm notification carrying `message` (an alarm JSON), as the raw POST body. */
 export function signedAlarm(message: string | object, options: SignOptions = {}): string {
   const text = typeof message === 'string' ? message : JSON.stringify(message);
-  return JSON.stringify(signSns(snsFixture('notification-cloudwatch-alarm-rds-cpu'), { ...options, message: text }), null, 2);
+  return JSON.stringify(
+    signSns(snsFixture('notification-cloudwatch-alarm-rds-cpu'), { ...options, message: text }),
+    null,
+    2,
+  );
 }

@@ -43,7 +43,10 @@ export function openStationHarness(options: { statementTimeoutMs?: number } = {}
 
 /** Another client of the station: its own connection on this worker's database, and its backend pid. */
 export async function openSideConnection(applicationName: string): Promise<{ client: pg.Client; pid: number }> {
-  const client = new pg.Client({ connectionString: process.env.RADIO_OPS_TEST_DATABASE_URL, application_name: applicationName });
+  const client = new pg.Client({
+    connectionString: process.env.RADIO_OPS_TEST_DATABASE_URL,
+    application_name: applicationName,
+  });
   await client.connect();
   client.on('error', () => undefined);
   const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');

@@ -33,7 +33,9 @@ export async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Pro
 /** Drops this prefix's databases whose run is over: `keep` says which run ids are still alive. */
 export async function dropTestDatabases(keep: (runId: string) => boolean): Promise<void> {
   await withAdmin(async (client) => {
-    const { rows } = await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${DATABASE_PREFIX}%`]);
+    const { rows } = await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [
+      `${DATABASE_PREFIX}%`,
+    ]);
     for (const { datname } of rows) {
       const runId = datname.slice(DATABASE_PREFIX.length).split('_')[0] ?? '';
       if (!keep(runId)) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);

@@ -5,7 +5,12 @@ import { setTimeout as delay } from 'node:timers/promises';
  * Resolves once `check` returns true, polling every `intervalMs`.
  * @throws Error naming `what` after `attempts` polls (a safety net far beyond what a passing run needs).
  */
-export async function waitFor(what: string, check: () => Promise<boolean>, attempts = 400, intervalMs = 25): Promise<void> {
+export async function waitFor(
+  what: string,
+  check: () => Promise<boolean>,
+  attempts = 400,
+  intervalMs = 25,
+): Promise<void> {
   for (let attempt = 0; attempt < attempts; attempt++) {
     if (await check()) return;
     await delay(intervalMs);

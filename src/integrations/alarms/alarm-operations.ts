@@ -40,12 +40,15 @@ export function createAlarmOperations(cloudwatch: CloudWatchClient): AlarmOperat
       let NextToken: string | undefined;
       do {
         const input = { ...describeAlarmsInput(state), ...(NextToken ? { NextToken } : {}) };
-        const page = await awsCall({ action: 'cloudwatch:DescribeAlarms', resource: 'alarm:*' }, () => cloudwatch.send(new DescribeAlarmsCommand(input)));
+        const page = await awsCall({ action: 'cloudwatch:DescribeAlarms', resource: 'alarm:*' }, () =>
+          cloudwatch.send(new DescribeAlarmsCommand(input)),
+        );
         for (const alarm of page.MetricAlarms ?? []) {
           const metric = alarm.MetricName ? `${alarm.Namespace ?? ''} ${alarm.MetricName}`.trim() : 'metric math';
           alarms.push({ ...common(alarm), type: 'metric', what: metric });
         }
-        for (const alarm of page.CompositeAlarms ?? []) alarms.push({ ...common(alarm), type: 'composite', what: alarm.AlarmRule });
+        for (const alarm of page.CompositeAlarms ?? [])
+          alarms.push({ ...common(alarm), type: 'composite', what: alarm.AlarmRule });
         NextToken = page.NextToken;
       } while (NextToken);
       return alarms;
@@ -53,7 +56,13 @@ export function createAlarmOperations(cloudwatch: CloudWatchClient): AlarmOperat
   };
 }
 
-function common(alarm: { AlarmName?: string; StateValue?: StateValue; StateReason?: string; StateUpdatedTimestamp?: Date; ActionsEnabled?: boolean }) {
+function common(alarm: {
+  AlarmName?: string;
+  StateValue?: StateValue;
+  StateReason?: string;
+  StateUpdatedTimestamp?: Date;
+  ActionsEnabled?: boolean;
+}) {
   return {
     AlarmName: alarm.AlarmName ?? '(unnamed)',
     StateValue: alarm.StateValue,

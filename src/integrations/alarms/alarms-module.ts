@@ -4,7 +4,10 @@ import { deferred, once } from '../lazy-client.js';
 import type { AlarmOperations } from './alarm-operations.js';
 
 async function loadAlarms(region: string): Promise<AlarmOperations> {
-  const [{ CloudWatchClient }, { createAlarmOperations }] = await Promise.all([import('@aws-sdk/client-cloudwatch'), import('./alarm-operations.js')]);
+  const [{ CloudWatchClient }, { createAlarmOperations }] = await Promise.all([
+    import('@aws-sdk/client-cloudwatch'),
+    import('./alarm-operations.js'),
+  ]);
   return createAlarmOperations(new CloudWatchClient(awsClientOptions(region)));
 }
 
@@ -15,10 +18,19 @@ async function loadAlarms(region: string): Promise<AlarmOperations> {
 export const alarmsModule = defineIntegration({
   id: 'alarms',
   notConfigured: 'CloudWatch alarm access is not set up in this process.',
-  create: ({ radio }): AlarmOperations => deferred(once(() => loadAlarms(radio.region)), ['listAlarms']),
+  create: ({ radio }): AlarmOperations =>
+    deferred(
+      once(() => loadAlarms(radio.region)),
+      ['listAlarms'],
+    ),
   iamStatements: (_radio, { arn }) => [
     // alarms
-    { Sid: 'CloudWatchAlarmsRead', Effect: 'Allow', Action: ['cloudwatch:DescribeAlarms'], Resource: [arn('cloudwatch', 'alarm:*')] },
+    {
+      Sid: 'CloudWatchAlarmsRead',
+      Effect: 'Allow',
+      Action: ['cloudwatch:DescribeAlarms'],
+      Resource: [arn('cloudwatch', 'alarm:*')],
+    },
   ],
   sdkPackages: { 'client-cloudwatch': 'cloudwatch' },
 });

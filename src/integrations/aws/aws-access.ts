@@ -11,8 +11,11 @@ export interface AwsAccess {
 // Every place the default credential chain looks without a network call.
 // Source: https://docs.aws.amazon.com/sdkref/latest/guide/standardized-credentials.html
 const CREDENTIAL_VARIABLES = [
-  'AWS_ACCESS_KEY_ID', 'AWS_PROFILE', 'AWS_WEB_IDENTITY_TOKEN_FILE',
-  'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_PROFILE',
+  'AWS_WEB_IDENTITY_TOKEN_FILE',
+  'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+  'AWS_CONTAINER_CREDENTIALS_FULL_URI',
 ] as const;
 
 /**
@@ -20,12 +23,24 @@ const CREDENTIAL_VARIABLES = [
  * Never asks the instance-metadata service (it hangs off EC2): the server is assumed to run where
  * the default chain works; the shell without any credential source only plans.
  */
-export function resolveAwsAccess(mode: 'live' | 'dry-run' | undefined, frontDoor: string, env: NodeJS.ProcessEnv): AwsAccess {
+export function resolveAwsAccess(
+  mode: 'live' | 'dry-run' | undefined,
+  frontDoor: string,
+  env: NodeJS.ProcessEnv,
+): AwsAccess {
   if (mode === 'live') return { mode: 'live' };
   if (mode === 'dry-run') return { mode: 'dry-run', reason: 'aws.mode is dry-run in the configuration.' };
   const home = env.HOME ?? env.USERPROFILE;
-  const files = [env.AWS_SHARED_CREDENTIALS_FILE, env.AWS_CONFIG_FILE, home && join(home, '.aws', 'credentials'), home && join(home, '.aws', 'config')];
+  const files = [
+    env.AWS_SHARED_CREDENTIALS_FILE,
+    env.AWS_CONFIG_FILE,
+    home && join(home, '.aws', 'credentials'),
+    home && join(home, '.aws', 'config'),
+  ];
   const found = CREDENTIAL_VARIABLES.some((name) => env[name]) || files.some((file) => file && existsSync(file));
   if (found || frontDoor === 'server') return { mode: 'live' };
-  return { mode: 'dry-run', reason: 'no AWS credentials were found (set AWS_PROFILE or AWS_ACCESS_KEY_ID, or aws.mode: live).' };
+  return {
+    mode: 'dry-run',
+    reason: 'no AWS credentials were found (set AWS_PROFILE or AWS_ACCESS_KEY_ID, or aws.mode: live).',
+  };
 }

@@ -8,8 +8,20 @@ export interface AwsCallContext {
   resource: string;
 }
 
-const ACCESS_DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'UnrecognizedClientException', 'AuthorizationError']);
-const THROTTLED = new Set(['Throttling', 'ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded', 'SlowDown']);
+const ACCESS_DENIED = new Set([
+  'AccessDenied',
+  'AccessDeniedException',
+  'UnauthorizedOperation',
+  'UnrecognizedClientException',
+  'AuthorizationError',
+]);
+const THROTTLED = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'SlowDown',
+]);
 const NOT_FOUND = /NotFound|NoSuch/;
 
 /**
@@ -22,13 +34,22 @@ export function describeAwsError(error: unknown, context: AwsCallContext): unkno
   const name = error.name;
   const attempts = (error as { $metadata?: { attempts?: number } }).$metadata?.attempts;
   if (name === 'CredentialsProviderError') {
-    return new UserError('not_configured', `No AWS credentials were found, so \`${context.action}\` could not be called (set AWS_PROFILE or AWS_ACCESS_KEY_ID, use an instance or task role, or aws.mode: dry-run).`);
+    return new UserError(
+      'not_configured',
+      `No AWS credentials were found, so \`${context.action}\` could not be called (set AWS_PROFILE or AWS_ACCESS_KEY_ID, use an instance or task role, or aws.mode: dry-run).`,
+    );
   }
   if (ACCESS_DENIED.has(name)) {
-    return new UserError('iam_denied', `AWS refused \`${context.action}\` on \`${context.resource}\`: the bot's IAM role needs that permission (see \`radio-ops iam-policy\`).`);
+    return new UserError(
+      'iam_denied',
+      `AWS refused \`${context.action}\` on \`${context.resource}\`: the bot's IAM role needs that permission (see \`radio-ops iam-policy\`).`,
+    );
   }
   if (THROTTLED.has(name)) {
-    return new UserError('unavailable', `AWS is throttling \`${context.action}\`${attempts ? ` (tried ${attempts} times)` : ''}. Nothing more was done; try again in a minute.`);
+    return new UserError(
+      'unavailable',
+      `AWS is throttling \`${context.action}\`${attempts ? ` (tried ${attempts} times)` : ''}. Nothing more was done; try again in a minute.`,
+    );
   }
   if (NOT_FOUND.test(name)) {
     return new UserError('precondition', `Not found: \`${context.resource}\` (${name} from \`${context.action}\`).`);

@@ -36,13 +36,15 @@ export function buildIamPolicy(config: RadioConfig, options: IamPolicyOptions = 
   const account = options.account ?? '*';
   const { region } = config;
   const partition = partitionOf(region);
-  const arn = (service: string, resource: string, at = region) => `arn:${partition}:${service}:${at}:${account}:${resource}`;
+  const arn = (service: string, resource: string, at = region) =>
+    `arn:${partition}:${service}:${at}:${account}:${resource}`;
   const scope: IamScope = { region, partition, account, arn };
   const bySid = new Map<string, IamStatement>();
   for (const module of MODULES.values()) {
     for (const statement of module.iamStatements?.(config, scope) ?? []) {
       const seen = bySid.get(statement.Sid);
-      if (seen && !isDeepStrictEqual(seen, statement)) throw new Error(`IAM statement ${statement.Sid} is declared twice, differently (module ${module.id})`);
+      if (seen && !isDeepStrictEqual(seen, statement))
+        throw new Error(`IAM statement ${statement.Sid} is declared twice, differently (module ${module.id})`);
       bySid.set(statement.Sid, statement);
     }
   }

@@ -34,19 +34,24 @@ export function cacheHitRateWindow(end: Date, durationMs: number): CacheHitRateW
  */
 export function cacheHitRateInput(distributionId: string, window: CacheHitRateWindow): GetMetricDataCommandInput {
   return {
-    MetricDataQueries: [{
-      Id: 'cacheHitRate',
-      MetricStat: {
-        Metric: {
-          Namespace: 'AWS/CloudFront',
-          MetricName: 'CacheHitRate',
-          Dimensions: [{ Name: 'DistributionId', Value: distributionId }, { Name: 'Region', Value: 'Global' }],
+    MetricDataQueries: [
+      {
+        Id: 'cacheHitRate',
+        MetricStat: {
+          Metric: {
+            Namespace: 'AWS/CloudFront',
+            MetricName: 'CacheHitRate',
+            Dimensions: [
+              { Name: 'DistributionId', Value: distributionId },
+              { Name: 'Region', Value: 'Global' },
+            ],
+          },
+          Period: window.periodSeconds,
+          Stat: 'Average',
         },
-        Period: window.periodSeconds,
-        Stat: 'Average',
+        ReturnData: true,
       },
-      ReturnData: true,
-    }],
+    ],
     StartTime: window.startTime,
     EndTime: window.endTime,
     ScanBy: 'TimestampAscending',

@@ -4,6 +4,10 @@ import type { CreateInvalidationCommandInput } from '@aws-sdk/client-cloudfront'
 export const INVALIDATION_LIMITS = { wildcardPaths: 15, filePaths: 3000 } as const;
 
 /** The exact `CreateInvalidation` input for `paths` on `DistributionId`. Pure. */
-export function invalidationInput(DistributionId: string, paths: string[], CallerReference: string): CreateInvalidationCommandInput {
+export function invalidationInput(
+  DistributionId: string,
+  paths: string[],
+  CallerReference: string,
+): CreateInvalidationCommandInput {
   return { DistributionId, InvalidationBatch: { CallerReference, Paths: { Quantity: paths.length, Items: paths } } };
 }

@@ -8,9 +8,15 @@ import type { CdnOperations } from './cdn-operations.js';
 /** CloudFront is global and publishes its metrics only in us-east-1, so both clients are built there. */
 async function loadCdn(cloudfrontConfig: RadioConfig['cloudfront']): Promise<CdnOperations> {
   const [{ CloudFrontClient }, { CloudWatchClient }, { createCdnOperations }] = await Promise.all([
-    import('@aws-sdk/client-cloudfront'), import('@aws-sdk/client-cloudwatch'), import('./cdn-operations.js'),
+    import('@aws-sdk/client-cloudfront'),
+    import('@aws-sdk/client-cloudwatch'),
+    import('./cdn-operations.js'),
   ]);
-  return createCdnOperations(new CloudFrontClient(awsClientOptions('us-east-1')), new CloudWatchClient(awsClientOptions('us-east-1')), cloudfrontConfig);
+  return createCdnOperations(
+    new CloudFrontClient(awsClientOptions('us-east-1')),
+    new CloudWatchClient(awsClientOptions('us-east-1')),
+    cloudfrontConfig,
+  );
 }
 
 /**
@@ -20,7 +26,7 @@ async function loadCdn(cloudfrontConfig: RadioConfig['cloudfront']): Promise<Cdn
  */
 export const cdnModule = defineIntegration({
   id: 'cdn',
-  notConfigured: 'The station\'s CloudFront access is not set up in this process.',
+  notConfigured: "The station's CloudFront access is not set up in this process.",
   create({ radio }): CdnOperations {
     const load = once(() => loadCdn(radio.cloudfront));
     const { distributionId } = radio.cloudfront;
@@ -33,8 +39,14 @@ export const cdnModule = defineIntegration({
   iamStatements: (radio, { arn }) => [
     // invalidate, cdn status, cdn invalidation (CloudFront ARNs have no region)
     {
-      Sid: 'CloudFrontDistribution', Effect: 'Allow',
-      Action: ['cloudfront:CreateInvalidation', 'cloudfront:GetDistribution', 'cloudfront:GetInvalidation', 'cloudfront:ListInvalidations'],
+      Sid: 'CloudFrontDistribution',
+      Effect: 'Allow',
+      Action: [
+        'cloudfront:CreateInvalidation',
+        'cloudfront:GetDistribution',
+        'cloudfront:GetInvalidation',
+        'cloudfront:ListInvalidations',
+      ],
       Resource: [arn('cloudfront', `distribution/${radio.cloudfront.distributionId}`, '')],
     },
     // cdn hit-rate (no resource-level permissions; s3 size declares the same statement)

@@ -1,6 +1,11 @@
 import {
-  CreateInvalidationCommand, GetDistributionCommand, GetInvalidationCommand, paginateListInvalidations,
-  type CloudFrontClient, type CreateInvalidationCommandInput, type Invalidation,
+  CreateInvalidationCommand,
+  GetDistributionCommand,
+  GetInvalidationCommand,
+  paginateListInvalidations,
+  type CloudFrontClient,
+  type CreateInvalidationCommandInput,
+  type Invalidation,
 } from '@aws-sdk/client-cloudfront';
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { RadioConfig } from '../../config/radio-config.js';
@@ -70,13 +75,16 @@ export interface CdnOperations {
   cacheHitRate(window: CacheHitRateWindow): Promise<CacheHitRate>;
 }
 
-
 const PAGE_SIZE = 100;
 const MAX_PAGES = 10;
 const MAX_DETAILS = 50; // GetInvalidation calls for paths, at most, so a backlog can't set off throttling.
 
 /** Builds {@link CdnOperations}; `cloudwatchUsEast1` must be a client in us-east-1, where CloudFront publishes metrics. */
-export function createCdnOperations(cloudfront: CloudFrontClient, cloudwatchUsEast1: CloudWatchClient, config: RadioConfig['cloudfront']): CdnOperations {
+export function createCdnOperations(
+  cloudfront: CloudFrontClient,
+  cloudwatchUsEast1: CloudWatchClient,
+  config: RadioConfig['cloudfront'],
+): CdnOperations {
   const DistributionId = config.distributionId;
   const at = (action: string, resource = DistributionId) => ({ action: `cloudfront:${action}`, resource });
 
@@ -86,14 +94,17 @@ export function createCdnOperations(cloudfront: CloudFrontClient, cloudwatchUsEa
     async invalidate(paths, callerReference) {
       try {
         const output = await awsCall(at('CreateInvalidation'), () =>
-          cloudfront.send(new CreateInvalidationCommand(operations.invalidationInput(paths, callerReference))));
+          cloudfront.send(new CreateInvalidationCommand(operations.invalidationInput(paths, callerReference))),
+        );
         return toInvalidation(output.Invalidation);
       } catch (error) {
         throw describeInvalidationError(error, callerReference);
       }
     },
     async distribution() {
-      const { Distribution: found } = await awsCall(at('GetDistribution'), () => cloudfront.send(new GetDistributionCommand({ Id: DistributionId })));
+      const { Distribution: found } = await awsCall(at('GetDistribution'), () =>
+        cloudfront.send(new GetDistributionCommand({ Id: DistributionId })),
+      );
       return {
         id: found?.Id ?? DistributionId,
         status: found?.Status ?? 'Unknown',
@@ -106,14 +117,18 @@ export function createCdnOperations(cloudfront: CloudFrontClient, cloudwatchUsEa
     },
     async invalidation(Id) {
       const output = await awsCall(at('GetInvalidation', `${DistributionId}/invalidation/${Id}`), () =>
-        cloudfront.send(new GetInvalidationCommand({ DistributionId, Id })));
+        cloudfront.send(new GetInvalidationCommand({ DistributionId, Id })),
+      );
       return toInvalidation(output.Invalidation);
     },
     async invalidationsInProgress() {
       const { ids, complete } = await awsCall(at('ListInvalidations'), async () => {
         const found: string[] = [];
         let pages = 0;
-        for await (const page of paginateListInvalidations({ client: cloudfront }, { DistributionId, MaxItems: PAGE_SIZE })) {
+        for await (const page of paginateListInvalidations(
+          { client: cloudfront },
+          { DistributionId, MaxItems: PAGE_SIZE },
+        )) {
           const open = (page.InvalidationList?.Items ?? []).filter((item) => item.Status === 'InProgress');
           found.push(...open.flatMap((item) => (item.Id ? [item.Id] : [])));
           // Newest first: once a whole page has finished, older batches have too.
@@ -125,7 +140,12 @@ export function createCdnOperations(cloudfront: CloudFrontClient, cloudwatchUsEa
       const invalidations = await Promise.all(ids.slice(0, MAX_DETAILS).map((id) => operations.invalidation(id)));
       const paths = invalidations.flatMap((invalidation) => invalidation.paths);
       const wildcardPaths = paths.filter((path) => path.endsWith('*')).length;
-      return { invalidations, wildcardPaths, filePaths: paths.length - wildcardPaths, complete: complete && ids.length <= MAX_DETAILS };
+      return {
+        invalidations,
+        wildcardPaths,
+        filePaths: paths.length - wildcardPaths,
+        complete: complete && ids.length <= MAX_DETAILS,
+      };
     },
     cacheHitRate: (window) => queryCacheHitRate(cloudwatchUsEast1, DistributionId, window),
   };
@@ -145,12 +165,17 @@ function toInvalidation(invalidation: Invalidation | undefined): CdnInvalidation
 function describeInvalidationError(error: unknown, callerReference: string): unknown {
   if (!(error instanceof Error)) return error;
   if (error.name === 'TooManyInvalidationsInProgress') {
-    return new UserError('unavailable',
+    return new UserError(
+      'unavailable',
       `CloudFront refused: too many invalidations are in progress on this distribution (at most ${INVALIDATION_LIMITS.wildcardPaths} wildcard paths ` +
-      `and ${INVALIDATION_LIMITS.filePaths} file paths at a time). Nothing was invalidated; try again when some complete (see \`cdn status\`).`);
+        `and ${INVALIDATION_LIMITS.filePaths} file paths at a time). Nothing was invalidated; try again when some complete (see \`cdn status\`).`,
+    );
   }
   if (error.name === 'InvalidationBatchAlreadyExists') {
-    return new UserError('precondition', `An invalidation with CallerReference \`${callerReference}\` already exists with other paths. Nothing new was invalidated.`);
+    return new UserError(
+      'precondition',
+      `An invalidation with CallerReference \`${callerReference}\` already exists with other paths. Nothing new was invalidated.`,
+    );
   }
   return error;
 }

@@ -9,7 +9,9 @@ import { ecsTargets } from './ecs-targets.js';
 /** Imports the SDKs and builds both clients; the composition root's factory runs it on first use. */
 async function loadEcs(region: string, ecsConfig: Parameters<typeof ecsTargets>[0]): Promise<EcsOperations> {
   const [{ ECSClient }, { ApplicationAutoScalingClient }, { createEcsOperations }] = await Promise.all([
-    import('@aws-sdk/client-ecs'), import('@aws-sdk/client-application-auto-scaling'), import('./ecs-operations.js'),
+    import('@aws-sdk/client-ecs'),
+    import('@aws-sdk/client-application-auto-scaling'),
+    import('./ecs-operations.js'),
   ]);
   const ecs: ECSClient = new ECSClient(awsClientOptions(region));
   const autoscaling: ApplicationAutoScalingClient = new ApplicationAutoScalingClient(awsClientOptions(region));
@@ -22,19 +24,33 @@ async function loadEcs(region: string, ecsConfig: Parameters<typeof ecsTargets>[
  */
 export const ecsModule = defineIntegration({
   id: 'ecs',
-  notConfigured: 'The station\'s ECS access is not set up in this process.',
+  notConfigured: "The station's ECS access is not set up in this process.",
   create({ radio }): EcsOperations {
     const load = once(() => loadEcs(radio.region, radio.ecs));
-    return { ...ecsTargets(radio.ecs), ...deferred(load, ['describeServices', 'scalableTarget', 'setDesiredCount', 'forceNewDeployment']) };
+    return {
+      ...ecsTargets(radio.ecs),
+      ...deferred(load, ['describeServices', 'scalableTarget', 'setDesiredCount', 'forceNewDeployment']),
+    };
   },
   iamStatements: (radio, { arn }) => [
     // scale, redeploy, ecs status
     {
-      Sid: 'EcsConfiguredServices', Effect: 'Allow', Action: ['ecs:DescribeServices', 'ecs:UpdateService'],
-      Resource: [...new Set(Object.values(radio.ecs.services).map(({ service }) => arn('ecs', `service/${radio.ecs.cluster}/${service}`)))],
+      Sid: 'EcsConfiguredServices',
+      Effect: 'Allow',
+      Action: ['ecs:DescribeServices', 'ecs:UpdateService'],
+      Resource: [
+        ...new Set(
+          Object.values(radio.ecs.services).map(({ service }) => arn('ecs', `service/${radio.ecs.cluster}/${service}`)),
+        ),
+      ],
     },
     // scale: is Application Auto Scaling managing the service? (no resource-level permissions)
-    { Sid: 'EcsAutoScalingRead', Effect: 'Allow', Action: ['application-autoscaling:DescribeScalableTargets'], Resource: ['*'] },
+    {
+      Sid: 'EcsAutoScalingRead',
+      Effect: 'Allow',
+      Action: ['application-autoscaling:DescribeScalableTargets'],
+      Resource: ['*'],
+    },
   ],
   sdkPackages: { 'client-ecs': 'ecs', 'client-application-auto-scaling': 'application-autoscaling' },
 });

@@ -1,7 +1,8 @@
-import { paginateDescribeScalableTargets, type ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
 import {
-  DescribeServicesCommand, UpdateServiceCommand, type ECSClient, type Service,
-} from '@aws-sdk/client-ecs';
+  paginateDescribeScalableTargets,
+  type ApplicationAutoScalingClient,
+} from '@aws-sdk/client-application-auto-scaling';
+import { DescribeServicesCommand, UpdateServiceCommand, type ECSClient, type Service } from '@aws-sdk/client-ecs';
 import type { RadioConfig } from '../../config/radio-config.js';
 import { UserError } from '../../pipeline/user-error.js';
 import { awsCall } from '../aws/aws-errors.js';
@@ -37,26 +38,40 @@ export interface EcsOperations extends EcsTargets {
 }
 
 /** Builds {@link EcsOperations} on SDK clients; names come from `ecsConfig` (see {@link ecsTargets}). */
-export function createEcsOperations(ecs: ECSClient, autoscaling: ApplicationAutoScalingClient, ecsConfig: RadioConfig['ecs']): EcsOperations {
+export function createEcsOperations(
+  ecs: ECSClient,
+  autoscaling: ApplicationAutoScalingClient,
+  ecsConfig: RadioConfig['ecs'],
+): EcsOperations {
   const targets = ecsTargets(ecsConfig);
   const { target } = targets;
-  const resource = (aliases: string[]) => `${ecsConfig.cluster}/${aliases.map((alias) => target(alias).service).join(',')}`;
+  const resource = (aliases: string[]) =>
+    `${ecsConfig.cluster}/${aliases.map((alias) => target(alias).service).join(',')}`;
 
   const operations: EcsOperations = {
     ...targets,
     async describeServices(aliases) {
       const found: Service[] = [];
       for (const input of operations.describeServicesInputs(aliases)) {
-        const output = await awsCall({ action: 'ecs:DescribeServices', resource: resource(aliases) }, () => ecs.send(new DescribeServicesCommand(input)));
+        const output = await awsCall({ action: 'ecs:DescribeServices', resource: resource(aliases) }, () =>
+          ecs.send(new DescribeServicesCommand(input)),
+        );
         const failure = output.failures?.[0];
         if (failure) {
-          throw new UserError('precondition', `ECS has no service \`${serviceName(failure.arn)}\` in cluster \`${ecsConfig.cluster}\` (${failure.reason ?? 'no reason given'}).`);
+          throw new UserError(
+            'precondition',
+            `ECS has no service \`${serviceName(failure.arn)}\` in cluster \`${ecsConfig.cluster}\` (${failure.reason ?? 'no reason given'}).`,
+          );
         }
         found.push(...(output.services ?? []));
       }
       return aliases.map((alias) => {
         const service = found.find((candidate) => candidate.serviceName === target(alias).service);
-        if (!service) throw new UserError('precondition', `ECS did not describe \`${target(alias).service}\` in \`${ecsConfig.cluster}\`.`);
+        if (!service)
+          throw new UserError(
+            'precondition',
+            `ECS did not describe \`${target(alias).service}\` in \`${ecsConfig.cluster}\`.`,
+          );
         return toEcsServiceState(alias, ecsConfig.cluster, service);
       });
     },
@@ -64,12 +79,18 @@ export function createEcsOperations(ecs: ECSClient, autoscaling: ApplicationAuto
       const { cluster, service } = target(alias);
       const resourceId = `service/${cluster}/${service}`;
       return awsCall({ action: 'application-autoscaling:DescribeScalableTargets', resource: resourceId }, async () => {
-        const pages = paginateDescribeScalableTargets({ client: autoscaling }, { ServiceNamespace: 'ecs', ResourceIds: [resourceId] });
+        const pages = paginateDescribeScalableTargets(
+          { client: autoscaling },
+          { ServiceNamespace: 'ecs', ResourceIds: [resourceId] },
+        );
         for await (const page of pages) {
-          const found = page.ScalableTargets?.find((candidate) => candidate.ScalableDimension === 'ecs:service:DesiredCount');
+          const found = page.ScalableTargets?.find(
+            (candidate) => candidate.ScalableDimension === 'ecs:service:DesiredCount',
+          );
           if (found) {
             return {
-              minCapacity: found.MinCapacity ?? 0, maxCapacity: found.MaxCapacity ?? 0,
+              minCapacity: found.MinCapacity ?? 0,
+              maxCapacity: found.MaxCapacity ?? 0,
               scaleInSuspended: found.SuspendedState?.DynamicScalingInSuspended ?? false,
               scaleOutSuspended: found.SuspendedState?.DynamicScalingOutSuspended ?? false,
             };
@@ -85,12 +106,17 @@ export function createEcsOperations(ecs: ECSClient, autoscaling: ApplicationAuto
   async function update(alias: string, change: EcsServiceChange): Promise<EcsServiceState> {
     const input = operations.updateServiceInput(alias, change);
     try {
-      const output = await awsCall({ action: 'ecs:UpdateService', resource: resource([alias]) }, () => ecs.send(new UpdateServiceCommand(input)));
+      const output = await awsCall({ action: 'ecs:UpdateService', resource: resource([alias]) }, () =>
+        ecs.send(new UpdateServiceCommand(input)),
+      );
       if (!output.service) throw new Error(`UpdateService answered without a service for ${resource([alias])}`);
       return toEcsServiceState(alias, ecsConfig.cluster, output.service);
     } catch (error) {
       if (error instanceof Error && error.name === 'ServiceNotActiveException') {
-        throw new UserError('precondition', `ECS service \`${input.service}\` is not ACTIVE (draining or deleted), so it can't be updated.`);
+        throw new UserError(
+          'precondition',
+          `ECS service \`${input.service}\` is not ACTIVE (draining or deleted), so it can't be updated.`,
+        );
       }
       throw error;
     }

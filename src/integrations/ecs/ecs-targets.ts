@@ -35,7 +35,10 @@ export function ecsTargets(ecsConfig: RadioConfig['ecs']): EcsTargets {
   const target = (alias: string): EcsServiceTarget => {
     const found = Object.hasOwn(ecsConfig.services, alias) ? ecsConfig.services[alias] : undefined;
     if (!found) {
-      throw new UserError('usage', `No ECS service \`${alias}\` is configured. Configured: ${Object.keys(ecsConfig.services).join(', ')}.`);
+      throw new UserError(
+        'usage',
+        `No ECS service \`${alias}\` is configured. Configured: ${Object.keys(ecsConfig.services).join(', ')}.`,
+      );
     }
     return { alias, cluster: ecsConfig.cluster, ...found };
   };

@@ -4,4 +4,7 @@ import type { RadioConfig } from '../../config/radio-config.js';
 export const describeDbInstancesInput = (config: RadioConfig) => ({ DBInstanceIdentifier: config.rds.instance });
 
 /** The exact input of the first `DescribeDBSnapshots` page; later pages add `Marker`. */
-export const describeDbSnapshotsInput = (config: RadioConfig) => ({ DBInstanceIdentifier: config.rds.instance, MaxRecords: 100 });
+export const describeDbSnapshotsInput = (config: RadioConfig) => ({
+  DBInstanceIdentifier: config.rds.instance,
+  MaxRecords: 100,
+});

@@ -5,7 +5,10 @@ import { deferred, once } from '../lazy-client.js';
 import type { RdsOperations } from './rds-operations.js';
 
 async function loadRds(radio: RadioConfig): Promise<RdsOperations> {
-  const [{ RDSClient }, { createRdsOperations }] = await Promise.all([import('@aws-sdk/client-rds'), import('./rds-operations.js')]);
+  const [{ RDSClient }, { createRdsOperations }] = await Promise.all([
+    import('@aws-sdk/client-rds'),
+    import('./rds-operations.js'),
+  ]);
   return createRdsOperations(new RDSClient(awsClientOptions(radio.region)), radio);
 }
 
@@ -16,26 +19,38 @@ async function loadRds(radio: RadioConfig): Promise<RdsOperations> {
  */
 export const rdsModule = defineIntegration({
   id: 'rds',
-  notConfigured: 'The station\'s RDS access is not set up in this process.',
+  notConfigured: "The station's RDS access is not set up in this process.",
   create: ({ radio }): RdsOperations =>
-    deferred(once(() => loadRds(radio)), ['describeInstance', 'listSnapshots', 'snapshot', 'findInstance', 'restore', 'modify']),
+    deferred(
+      once(() => loadRds(radio)),
+      ['describeInstance', 'listSnapshots', 'snapshot', 'findInstance', 'restore', 'modify'],
+    ),
   iamStatements: (radio, { arn, partition, account }) => [
     // db status; dr restore-db reads the source, checks the new name is free, and follows the new instance
     { Sid: 'RdsInstanceRead', Effect: 'Allow', Action: ['rds:DescribeDBInstances'], Resource: [arn('rds', 'db:*')] },
     // dr restore-db (a new instance of any name, with the source's subnet, parameter and option groups, and tags);
     // db resize of rds.instance and the restore's follow-up (monitoring, Performance Insights) on the new instance
     {
-      Sid: 'RdsRestoreAndModify', Effect: 'Allow',
+      Sid: 'RdsRestoreAndModify',
+      Effect: 'Allow',
       Action: ['rds:RestoreDBInstanceFromDBSnapshot', 'rds:AddTagsToResource', 'rds:ModifyDBInstance'],
       Resource: ['db:*', 'snapshot:*', 'subgrp:*', 'pg:*', 'og:*'].map((resource) => arn('rds', resource)),
     },
     // the restore's follow-up hands the source's Enhanced Monitoring role to RDS
     {
-      Sid: 'PassRdsMonitoringRole', Effect: 'Allow', Action: ['iam:PassRole'], Resource: [`arn:${partition}:iam::${account}:role/*`],
+      Sid: 'PassRdsMonitoringRole',
+      Effect: 'Allow',
+      Action: ['iam:PassRole'],
+      Resource: [`arn:${partition}:iam::${account}:role/*`],
       Condition: { StringEquals: { 'iam:PassedToService': 'monitoring.rds.amazonaws.com' } },
     },
     // db snapshots: filtered by instance; automated snapshots are named rds:<instance>-<date>, manual ones freely
-    { Sid: 'RdsSnapshotsRead', Effect: 'Allow', Action: ['rds:DescribeDBSnapshots'], Resource: [arn('rds', `db:${radio.rds.instance}`), arn('rds', 'snapshot:*')] },
+    {
+      Sid: 'RdsSnapshotsRead',
+      Effect: 'Allow',
+      Action: ['rds:DescribeDBSnapshots'],
+      Resource: [arn('rds', `db:${radio.rds.instance}`), arn('rds', 'snapshot:*')],
+    },
   ],
   sdkPackages: { 'client-rds': 'rds' },
 });

@@ -1,5 +1,9 @@
 import {
-  DescribeDBInstancesCommand, DescribeDBSnapshotsCommand, type DBSnapshot, type PendingModifiedValues, type RDSClient,
+  DescribeDBInstancesCommand,
+  DescribeDBSnapshotsCommand,
+  type DBSnapshot,
+  type PendingModifiedValues,
+  type RDSClient,
 } from '@aws-sdk/client-rds';
 import type { RadioConfig } from '../../config/radio-config.js';
 import { UserError } from '../../pipeline/user-error.js';
@@ -64,7 +68,6 @@ export interface RdsOperations extends RdsRestoreVerbs {
   listSnapshots(): Promise<DbSnapshot[]>;
 }
 
-
 /** RDS verbs over `client`; the instance name comes from `config.rds.instance`. */
 export function createRdsOperations(client: RDSClient, config: RadioConfig): RdsOperations {
   const resource = config.rds.instance;
@@ -72,7 +75,9 @@ export function createRdsOperations(client: RDSClient, config: RadioConfig): Rds
     ...createRdsRestore(client),
     async describeInstance() {
       const input = describeDbInstancesInput(config);
-      const output = await awsCall({ action: 'rds:DescribeDBInstances', resource }, () => client.send(new DescribeDBInstancesCommand(input)));
+      const output = await awsCall({ action: 'rds:DescribeDBInstances', resource }, () =>
+        client.send(new DescribeDBInstancesCommand(input)),
+      );
       const instance = output.DBInstances?.[0];
       if (!instance) throw new UserError('precondition', `Not found: RDS instance \`${resource}\`.`);
       return {
@@ -97,7 +102,9 @@ export function createRdsOperations(client: RDSClient, config: RadioConfig): Rds
       let Marker: string | undefined;
       do {
         const input = { ...describeDbSnapshotsInput(config), ...(Marker ? { Marker } : {}) };
-        const page = await awsCall({ action: 'rds:DescribeDBSnapshots', resource }, () => client.send(new DescribeDBSnapshotsCommand(input)));
+        const page = await awsCall({ action: 'rds:DescribeDBSnapshots', resource }, () =>
+          client.send(new DescribeDBSnapshotsCommand(input)),
+        );
         snapshots.push(...(page.DBSnapshots ?? []).map(toSnapshot));
         Marker = page.Marker;
       } while (Marker);

@@ -1,4 +1,9 @@
-import type { DBInstance, ModifyDBInstanceMessage, RestoreDBInstanceFromDBSnapshotMessage, Tag } from '@aws-sdk/client-rds';
+import type {
+  DBInstance,
+  ModifyDBInstanceMessage,
+  RestoreDBInstanceFromDBSnapshotMessage,
+  Tag,
+} from '@aws-sdk/client-rds';
 
 /** What a restore is made from: the snapshot's id and the engine version it holds. */
 export interface RestoreSource {
@@ -14,23 +19,37 @@ export interface RestoreInputChoice {
 
 // gp3 below this size runs at a fixed baseline and refuses explicit Iops/StorageThroughput.
 // Source: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Storage.html#gp3-storage
-const GP3_BASELINE_GIB = (engine = '') => (engine.startsWith('sqlserver') ? 20 : engine.startsWith('oracle') ? 200 : 400);
+const GP3_BASELINE_GIB = (engine = '') =>
+  engine.startsWith('sqlserver') ? 20 : engine.startsWith('oracle') ? 200 : 400;
 
 /** The major version the parameter group family follows: `15` of PostgreSQL 15.4, `8.0` of MySQL 8.0.35. */
-const majorOf = (engine: string | undefined, version: string) => version.split('.').slice(0, engine?.startsWith('postgres') ? 1 : 2).join('.');
+const majorOf = (engine: string | undefined, version: string) =>
+  version
+    .split('.')
+    .slice(0, engine?.startsWith('postgres') ? 1 : 2)
+    .join('.');
 
 const defined = <T extends object>(value: T): T =>
   Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
 
 function storageOf(source: DBInstance) {
   const type = source.StorageType;
-  const provisioned = type === 'io1' || type === 'io2' || (type === 'gp3' && (source.AllocatedStorage ?? 0) >= GP3_BASELINE_GIB(source.Engine));
-  return { StorageType: type, Iops: provisioned ? source.Iops : undefined, StorageThroughput: provisioned && type === 'gp3' ? source.StorageThroughput : undefined };
+  const provisioned =
+    type === 'io1' ||
+    type === 'io2' ||
+    (type === 'gp3' && (source.AllocatedStorage ?? 0) >= GP3_BASELINE_GIB(source.Engine));
+  return {
+    StorageType: type,
+    Iops: provisioned ? source.Iops : undefined,
+    StorageThroughput: provisioned && type === 'gp3' ? source.StorageThroughput : undefined,
+  };
 }
 
 /** The source's tags, without `aws:` ones (AWS sets those; a request carrying them is refused). */
 const tagsOf = (source: DBInstance): Tag[] | undefined => {
-  const tags = (source.TagList ?? []).filter((tag) => tag.Key && !tag.Key.startsWith('aws:')).map(({ Key, Value }) => ({ Key, Value }));
+  const tags = (source.TagList ?? [])
+    .filter((tag) => tag.Key && !tag.Key.startsWith('aws:'))
+    .map(({ Key, Value }) => ({ Key, Value }));
   return tags.length > 0 ? tags : undefined;
 };
 
@@ -49,15 +68,19 @@ export function restoreInputFrom(source: DBInstance, snapshot: RestoreSource, ne
   const snapshotMajor = snapshot.EngineVersion && majorOf(source.Engine, snapshot.EngineVersion);
   const groupsFit = !sourceMajor || !snapshotMajor || sourceMajor === snapshotMajor;
   if (!groupsFit) {
-    warnings.push(`The snapshot holds ${source.Engine} ${snapshot.EngineVersion} and ${source.DBInstanceIdentifier} runs ${source.EngineVersion}: ` +
-      'its parameter and option groups belong to another major version, so the restore uses the default ones.');
+    warnings.push(
+      `The snapshot holds ${source.Engine} ${snapshot.EngineVersion} and ${source.DBInstanceIdentifier} runs ${source.EngineVersion}: ` +
+        'its parameter and option groups belong to another major version, so the restore uses the default ones.',
+    );
   }
   const input = defined({
     DBInstanceIdentifier: newId,
     DBSnapshotIdentifier: snapshot.DBSnapshotIdentifier,
     DBInstanceClass: source.DBInstanceClass,
     DBSubnetGroupName: source.DBSubnetGroup?.DBSubnetGroupName,
-    VpcSecurityGroupIds: source.VpcSecurityGroups?.flatMap((group) => (group.VpcSecurityGroupId ? [group.VpcSecurityGroupId] : [])),
+    VpcSecurityGroupIds: source.VpcSecurityGroups?.flatMap((group) =>
+      group.VpcSecurityGroupId ? [group.VpcSecurityGroupId] : [],
+    ),
     DBParameterGroupName: groupsFit ? source.DBParameterGroups?.[0]?.DBParameterGroupName : undefined,
     OptionGroupName: groupsFit ? source.OptionGroupMemberships?.[0]?.OptionGroupName : undefined,
     MultiAZ: source.MultiAZ,
@@ -80,15 +103,28 @@ export function restoreInputFrom(source: DBInstance, snapshot: RestoreSource, ne
  * fresh instance (monitoring off, Performance Insights off), as the plan shows it.
  * API: https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_ModifyDBInstance.html
  */
-export function followUpInputFrom(source: DBInstance, target: DBInstance | undefined, targetId: string): ModifyDBInstanceMessage | undefined {
+export function followUpInputFrom(
+  source: DBInstance,
+  target: DBInstance | undefined,
+  targetId: string,
+): ModifyDBInstanceMessage | undefined {
   const changes: Partial<ModifyDBInstanceMessage> = {};
   const interval = source.MonitoringInterval ?? 0;
-  if (interval !== (target?.MonitoringInterval ?? 0) || (interval > 0 && source.MonitoringRoleArn !== target?.MonitoringRoleArn)) {
-    Object.assign(changes, { MonitoringInterval: interval, MonitoringRoleArn: interval > 0 ? source.MonitoringRoleArn : undefined });
+  if (
+    interval !== (target?.MonitoringInterval ?? 0) ||
+    (interval > 0 && source.MonitoringRoleArn !== target?.MonitoringRoleArn)
+  ) {
+    Object.assign(changes, {
+      MonitoringInterval: interval,
+      MonitoringRoleArn: interval > 0 ? source.MonitoringRoleArn : undefined,
+    });
   }
   const insights = source.PerformanceInsightsEnabled ?? false;
   const targetInsights = target?.PerformanceInsightsEnabled ?? false;
-  if (insights !== targetInsights || (insights && source.PerformanceInsightsRetentionPeriod !== target?.PerformanceInsightsRetentionPeriod)) {
+  if (
+    insights !== targetInsights ||
+    (insights && source.PerformanceInsightsRetentionPeriod !== target?.PerformanceInsightsRetentionPeriod)
+  ) {
     Object.assign(changes, {
       EnablePerformanceInsights: insights,
       PerformanceInsightsKMSKeyId: insights && !targetInsights ? source.PerformanceInsightsKMSKeyId : undefined,

@@ -1,6 +1,12 @@
 import {
-  DescribeDBInstancesCommand, DescribeDBSnapshotsCommand, ModifyDBInstanceCommand, RestoreDBInstanceFromDBSnapshotCommand,
-  type DBInstance, type ModifyDBInstanceMessage, type RDSClient, type RestoreDBInstanceFromDBSnapshotMessage,
+  DescribeDBInstancesCommand,
+  DescribeDBSnapshotsCommand,
+  ModifyDBInstanceCommand,
+  RestoreDBInstanceFromDBSnapshotCommand,
+  type DBInstance,
+  type ModifyDBInstanceMessage,
+  type RDSClient,
+  type RestoreDBInstanceFromDBSnapshotMessage,
 } from '@aws-sdk/client-rds';
 import { UserError } from '../../pipeline/user-error.js';
 import { awsCall } from '../aws/aws-errors.js';
@@ -44,15 +50,23 @@ export interface RdsRestoreVerbs {
   modify(input: ModifyDBInstanceMessage): Promise<DBInstance>;
 }
 
-const CLIENT_REFUSALS = /^(InvalidDBInstanceState|InvalidDBSnapshotState|InvalidParameter|InsufficientDBInstanceCapacity|InstanceQuotaExceeded|StorageQuotaExceeded|InvalidVPCNetworkState|InvalidSubnet|StorageTypeNotSupported|ProvisionedIopsNotAvailableInAZ|KMSKeyNotAccessible|DBUpgradeDependencyFailure|CertificateNotFound|NetworkTypeNotSupported)/;
+const CLIENT_REFUSALS =
+  /^(InvalidDBInstanceState|InvalidDBSnapshotState|InvalidParameter|InsufficientDBInstanceCapacity|InstanceQuotaExceeded|StorageQuotaExceeded|InvalidVPCNetworkState|InvalidSubnet|StorageTypeNotSupported|ProvisionedIopsNotAvailableInAZ|KMSKeyNotAccessible|DBUpgradeDependencyFailure|CertificateNotFound|NetworkTypeNotSupported)/;
 
 /** RDS's client-side refusals in words (AWS's own message); anything else unchanged. */
 function refusalInWords(error: unknown, operation: string, resource: string): unknown {
   if (!(error instanceof Error) || error instanceof UserError) return error;
   if (error.name.startsWith('DBInstanceAlreadyExists')) {
-    return new UserError('precondition', `An RDS instance named \`${resource}\` already exists: this restore already started, or another one uses the name. Nothing new was started; give another name with \`--as\`.`);
+    return new UserError(
+      'precondition',
+      `An RDS instance named \`${resource}\` already exists: this restore already started, or another one uses the name. Nothing new was started; give another name with \`--as\`.`,
+    );
   }
-  if (CLIENT_REFUSALS.test(error.name)) return new UserError('precondition', `RDS refused \`${operation}\` on \`${resource}\` (${error.name}): ${error.message}`);
+  if (CLIENT_REFUSALS.test(error.name))
+    return new UserError(
+      'precondition',
+      `RDS refused \`${operation}\` on \`${resource}\` (${error.name}): ${error.message}`,
+    );
   return error;
 }
 
@@ -60,29 +74,42 @@ function refusalInWords(error: unknown, operation: string, resource: string): un
 export function createRdsRestore(client: RDSClient): RdsRestoreVerbs {
   return {
     async snapshot(id) {
-      const output = await awsCall({ action: 'rds:DescribeDBSnapshots', resource: id }, () => client.send(new DescribeDBSnapshotsCommand({ DBSnapshotIdentifier: id })));
+      const output = await awsCall({ action: 'rds:DescribeDBSnapshots', resource: id }, () =>
+        client.send(new DescribeDBSnapshotsCommand({ DBSnapshotIdentifier: id })),
+      );
       const found = output.DBSnapshots?.[0];
       if (!found) throw new UserError('precondition', `Not found: snapshot \`${id}\` (see \`db snapshots\`).`);
       return {
-        DBSnapshotIdentifier: found.DBSnapshotIdentifier ?? id, DBInstanceIdentifier: found.DBInstanceIdentifier, Status: found.Status,
-        SnapshotType: found.SnapshotType, SnapshotCreateTime: found.SnapshotCreateTime?.toISOString(), Engine: found.Engine,
-        EngineVersion: found.EngineVersion, AllocatedStorage: found.AllocatedStorage, PercentProgress: found.PercentProgress,
+        DBSnapshotIdentifier: found.DBSnapshotIdentifier ?? id,
+        DBInstanceIdentifier: found.DBInstanceIdentifier,
+        Status: found.Status,
+        SnapshotType: found.SnapshotType,
+        SnapshotCreateTime: found.SnapshotCreateTime?.toISOString(),
+        Engine: found.Engine,
+        EngineVersion: found.EngineVersion,
+        AllocatedStorage: found.AllocatedStorage,
+        PercentProgress: found.PercentProgress,
       };
     },
 
     async findInstance(id) {
       const absent = (error: unknown) => {
-        if (error instanceof Error && error.name.startsWith('DBInstanceNotFound')) return { DBInstances: [] as DBInstance[] };
+        if (error instanceof Error && error.name.startsWith('DBInstanceNotFound'))
+          return { DBInstances: [] as DBInstance[] };
         throw error;
       };
-      const output = await awsCall({ action: 'rds:DescribeDBInstances', resource: id }, () => client.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: id })).catch(absent));
+      const output = await awsCall({ action: 'rds:DescribeDBInstances', resource: id }, () =>
+        client.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: id })).catch(absent),
+      );
       return output.DBInstances?.[0];
     },
 
     async restore(input) {
       const resource = input.DBInstanceIdentifier ?? '(unnamed)';
       try {
-        const output = await awsCall({ action: 'rds:RestoreDBInstanceFromDBSnapshot', resource }, () => client.send(new RestoreDBInstanceFromDBSnapshotCommand(input)));
+        const output = await awsCall({ action: 'rds:RestoreDBInstanceFromDBSnapshot', resource }, () =>
+          client.send(new RestoreDBInstanceFromDBSnapshotCommand(input)),
+        );
         return output.DBInstance ?? { DBInstanceIdentifier: resource };
       } catch (error) {
         throw refusalInWords(error, 'RestoreDBInstanceFromDBSnapshot', resource);
@@ -92,7 +119,9 @@ export function createRdsRestore(client: RDSClient): RdsRestoreVerbs {
     async modify(input) {
       const resource = input.DBInstanceIdentifier ?? '(unnamed)';
       try {
-        const output = await awsCall({ action: 'rds:ModifyDBInstance', resource }, () => client.send(new ModifyDBInstanceCommand(input)));
+        const output = await awsCall({ action: 'rds:ModifyDBInstance', resource }, () =>
+          client.send(new ModifyDBInstanceCommand(input)),
+        );
         return output.DBInstance ?? { DBInstanceIdentifier: resource };
       } catch (error) {
         throw refusalInWords(error, 'ModifyDBInstance', resource);

@@ -9,13 +9,20 @@ import type { RdsRestoreVerbs } from './rds-restore.js';
  * Source: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/accessing-monitoring.html#Overview.DBInstance.Status
  */
 const FAILED = new Set([
-  'failed', 'incompatible-restore', 'incompatible-parameters', 'incompatible-network', 'incompatible-option-group',
-  'storage-full', 'inaccessible-encryption-credentials', 'restore-error', 'deleting',
+  'failed',
+  'incompatible-restore',
+  'incompatible-parameters',
+  'incompatible-network',
+  'incompatible-option-group',
+  'storage-full',
+  'inaccessible-encryption-credentials',
+  'restore-error',
+  'deleting',
 ]);
 
 /** `Endpoint.Address:Port`, once RDS reports one. */
 const endpointOf = (instance: DBInstance) =>
-  (instance.Endpoint?.Address ? `endpoint ${instance.Endpoint.Address}:${instance.Endpoint.Port ?? ''}` : undefined);
+  instance.Endpoint?.Address ? `endpoint ${instance.Endpoint.Address}:${instance.Endpoint.Port ?? ''}` : undefined;
 
 /**
  * One look at an instance: done when `available` with nothing pending (a `ModifyDBInstance` with
@@ -27,7 +34,9 @@ export function observeInstance(instance: DBInstance | undefined): Observation {
   const status = instance.DBInstanceStatus ?? 'unknown';
   if (FAILED.has(status)) return { state: status, done: false, failed: true };
   if (status !== 'available') return { state: status, done: false };
-  const pending = Object.entries(instance.PendingModifiedValues ?? {}).filter(([, value]) => value !== undefined && value !== null).map(([name]) => name);
+  const pending = Object.entries(instance.PendingModifiedValues ?? {})
+    .filter(([, value]) => value !== undefined && value !== null)
+    .map(([name]) => name);
   if (pending.length > 0) return { state: `available, changes pending (${pending.join(', ')})`, done: false };
   return { state: 'available', done: true, detail: endpointOf(instance) };
 }
@@ -42,7 +51,10 @@ export function observeInstance(instance: DBInstance | undefined): Observation {
  *   When the modification is refused or the source is gone, the restore still ends `done`, saying so.
  * API: https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DescribeDBInstances.html
  */
-export function createRdsWatchers(rds: RdsRestoreVerbs, sourceId: string): Record<'rds-instance' | 'rds-restore', Watcher> {
+export function createRdsWatchers(
+  rds: RdsRestoreVerbs,
+  sourceId: string,
+): Record<'rds-instance' | 'rds-restore', Watcher> {
   return {
     'rds-instance': async (target) => observeInstance(await rds.findInstance(target)),
     'rds-restore': async (target, followUp) => {
@@ -50,16 +62,22 @@ export function createRdsWatchers(rds: RdsRestoreVerbs, sourceId: string): Recor
       const seen = observeInstance(restored);
       if (!seen.done || !restored) return seen;
       const source = await rds.findInstance(sourceId);
-      if (!source) return { ...seen, detail: `${seen.detail ?? ''}; monitoring settings not copied: ${sourceId} is gone` };
+      if (!source)
+        return { ...seen, detail: `${seen.detail ?? ''}; monitoring settings not copied: ${sourceId} is gone` };
       const modification = followUpInputFrom(source, restored, target);
       if (!modification) return seen;
       try {
-        await followUp({ service: 'RDS', operation: 'ModifyDBInstance', input: modification }, () => rds.modify(modification));
+        await followUp({ service: 'RDS', operation: 'ModifyDBInstance', input: modification }, () =>
+          rds.modify(modification),
+        );
       } catch (error) {
         if (!(error instanceof UserError)) throw error;
         return { ...seen, detail: `${seen.detail ?? ''}; monitoring settings not applied: ${error.message}` };
       }
-      return { state: 'available, applying monitoring and Performance Insights settings (ModifyDBInstance)', done: false };
+      return {
+        state: 'available, applying monitoring and Performance Insights settings (ModifyDBInstance)',
+        done: false,
+      };
     },
   };
 }

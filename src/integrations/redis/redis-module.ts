@@ -11,14 +11,17 @@ import type { StationRedis } from './station-redis.js';
  */
 export const redisModule = defineIntegration({
   id: 'redis',
-  notConfigured: 'The station\'s Redis is not configured (REDIS_URL).',
+  notConfigured: "The station's Redis is not configured (REDIS_URL).",
   create({ radio, settings, log, onClose }): StationRedis | undefined {
     const url = settings.redisUrl;
     if (!url) return undefined;
     let client: Redis | undefined;
     onClose(() => client?.disconnect());
     const load = once(async () => {
-      const [{ Redis: RedisClient }, { createStationRedis }] = await Promise.all([import('ioredis'), import('./station-redis.js')]);
+      const [{ Redis: RedisClient }, { createStationRedis }] = await Promise.all([
+        import('ioredis'),
+        import('./station-redis.js'),
+      ]);
       client = new RedisClient(url, redisClientOptions());
       client.on('error', (err: unknown) => log.warn({ err }, 'station Redis connection error'));
       return createStationRedis(client, radio);

@@ -42,7 +42,8 @@ export interface RateLimitEntry {
 export type ClearTarget = { userId: string; channelId?: string } | { all: true };
 
 /** What a clear would touch: one exact key (and whether it exists), or a `SCAN MATCH` pattern and its estimate. */
-export type ClearPreview = { kind: 'key'; key: string; exists: boolean } | { kind: 'match'; estimate: KeyCountEstimate };
+export type ClearPreview =
+  { kind: 'key'; key: string; exists: boolean } | { kind: 'match'; estimate: KeyCountEstimate };
 
 /**
  * The station's Redis (ElastiCache) through one ioredis client built from `REDIS_URL`. ioredis parses
@@ -64,19 +65,27 @@ export interface StationRedis {
 /** Station Redis verbs over `redis`; keys from `config.redis.rateLimitKey`. */
 export function createStationRedis(redis: Redis, config: RadioConfig): StationRedis {
   const template = config.redis.rateLimitKey;
-  const exactKey = (target: ClearTarget) => ('all' in target || !target.channelId ? undefined : rateLimitKey(template, target.userId, target.channelId));
+  const exactKey = (target: ClearTarget) =>
+    'all' in target || !target.channelId ? undefined : rateLimitKey(template, target.userId, target.channelId);
   const pattern = (target: ClearTarget) => rateLimitPattern(template, 'all' in target ? undefined : target.userId);
 
   async function refuseCluster() {
     const { cluster_enabled: enabled } = parseRedisInfo(await redis.info('cluster'));
     if (enabled === '1') {
-      throw new UserError('precondition', 'The station\'s Redis runs in cluster mode; radio-ops talks to one node (REDIS_URL) and would miss keys on the other shards, so it clears nothing there.');
+      throw new UserError(
+        'precondition',
+        "The station's Redis runs in cluster mode; radio-ops talks to one node (REDIS_URL) and would miss keys on the other shards, so it clears nothing there.",
+      );
     }
   }
 
   return {
     async memory() {
-      const [memory, clients, stats] = await Promise.all([redis.info('memory'), redis.info('clients'), redis.info('stats')]);
+      const [memory, clients, stats] = await Promise.all([
+        redis.info('memory'),
+        redis.info('clients'),
+        redis.info('stats'),
+      ]);
       const info = { ...parseRedisInfo(memory), ...parseRedisInfo(clients), ...parseRedisInfo(stats) };
       const number = (name: string) => Number(info[name] ?? Number.NaN);
       return {
@@ -116,10 +125,15 @@ export function createStationRedis(redis: Redis, config: RadioConfig): StationRe
 
 async function readValue(redis: Redis, key: string, type: string): Promise<string | null> {
   switch (type) {
-    case 'none': return null;
-    case 'string': return redis.get(key);
-    case 'zset': return `${await redis.zcard(key)} entries`;
-    case 'hash': return JSON.stringify(await redis.hgetall(key));
-    default: return `(a ${type}; not shown)`;
+    case 'none':
+      return null;
+    case 'string':
+      return redis.get(key);
+    case 'zset':
+      return `${await redis.zcard(key)} entries`;
+    case 'hash':
+      return JSON.stringify(await redis.hgetall(key));
+    default:
+      return `(a ${type}; not shown)`;
   }
 }

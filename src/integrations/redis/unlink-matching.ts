@@ -1,6 +1,12 @@
 /** The three commands a clear by pattern sends; an ioredis `Redis` is one. */
 export interface ScanUnlinkClient {
-  scan(cursor: string, matchToken: 'MATCH', pattern: string, countToken: 'COUNT', count: number): Promise<[cursor: string, keys: string[]]>;
+  scan(
+    cursor: string,
+    matchToken: 'MATCH',
+    pattern: string,
+    countToken: 'COUNT',
+    count: number,
+  ): Promise<[cursor: string, keys: string[]]>;
   unlink(...keys: string[]): Promise<number>;
   dbsize(): Promise<number>;
 }
@@ -68,7 +74,11 @@ export async function unlinkMatching(redis: ScanUnlinkClient, match: string): Pr
  * cursor came back to 0, else an estimate: `COUNT` is a hint of how many keys a call visits, so the
  * matching share of `maxScans × 1,000` visited keys is scaled to `DBSIZE`. Used by plans only.
  */
-export async function estimateMatching(redis: ScanUnlinkClient, match: string, maxScans = 10): Promise<KeyCountEstimate> {
+export async function estimateMatching(
+  redis: ScanUnlinkClient,
+  match: string,
+  maxScans = 10,
+): Promise<KeyCountEstimate> {
   const seen = new Set<string>();
   let sampled = 0;
   let cursor = '0';

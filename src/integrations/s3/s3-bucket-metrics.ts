@@ -19,17 +19,24 @@ export interface BucketMetrics {
  * Reads the bucket's latest daily size and object count from CloudWatch (cheap: no listing).
  * Follows `NextToken`. Errors: UserError in words; AccessDenied names `cloudwatch:GetMetricData`.
  */
-export async function readBucketMetrics(cloudwatch: CloudWatchClient, bucket: string, now: Date): Promise<BucketMetrics> {
+export async function readBucketMetrics(
+  cloudwatch: CloudWatchClient,
+  bucket: string,
+  now: Date,
+): Promise<BucketMetrics> {
   const latest = new Map<string, { value: number; Timestamp: Date }>();
   let NextToken: string | undefined;
   do {
     const input = { ...bucketMetricsInput(bucket, now), ...(NextToken ? { NextToken } : {}) };
-    const page = await awsCall({ action: 'cloudwatch:GetMetricData', resource: `AWS/S3 ${bucket}` }, () => cloudwatch.send(new GetMetricDataCommand(input)));
+    const page = await awsCall({ action: 'cloudwatch:GetMetricData', resource: `AWS/S3 ${bucket}` }, () =>
+      cloudwatch.send(new GetMetricDataCommand(input)),
+    );
     for (const result of page.MetricDataResults ?? []) {
       result.Timestamps?.forEach((Timestamp, index) => {
         const value = result.Values?.[index];
         const seen = latest.get(result.Id ?? '');
-        if (value !== undefined && (!seen || seen.Timestamp < Timestamp)) latest.set(result.Id ?? '', { value, Timestamp });
+        if (value !== undefined && (!seen || seen.Timestamp < Timestamp))
+          latest.set(result.Id ?? '', { value, Timestamp });
       });
     }
     NextToken = page.NextToken;

@@ -9,8 +9,14 @@ export const listChannelsInput = (bucket: string) => ({ Bucket: bucket, Prefix: 
 
 /** The storage classes whose `BucketSizeBytes` is summed; each is its own metric in `AWS/S3`. */
 export const BUCKET_STORAGE_TYPES = [
-  'StandardStorage', 'IntelligentTieringFAStorage', 'IntelligentTieringIAStorage', 'StandardIAStorage',
-  'OneZoneIAStorage', 'GlacierInstantRetrievalStorage', 'GlacierStorage', 'DeepArchiveStorage',
+  'StandardStorage',
+  'IntelligentTieringFAStorage',
+  'IntelligentTieringIAStorage',
+  'StandardIAStorage',
+  'OneZoneIAStorage',
+  'GlacierInstantRetrievalStorage',
+  'GlacierStorage',
+  'DeepArchiveStorage',
 ] as const;
 
 const DAY_SECONDS = 86_400;
@@ -22,13 +28,31 @@ const LOOKBACK_MS = 3 * DAY_SECONDS * 1000;
  */
 export function bucketMetricsInput(bucket: string, now: Date) {
   const metric = (MetricName: string, StorageType: string) => ({
-    Namespace: 'AWS/S3', MetricName, Dimensions: [{ Name: 'BucketName', Value: bucket }, { Name: 'StorageType', Value: StorageType }],
+    Namespace: 'AWS/S3',
+    MetricName,
+    Dimensions: [
+      { Name: 'BucketName', Value: bucket },
+      { Name: 'StorageType', Value: StorageType },
+    ],
   });
   const queries: MetricDataQuery[] = [
-    ...BUCKET_STORAGE_TYPES.map((type, index) => ({ Id: `size${index}`, Label: type, MetricStat: { Metric: metric('BucketSizeBytes', type), Period: DAY_SECONDS, Stat: 'Average' } })),
-    { Id: 'objects', Label: 'AllStorageTypes', MetricStat: { Metric: metric('NumberOfObjects', 'AllStorageTypes'), Period: DAY_SECONDS, Stat: 'Average' } },
+    ...BUCKET_STORAGE_TYPES.map((type, index) => ({
+      Id: `size${index}`,
+      Label: type,
+      MetricStat: { Metric: metric('BucketSizeBytes', type), Period: DAY_SECONDS, Stat: 'Average' },
+    })),
+    {
+      Id: 'objects',
+      Label: 'AllStorageTypes',
+      MetricStat: { Metric: metric('NumberOfObjects', 'AllStorageTypes'), Period: DAY_SECONDS, Stat: 'Average' },
+    },
   ];
-  return { MetricDataQueries: queries, StartTime: new Date(now.getTime() - LOOKBACK_MS), EndTime: now, ScanBy: 'TimestampDescending' as const };
+  return {
+    MetricDataQueries: queries,
+    StartTime: new Date(now.getTime() - LOOKBACK_MS),
+    EndTime: now,
+    ScanBy: 'TimestampDescending' as const,
+  };
 }
 
 /** `DeleteObjects` takes at most 1,000 keys. Source: https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObjects.html */
@@ -38,13 +62,22 @@ export const DELETE_BATCH = 1000;
 const encodeKey = (key: string) => encodeURIComponent(key).replace(/%2F/g, '/');
 
 /** `DeleteObject` of one version: removing a delete marker makes the version under it current again. */
-export const removeVersionInput = (bucket: string, key: string, versionId: string) => ({ Bucket: bucket, Key: key, VersionId: versionId });
+export const removeVersionInput = (bucket: string, key: string, versionId: string) => ({
+  Bucket: bucket,
+  Key: key,
+  VersionId: versionId,
+});
 
 /** `CopyObject` of one version of `key` over `key` (a new current version); keeps a non-STANDARD storage class. */
 export const copyVersionInput = (bucket: string, key: string, versionId: string, storageClass?: string) => ({
-  Bucket: bucket, Key: key, CopySource: `${bucket}/${encodeKey(key)}?versionId=${encodeURIComponent(versionId)}`,
+  Bucket: bucket,
+  Key: key,
+  CopySource: `${bucket}/${encodeKey(key)}?versionId=${encodeURIComponent(versionId)}`,
   ...(storageClass && storageClass !== 'STANDARD' ? { StorageClass: storageClass as StorageClass } : {}),
 });
 
 /** One `DeleteObjects` call; `Quiet` makes S3 answer only the keys it could not delete. */
-export const deleteObjectsInput = (bucket: string, keys: string[]) => ({ Bucket: bucket, Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true } });
+export const deleteObjectsInput = (bucket: string, keys: string[]) => ({
+  Bucket: bucket,
+  Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true },
+});

@@ -1,6 +1,4 @@
-import {
-  HeadObjectCommand, ListObjectsV2Command, ListObjectVersionsCommand, type S3Client,
-} from '@aws-sdk/client-s3';
+import { HeadObjectCommand, ListObjectsV2Command, ListObjectVersionsCommand, type S3Client } from '@aws-sdk/client-s3';
 import { UserError } from '../../pipeline/user-error.js';
 import { awsCall } from '../aws/aws-errors.js';
 import { listChannelsInput } from './s3-inputs.js';
@@ -37,7 +35,6 @@ export interface ObjectVersionEntry {
   StorageClass?: string;
 }
 
-
 /** Paginated listings and `HeadObject` on one bucket; errors are UserErrors in words (see `describeAwsError`). */
 export function createS3Listing(s3: S3Client, bucket: string) {
   return {
@@ -47,7 +44,9 @@ export function createS3Listing(s3: S3Client, bucket: string) {
       let ContinuationToken: string | undefined;
       do {
         const input = { ...listChannelsInput(bucket), ...(ContinuationToken ? { ContinuationToken } : {}) };
-        const page = await awsCall({ action: 's3:ListBucket', resource: bucket }, () => s3.send(new ListObjectsV2Command(input)));
+        const page = await awsCall({ action: 's3:ListBucket', resource: bucket }, () =>
+          s3.send(new ListObjectsV2Command(input)),
+        );
         prefixes.push(...(page.CommonPrefixes ?? []).flatMap((common) => (common.Prefix ? [common.Prefix] : [])));
         ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
       } while (ContinuationToken);
@@ -60,7 +59,9 @@ export function createS3Listing(s3: S3Client, bucket: string) {
       let ContinuationToken: string | undefined;
       do {
         const input = { Bucket: bucket, Prefix: prefix, ...(ContinuationToken ? { ContinuationToken } : {}) };
-        const page = await awsCall({ action: 's3:ListBucket', resource: `${bucket}/${prefix}` }, () => s3.send(new ListObjectsV2Command(input)));
+        const page = await awsCall({ action: 's3:ListBucket', resource: `${bucket}/${prefix}` }, () =>
+          s3.send(new ListObjectsV2Command(input)),
+        );
         for (const object of page.Contents ?? []) {
           total.bytes += object.Size ?? 0;
           total.objects += 1;
@@ -78,11 +79,22 @@ export function createS3Listing(s3: S3Client, bucket: string) {
     async head(key: string): Promise<ObjectHead> {
       const resource = `s3://${bucket}/${key}`;
       try {
-        const head = await awsCall({ action: 's3:GetObject', resource }, () => s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key })));
-        return { key, ContentLength: head.ContentLength, ContentType: head.ContentType, LastModified: head.LastModified, ETag: head.ETag };
+        const head = await awsCall({ action: 's3:GetObject', resource }, () =>
+          s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key })),
+        );
+        return {
+          key,
+          ContentLength: head.ContentLength,
+          ContentType: head.ContentType,
+          LastModified: head.LastModified,
+          ETag: head.ETag,
+        };
       } catch (error) {
         if (error instanceof Error && error.name === 'Forbidden') {
-          throw new UserError('iam_denied', `AWS refused \`s3:GetObject\` on \`${resource}\` (403). The bot's IAM role needs that permission; without \`s3:ListBucket\`, a missing key answers 403 too.`);
+          throw new UserError(
+            'iam_denied',
+            `AWS refused \`s3:GetObject\` on \`${resource}\` (403). The bot's IAM role needs that permission; without \`s3:ListBucket\`, a missing key answers 403 too.`,
+          );
         }
         throw error;
       }
@@ -94,14 +106,22 @@ export function createS3Listing(s3: S3Client, bucket: string) {
       let markers: { KeyMarker?: string; VersionIdMarker?: string } = {};
       for (;;) {
         const input = { Bucket: bucket, Prefix: key, ...markers };
-        const page = await awsCall({ action: 's3:ListBucketVersions', resource: `${bucket}/${key}` }, () => s3.send(new ListObjectVersionsCommand(input)));
+        const page = await awsCall({ action: 's3:ListBucketVersions', resource: `${bucket}/${key}` }, () =>
+          s3.send(new ListObjectVersionsCommand(input)),
+        );
         for (const version of page.Versions ?? []) {
           if (version.Key !== key) continue;
           const { VersionId, IsLatest, LastModified, Size, StorageClass } = version;
           entries.push({ kind: 'version', VersionId, IsLatest, LastModified, Size, StorageClass });
         }
         for (const marker of page.DeleteMarkers ?? []) {
-          if (marker.Key === key) entries.push({ kind: 'delete marker', VersionId: marker.VersionId, IsLatest: marker.IsLatest, LastModified: marker.LastModified });
+          if (marker.Key === key)
+            entries.push({
+              kind: 'delete marker',
+              VersionId: marker.VersionId,
+              IsLatest: marker.IsLatest,
+              LastModified: marker.LastModified,
+            });
         }
         // Keys come in order and all start with `key`: once the next page starts past it, there is no more.
         if (!page.IsTruncated || page.NextKeyMarker !== key) break;

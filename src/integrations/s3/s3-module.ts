@@ -6,9 +6,15 @@ import type { S3Operations } from './s3-operations.js';
 
 async function loadS3(radio: RadioConfig): Promise<S3Operations> {
   const [{ S3Client }, { CloudWatchClient }, { createS3Operations }] = await Promise.all([
-    import('@aws-sdk/client-s3'), import('@aws-sdk/client-cloudwatch'), import('./s3-operations.js'),
+    import('@aws-sdk/client-s3'),
+    import('@aws-sdk/client-cloudwatch'),
+    import('./s3-operations.js'),
   ]);
-  return createS3Operations(new S3Client(awsClientOptions(radio.region)), new CloudWatchClient(awsClientOptions(radio.region)), radio);
+  return createS3Operations(
+    new S3Client(awsClientOptions(radio.region)),
+    new CloudWatchClient(awsClientOptions(radio.region)),
+    radio,
+  );
 }
 
 /**
@@ -17,14 +23,24 @@ async function loadS3(radio: RadioConfig): Promise<S3Operations> {
  */
 export const s3Module = defineIntegration({
   id: 's3',
-  notConfigured: 'The station\'s S3 access is not set up in this process.',
+  notConfigured: "The station's S3 access is not set up in this process.",
   create({ radio }): S3Operations {
     const load = once(() => loadS3(radio));
     return {
       bucket: radio.s3.bucket,
       ...deferred(load, [
-        'listChannels', 'bucketMetrics', 'prefixSize', 'head', 'presign', 'credentialsExpiration', 'versions',
-        'versioning', 'removeVersion', 'copyVersion', 'oldObjects', 'deleteOldObjects',
+        'listChannels',
+        'bucketMetrics',
+        'prefixSize',
+        'head',
+        'presign',
+        'credentialsExpiration',
+        'versions',
+        'versioning',
+        'removeVersion',
+        'copyVersion',
+        'oldObjects',
+        'deleteOldObjects',
       ]),
     };
   },
@@ -35,17 +51,34 @@ export const s3Module = defineIntegration({
       { Sid: 'CloudWatchMetricsRead', Effect: 'Allow', Action: ['cloudwatch:GetMetricData'], Resource: ['*'] },
       // s3 channels, s3 size <prefix> and s3 cleanup (ListObjectsV2), s3 versions and s3 restore (ListObjectVersions),
       // s3 cleanup (GetBucketVersioning)
-      { Sid: 'S3BucketList', Effect: 'Allow', Action: ['s3:ListBucket', 's3:ListBucketVersions', 's3:GetBucketVersioning'], Resource: [bucket] },
+      {
+        Sid: 'S3BucketList',
+        Effect: 'Allow',
+        Action: ['s3:ListBucket', 's3:ListBucketVersions', 's3:GetBucketVersioning'],
+        Resource: [bucket],
+      },
       // s3 presign (HeadObject, and the presigned GetObject is signed with the bot's credentials)
       { Sid: 'S3ObjectsRead', Effect: 'Allow', Action: ['s3:GetObject'], Resource: [`${bucket}/*`] },
       // s3 restore: remove a delete marker (DeleteObject with VersionId), or copy a version with its tags over the key
       {
-        Sid: 'S3ObjectRestore', Effect: 'Allow',
-        Action: ['s3:DeleteObjectVersion', 's3:GetObjectVersion', 's3:GetObjectVersionTagging', 's3:PutObject', 's3:PutObjectTagging'],
+        Sid: 'S3ObjectRestore',
+        Effect: 'Allow',
+        Action: [
+          's3:DeleteObjectVersion',
+          's3:GetObjectVersion',
+          's3:GetObjectVersionTagging',
+          's3:PutObject',
+          's3:PutObjectTagging',
+        ],
         Resource: [`${bucket}/*`],
       },
       // s3 cleanup (DeleteObjects): only under s3.cleanupPrefixes
-      { Sid: 'S3Cleanup', Effect: 'Allow', Action: ['s3:DeleteObject'], Resource: radio.s3.cleanupPrefixes.map((prefix) => `${bucket}/${prefix}*`) },
+      {
+        Sid: 'S3Cleanup',
+        Effect: 'Allow',
+        Action: ['s3:DeleteObject'],
+        Resource: radio.s3.cleanupPrefixes.map((prefix) => `${bucket}/${prefix}*`),
+      },
     ];
   },
   sdkPackages: { 'client-s3': 's3', 'client-cloudwatch': 'cloudwatch' },

@@ -54,13 +54,19 @@ export interface S3Operations extends S3RecoveryVerbs {
 }
 
 /** S3 verbs over `s3` and `cloudwatch` for `config.s3.bucket`; `presigner` defaults to the real signer on `s3`. */
-export function createS3Operations(s3: S3Client, cloudwatch: CloudWatchClient, config: RadioConfig, presigner: Presigner = defaultPresigner(s3)): S3Operations {
+export function createS3Operations(
+  s3: S3Client,
+  cloudwatch: CloudWatchClient,
+  config: RadioConfig,
+  presigner: Presigner = defaultPresigner(s3),
+): S3Operations {
   const bucket = config.s3.bucket;
   const listing = createS3Listing(s3, bucket);
   return {
     ...createS3Recovery(s3, bucket),
     bucket,
-    listChannels: async () => (await listing.channelPrefixes()).map((prefix) => prefix.slice('audio/'.length).replace(/\/$/, '')),
+    listChannels: async () =>
+      (await listing.channelPrefixes()).map((prefix) => prefix.slice('audio/'.length).replace(/\/$/, '')),
     bucketMetrics: (now) => readBucketMetrics(cloudwatch, bucket, now),
     prefixSize: (prefix, cap) => listing.prefixSize(prefix, cap),
     head: (key) => listing.head(key),

@@ -1,5 +1,9 @@
 import {
-  CopyObjectCommand, DeleteObjectCommand, DeleteObjectsCommand, GetBucketVersioningCommand, ListObjectsV2Command,
+  CopyObjectCommand,
+  DeleteObjectCommand,
+  DeleteObjectsCommand,
+  GetBucketVersioningCommand,
+  ListObjectsV2Command,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { UserError } from '../../pipeline/user-error.js';
@@ -61,8 +65,11 @@ export function createS3Recovery(s3: S3Client, bucket: string): S3RecoveryVerbs 
     let ContinuationToken: string | undefined;
     do {
       const input = { Bucket: bucket, Prefix: prefix, ...(ContinuationToken ? { ContinuationToken } : {}) };
-      const page = await awsCall({ action: 's3:ListBucket', resource: `${bucket}/${prefix}` }, () => s3.send(new ListObjectsV2Command(input)));
-      const old = (page.Contents ?? []).filter((object) => object.Key && object.LastModified && object.LastModified < cutoff)
+      const page = await awsCall({ action: 's3:ListBucket', resource: `${bucket}/${prefix}` }, () =>
+        s3.send(new ListObjectsV2Command(input)),
+      );
+      const old = (page.Contents ?? [])
+        .filter((object) => object.Key && object.LastModified && object.LastModified < cutoff)
         .map((object) => ({ Key: object.Key as string, Size: object.Size ?? 0 }));
       const room = cap - state.seen;
       if (old.length > room) state.truncated = true;
@@ -74,17 +81,23 @@ export function createS3Recovery(s3: S3Client, bucket: string): S3RecoveryVerbs 
 
   return {
     async versioning() {
-      const output = await awsCall({ action: 's3:GetBucketVersioning', resource: bucket }, () => s3.send(new GetBucketVersioningCommand({ Bucket: bucket })));
+      const output = await awsCall({ action: 's3:GetBucketVersioning', resource: bucket }, () =>
+        s3.send(new GetBucketVersioningCommand({ Bucket: bucket })),
+      );
       return output.Status ?? 'Disabled';
     },
     async removeVersion(key, versionId) {
       const resource = `s3://${bucket}/${key}?versionId=${versionId}`;
-      const output = await awsCall({ action: 's3:DeleteObjectVersion', resource }, () => s3.send(new DeleteObjectCommand(removeVersionInput(bucket, key, versionId))));
+      const output = await awsCall({ action: 's3:DeleteObjectVersion', resource }, () =>
+        s3.send(new DeleteObjectCommand(removeVersionInput(bucket, key, versionId))),
+      );
       return { VersionId: output.VersionId, DeleteMarker: output.DeleteMarker };
     },
     async copyVersion(key, versionId, storageClass) {
       const resource = `s3://${bucket}/${key}`;
-      const output = await awsCall({ action: 's3:PutObject', resource }, () => s3.send(new CopyObjectCommand(copyVersionInput(bucket, key, versionId, storageClass))));
+      const output = await awsCall({ action: 's3:PutObject', resource }, () =>
+        s3.send(new CopyObjectCommand(copyVersionInput(bucket, key, versionId, storageClass))),
+      );
       return { VersionId: output.VersionId };
     },
     async oldObjects(prefix, cutoff, cap) {
@@ -97,19 +110,38 @@ export function createS3Recovery(s3: S3Client, bucket: string): S3RecoveryVerbs 
       return { ...total, truncated: state.truncated };
     },
     async deleteOldObjects(prefix, cutoff, cap) {
-      const outcome: CleanupOutcome = { prefix, cutoff: cutoff.toISOString(), objects: 0, bytes: 0, truncated: false, deleted: 0, deletedBytes: 0, batches: 0, errors: [] };
+      const outcome: CleanupOutcome = {
+        prefix,
+        cutoff: cutoff.toISOString(),
+        objects: 0,
+        bytes: 0,
+        truncated: false,
+        deleted: 0,
+        deletedBytes: 0,
+        batches: 0,
+        errors: [],
+      };
       const state = { seen: 0, truncated: false };
       let batch: { Key: string; Size: number }[] = [];
       const flush = async () => {
         const keys = batch;
         batch = [];
         if (keys.length === 0) return;
-        const input = deleteObjectsInput(bucket, keys.map((k) => k.Key));
-        const output = await awsCall({ action: 's3:DeleteObject', resource: `${bucket}/${prefix}` }, () => s3.send(new DeleteObjectsCommand(input)));
+        const input = deleteObjectsInput(
+          bucket,
+          keys.map((k) => k.Key),
+        );
+        const output = await awsCall({ action: 's3:DeleteObject', resource: `${bucket}/${prefix}` }, () =>
+          s3.send(new DeleteObjectsCommand(input)),
+        );
         outcome.batches += 1;
         const refused = new Set<string>();
         for (const error of output.Errors ?? []) {
-          outcome.errors.push({ Key: error.Key ?? '(unknown key)', Code: error.Code ?? 'Error', Message: error.Message ?? '' });
+          outcome.errors.push({
+            Key: error.Key ?? '(unknown key)',
+            Code: error.Code ?? 'Error',
+            Message: error.Message ?? '',
+          });
           if (error.Key) refused.add(error.Key);
         }
         const done = keys.filter((k) => !refused.has(k.Key));

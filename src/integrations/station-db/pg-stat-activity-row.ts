@@ -2,11 +2,16 @@ import { z } from 'zod';
 import type { BackendActivity } from './station-database.js';
 
 /** NULL, or a text/name column; `''` (an unset `application_name`) counts as absent. */
-const Text = z.string().nullish().transform((value) => (value ? value : undefined));
+const Text = z
+  .string()
+  .nullish()
+  .transform((value) => (value ? value : undefined));
 
 /** An int4 column: a number from `pg`, a string from text-format output (`COPY`, `psql`). */
-const Int4 = z.union([z.number(), z.string().regex(/^-?\d+$/)]).nullish().transform((value) =>
-  value === null || value === undefined ? undefined : Number(value));
+const Int4 = z
+  .union([z.number(), z.string().regex(/^-?\d+$/)])
+  .nullish()
+  .transform((value) => (value === null || value === undefined ? undefined : Number(value)));
 
 /**
  * A row of `pg_stat_activity` as read by the station inspector: the view's own column names, plus
@@ -29,12 +34,16 @@ export const PgStatActivityRow = z.object({
   state: Text,
   wait_event_type: Text,
   wait_event: Text,
-  query_id: z.union([z.string().regex(/^-?\d{1,19}$/, 'a signed 64-bit integer'), z.bigint()]).nullish()
+  query_id: z
+    .union([z.string().regex(/^-?\d{1,19}$/, 'a signed 64-bit integer'), z.bigint()])
+    .nullish()
     .transform((value) => (value === null || value === undefined ? undefined : String(value))),
   query: Text,
   backend_type: Text,
-  duration_ms: z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/)]).nullish().transform((value) =>
-    value === null || value === undefined ? undefined : Math.max(0, Math.round(Number(value)))),
+  duration_ms: z
+    .union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/)])
+    .nullish()
+    .transform((value) => (value === null || value === undefined ? undefined : Math.max(0, Math.round(Number(value))))),
 });
 export type PgStatActivityRow = z.infer<typeof PgStatActivityRow>;
 

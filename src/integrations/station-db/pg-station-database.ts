@@ -103,15 +103,21 @@ export function createStationDatabase(db: SqlDatabase, options: { statementTimeo
       inspect(async (client) => (await client.query(IDLE_SESSIONS, [minIdleMs])).rows.map(toBackendActivity)),
     size: () =>
       inspect(async (client) => {
-        const { rows: [database] } = await client.query(DATABASE_SIZE);
+        const {
+          rows: [database],
+        } = await client.query(DATABASE_SIZE);
         const { rows: tables } = await client.query(LARGEST_TABLES);
         return { ...DatabaseSizeRow.parse(database), largestTables: tables.map((row) => TableSizeRow.parse(row)) };
       }),
     channelSlugs: () =>
       inspect(async (client) => {
-        const { rows: [table] } = await client.query(`SELECT to_regclass('radio_channels') IS NOT NULL AS present`);
+        const {
+          rows: [table],
+        } = await client.query(`SELECT to_regclass('radio_channels') IS NOT NULL AS present`);
         if (!PresentRow.parse(table).present) return undefined;
-        const { rows } = await client.query(`SELECT slug::text AS slug FROM radio_channels WHERE slug IS NOT NULL ORDER BY slug`);
+        const { rows } = await client.query(
+          `SELECT slug::text AS slug FROM radio_channels WHERE slug IS NOT NULL ORDER BY slug`,
+        );
         return rows.map((row) => SlugRow.parse(row).slug);
       }),
   };

@@ -34,10 +34,25 @@ const COLUMNS = `a.pid, to_char(a.backend_start AT TIME ZONE 'UTC', 'YYYY-MM-DD"
   (extract(epoch FROM statement_timestamp() - a.state_change) * 1000)::float8 AS state_ms`;
 const IDLE = `a.state IN ('idle', 'idle in transaction', 'idle in transaction (aborted)')`;
 
-interface Row { pid: number; backend_start: string; user: string | null; database: string | null; application: string | null; state: string | null; query: string | null; state_ms: number | null }
+interface Row {
+  pid: number;
+  backend_start: string;
+  user: string | null;
+  database: string | null;
+  application: string | null;
+  state: string | null;
+  query: string | null;
+  state_ms: number | null;
+}
 const toTarget = (row: Row): BackendTarget => ({
-  pid: row.pid, backendStart: row.backend_start, user: row.user ?? undefined, database: row.database ?? undefined,
-  application: row.application ?? undefined, state: row.state ?? undefined, stateMs: row.state_ms ?? undefined, query: row.query ?? undefined,
+  pid: row.pid,
+  backendStart: row.backend_start,
+  user: row.user ?? undefined,
+  database: row.database ?? undefined,
+  application: row.application ?? undefined,
+  state: row.state ?? undefined,
+  stateMs: row.state_ms ?? undefined,
+  query: row.query ?? undefined,
 });
 
 /**
@@ -51,14 +66,19 @@ export function createBackendTerminator(db: SqlClient) {
   return {
     /** Client sessions idle (in any idle state) for at least `minIdleMs`, longest first. */
     async idleTargets(minIdleMs: number): Promise<BackendTarget[]> {
-      const { rows } = await db.query<Row>(`SELECT ${COLUMNS} FROM pg_stat_activity a
+      const { rows } = await db.query<Row>(
+        `SELECT ${COLUMNS} FROM pg_stat_activity a
         WHERE ${SAFE} AND ${IDLE} AND a.state_change <= statement_timestamp() - $1 * interval '1 millisecond'
-        ORDER BY a.state_change`, [minIdleMs]);
+        ORDER BY a.state_change`,
+        [minIdleMs],
+      );
       return rows.map(toTarget);
     },
     /** One client backend by pid, or `undefined` when there is none that may be terminated. */
     async target(pid: number): Promise<BackendTarget | undefined> {
-      const { rows } = await db.query<Row>(`SELECT ${COLUMNS} FROM pg_stat_activity a WHERE ${SAFE} AND a.pid = $1`, [pid]);
+      const { rows } = await db.query<Row>(`SELECT ${COLUMNS} FROM pg_stat_activity a WHERE ${SAFE} AND a.pid = $1`, [
+        pid,
+      ]);
       return rows[0] ? toTarget(rows[0]) : undefined;
     },
     /**
@@ -66,16 +86,29 @@ export function createBackendTerminator(db: SqlClient) {
      * is still idle that long). Every target gets an outcome.
      */
     async terminate(targets: BackendTarget[], stillIdleForMs?: number): Promise<TerminateOutcome[]> {
-      const { rows } = await db.query<{ pid: number; terminated: boolean }>(`SELECT a.pid, pg_terminate_backend(a.pid) AS terminated
+      const { rows } = await db.query<{ pid: number; terminated: boolean }>(
+        `SELECT a.pid, pg_terminate_backend(a.pid) AS terminated
         FROM pg_stat_activity a
         JOIN unnest($1::int[], $2::timestamptz[]) AS t(pid, backend_start) ON a.pid = t.pid AND a.backend_start = t.backend_start
         WHERE ${SAFE} AND ($3::float8 IS NULL OR (${IDLE} AND a.state_change <= statement_timestamp() - $3 * interval '1 millisecond'))`,
-      [targets.map((t) => t.pid), targets.map((t) => t.backendStart), stillIdleForMs ?? null]);
+        [targets.map((t) => t.pid), targets.map((t) => t.backendStart), stillIdleForMs ?? null],
+      );
       const signalled = new Map(rows.map((row) => [row.pid, row.terminated]));
       return targets.map((t) => {
         const terminated = signalled.get(t.pid);
-        if (terminated === undefined) return { pid: t.pid, backendStart: t.backendStart, terminated: false, detail: 'gone, reused or no longer idle' };
-        return { pid: t.pid, backendStart: t.backendStart, terminated, ...(terminated ? {} : { detail: 'pg_terminate_backend returned false' }) };
+        if (terminated === undefined)
+          return {
+            pid: t.pid,
+            backendStart: t.backendStart,
+            terminated: false,
+            detail: 'gone, reused or no longer idle',
+          };
+        return {
+          pid: t.pid,
+          backendStart: t.backendStart,
+          terminated,
+          ...(terminated ? {} : { detail: 'pg_terminate_backend returned false' }),
+        };
       });
     },
   };

@@ -16,18 +16,31 @@ describe('the alarms module', () => {
     expect(await alarms?.listAlarms('ALARM')).toMatchObject([{ AlarmName: 'cpu', StateValue: 'ALARM' }]);
     await alarms?.listAlarms();
     const [first, second] = cloudwatchMock.calls();
-    expect(first?.args[0].input).toEqual({ AlarmTypes: ['MetricAlarm', 'CompositeAlarm'], MaxRecords: 100, StateValue: 'ALARM' });
+    expect(first?.args[0].input).toEqual({
+      AlarmTypes: ['MetricAlarm', 'CompositeAlarm'],
+      MaxRecords: 100,
+      StateValue: 'ALARM',
+    });
     expect(second?.thisValue).toBe(first?.thisValue);
     expect(await (first?.thisValue as CloudWatchClient).config.region()).toBe('eu-west-1');
   });
 
-  it('grants DescribeAlarms on the region\'s alarms', () => {
+  it("grants DescribeAlarms on the region's alarms", () => {
     expect(alarmsModule.iamStatements?.(integrationContext().context.radio, iamScope())).toEqual([
-      { Sid: 'CloudWatchAlarmsRead', Effect: 'Allow', Action: ['cloudwatch:DescribeAlarms'], Resource: ['arn:aws:cloudwatch:eu-west-1:123456789012:alarm:*'] },
+      {
+        Sid: 'CloudWatchAlarmsRead',
+        Effect: 'Allow',
+        Action: ['cloudwatch:DescribeAlarms'],
+        Resource: ['arn:aws:cloudwatch:eu-west-1:123456789012:alarm:*'],
+      },
     ]);
   });
 
   it('without it, `alarms` answers its not-configured text', async () => {
-    expect(await commandRunner({}).run('alarms')).toMatchObject({ status: 'refused', code: 'not_configured', reply: { summary: alarmsModule.notConfigured } });
+    expect(await commandRunner({}).run('alarms')).toMatchObject({
+      status: 'refused',
+      code: 'not_configured',
+      reply: { summary: alarmsModule.notConfigured },
+    });
   });
 });

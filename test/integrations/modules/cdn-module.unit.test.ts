@@ -14,7 +14,8 @@ describe('the cdn module', () => {
     const cdn = cdnModule.create(integrationContext({ yaml }).context);
     expect(cdn?.distributionId).toBe('EDIST');
     expect(cdn?.invalidationInput(['/hls/rap/*'], 'ref-1')).toEqual({
-      DistributionId: 'EDIST', InvalidationBatch: { CallerReference: 'ref-1', Paths: { Quantity: 1, Items: ['/hls/rap/*'] } },
+      DistributionId: 'EDIST',
+      InvalidationBatch: { CallerReference: 'ref-1', Paths: { Quantity: 1, Items: ['/hls/rap/*'] } },
     });
     expect(cloudfrontMock.calls()).toHaveLength(0);
   });
@@ -33,8 +34,14 @@ describe('the cdn module', () => {
   it('grants the CloudFront verbs on the distribution, and GetMetricData (no resource-level permissions)', () => {
     expect(cdnModule.iamStatements?.(integrationContext({ yaml }).context.radio, iamScope())).toEqual([
       {
-        Sid: 'CloudFrontDistribution', Effect: 'Allow',
-        Action: ['cloudfront:CreateInvalidation', 'cloudfront:GetDistribution', 'cloudfront:GetInvalidation', 'cloudfront:ListInvalidations'],
+        Sid: 'CloudFrontDistribution',
+        Effect: 'Allow',
+        Action: [
+          'cloudfront:CreateInvalidation',
+          'cloudfront:GetDistribution',
+          'cloudfront:GetInvalidation',
+          'cloudfront:ListInvalidations',
+        ],
         Resource: ['arn:aws:cloudfront::123456789012:distribution/EDIST'],
       },
       { Sid: 'CloudWatchMetricsRead', Effect: 'Allow', Action: ['cloudwatch:GetMetricData'], Resource: ['*'] },
@@ -44,7 +51,11 @@ describe('the cdn module', () => {
   it('without it, the cdn commands answer its not-configured text', async () => {
     const runner = commandRunner({});
     for (const line of ['cdn status', 'cdn hit-rate', 'cdn invalidation I123', 'invalidate rap']) {
-      expect(await runner.run(line)).toMatchObject({ status: 'refused', code: 'not_configured', reply: { summary: cdnModule.notConfigured } });
+      expect(await runner.run(line)).toMatchObject({
+        status: 'refused',
+        code: 'not_configured',
+        reply: { summary: cdnModule.notConfigured },
+      });
     }
   });
 });

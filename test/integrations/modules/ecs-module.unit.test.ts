@@ -14,7 +14,11 @@ describe('the ecs module', () => {
   it('answers names and exact inputs from the YAML without building a client', () => {
     const ecs = ecsModule.create(integrationContext({ yaml }).context);
     expect(ecs?.target('web')).toEqual({ alias: 'web', cluster: 'c1', service: 'web-svc', min: 1, max: 3 });
-    expect(ecs?.updateServiceInput('web', { desiredCount: 2 })).toEqual({ cluster: 'c1', service: 'web-svc', desiredCount: 2 });
+    expect(ecs?.updateServiceInput('web', { desiredCount: 2 })).toEqual({
+      cluster: 'c1',
+      service: 'web-svc',
+      desiredCount: 2,
+    });
     expect(ecsMock.calls()).toHaveLength(0);
   });
 
@@ -33,15 +37,29 @@ describe('the ecs module', () => {
 
   it('grants DescribeServices/UpdateService on the configured services only', () => {
     expect(ecsModule.iamStatements?.(integrationContext({ yaml }).context.radio, iamScope())).toEqual([
-      { Sid: 'EcsConfiguredServices', Effect: 'Allow', Action: ['ecs:DescribeServices', 'ecs:UpdateService'], Resource: ['arn:aws:ecs:eu-west-1:123456789012:service/c1/web-svc'] },
-      { Sid: 'EcsAutoScalingRead', Effect: 'Allow', Action: ['application-autoscaling:DescribeScalableTargets'], Resource: ['*'] },
+      {
+        Sid: 'EcsConfiguredServices',
+        Effect: 'Allow',
+        Action: ['ecs:DescribeServices', 'ecs:UpdateService'],
+        Resource: ['arn:aws:ecs:eu-west-1:123456789012:service/c1/web-svc'],
+      },
+      {
+        Sid: 'EcsAutoScalingRead',
+        Effect: 'Allow',
+        Action: ['application-autoscaling:DescribeScalableTargets'],
+        Resource: ['*'],
+      },
     ]);
   });
 
   it('without it, the commands that need it answer its not-configured text before planning', async () => {
     const runner = commandRunner({});
     for (const line of ['ecs status', 'scale n8n 2', 'redeploy n8n']) {
-      expect(await runner.run(line)).toMatchObject({ status: 'refused', code: 'not_configured', reply: { summary: ecsModule.notConfigured } });
+      expect(await runner.run(line)).toMatchObject({
+        status: 'refused',
+        code: 'not_configured',
+        reply: { summary: ecsModule.notConfigured },
+      });
     }
     expect(ecsMock.calls()).toHaveLength(0);
   });

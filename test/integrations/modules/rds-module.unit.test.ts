@@ -27,15 +27,29 @@ describe('the rds module', () => {
 
   it('grants reads, the restore and modify, PassRole to RDS monitoring only, and snapshots of the instance', () => {
     const statements = rdsModule.iamStatements?.(integrationContext({ yaml }).context.radio, iamScope()) ?? [];
-    expect(statements.map((statement) => statement.Sid)).toEqual(['RdsInstanceRead', 'RdsRestoreAndModify', 'PassRdsMonitoringRole', 'RdsSnapshotsRead']);
-    expect(statements[2]?.Condition).toEqual({ StringEquals: { 'iam:PassedToService': 'monitoring.rds.amazonaws.com' } });
-    expect(statements[3]?.Resource).toEqual(['arn:aws:rds:eu-west-1:123456789012:db:db1', 'arn:aws:rds:eu-west-1:123456789012:snapshot:*']);
+    expect(statements.map((statement) => statement.Sid)).toEqual([
+      'RdsInstanceRead',
+      'RdsRestoreAndModify',
+      'PassRdsMonitoringRole',
+      'RdsSnapshotsRead',
+    ]);
+    expect(statements[2]?.Condition).toEqual({
+      StringEquals: { 'iam:PassedToService': 'monitoring.rds.amazonaws.com' },
+    });
+    expect(statements[3]?.Resource).toEqual([
+      'arn:aws:rds:eu-west-1:123456789012:db:db1',
+      'arn:aws:rds:eu-west-1:123456789012:snapshot:*',
+    ]);
   });
 
   it('without it, the RDS commands answer its not-configured text', async () => {
     const runner = commandRunner({});
     for (const line of ['db status', 'db snapshots', 'db resize db.t4g.large']) {
-      expect(await runner.run(line)).toMatchObject({ status: 'refused', code: 'not_configured', reply: { summary: rdsModule.notConfigured } });
+      expect(await runner.run(line)).toMatchObject({
+        status: 'refused',
+        code: 'not_configured',
+        reply: { summary: rdsModule.notConfigured },
+      });
     }
   });
 });

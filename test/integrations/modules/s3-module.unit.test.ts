@@ -39,7 +39,11 @@ describe('the s3 module', () => {
   it('without it, the s3 commands answer its not-configured text', async () => {
     const runner = commandRunner({});
     for (const line of ['s3 channels', 's3 size', 's3 versions audio/a.mp3', 's3 presign audio/a.mp3']) {
-      expect(await runner.run(line)).toMatchObject({ status: 'refused', code: 'not_configured', reply: { summary: s3Module.notConfigured } });
+      expect(await runner.run(line)).toMatchObject({
+        status: 'refused',
+        code: 'not_configured',
+        reply: { summary: s3Module.notConfigured },
+      });
     }
   });
 });

@@ -33,8 +33,16 @@ describe('the stationDb and terminator modules', () => {
 
   it('without them, the commands that need them answer their not-configured text', async () => {
     const runner = commandRunner({ stationDb: undefined });
-    expect(await runner.run('db size')).toMatchObject({ status: 'refused', code: 'not_configured', reply: { summary: stationDbModule.notConfigured } });
-    expect(await runner.run('db kill-idle')).toMatchObject({ status: 'refused', code: 'not_configured', reply: { summary: terminatorModule.notConfigured } });
+    expect(await runner.run('db size')).toMatchObject({
+      status: 'refused',
+      code: 'not_configured',
+      reply: { summary: stationDbModule.notConfigured },
+    });
+    expect(await runner.run('db kill-idle')).toMatchObject({
+      status: 'refused',
+      code: 'not_configured',
+      reply: { summary: terminatorModule.notConfigured },
+    });
   });
 
   it('declare no IAM statements (they call no AWS API)', () => {
