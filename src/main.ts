@@ -40,7 +40,29 @@ function startApprovalSweeper(approvals: ApprovalService, log: Logger): NodeJS.T
   return timer;
 }
 
+/**
+ * How long SIGTERM waits for running commands (8 s) and then for pools to close (1.5 s): inside
+ * `docker stop`'s default 10 s before SIGKILL, so unfinished work is audited `interrupted`, not cut off.
+ */
+const DRAIN_MS = 8_000;
+const CLOSE_MS = 1_500;
+
+/** Resolves when `work` settles or after `ms`, whichever is first; never rejects. */
+function withDeadline(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return Promise.race([
+    work.then(
+      () => undefined,
+      () => undefined,
+    ),
+    late,
+  ]).finally(() => clearTimeout(timer));
+}
+
 export interface ServerOptions {
+  /** How long `stop` waits for running commands before auditing them `interrupted` (default 8 s). */
+  drainMs?: number;
   log?: Logger;
   /** Extra commands (tests register a latch command here). */
   extraCommands?: AnyCommand[];
@@ -134,18 +156,18 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       if (config.slack.appToken) await slack.app.stop();
-      const unfinished = await inFlight.drain();
-      if (unfinished > 0)
-        log.error(
-          { unfinished },
-          'stopping with commands still running; their audit rows show started without an outcome',
-        );
+      const unfinished = await inFlight.drain(options.drainMs ?? DRAIN_MS);
+      if (unfinished > 0) {
+        // They may be waiting on something that never answers: close their chains rather than wait forever.
+        const interrupted = await runtime.executor.interruptRunning('the server stopped before it finished (SIGTERM)');
+        log.error({ unfinished, interrupted }, 'stopping with commands still running; audited as interrupted');
+      }
       server.closeAllConnections();
       await closed;
       clearInterval(sweeper);
       operations.stop();
-      await alarmCards.stop();
-      await runtime.close();
+      // A pool waits for its checked-out clients, which a hung call may hold: closing gets a deadline too.
+      await withDeadline(Promise.all([alarmCards.stop(), runtime.close()]), CLOSE_MS);
       log.info('radio-ops stopped');
     },
   };

@@ -4,6 +4,7 @@ import type { Invocation, Risk } from './command.js';
 import { describeFailure } from './describe-failure.js';
 import { Capacity } from './capacity.js';
 import { classifyError, errorCodeOf, type ErrorCode } from './error-table.js';
+import { deadlineError } from './deadline-error.js';
 import { runWithDeadline } from './run-with-deadline.js';
 import { UserError } from './user-error.js';
 
@@ -65,23 +66,6 @@ export interface ExecutorDependencies {
   capacity?: Capacity;
 }
 
-/** The answer when the deadline passes: a read changed nothing; a write may have happened. */
-function deadlineError(execution: Execution, deadlineMs: number): UserError {
-  const seconds = Math.round(deadlineMs / 100) / 10;
-  const what = execution.waitingOn?.length ? ` (waiting on ${execution.waitingOn.join(', ')})` : '';
-  const name = `\`${execution.command ?? 'the command'}\``;
-  if (execution.risk === 'read' || execution.risk === undefined) {
-    return new UserError(
-      'timeout',
-      `${name} got no answer within ${seconds} s${what}. Nothing was changed; try again in a moment.`,
-    );
-  }
-  return new UserError(
-    'outcome_unknown',
-    `${name} did not finish within ${seconds} s${what}, so it may or may not have happened. Check the current state before trying again.`,
-  );
-}
-
 /**
  * The one execution function: direct runs, approved runs, follow-up writes of long operations and
  * (later) runbook steps all call `execute`, so there is one sequence (audit `started`; if that row
@@ -92,6 +76,8 @@ export function createExecutor(deps: ExecutorDependencies) {
   const { audit, log } = deps;
   const now = deps.now ?? (() => performance.now());
   const capacity = deps.capacity ?? new Capacity(16, 4);
+  /** Executions past their `started` row; `interrupted` once the process gave up on them (stop). */
+  const running = new Map<Execution, { interrupted: boolean }>();
   const row = (execution: Execution, event: Pick<AuditEvent, 'outcome'> & Partial<AuditEvent>): AuditEvent => {
     const { requestId, source, teamId, channelId, userId, userName, text } = execution.invocation;
     return {
@@ -148,6 +134,26 @@ export function createExecutor(deps: ExecutorDependencies) {
           );
       }
       return outcomeOf(execution, error);
+    },
+
+    /**
+     * Closes the chain of every execution still running with an `interrupted` row (the process is
+     * stopping and will not wait for them); their later outcomes are not written. Returns how many.
+     */
+    async interruptRunning(reason: string): Promise<number> {
+      const unfinished = [...running].filter(([, state]) => !state.interrupted);
+      for (const [execution, state] of unfinished) {
+        state.interrupted = true;
+        await audit
+          .append(row(execution, { outcome: 'interrupted', error: reason }))
+          .catch((error: unknown) =>
+            log.error(
+              { err: error, requestId: execution.invocation.requestId },
+              'audit interrupted row could not be written',
+            ),
+          );
+      }
+      return unfinished.length;
     },
 
     /**
@@ -210,9 +216,14 @@ export function createExecutor(deps: ExecutorDependencies) {
         );
       }
       const started = now();
-      const finish = (event: Pick<AuditEvent, 'outcome' | 'error'>) =>
+      const state = { interrupted: false };
+      running.set(execution, state);
+      const finish = async (event: Pick<AuditEvent, 'outcome' | 'error'>) => {
+        running.delete(execution);
+        // Already audited `interrupted` by a stop: its chain is closed; a late outcome would contradict it.
+        if (state.interrupted) return;
         // The action already happened (or failed): a lost outcome row is logged loudly rather than hiding the result.
-        audit
+        await audit
           .append(row(execution, { ...event, durationMs: now() - started }))
           .catch((error: unknown) =>
             log.error(
@@ -220,6 +231,7 @@ export function createExecutor(deps: ExecutorDependencies) {
               'audit outcome row could not be written',
             ),
           );
+      };
       const deadlineMs = options.deadlineMs ?? deps.deadlineMs ?? 30_000;
       const ran = await runWithDeadline(work, {
         deadlineMs,
