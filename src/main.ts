@@ -9,6 +9,7 @@ import { startAlarmCards, type AlarmCardsOptions } from './alarms/start-alarm-ca
 import type { ApprovalService } from './approvals/approval-service.js';
 import type { Config } from './config/load-config.js';
 import { latestMigrationVersion } from './db/migrate.js';
+import { sharedDatabaseWarning } from './config/shared-database-warning.js';
 import { createHttpServer } from './http-server.js';
 import { createOperationPoller } from './operations/operation-poller.js';
 import { createOperationStore } from './operations/operation-store.js';
@@ -92,6 +93,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   });
   const { botDb } = runtime;
   const expectedVersion = await latestMigrationVersion();
+  const shared = sharedDatabaseWarning(config.databaseUrl, config.radioDatabaseUrl);
+  if (shared) log.warn({ databaseUrlIsStation: true }, `radio-ops: ${shared}`);
 
   const inFlight = new InFlight();
   const slack = createSlackApp(config, runtime.dispatch, inFlight, log);
@@ -133,7 +136,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         'SELECT max(version)::text AS version FROM schemaversion',
       );
       const version = Number(rows[0]?.version ?? 0);
-      return { ready: version >= expectedVersion, detail: `schema version ${version} of ${expectedVersion}` };
+      const detail = `schema version ${version} of ${expectedVersion}${shared ? `; warning: ${shared}` : ''}`;
+      return { ready: version >= expectedVersion, detail };
     },
   });
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(config.port, resolve)).catch(

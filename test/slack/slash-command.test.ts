@@ -135,6 +135,9 @@ describe('health', () => {
     expect((await fetch(`${h.base}/healthz`)).status).toBe(200);
     const ready = await fetch(`${h.base}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ status: 'ready' });
+    const body = (await ready.json()) as { status: string; detail: string };
+    expect(body.status).toBe('ready');
+    // Issue 11, fault 8: the harness runs without RADIO_DATABASE_URL, so the bot database is also the station's.
+    expect(body.detail).toMatch(/warning: the bot database \(DATABASE_URL\) is also the station database/);
   });
 });
