@@ -1,4 +1,4 @@
-import type { Execution } from './execute.js';
+import type { Execution } from './execution.js';
 import { UserError } from './user-error.js';
 
 /** The answer when the deadline passes: a read changed nothing; a write may have happened. */

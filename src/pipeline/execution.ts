@@ -1,0 +1,48 @@
+import type { AuditEvent } from '../audit/audit-log.js';
+import type { Invocation, Risk } from './command.js';
+import type { ErrorCode } from './error-table.js';
+
+/**
+ * One execution as the audit log sees it: who and where (`invocation`, whose `requestId` is this
+ * execution's own id), what (command name, validated arguments, risk), and the chain it belongs to.
+ */
+export interface Execution {
+  invocation: Invocation;
+  /** Canonical command name; absent when the text named no known command. */
+  command?: string;
+  args?: unknown;
+  risk?: Risk;
+  reason?: string;
+  /** Columns that link it to others: an approval's chain, the execution it follows (a follow-up, a step). */
+  chain?: Pick<AuditEvent, 'approvalId' | 'requesterId' | 'approvers' | 'parentRequestId'>;
+  /** What it waits on, named in the answer when the deadline passes (`ECS`, `the station database`). */
+  waitingOn?: readonly string[];
+}
+
+/** Per-run options of {@link Executor.execute}. */
+export interface ExecuteOptions {
+  /** Overrides the executor's deadline (milliseconds). */
+  deadlineMs?: number;
+  /** Called once when the run is still going after the executor's `stillRunningAfterMs`. */
+  onStillRunning?: () => void;
+  /**
+   * `direct` (a typed or pressed request; default) may be answered "busy"; `reserved` (an approved run,
+   * a follow-up) never is: it has slots of its own.
+   */
+  capacity?: 'direct' | 'reserved';
+}
+
+/** How an execution ended badly (or a refusal before one), classified by the error table. */
+export interface ExecutionFailure {
+  status: 'refused' | 'failed';
+  code: ErrorCode;
+  /** Safe to show the person: a UserError's message, or a description and a reference. */
+  message: string;
+  /** Extra lines under the message (usage, suggestions). */
+  details: string[];
+  /** Set for errors that are not UserErrors: the first 8 characters of the request id, also in the log. */
+  reference?: string;
+}
+
+/** How an execution ended. */
+export type ExecutionOutcome<T> = { status: 'succeeded'; result: T; durationMs: number } | ExecutionFailure;
