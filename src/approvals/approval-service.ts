@@ -75,6 +75,12 @@ export function createApprovalService(deps: ApprovalDependencies) {
     return current;
   };
 
+  /** The voters who hold the approver role now (a revoked approver's earlier vote no longer counts). */
+  async function stillApprovers(voters: readonly string[]): Promise<string[]> {
+    const held = await Promise.all(voters.map((voter) => holdsRole(voter, 'approver', config, deps.directory)));
+    return voters.filter((_voter, index) => held[index]);
+  }
+
   async function load(id: string): Promise<ApprovalRecord> {
     const record = APPROVAL_ID.test(id) ? await store.get(id) : undefined;
     if (!record) throw new UserError('precondition', `There is no approval request \`${id}\`.`);
@@ -112,8 +118,36 @@ export function createApprovalService(deps: ApprovalDependencies) {
       plan: Plan,
       reason?: string,
     ): Promise<ApprovalRecord> {
+      const id = newApprovalId();
+      // Audit first (issue 12, fault 14): a request whose `requested` row can't be written is never stored,
+      // so it can't be shown, approved or run without its chain.
+      try {
+        await deps.audit.append({
+          requestId: invocation.requestId,
+          approvalId: id,
+          source: invocation.source,
+          teamId: invocation.teamId,
+          channelId: invocation.channelId,
+          userId: invocation.userId,
+          userName: invocation.userName,
+          text: invocation.text,
+          command,
+          args,
+          risk: 'destructive',
+          reason,
+          requesterId: invocation.userId,
+          approvers: [],
+          outcome: 'requested',
+        });
+      } catch (error) {
+        log.error({ err: error, approvalId: id }, 'requested row could not be written; the request is not stored');
+        throw new UserError(
+          'unavailable',
+          'The audit log could not be written, so the request was not made. Nothing was done.',
+        );
+      }
       const record = await store.create({
-        id: newApprovalId(),
+        id,
         requestId: invocation.requestId,
         command,
         args,
@@ -128,7 +162,6 @@ export function createApprovalService(deps: ApprovalDependencies) {
         quorum: config.approvals.quorum,
         ttlMs: config.approvals.ttl,
       });
-      await chainAudit(record, invocation, { outcome: 'requested' });
       const posted = await deps.notifier.post(record, approvalCard(record, now()));
       if (posted) await store.setMessage(record.id, posted.channel, posted.ts);
       return record;
@@ -157,7 +190,9 @@ export function createApprovalService(deps: ApprovalDependencies) {
       }
       const voted = (await store.get(id)) ?? record;
       await chainAudit(voted, invocation, { outcome: 'approved' });
-      const claimed = await store.claim(id);
+      // Issue 12, fault 14: a vote counts only while its voter still holds the approver role.
+      const counted = await stillApprovers(voted.approvers);
+      const claimed = await store.claim(id, counted);
       if (!claimed) return { state: 'waiting', record: await refresh(voted) };
       await refresh(claimed);
       const finished = await executeApproved(claimed, { ...deps, refresh });

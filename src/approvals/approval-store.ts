@@ -73,13 +73,16 @@ export function createApprovalStore(db: SqlClient) {
       );
       return rows.length > 0;
     },
-    /** pending → running once the quorum is met; exactly one caller gets the row back. */
-    claim: (id: string) =>
+    /**
+     * pending → running once the quorum is met by votes of `counted` voters (those who still hold the
+     * approver role); exactly one caller gets the row back.
+     */
+    claim: (id: string, counted: readonly string[]) =>
       one(
         returning(`UPDATE approval_requests SET status = 'running', heartbeat_at = clock_timestamp()
         WHERE id = $1 AND status = 'pending' AND expires_at > clock_timestamp()
-          AND (SELECT count(*) FROM approval_votes WHERE approval_id = $1) >= quorum`),
-        [id],
+          AND (SELECT count(*) FROM approval_votes WHERE approval_id = $1 AND user_id = ANY($2::text[])) >= quorum`),
+        [id, [...counted]],
       ),
     /** pending → rejected or cancelled. */
     decide: (id: string, status: 'rejected' | 'cancelled', by: string, reason?: string) =>

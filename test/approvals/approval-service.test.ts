@@ -180,7 +180,7 @@ describe('across restarts', () => {
     const id = await requested(setup);
     const store = createApprovalStore(db);
     await store.addVote(id, 'U0BOB');
-    expect(await store.claim(id)).toMatchObject({ status: 'running' }); // the process "crashes" here
+    expect(await store.claim(id, ['U0BOB'])).toMatchObject({ status: 'running' }); // the process "crashes" here
     await db.query(`SELECT pg_sleep(0.01)`);
     const swept = await approvalSetup(db).service.sweep(1);
     expect(swept.interrupted).toBeGreaterThanOrEqual(1);

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { createApprovalService } from '../../src/approvals/approval-service.js';
 import { createApprovalStore } from '../../src/approvals/approval-store.js';
 import type { ApprovalNotifier } from '../../src/approvals/approval-notifier.js';
-import { createAuditLog } from '../../src/audit/audit-log.js';
+import { createAuditLog, type AuditLog } from '../../src/audit/audit-log.js';
 import { buildRegistry } from '../../src/commands/index.js';
 import { RadioConfig } from '../../src/config/radio-config.js';
 import type { Integrations } from '../../src/integrations/integrations.js';
@@ -59,12 +59,14 @@ export interface ApprovalSetupOptions {
   integrations?: Partial<Integrations>;
   /** Where approved results that ask to be followed (`follow`) are recorded; none by default. */
   operations?: OperationStore;
+  /** The audit log; default: the real one on `db`. */
+  audit?: AuditLog;
 }
 
 export function approvalSetup(db: SqlClient, options: ApprovalSetupOptions = {}) {
   const world = wipeWorld();
   const config = options.config ?? approvalConfig();
-  const audit = createAuditLog(db);
+  const audit = options.audit ?? createAuditLog(db);
   const registry = buildRegistry([world.wipe]);
   const directory = groups({ S0APPROVERS: options.approverGroup ?? [] });
   const integrations: Integrations = { stationDb: untouchedStationDb, audit, ...options.integrations };
