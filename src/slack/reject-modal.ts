@@ -4,6 +4,9 @@ import type { InFlight } from '../in-flight.js';
 import type { Dispatch } from '../pipeline/dispatcher.js';
 
 const CALLBACK_ID = 'radio_reject';
+/** How long a submission may wait for its answer before the modal is closed and the answer sent apart. */
+const ACK_WITHIN_MS = 2_000;
+const delay = (ms: number) => new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms).unref());
 
 /** What the modal carries between the click and the submission: ids only. */
 interface RejectMetadata {
@@ -21,14 +24,14 @@ interface RejectMetadata {
  *   (then the caller rejects without a reason).
  */
 export function registerRejectModal(app: App, dispatch: Dispatch, inFlight: InFlight) {
-  app.view(CALLBACK_ID, async ({ ack, body, view }) => {
+  app.view(CALLBACK_ID, async ({ ack, body, view, client }) => {
     const { id, channelId } = JSON.parse(view.private_metadata) as RejectMetadata;
     const typed = view.state.values.reason?.reason?.value?.trim();
     const requestId = id.replace(/[^A-Za-z0-9_]/g, '');
     // The modal has fields, so it hands the dispatcher words, not a command line to re-parse: the reason
     // reaches the audit log exactly as typed, quotes and all. `text` is only what the audit row shows.
     const words = ['reject', requestId, ...(typed ? [`--reason=${typed}`] : [])];
-    const outcome = await inFlight.track(() =>
+    const running = inFlight.track(() =>
       dispatch({
         source: 'button',
         words,
@@ -39,6 +42,19 @@ export function registerRejectModal(app: App, dispatch: Dispatch, inFlight: InFl
         channelId,
       }),
     );
+    // Slack wants the ack within 3 s; a slow group lookup must not turn the submission into an error.
+    const outcome = await Promise.race([running, delay(ACK_WITHIN_MS)]);
+    if (outcome === undefined) {
+      await ack();
+      const late = await running;
+      if (late.status !== 'succeeded' && channelId) {
+        // The modal is closed by now: the refusal goes to the submitter alone, in the request's channel.
+        await client.chat
+          .postEphemeral({ channel: channelId, user: body.user.id, text: late.reply.summary })
+          .catch(() => undefined);
+      }
+      return;
+    }
     if (outcome.status === 'succeeded') return ack();
     return ack({ response_action: 'errors', errors: { reason: outcome.reply.summary.slice(0, 150) } });
   });

@@ -17,7 +17,10 @@ export class HttpReply {
   ) {}
 }
 
-type ApiHandler = (body: Record<string, unknown>) => Record<string, unknown> | HttpReply;
+/** An answer, or a promise of one (a slow Slack). */
+type ApiHandler = (
+  body: Record<string, unknown>,
+) => Record<string, unknown> | HttpReply | Promise<Record<string, unknown> | HttpReply>;
 
 export async function startFakeSlack() {
   const requests: RecordedRequest[] = [];
@@ -29,7 +32,7 @@ export async function startFakeSlack() {
     request
       .setEncoding('utf8')
       .on('data', (chunk: string) => (raw += chunk))
-      .on('end', () => {
+      .on('end', async () => {
         const path = new URL(request.url ?? '/', 'http://x').pathname;
         const body = parseBody(raw, String(request.headers['content-type'] ?? ''));
         const recorded = { path, body };
@@ -41,7 +44,7 @@ export async function startFakeSlack() {
           }
         }
         const method = path.startsWith('/api/') ? path.slice('/api/'.length) : undefined;
-        const reply = method ? (api.get(method)?.(body) ?? { ok: false, error: 'unknown_method' }) : { ok: true };
+        const reply = method ? await (api.get(method)?.(body) ?? { ok: false, error: 'unknown_method' }) : { ok: true };
         if (reply instanceof HttpReply) {
           response
             .writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers })
