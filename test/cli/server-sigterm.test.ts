@@ -69,7 +69,7 @@ describe('radio-ops start and SIGTERM', () => {
       await waitFor(
         'the server to be ready',
         async () => (await fetch(`${base}/readyz`).catch(() => undefined))?.ok === true,
-        60_000,
+        600,
         100,
       );
       const marker = `sigterm-${Date.now()}`;
@@ -94,7 +94,7 @@ describe('radio-ops start and SIGTERM', () => {
       await waitFor(
         'the command to start and reach the hung endpoint',
         async () => (await rows()).length === 1 && sockets.length > 0,
-        30_000,
+        600,
         50,
       );
       child.kill('SIGTERM');

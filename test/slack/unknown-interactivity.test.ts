@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wipeWorld } from '../support/approvals-fixture.js';
 import { startHarness, type Harness } from '../support/slack-server-harness.js';
+import { waitFor } from '../support/wait-for.js';
 import { buttonBody } from './approval-buttons-body.js';
 
 const world = wipeWorld();
@@ -65,6 +66,8 @@ describe('fault 12: unknown interactivity', () => {
     };
     const ack = await h.post(new URLSearchParams({ payload: JSON.stringify(submission) }).toString());
     expect(ack.status).toBe(200);
+    // The ack comes first; the audit row right after it.
+    await waitFor('the audit row', async () => (await auditRows('form someone_elses_modal')).length > 0, 500, 20);
     expect(await auditRows('form someone_elses_modal')).toEqual([
       { outcome: 'invalid', source: 'button', user_id: 'U0BOB' },
     ]);
@@ -99,8 +102,8 @@ describe('fault 12: unknown interactivity', () => {
     const ack = await h.post(new URLSearchParams({ payload: JSON.stringify(submission) }).toString());
     expect(ack.status).toBe(200); // before: Bolt gave up waiting and answered 404
     const rejected = async () =>
-      (await h.db.query('SELECT 1 FROM audit_events WHERE approval_id = $1 AND outcome = $2', [id, 'rejected']))
-        .rowCount;
+      (await h.db.query('SELECT 1 FROM audit_events WHERE approval_id = $1 AND outcome = $2', [id, 'rejected'])).rows
+        .length;
     for (let i = 0; i < 100 && !(await rejected()); i++) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await rejected()).toBe(1);
     expect(world.state.executions.filter((execution) => execution.target === 'jazz')).toEqual([]);
