@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { RadioConfig } from '../config/radio-config.js';
 import type { Integrations } from '../integrations/integrations.js';
+import { integrationsForRun } from '../integrations/run-view.js';
 import type { OperationStore } from '../operations/operation-store.js';
 import type { Invocation, Plan, Source } from '../pipeline/command.js';
 import { errorReply } from '../pipeline/error-reply.js';
@@ -102,7 +103,13 @@ export async function executeApproved(
     // Reserved capacity: the approval is already claimed (single use), so it must never meet "busy".
     const outcome = await deps.executor.execute(
       execution,
-      (signal) => command.run({ ...context, plan: planThen, signal }),
+      (signal) =>
+        command.run({
+          ...context,
+          integrations: integrationsForRun(context.integrations, signal),
+          plan: planThen,
+          signal,
+        }),
       { capacity: 'reserved' },
     );
     if (outcome.status !== 'succeeded') {

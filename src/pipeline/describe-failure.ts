@@ -1,4 +1,5 @@
 import { ConnectionLostError } from '../db/connection-lost-error.js';
+import { DatabaseTimeoutError } from '../db/database-timeout-error.js';
 
 /**
  * Says in words what kind of infrastructure failure an unexpected error is, for the person who asked
@@ -10,6 +11,12 @@ export function describeFailure(error: unknown): string | undefined {
   if (!(error instanceof Error)) return undefined;
   // Before the socket codes: a dropped Postgres connection is a failover or restart more often than a network fault.
   if (error instanceof ConnectionLostError) return `${error.label} dropped the connection (failover?).`;
+  if (error instanceof DatabaseTimeoutError) {
+    const seconds = Math.round(error.timeoutMs / 100) / 10;
+    return error.phase === 'connect'
+      ? `${error.label} did not answer: no connection within ${seconds} s (down, overloaded or unreachable?).`
+      : `${error.label} did not answer a query within ${seconds} s.`;
+  }
   const inner = (error as { errors?: unknown[] }).errors?.[0];
   const code = (error as { code?: unknown }).code ?? (inner as { code?: unknown } | undefined)?.code;
   const address =
@@ -44,6 +51,8 @@ export function describeFailure(error: unknown): string | undefined {
       break;
   }
   if (error.name === 'MaxRetriesPerRequestError') return "The station's Redis did not answer (REDIS_URL).";
+  // ioredis' `commandTimeout` (src/integrations/redis/redis-client-options.ts): connected, or still connecting, but no reply.
+  if (error.message === 'Command timed out') return "The station's Redis did not answer in time (REDIS_URL).";
   if (error.name === 'CredentialsProviderError')
     return 'No AWS credentials were found for this process (set AWS_PROFILE or AWS_ACCESS_KEY_ID, or use an instance/task role).';
   if (/Connection terminated|connect timeout/i.test(error.message))

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { ApprovalService } from '../approvals/approval-service.js';
 import type { RadioConfig } from '../config/radio-config.js';
 import type { Integrations } from '../integrations/integrations.js';
+import { integrationsForRun } from '../integrations/run-view.js';
 import type { Directory } from './authorize.js';
 import type { Invocation, Plan } from './command.js';
 import type { ErrorCode } from './error-table.js';
@@ -143,7 +144,8 @@ export function createDispatcher(deps: DispatcherDependencies) {
         const context = {
           args,
           config,
-          integrations,
+          // Each module's view for this run: its SDK calls carry `signal`, so the deadline aborts them.
+          integrations: integrationsForRun(integrations, signal),
           invocation,
           plan,
           idempotencyKey: invocation.requestId,

@@ -2,9 +2,11 @@ import pg from 'pg';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { ConnectionLostError } from '../../src/db/connection-lost-error.js';
+import { openPgDatabase } from '../../src/db/pg-database.js';
 import { describeFailure } from '../../src/pipeline/describe-failure.js';
 import { describeAwsError } from '../../src/integrations/aws/aws-errors.js';
 import { redisClientOptions } from '../../src/integrations/redis/redis-client-options.js';
+import { startHungServer } from '../support/hung-server.js';
 
 /** The error a real client throws for `work`. */
 async function thrownBy(work: () => Promise<unknown>): Promise<unknown> {
@@ -57,6 +59,34 @@ describe('describeFailure', () => {
       code: '57P01',
     });
     expect(describeFailure(adminShutdown)).toBe('The database dropped the connection (failover?).');
+  });
+
+  it("fault 4: says the station's Redis did not answer in time for ioredis' Command timed out", async () => {
+    const hung = await startHungServer();
+    // The composition root's options, with a shorter commandTimeout to keep the test fast.
+    const redis = new Redis(`redis://127.0.0.1:${hung.port}/0`, { ...redisClientOptions(), commandTimeout: 200 });
+    redis.on('error', () => undefined);
+    const error = await thrownBy(() => redis.info('memory'));
+    redis.disconnect();
+    await hung.close();
+    expect(error).toMatchObject({ message: 'Command timed out' });
+    expect(describeFailure(error)).toBe("The station's Redis did not answer in time (REDIS_URL).");
+  });
+
+  it('fault 4: names the database that accepted and did not answer (connect timeout, through query and readOnly)', async () => {
+    const hung = await startHungServer();
+    const db = openPgDatabase(`postgres://x:y@127.0.0.1:${hung.port}/x`, 'radio-ops-test', 1, {
+      label: 'The station database (RADIO_DATABASE_URL)',
+      connectionTimeoutMs: 200,
+    });
+    const viaQuery = await thrownBy(() => db.query('SELECT 1'));
+    const viaReadOnly = await thrownBy(() => db.readOnly(() => Promise.resolve(1), { statementTimeoutMs: 100 }));
+    await db.close();
+    await hung.close();
+    for (const error of [viaQuery, viaReadOnly])
+      expect(describeFailure(error)).toBe(
+        'The station database (RADIO_DATABASE_URL) did not answer: no connection within 0.2 s (down, overloaded or unreachable?).',
+      );
   });
 
   it('leaves errors it does not know to the reference', () => {

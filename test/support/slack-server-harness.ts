@@ -21,10 +21,13 @@ export function slashBody(overrides: Record<string, string>, fixtureName = 'slas
   return params.toString();
 }
 
-/** `radioConfig`: a YAML file to use instead of test/fixtures/radio.test.yml; `log`: the server's logger (default silent). */
+/**
+ * `radioConfig`: a YAML file to use instead of test/fixtures/radio.test.yml; `log`: the server's logger (default
+ * silent); `env`: settings added to (or replacing) the test ones, e.g. `RADIO_DATABASE_URL`, `REDIS_URL`.
+ */
 export async function startHarness(
   extraCommands: AnyCommand[] = [],
-  options: { radioConfig?: string; log?: Logger } = {},
+  options: { radioConfig?: string; log?: Logger; env?: Record<string, string> } = {},
 ) {
   const slack = await startFakeSlack();
   const config = loadConfig('server', {
@@ -35,6 +38,7 @@ export async function startHarness(
     RADIO_CONFIG: options.radioConfig ?? fixture('radio.test.yml'),
     REDIS_URL: testRedisUrl('slack-server-harness'),
     PORT: '0',
+    ...options.env,
   });
   const running = await startServer(config, { log: options.log ?? pino({ level: 'silent' }), extraCommands });
   const db = openWorkerDatabase();

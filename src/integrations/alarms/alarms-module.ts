@@ -1,14 +1,19 @@
 import { awsClientOptions } from '../aws/aws-client-options.js';
 import { defineIntegration } from '../integration-module.js';
+import { abortableClient } from '../aws/abortable-client.js';
 import { deferred, once } from '../lazy-client.js';
+import { withRunView } from '../run-view.js';
 import type { AlarmOperations } from './alarm-operations.js';
 
-async function loadAlarms(region: string): Promise<AlarmOperations> {
+async function loadAlarms(region: string) {
   const [{ CloudWatchClient }, { createAlarmOperations }] = await Promise.all([
     import('@aws-sdk/client-cloudwatch'),
     import('./alarm-operations.js'),
   ]);
-  return createAlarmOperations(new CloudWatchClient(awsClientOptions(region)));
+  const cloudwatch = new CloudWatchClient(awsClientOptions(region));
+  /** The operations, every call carrying `signal` when given. */
+  return (signal: AbortSignal | undefined): AlarmOperations =>
+    createAlarmOperations(abortableClient(cloudwatch, signal));
 }
 
 /**
@@ -18,11 +23,16 @@ async function loadAlarms(region: string): Promise<AlarmOperations> {
 export const alarmsModule = defineIntegration({
   id: 'alarms',
   notConfigured: 'CloudWatch alarm access is not set up in this process.',
-  create: ({ radio }): AlarmOperations =>
-    deferred(
-      once(() => loadAlarms(radio.region)),
-      ['listAlarms'],
-    ),
+  create({ radio }): AlarmOperations {
+    const operations = once(() => loadAlarms(radio.region));
+    // One run's view: the same client, every call carrying the run's signal (aborted at its deadline).
+    const view = (signal?: AbortSignal): AlarmOperations =>
+      deferred(
+        once(async () => (await operations())(signal)),
+        ['listAlarms'],
+      );
+    return withRunView(view(), view);
+  },
   iamStatements: (_radio, { arn }) => [
     // alarms
     {

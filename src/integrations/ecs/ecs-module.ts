@@ -2,12 +2,14 @@ import type { ApplicationAutoScalingClient } from '@aws-sdk/client-application-a
 import type { ECSClient } from '@aws-sdk/client-ecs';
 import { awsClientOptions } from '../aws/aws-client-options.js';
 import { defineIntegration } from '../integration-module.js';
+import { abortableClient } from '../aws/abortable-client.js';
 import { deferred, once } from '../lazy-client.js';
+import { withRunView } from '../run-view.js';
 import type { EcsOperations } from './ecs-operations.js';
 import { ecsTargets } from './ecs-targets.js';
 
 /** Imports the SDKs and builds both clients; the composition root's factory runs it on first use. */
-async function loadEcs(region: string, ecsConfig: Parameters<typeof ecsTargets>[0]): Promise<EcsOperations> {
+async function loadEcs(region: string, ecsConfig: Parameters<typeof ecsTargets>[0]) {
   const [{ ECSClient }, { ApplicationAutoScalingClient }, { createEcsOperations }] = await Promise.all([
     import('@aws-sdk/client-ecs'),
     import('@aws-sdk/client-application-auto-scaling'),
@@ -15,7 +17,9 @@ async function loadEcs(region: string, ecsConfig: Parameters<typeof ecsTargets>[
   ]);
   const ecs: ECSClient = new ECSClient(awsClientOptions(region));
   const autoscaling: ApplicationAutoScalingClient = new ApplicationAutoScalingClient(awsClientOptions(region));
-  return createEcsOperations(ecs, autoscaling, ecsConfig);
+  /** The operations on both clients, every call carrying `signal` when given. */
+  return (signal: AbortSignal | undefined): EcsOperations =>
+    createEcsOperations(abortableClient(ecs, signal), abortableClient(autoscaling, signal), ecsConfig);
 }
 
 /**
@@ -26,11 +30,16 @@ export const ecsModule = defineIntegration({
   id: 'ecs',
   notConfigured: "The station's ECS access is not set up in this process.",
   create({ radio }): EcsOperations {
-    const load = once(() => loadEcs(radio.region, radio.ecs));
-    return {
+    const operations = once(() => loadEcs(radio.region, radio.ecs));
+    // One run's view: the same clients, every call carrying the run's signal (aborted at its deadline).
+    const view = (signal?: AbortSignal): EcsOperations => ({
       ...ecsTargets(radio.ecs),
-      ...deferred(load, ['describeServices', 'scalableTarget', 'setDesiredCount', 'forceNewDeployment']),
-    };
+      ...deferred(
+        once(async () => (await operations())(signal)),
+        ['describeServices', 'scalableTarget', 'setDesiredCount', 'forceNewDeployment'],
+      ),
+    });
+    return withRunView(view(), view);
   },
   iamStatements: (radio, { arn }) => [
     // scale, redeploy, ecs status

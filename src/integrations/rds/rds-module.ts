@@ -1,15 +1,19 @@
 import type { RadioConfig } from '../../config/radio-config.js';
 import { awsClientOptions } from '../aws/aws-client-options.js';
 import { defineIntegration } from '../integration-module.js';
+import { abortableClient } from '../aws/abortable-client.js';
 import { deferred, once } from '../lazy-client.js';
+import { withRunView } from '../run-view.js';
 import type { RdsOperations } from './rds-operations.js';
 
-async function loadRds(radio: RadioConfig): Promise<RdsOperations> {
+async function loadRds(radio: RadioConfig) {
   const [{ RDSClient }, { createRdsOperations }] = await Promise.all([
     import('@aws-sdk/client-rds'),
     import('./rds-operations.js'),
   ]);
-  return createRdsOperations(new RDSClient(awsClientOptions(radio.region)), radio);
+  const client = new RDSClient(awsClientOptions(radio.region));
+  /** The operations, every call carrying `signal` when given (follow-ups outside a run pass none). */
+  return (signal: AbortSignal | undefined) => createRdsOperations(abortableClient(client, signal), radio);
 }
 
 /**
@@ -20,11 +24,16 @@ async function loadRds(radio: RadioConfig): Promise<RdsOperations> {
 export const rdsModule = defineIntegration({
   id: 'rds',
   notConfigured: "The station's RDS access is not set up in this process.",
-  create: ({ radio }): RdsOperations =>
-    deferred(
-      once(() => loadRds(radio)),
-      ['describeInstance', 'listSnapshots', 'snapshot', 'findInstance', 'restore', 'modify'],
-    ),
+  create({ radio }): RdsOperations {
+    const operations = once(() => loadRds(radio));
+    // One run's view: the same client, every call carrying the run's signal (aborted at its deadline).
+    const view = (signal?: AbortSignal): RdsOperations =>
+      deferred(
+        once(async () => (await operations())(signal)),
+        ['describeInstance', 'listSnapshots', 'snapshot', 'findInstance', 'restore', 'modify'],
+      );
+    return withRunView(view(), view);
+  },
   iamStatements: (radio, { arn, partition, account }) => [
     // db status; dr restore-db reads the source, checks the new name is free, and follows the new instance
     { Sid: 'RdsInstanceRead', Effect: 'Allow', Action: ['rds:DescribeDBInstances'], Resource: [arn('rds', 'db:*')] },

@@ -1,20 +1,22 @@
 import type { RadioConfig } from '../../config/radio-config.js';
 import { awsClientOptions } from '../aws/aws-client-options.js';
 import { defineIntegration } from '../integration-module.js';
+import { abortableClient } from '../aws/abortable-client.js';
 import { deferred, once } from '../lazy-client.js';
+import { withRunView } from '../run-view.js';
 import type { S3Operations } from './s3-operations.js';
 
-async function loadS3(radio: RadioConfig): Promise<S3Operations> {
+async function loadS3(radio: RadioConfig) {
   const [{ S3Client }, { CloudWatchClient }, { createS3Operations }] = await Promise.all([
     import('@aws-sdk/client-s3'),
     import('@aws-sdk/client-cloudwatch'),
     import('./s3-operations.js'),
   ]);
-  return createS3Operations(
-    new S3Client(awsClientOptions(radio.region)),
-    new CloudWatchClient(awsClientOptions(radio.region)),
-    radio,
-  );
+  const s3 = new S3Client(awsClientOptions(radio.region));
+  const cloudwatch = new CloudWatchClient(awsClientOptions(radio.region));
+  /** The operations on both clients, every call carrying `signal` when given. */
+  return (signal: AbortSignal | undefined): S3Operations =>
+    createS3Operations(abortableClient(s3, signal), abortableClient(cloudwatch, signal), radio);
 }
 
 /**
@@ -25,24 +27,29 @@ export const s3Module = defineIntegration({
   id: 's3',
   notConfigured: "The station's S3 access is not set up in this process.",
   create({ radio }): S3Operations {
-    const load = once(() => loadS3(radio));
-    return {
+    const operations = once(() => loadS3(radio));
+    // One run's view: the same clients, every call carrying the run's signal (aborted at its deadline).
+    const view = (signal?: AbortSignal): S3Operations => ({
       bucket: radio.s3.bucket,
-      ...deferred(load, [
-        'listChannels',
-        'bucketMetrics',
-        'prefixSize',
-        'head',
-        'presign',
-        'credentialsExpiration',
-        'versions',
-        'versioning',
-        'removeVersion',
-        'copyVersion',
-        'oldObjects',
-        'deleteOldObjects',
-      ]),
-    };
+      ...deferred(
+        once(async () => (await operations())(signal)),
+        [
+          'listChannels',
+          'bucketMetrics',
+          'prefixSize',
+          'head',
+          'presign',
+          'credentialsExpiration',
+          'versions',
+          'versioning',
+          'removeVersion',
+          'copyVersion',
+          'oldObjects',
+          'deleteOldObjects',
+        ],
+      ),
+    });
+    return withRunView(view(), view);
   },
   iamStatements: (radio, { partition }) => {
     const bucket = `arn:${partition}:s3:::${radio.s3.bucket}`;
