@@ -1,12 +1,7 @@
 import pg from 'pg';
 import { asConnectionLoss, ConnectionLostError } from './connection-lost-error.js';
+import { pgTypes } from './pg-types.js';
 import type { SqlClient, SqlDatabase } from './sql-client.js';
-
-// int8 (OID 20) stays a string: pg_stat_activity.query_id and sizes do not fit a JS number.
-const types = {
-  getTypeParser: (oid: number, format?: 'text' | 'binary') =>
-    oid === 20 ? (value: string) => value : pg.types.getTypeParser(oid, format as 'text'),
-};
 
 /**
  * Opens a `pg.Pool` on `connectionString`, tagged with `application_name` so its backends can be told apart.
@@ -25,7 +20,7 @@ export function openPgDatabase(
     connectionString,
     application_name: applicationName,
     max,
-    types,
+    types: pgTypes,
     connectionTimeoutMillis: 5000,
   });
   // `pg` emits 'error' on a client whose socket ends unexpectedly, also while it is checked out (the pool's
