@@ -8,6 +8,7 @@ import { shellApprovalsCount } from '../approvals/shell-approvals-count.js';
 import { buildRegistry } from '../commands/index.js';
 import type { Config } from '../config/load-config.js';
 import type { RadioConfig } from '../config/radio-config.js';
+import type { KeptConnectionTiming } from '../db/kept-database.js';
 import { lazyDatabase, type LazyDatabase } from '../db/lazy-database.js';
 import type { SqlDatabase } from '../db/sql-client.js';
 import type { Integrations } from '../integrations/integrations.js';
@@ -36,6 +37,8 @@ export interface RuntimeOptions {
    * depends on it; the interactive shell). `first use`: on the first query (`shell -c help` never opens it).
    */
   openDatabases?: 'start' | 'first use';
+  /** Health-check interval and timeouts of the kept station connection (tests shorten them). */
+  stationConnection?: KeptConnectionTiming;
 }
 
 /** What every front door runs on: one dispatcher over one set of databases and integrations. */
@@ -57,7 +60,7 @@ export interface Runtime {
 /**
  * Builds the pipeline the server and the shell share. The bot database is a `pg` pool on
  * `DATABASE_URL`, else an embedded PGlite in `RADIO_DATA_DIR`, migrated when opened; the station
- * database is `RADIO_DATABASE_URL` (which defaults to `DATABASE_URL`; with neither, the same PGlite).
+ * database is one kept connection to `RADIO_DATABASE_URL` (which defaults to `DATABASE_URL`; with neither, the same PGlite).
  * Slack groups are read with `SLACK_BOT_TOKEN`; without it anyone whose role comes from a group is denied.
  * Nothing here imports a database driver or an SDK until it is used.
  *
@@ -72,10 +75,16 @@ export async function createRuntime(config: Config, log: Logger, options: Runtim
       `radio-ops: no DATABASE_URL: using an embedded Postgres in ${config.dataDir} (demo only; not for production)`,
     );
   const stationUrl = config.radioDatabaseUrl;
+  // One kept connection, not a pool: when the station is out of connection slots (the incident `db kill-idle`
+  // is for), a new connection is refused, so the db commands take turns on the one the bot already holds.
   const stationDb = stationUrl
     ? lazyDatabase(async () =>
-        (await import('../db/pg-database.js')).openPgDatabase(stationUrl, 'radio-ops-inspector', 3, {
+        (await import('../db/kept-database.js')).openKeptDatabase({
+          connectionString: stationUrl,
+          applicationName: 'radio-ops-inspector',
           label: 'The station database (RADIO_DATABASE_URL)',
+          log,
+          ...options.stationConnection,
         }),
       )
     : botDb;
@@ -116,7 +125,8 @@ export async function createRuntime(config: Config, log: Logger, options: Runtim
   });
   const dispatch = createDispatcher({ registry, config: radio, integrations, directory, log, executor, approvals });
   if ((options.openDatabases ?? 'start') === 'start')
-    await botDb.open().catch(async (error: unknown) => {
+    // The station connection opens in the background (and keeps trying): a station that is down must not stop the bot.
+    await Promise.all([botDb.open(), stationDb.open()]).catch(async (error: unknown) => {
       await close();
       throw error;
     });

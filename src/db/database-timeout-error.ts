@@ -29,7 +29,8 @@ export function asDatabaseTimeout(
   timeouts: { connectMs: number; queryMs: number },
 ): unknown {
   if (!(error instanceof Error)) return error;
-  if (/^Connection terminated due to connection timeout/.test(error.message))
+  // A pool's connect timeout, and a single `pg.Client`'s ("timeout expired": the kept station connection).
+  if (/^Connection terminated due to connection timeout/.test(error.message) || error.message === 'timeout expired')
     return new DatabaseTimeoutError(label, 'connect', timeouts.connectMs, error);
   if (error.message === 'Query read timeout') return new DatabaseTimeoutError(label, 'query', timeouts.queryMs, error);
   return error;

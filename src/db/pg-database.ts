@@ -1,13 +1,8 @@
 import pg from 'pg';
 import { asConnectionLoss, ConnectionLostError } from './connection-lost-error.js';
 import { asDatabaseTimeout, DatabaseTimeoutError } from './database-timeout-error.js';
+import { pgTypes } from './pg-types.js';
 import type { SqlClient, SqlDatabase } from './sql-client.js';
-
-// int8 (OID 20) stays a string: pg_stat_activity.query_id and sizes do not fit a JS number.
-const types = {
-  getTypeParser: (oid: number, format?: 'text' | 'binary') =>
-    oid === 20 ? (value: string) => value : pg.types.getTypeParser(oid, format as 'text'),
-};
 
 /** How long the database may take, in milliseconds (see {@link openPgDatabase}). */
 export interface PgTimeouts {
@@ -47,7 +42,7 @@ export function openPgDatabase(
     connectionString,
     application_name: applicationName,
     max,
-    types,
+    types: pgTypes,
     connectionTimeoutMillis: timeouts.connectMs,
     statement_timeout: statementMs,
     query_timeout: timeouts.queryMs,

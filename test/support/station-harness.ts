@@ -6,21 +6,26 @@ import { pino } from 'pino';
 import { createAuditLog } from '../../src/audit/audit-log.js';
 import { buildRegistry } from '../../src/commands/index.js';
 import { RadioConfig } from '../../src/config/radio-config.js';
+import { openKeptDatabase } from '../../src/db/kept-database.js';
 import { createStationDatabase } from '../../src/integrations/station-db/pg-station-database.js';
 import { createDispatcher } from '../../src/pipeline/dispatcher.js';
 import type { Reply } from '../../src/pipeline/reply.js';
-import { openWorkerDatabase } from './worker-db.js';
+import { openWorkerDatabase, workerDatabaseUrl } from './worker-db.js';
 
 export const TEST_USER = 'U0TESTER';
 
 /**
- * A dispatcher whose `stationDb` inspects this worker's database through its own pool. The pool's
- * `application_name` is unique, so a test can tell the inspector's backend from every other one.
+ * A dispatcher whose `stationDb` inspects this worker's database on its own kept connection, as the
+ * runtime does. Its `application_name` is unique, so a test can tell the inspector's backend from every other one.
  */
 export function openStationHarness(options: { statementTimeoutMs?: number } = {}) {
   const db = openWorkerDatabase('radio-ops-test');
   const inspectorName = `radio-ops-inspector-${randomUUID().slice(0, 8)}`;
-  const inspector = openWorkerDatabase(inspectorName, 'The station database (RADIO_DATABASE_URL)');
+  const inspector = openKeptDatabase({
+    connectionString: workerDatabaseUrl(),
+    applicationName: inspectorName,
+    label: 'The station database (RADIO_DATABASE_URL)',
+  });
   const audit = createAuditLog(db);
   const dispatch = createDispatcher({
     registry: buildRegistry(),
