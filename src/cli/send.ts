@@ -57,7 +57,13 @@ export async function sendSlashCommand(options: SendOptions): Promise<number> {
     options.out(`ack: HTTP ${ack.status}${ackBody ? ` ${ackBody}` : ''}`);
     if (!ack.ok) return 1;
     if (!catcher) return 0;
-    const reply = await catcher.next(options.waitMs);
+    const until = Date.now() + options.waitMs;
+    let reply = await catcher.next(options.waitMs);
+    // A slow command first says "Still running…" on the same response_url: show it and wait for the answer.
+    while (reply && isStillRunning(reply)) {
+      options.out('(still running…)');
+      reply = await catcher.next(Math.max(0, until - Date.now()));
+    }
     if (!reply) {
       options.out(`no reply on response_url within ${options.waitMs / 1000}s`);
       return 1;
@@ -87,6 +93,10 @@ function fetchFailure(error: unknown): string {
   if (cause instanceof Error) return cause.message;
   return error instanceof Error ? error.message : String(error);
 }
+
+/** The interim notice the `/radio` listener posts when a command takes longer than `deadlines.stillRunning`. */
+const isStillRunning = (reply: Record<string, unknown>) =>
+  reply.text === 'Still running…' && reply.blocks === undefined;
 
 async function startCatcher() {
   const replies: Record<string, unknown>[] = [];

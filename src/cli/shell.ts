@@ -52,7 +52,7 @@ export interface ShellOptions {
  */
 export async function runShell(options: ShellOptions): Promise<number> {
   const { config, io } = options;
-  const identity = shellIdentity(config.configPath, options.user);
+  const identity = shellIdentity(config.configPath, options.user, config.databaseUrl);
   const announce = (message: string) => io.stderr.write(`${message}\n`);
   if (identity.demo) {
     announce(

@@ -136,6 +136,23 @@ export function createDispatcher(deps: DispatcherDependencies) {
       reason,
       waitingOn: dependencyNames(command),
     };
+    if (prepared.forcedDryRun && plan) {
+      // Asked to act, but it could only be planned here: audited as what it is (nothing was done), never
+      // as `succeeded`, which would read as a write that ran without its approval.
+      await executor.refuse(
+        run,
+        new UserError('not_configured', `only planned, nothing was done: ${prepared.forcedDryRun}`),
+      );
+      const reply = presentPlan(command.name, plan, prepared.forcedDryRun);
+      return {
+        status: 'succeeded',
+        requestId: invocation.requestId,
+        command: command.name,
+        result: plan,
+        reply,
+        forcedDryRun: prepared.forcedDryRun,
+      };
+    }
     const outcome = await executor.execute(
       run,
       async (signal) => {

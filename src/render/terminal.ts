@@ -38,5 +38,18 @@ function partLines(part: ReplyPart): string[] {
 
 /** Renders a reply for a terminal: the same content as the Slack message, as plain lines. Pure. */
 export function renderTerminal(reply: Reply): string {
-  return reply.parts.map((part) => partLines(part).join('\n')).join('\n\n');
+  return defuseControls(reply.parts.map((part) => partLines(part).join('\n')).join('\n\n'));
+}
+
+/**
+ * Text from anywhere (a Slack user's `--reason`, a query in `pg_stat_activity`) must not drive the reader's
+ * terminal: escape sequences could retitle it or erase lines of `audit` output. Every C0 control but tab and
+ * newline, DEL and the C1 controls are shown as `\u…` instead.
+ */
+function defuseControls(text: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  return text.replace(
+    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

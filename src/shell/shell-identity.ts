@@ -22,15 +22,27 @@ export class ShellUsageError extends Error {
 }
 
 /**
- * Decides who the shell acts as. Without a YAML file: `--user` if given, else `U0LOCAL`, in the demo.
- * With one: `--user` is required and the file's roles apply.
+ * Decides who the shell acts as. Without a YAML file (and only on the embedded database): `--user` if
+ * given, else `U0LOCAL`, in the demo. With one: `--user` is required and the file's roles apply.
  *
  * @param user the `--user` option, a Slack user id (`U…`/`W…`).
- * @throws ShellUsageError when `--user` is missing with a YAML file, or is not a user id.
+ * @throws ShellUsageError when `--user` is missing with a YAML file, or is not a user id, or when
+ *   `DATABASE_URL` is set without a YAML file.
  */
-export function shellIdentity(configPath: string | undefined, user: string | undefined): ShellIdentity {
+export function shellIdentity(
+  configPath: string | undefined,
+  user: string | undefined,
+  /** `DATABASE_URL`: a real bot database, where the demo identity would approve real requests. */
+  databaseUrl?: string,
+): ShellIdentity {
   if (user !== undefined && !SLACK_USER_ID.test(user))
     throw new ShellUsageError(`--user takes a Slack user id like U0ALICE, not "${user}".`);
+  if (!configPath && databaseUrl) {
+    // The demo gives everyone every role and lets /as switch person: one keyboard would be two approvers.
+    throw new ShellUsageError(
+      'radio-ops shell: DATABASE_URL is set, so RADIO_CONFIG is required (with --user): the demo identity, which holds every role, runs only on the embedded database.',
+    );
+  }
   if (!configPath) return { userId: user ?? DEMO_USER, demo: true };
   if (!user) {
     throw new ShellUsageError(

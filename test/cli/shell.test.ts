@@ -29,16 +29,27 @@ async function radioOps(argv: string[], extraEnv: Record<string, string> = {}) {
 }
 
 describe('radio-ops shell -c', () => {
+  // On a real database (DATABASE_URL) the shell needs a YAML file and --user: the demo identity holds every
+  // role and /as switches person, so it would let one keyboard be two approvers there.
+  const asAlice = ['shell', '--user', 'U0ALICE', '-c'];
+
   it('exits 0 with the result on stdout and diagnostics on stderr', async () => {
-    const { code, stdout, stderr } = await radioOps(['shell', '-c', 'db size']);
+    const { code, stdout, stderr } = await radioOps([...asAlice, 'db size'], { RADIO_CONFIG: ROLES });
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Database \S+ is/);
-    expect(stderr).toContain('demo identity U0LOCAL');
+    expect(stderr).not.toContain('demo');
     expect(stderr).not.toContain('embedded');
   });
 
+  it('refuses the demo identity on a real database (exit 2), before anything runs', async () => {
+    const { code, stdout, stderr } = await radioOps(['shell', '-c', 'approve apr_01JPA7Z3K8N2V4X6Y8A0C2E4G6']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('DATABASE_URL is set, so RADIO_CONFIG is required');
+  });
+
   it('exits 2 with suggestions for an unknown command', async () => {
-    const { code, stdout, stderr } = await radioOps(['shell', '-c', 'audti --limit 5']);
+    const { code, stdout, stderr } = await radioOps([...asAlice, 'audti --limit 5'], { RADIO_CONFIG: ROLES });
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toContain('There is no command `audti --limit 5`');
@@ -47,7 +58,7 @@ describe('radio-ops shell -c', () => {
   });
 
   it('exits 2 with the usage line for a bad argument', async () => {
-    const { code, stderr } = await radioOps(['shell', '-c', '/radio db idle --older soon']);
+    const { code, stderr } = await radioOps([...asAlice, '/radio db idle --older soon'], { RADIO_CONFIG: ROLES });
     expect(code).toBe(2);
     expect(stderr).toContain('Usage: /radio db idle [--older 10m]');
   });

@@ -189,6 +189,10 @@ describe('scale', () => {
     const outcome = await h.run('scale n8n 4');
     expect(shown(outcome.reply)).toMatch(/Dry run only: aws.mode is dry-run[\s\S]*"desiredCount": 4/);
     expect(h.mocks.ecs.calls()).toHaveLength(0);
+    // Only planned: audited as nothing done (one `invalid` row), never `succeeded`.
+    expect(h.audit.events.map((event) => [event.outcome, event.error])).toEqual([
+      ['invalid', 'only planned, nothing was done: aws.mode is dry-run in the configuration.'],
+    ]);
     const relative = await h.run('scale n8n +1');
     expect(relative.reply.summary).toMatch(/relative count needs the current desiredCount/);
   });

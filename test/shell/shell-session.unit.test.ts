@@ -88,6 +88,17 @@ describe('shellIdentity', () => {
     expect(() => shellIdentity(undefined, 'alice')).toThrow(/Slack user id/);
   });
 
+  it('refuses the demo identity on a real database: one keyboard must not be two approvers', () => {
+    expect(() => shellIdentity(undefined, undefined, 'postgres://bot@db/radio_ops')).toThrow(
+      /RADIO_CONFIG is required/,
+    );
+    expect(() => shellIdentity(undefined, 'U0BOB', 'postgres://bot@db/radio_ops')).toThrow(ShellUsageError);
+    expect(shellIdentity('radio.yml', 'U0ALICE', 'postgres://bot@db/radio_ops')).toEqual({
+      userId: 'U0ALICE',
+      demo: false,
+    });
+  });
+
   it('gives the demo every role but no workspace, so Slack requests stay refused', async () => {
     const radio = demoRadioConfig(RadioConfig.parse({ slack: { teamId: 'T0EXAMPLE' } }));
     const dispatch = createDispatcher({
