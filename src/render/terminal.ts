@@ -47,8 +47,8 @@ export function renderTerminal(reply: Reply): string {
  * newline, DEL and the C1 controls are shown as `\u…` instead.
  */
 function defuseControls(text: string): string {
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   return text.replace(
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
     /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g,
     (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
