@@ -32,7 +32,11 @@ describe('renderTerminal', () => {
   });
 
   it('shows control characters from anywhere as escapes, so a reason or a query cannot drive the terminal', () => {
-    const reply = { summary: 'x', visibility: 'ephemeral' as const, parts: [text('ok\u001b]0;pwned\u0007\u001b[2Kdone\tend\u009b')] };
+    const reply = {
+      summary: 'x',
+      visibility: 'ephemeral' as const,
+      parts: [text('ok\u001b]0;pwned\u0007\u001b[2Kdone\tend\u009b')],
+    };
     expect(renderTerminal(reply)).toBe('ok\\u001b]0;pwned\\u0007\\u001b[2Kdone\tend\\u009b');
   });
 });
