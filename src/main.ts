@@ -43,10 +43,10 @@ function startApprovalSweeper(approvals: ApprovalService, log: Logger): NodeJS.T
 }
 
 /**
- * How long SIGTERM waits for running commands (8 s) and then for pools to close (1.5 s): inside
+ * How long SIGTERM waits for running commands (6 s) and then for pools to close (1.5 s): inside
  * `docker stop`'s default 10 s before SIGKILL, so unfinished work is audited `interrupted`, not cut off.
  */
-const DRAIN_MS = 8_000;
+const DRAIN_MS = 6_000;
 const CLOSE_MS = 1_500;
 
 /** Resolves when `work` settles or after `ms`, whichever is first; never rejects. */
@@ -63,7 +63,7 @@ function withDeadline(work: Promise<unknown>, ms: number): Promise<void> {
 }
 
 export interface ServerOptions {
-  /** How long `stop` waits for running commands before auditing them `interrupted` (default 8 s). */
+  /** How long `stop` waits for running commands before auditing them `interrupted` (default 6 s). */
   drainMs?: number;
   log?: Logger;
   /** Extra commands (tests register a latch command here). */

@@ -4,7 +4,7 @@ import { startServer } from '../main.js';
 
 /**
  * `radio-ops start`: runs until SIGTERM or SIGINT, then stops accepting, lets in-flight commands
- * finish (at most 8 s; the rest are audited `interrupted`), closes pools and exits 0 within
+ * finish (at most 6 s; the rest are audited `interrupted`), closes pools and exits 0 within
  * `docker stop`'s 10 s, even when a call never answers.
  */
 export async function runServer(config: Config): Promise<number> {

@@ -5,10 +5,12 @@ import type { RadioConfig } from '../config/radio-config.js';
 import type { Integrations } from '../integrations/integrations.js';
 import { integrationsForRun } from '../integrations/run-view.js';
 import type { Directory } from './authorize.js';
-import type { Invocation, Plan } from './command.js';
+import type { Invocation, Plan, RunContext } from './command.js';
 import type { ErrorCode } from './error-table.js';
 import { errorReply } from './error-reply.js';
 import { Capacity } from './capacity.js';
+import { deadlineError } from './deadline-error.js';
+import { runWithDeadline } from './run-with-deadline.js';
 import { dependencyNames } from './check-needs.js';
 import { createExecutor, type Execution, type ExecutionFailure, type Executor } from './execute.js';
 import { prepareInvocation, type PartialInvocation, type PreparedInvocation } from './prepare-invocation.js';
@@ -92,7 +94,7 @@ export function createDispatcher(deps: DispatcherDependencies) {
         reason: prepared.reason,
         approvals: deps.approvals,
       };
-      plan = prepared.command.plan ? await prepared.command.plan(context) : undefined;
+      plan = prepared.command.plan ? await planWithinDeadline(prepared, context, onStillRunning) : undefined;
       if (prepared.dryRun && !plan) {
         throw new UserError(
           'not_configured',
@@ -185,6 +187,31 @@ export function createDispatcher(deps: DispatcherDependencies) {
       forcedDryRun: prepared.forcedDryRun,
     };
   };
+
+  /**
+   * Plans under the command's deadline too: a plan reads the current state, and a dependency that never
+   * answers must get the person an answer in words, not silence (code `timeout`: nothing was changed).
+   */
+  async function planWithinDeadline(
+    prepared: PreparedInvocation,
+    context: RunContext<unknown>,
+    onStillRunning?: () => void,
+  ): Promise<Plan> {
+    const { command } = prepared;
+    const ran = await runWithDeadline(
+      (signal) => command.plan!({ ...context, integrations: integrationsForRun(integrations, signal), signal }),
+      { deadlineMs: config.deadlines.command, onStillRunning, stillRunningAfterMs: config.deadlines.stillRunning },
+    );
+    if (ran.kind === 'done') return ran.result;
+    if (ran.kind === 'threw') throw ran.error;
+    const planning = {
+      invocation: context.invocation,
+      command: command.name,
+      risk: 'read' as const,
+      waitingOn: dependencyNames(command),
+    };
+    throw deadlineError(planning, config.deadlines.command);
+  }
 
   /** `help`: answered from the registry alone (after the role check); not an operation, so nothing is audited. */
   async function answerInformational(invocation: Invocation, prepared: PreparedInvocation): Promise<DispatchOutcome> {

@@ -36,6 +36,31 @@ const hanging = (name: string, risk: Risk) =>
     present: (result: string) => ({ summary: result, visibility: 'ephemeral', parts: [text(result)] }),
   });
 
+/** A write whose plan (reading the current state) never gets an answer. */
+const hangingPlan = defineCommand({
+  name: 'hang-plan',
+  usage: 'hang-plan',
+  summary: 'its plan never answers',
+  examples: [],
+  positional: [],
+  flags: {},
+  args: z.object({}),
+  risk: () => 'write',
+  plan: ({ signal }) =>
+    new Promise((_resolve, reject) => {
+      signal?.addEventListener(
+        'abort',
+        () => {
+          aborted.push('hang-plan');
+          reject(new Error('aborted'));
+        },
+        { once: true },
+      );
+    }),
+  run: async () => 'ran',
+  present: (result: string) => ({ summary: result, visibility: 'ephemeral', parts: [text(result)] }),
+});
+
 const newDir = tempDirs('radio-ops-deadline-');
 let h: Harness;
 beforeAll(async () => {
@@ -48,7 +73,7 @@ beforeAll(async () => {
       'deadlines: { command: 2s, stillRunning: 1s }',
     ].join('\n'),
   );
-  h = await startHarness([hanging('hang-read', 'read'), hanging('hang-write', 'write')], { radioConfig });
+  h = await startHarness([hanging('hang-read', 'read'), hanging('hang-write', 'write'), hangingPlan], { radioConfig });
 });
 afterAll(() => h.close());
 
@@ -82,5 +107,14 @@ describe('a command whose dependency never answers', () => {
     const rows = await h.auditRows(marker);
     expect(rows.map((row) => row.outcome)).toEqual(['started', 'unknown']);
     expect(rows[1]?.error).toMatch(/may or may not have happened/);
+  });
+
+  it('puts the plan under the deadline too: a write whose current state never arrives is answered, nothing done', async () => {
+    const marker = `deadline-plan-${Date.now()}`;
+    const [still, final] = await answers(`hang-plan --reason ${marker}`);
+    expect(still).toMatchObject({ response_type: 'ephemeral', text: 'Still running…' });
+    expect(String(final?.text)).toMatch(/`hang-plan` got no answer within 2 s\. Nothing was changed/);
+    expect((await h.auditRows(marker)).map((row) => row.outcome)).toEqual(['failed']);
+    expect(aborted).toContain('hang-plan');
   });
 });
