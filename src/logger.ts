@@ -1,5 +1,6 @@
 import { pino, type Logger } from 'pino';
-import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+// Type-only: importing Bolt's values would load all of Bolt (~0.7 s) in every CLI command, `help` included.
+import type { LogLevel, Logger as BoltLogger } from '@slack/bolt';
 
 const REDACT = ['*.token', '*.signingSecret', 'headers["x-slack-signature"]'];
 
@@ -22,11 +23,12 @@ export function createFileLogger(level: string, path: string): Logger {
   );
 }
 
+/** Bolt's `LogLevel` values are these strings (Source: @slack/logger's `LogLevel` enum). */
 const BOLT_LEVELS: Record<string, LogLevel> = {
-  debug: LogLevel.DEBUG,
-  info: LogLevel.INFO,
-  warn: LogLevel.WARN,
-  error: LogLevel.ERROR,
+  debug: 'debug' as LogLevel,
+  info: 'info' as LogLevel,
+  warn: 'warn' as LogLevel,
+  error: 'error' as LogLevel,
 };
 
 /** Bolt's logger interface on top of pino, so Bolt's own messages land in the same stream. */
@@ -38,7 +40,7 @@ export function boltLogger(log: Logger): BoltLogger {
     warn: (...messages) => child.warn(messages.map(String).join(' ')),
     error: (...messages) => child.error(messages.map(String).join(' ')),
     setLevel: () => undefined,
-    getLevel: () => BOLT_LEVELS[log.level] ?? LogLevel.INFO,
+    getLevel: () => BOLT_LEVELS[log.level] ?? ('info' as LogLevel),
     setName: () => undefined,
   };
 }
