@@ -9,6 +9,8 @@ import { join } from 'node:path';
 const file = join(mkdtempSync(join(tmpdir(), 'radio-imports-')), 'resolved.txt');
 register(new URL('./record-imports-hooks.mjs', import.meta.url), { data: { file } });
 
+// The CLI's own import graph first (what `radio-ops shell -c help` loads before any command runs).
+await import('../../src/cli/main.js');
 const { loadConfig } = await import('../../src/config/load-config.js');
 const { createRuntime } = await import('../../src/compose/runtime.js');
 const { silentLog } = await import('./fakes.js');
