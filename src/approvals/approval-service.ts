@@ -167,7 +167,12 @@ export function createApprovalService(deps: ApprovalDependencies) {
       return record;
     },
 
-    async approve(id: string, invocation: Invocation): Promise<ApproveResult> {
+    /** `onClaimed` is told the moment this vote claims the run, before it starts (the approver's "running"). */
+    async approve(
+      id: string,
+      invocation: Invocation,
+      hooks: { onClaimed?: (record: ApprovalRecord) => void } = {},
+    ): Promise<ApproveResult> {
       const record = await load(id);
       if (record.requester_id === invocation.userId)
         throw new UserError('denied', "You can't approve your own request: a second person must.");
@@ -194,6 +199,8 @@ export function createApprovalService(deps: ApprovalDependencies) {
       const counted = await stillApprovers(voted.approvers);
       const claimed = await store.claim(id, counted);
       if (!claimed) return { state: 'waiting', record: await refresh(voted) };
+      hooks.onClaimed?.(claimed);
+      // Queued, not waited on (issue 12, fault 10): the card update never holds the run.
       await refresh(claimed);
       const finished = await executeApproved(claimed, { ...deps, refresh });
       return { state: 'executed', record: finished };
