@@ -6,6 +6,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { startAlarmCards, type AlarmCardsOptions } from './alarms/start-alarm-cards.js';
+import { systemClock, type Clock } from './alarms/clock.js';
+import { createQueuedApprovalNotifier } from './approvals/queued-approval-notifier.js';
 import type { ApprovalService } from './approvals/approval-service.js';
 import type { Config } from './config/load-config.js';
 import { latestMigrationVersion } from './db/migrate.js';
@@ -70,6 +72,8 @@ export interface ServerOptions {
   extraCommands?: AnyCommand[];
   /** Alarm cards: fetcher, clock, rate, DescribeAlarms source (tests inject fakes). */
   alarms?: AlarmCardsOptions;
+  /** Approval cards' queue: the clock its rate limiter and Retry-After waits run on (tests: a manual one). */
+  approvalCards?: { clock?: Clock };
 }
 
 export interface RunningServer {
@@ -87,9 +91,22 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const log = options.log ?? createLogger(config.logLevel);
   if (!config.databaseUrl) throw new Error('DATABASE_URL is required for the server');
   const slackClient = new WebClient(config.slack.botToken, slackClientOptions(config));
+  // Cards (alarm and approval) get a client that rejects 429s instead of waiting inside the call: their
+  // queues own retries, so a rate-limited card never holds up a decision or a run (issue 12, fault 10).
+  const cardClient = new WebClient(config.slack.botToken, {
+    ...slackClientOptions(config),
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 0 },
+    timeout: 10_000,
+  });
+  const approvalCards = createQueuedApprovalNotifier({
+    inner: createSlackApprovalNotifier(cardClient),
+    clock: options.approvalCards?.clock ?? systemClock,
+    log,
+  });
   const runtime = await createRuntime(config, log, {
     extraCommands: options.extraCommands,
-    notifier: createSlackApprovalNotifier(slackClient),
+    notifier: approvalCards,
     openDatabases: 'start',
   });
   const { botDb } = runtime;
@@ -100,17 +117,12 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const inFlight = new InFlight();
   const slack = createSlackApp(config, runtime.dispatch, inFlight, log);
   const { alarms, rds } = runtime.integrations;
-  // Alarm cards: their own Slack client rejects 429s instead of waiting, because the outbox worker owns retries.
+  // Alarm cards: the card client (429s rejected, not waited on), because the outbox worker owns retries.
   const alarmCards = startAlarmCards({
     db: botDb,
     radio: config.radio,
     log,
-    client: new WebClient(config.slack.botToken, {
-      ...slackClientOptions(config),
-      rejectRateLimitedCalls: true,
-      retryConfig: { retries: 0 },
-      timeout: 10_000,
-    }),
+    client: cardClient,
     ...(alarms ? { alarmSource: { region: config.radio.region, listAlarms: () => alarms.listAlarms() } } : {}),
     ...options.alarms,
   });
@@ -173,6 +185,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       await closed;
       clearInterval(sweeper);
       operations.stop();
+      approvalCards.stop();
       // A pool waits for its checked-out clients, which a hung call may hold: closing gets a deadline too.
       await withDeadline(Promise.all([alarmCards.stop(), runtime.close()]), CLOSE_MS);
       log.info('radio-ops stopped');

@@ -7,6 +7,8 @@ import type { Registry } from '../pipeline/registry.js';
 import type { Integrations } from '../integrations/integrations.js';
 import type { Executor } from '../pipeline/execute.js';
 import { UserError } from '../pipeline/user-error.js';
+import { CardCallError } from '../alarms/card-poster.js';
+import { unpostedAdvice } from './unposted-advice.js';
 import { approvalCard } from './approval-card.js';
 import type { ApprovalNotifier } from './approval-notifier.js';
 import { APPROVAL_ID, newApprovalId, type ApprovalRecord } from './approval-record.js';
@@ -109,6 +111,24 @@ export function createApprovalService(deps: ApprovalDependencies) {
     return expired;
   }
 
+  /**
+   * Issue 12, fault 11: a card Slack refused (`not_in_channel`, `channel_not_found`, `is_archived`) would
+   * leave a request no approver can see but a typed `approve` could run. It is cancelled (audited with
+   * Slack's error) and the requester is told how to fix it.
+   */
+  async function cancelUnposted(record: ApprovalRecord, invocation: Invocation, error: unknown): Promise<UserError> {
+    const slackError = error instanceof Error ? error.message : String(error);
+    log.warn({ err: error, approvalId: record.id }, 'approval card not posted; the request is cancelled');
+    const why = `the approval card could not be posted: ${slackError}`;
+    const decided = await store.decide(record.id, 'cancelled', invocation.userId, why);
+    if (decided) await chainAudit(decided, invocation, { outcome: 'cancelled', error: why });
+    const done = `Request ${record.id} was cancelled; nothing was done.`;
+    return new UserError(
+      error instanceof CardCallError && error.problem === 'not_in_channel' ? 'precondition' : 'unavailable',
+      `${unpostedAdvice(slackError)} ${done}`,
+    );
+  }
+
   return {
     /** Stores a destructive request, audits `requested` and posts its card. */
     async request(
@@ -162,12 +182,22 @@ export function createApprovalService(deps: ApprovalDependencies) {
         quorum: config.approvals.quorum,
         ttlMs: config.approvals.ttl,
       });
-      const posted = await deps.notifier.post(record, approvalCard(record, now()));
+      let posted: Awaited<ReturnType<ApprovalNotifier['post']>>;
+      try {
+        posted = await deps.notifier.post(record, approvalCard(record, now()));
+      } catch (error) {
+        throw await cancelUnposted(record, invocation, error);
+      }
       if (posted) await store.setMessage(record.id, posted.channel, posted.ts);
       return record;
     },
 
-    async approve(id: string, invocation: Invocation): Promise<ApproveResult> {
+    /** `onClaimed` is told the moment this vote claims the run, before it starts (the approver's "running"). */
+    async approve(
+      id: string,
+      invocation: Invocation,
+      hooks: { onClaimed?: (record: ApprovalRecord) => void } = {},
+    ): Promise<ApproveResult> {
       const record = await load(id);
       if (record.requester_id === invocation.userId)
         throw new UserError('denied', "You can't approve your own request: a second person must.");
@@ -194,6 +224,8 @@ export function createApprovalService(deps: ApprovalDependencies) {
       const counted = await stillApprovers(voted.approvers);
       const claimed = await store.claim(id, counted);
       if (!claimed) return { state: 'waiting', record: await refresh(voted) };
+      hooks.onClaimed?.(claimed);
+      // Queued, not waited on (issue 12, fault 10): the card update never holds the run.
       await refresh(claimed);
       const finished = await executeApproved(claimed, { ...deps, refresh });
       return { state: 'executed', record: finished };

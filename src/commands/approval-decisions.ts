@@ -29,6 +29,8 @@ const EXECUTED: Partial<Record<ApprovalRecord['status'], string>> = {
   failed: 'approved, but it failed (see the card)',
 };
 
+const RUNNING = "approved: running now; you'll hear how it ends here and in the card's thread";
+
 export const approveCommand = defineCommand({
   name: 'approve',
   usage: 'approve <request-id>',
@@ -39,7 +41,11 @@ export const approveCommand = defineCommand({
   args: Id,
   risk: () => 'write',
   requires: ['approver'],
-  run: ({ args, approvals, invocation }): Promise<ApproveResult> => gate(approvals).approve(args.id, invocation),
+  // Issue 12, fault 10: the approver hears "approved: running" at the claim, not when the run is over.
+  run: ({ args, approvals, invocation, progress }): Promise<ApproveResult> =>
+    gate(approvals).approve(args.id, invocation, {
+      onClaimed: (record) => progress?.(decided(record, RUNNING)),
+    }),
   present: (result) =>
     result.state === 'waiting'
       ? decided(

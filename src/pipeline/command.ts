@@ -76,6 +76,8 @@ export interface RunContext<Args, Needs extends readonly ModuleId[] = readonly [
    * `approvals`). A gate the dispatcher holds, not an integration; absent where approvals are not available.
    */
   approvals?: ApprovalService;
+  /** Shows `reply` to the person who asked at once, while the run goes on (absent where nothing can be shown). */
+  progress?: (reply: Reply) => void;
 }
 
 /**

@@ -28,6 +28,8 @@ export type DispatchRequest = Omit<Invocation, 'requestId'> & {
   words?: readonly string[];
   /** Called once when a run is still going after `deadlines.stillRunning` (Slack: an ephemeral "still running…"). */
   onStillRunning?: () => void;
+  /** Called with a reply the front door shows at once while the command goes on (approve: "approved: running"). */
+  onProgress?: (reply: Reply) => void;
 };
 
 /** How an invocation ended; the front door only renders `reply` (and the shell maps the outcome to an exit code). */
@@ -70,7 +72,7 @@ export function createDispatcher(deps: DispatcherDependencies) {
     });
 
   return async function dispatch(request: DispatchRequest): Promise<DispatchOutcome> {
-    const { words, onStillRunning, ...fields } = request;
+    const { words, onStillRunning, onProgress, ...fields } = request;
     const invocation: Invocation = { ...fields, requestId: request.requestId ?? randomUUID() };
     const known: PartialInvocation = {};
     const execution = (): Execution => ({
@@ -171,6 +173,7 @@ export function createDispatcher(deps: DispatcherDependencies) {
           reason,
           approvals: deps.approvals,
           signal,
+          progress: onProgress,
         };
         const result: unknown = await command.run(context);
         return { result, reply: command.present(result, args) };

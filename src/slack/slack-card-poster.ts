@@ -4,7 +4,8 @@ import { renderBlockKit } from '../render/block-kit.js';
 
 const NOT_IN_CHANNEL = new Set(['not_in_channel', 'channel_not_found', 'is_archived']);
 
-function translate(error: unknown): CardCallError {
+/** A Web API client's error as a {@link CardCallError}: a 429 with its Retry-After, or Slack's `error` code. */
+export function translate(error: unknown): CardCallError {
   const e = error as { code?: string; retryAfter?: number; data?: { error?: string }; message?: string };
   if (e.code === 'slack_webapi_rate_limited_error') {
     return new CardCallError('rate_limited', 'Slack answered 429', (e.retryAfter ?? 1) * 1000);

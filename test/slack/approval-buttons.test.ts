@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RecordedRequest } from '../support/fake-slack.js';
 import { startHarness, type Harness } from '../support/slack-server-harness.js';
 import { wipeWorld } from '../support/approvals-fixture.js';
 import { buttonBody } from './approval-buttons-body.js';
@@ -24,7 +25,10 @@ afterAll(() => h.close());
 async function press(actionId: string, value: string, userId: string) {
   const responseUrl = h.slack.responseUrl();
   const ack = await h.post(buttonBody(actionId, value, userId, responseUrl));
-  return { ack, reply: () => h.slack.next((r) => r.path === new URL(responseUrl).pathname).then((r) => r.body) };
+  // The answer: not the "approved: running" notice that comes first when a press starts the run.
+  const answer = (r: RecordedRequest) =>
+    r.path === new URL(responseUrl).pathname && !/approved: running/.test(String(r.body.text));
+  return { ack, reply: () => h.slack.next(answer).then((r) => r.body) };
 }
 
 describe('approval through Slack', () => {
@@ -54,6 +58,8 @@ describe('approval through Slack', () => {
     const clicks = await Promise.all([1, 2, 3].map(() => press('radio_approve', id, 'U0BOB')));
     await Promise.all(clicks.map((click) => click.reply()));
     expect(world.state.executions).toEqual([{ target: 'rap', key: id }]);
+    // Card updates go out in the background (issue 12, fault 10): wait for the final one, then check it is last.
+    await h.slack.next((r) => r.path === '/api/chat.update' && /Approved and done/.test(String(r.body.text)));
     const updates = h.slack.requests.filter((r) => r.path === '/api/chat.update').map((r) => String(r.body.text));
     expect(updates.at(-1)).toMatch(/Approved and done/);
     const { rows } = await h.db.query<{ outcome: string }>(

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
 import { loadConfig } from '../../src/config/load-config.js';
-import { startServer } from '../../src/main.js';
+import { startServer, type ServerOptions } from '../../src/main.js';
 import type { AnyCommand } from '../../src/pipeline/command.js';
 import { slackSignatureHeaders } from '../../src/slack/sign-request.js';
 import { startFakeSlack } from './fake-slack.js';
@@ -23,11 +23,12 @@ export function slashBody(overrides: Record<string, string>, fixtureName = 'slas
 
 /**
  * `radioConfig`: a YAML file to use instead of test/fixtures/radio.test.yml; `log`: the server's logger (default
- * silent); `env`: settings added to (or replacing) the test ones, e.g. `RADIO_DATABASE_URL`, `REDIS_URL`.
+ * silent); `env`: settings added to (or replacing) the test ones, e.g. `RADIO_DATABASE_URL`, `REDIS_URL`;
+ * `server`: further server options (the approval cards' clock).
  */
 export async function startHarness(
   extraCommands: AnyCommand[] = [],
-  options: { radioConfig?: string; log?: Logger; env?: Record<string, string> } = {},
+  options: { radioConfig?: string; log?: Logger; env?: Record<string, string>; server?: ServerOptions } = {},
 ) {
   const slack = await startFakeSlack();
   const config = loadConfig('server', {
@@ -40,7 +41,11 @@ export async function startHarness(
     PORT: '0',
     ...options.env,
   });
-  const running = await startServer(config, { log: options.log ?? pino({ level: 'silent' }), extraCommands });
+  const running = await startServer(config, {
+    ...options.server,
+    log: options.log ?? pino({ level: 'silent' }),
+    extraCommands,
+  });
   const db = openWorkerDatabase();
   const base = `http://127.0.0.1:${running.port}`;
 
