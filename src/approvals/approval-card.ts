@@ -1,16 +1,83 @@
 import type { Plan } from '../pipeline/command.js';
+import { unescapeSlack } from '../pipeline/normalize-slack-text.js';
 import {
   code,
   fields,
   heading,
+  mention,
   messageInline,
   note,
   text,
   type Reply,
   type ReplyPart,
+  type Span,
   type Tone,
 } from '../pipeline/reply.js';
+import { truncate } from '../render/text-fitting.js';
 import type { ApprovalRecord } from './approval-record.js';
+
+/**
+ * What the card shows of a plan and of free text; the rest is in its thread (issue 12, fault 9), so the
+ * card stays well inside Slack's 50 blocks and ~10,000 characters and keeps its buttons and request id.
+ */
+export const CARD_FIT = { calls: 3, callChars: 600, warnings: 3, currentFields: 10, textChars: 500 } as const;
+
+/**
+ * The command line as the requester typed it: Slack escapes `& < >` in a slash command's text (and
+ * wraps mentions), and the renderer escapes once more for display, so Slack's escapes go first
+ * (issue 12, fault 13). Text typed in the shell is shown as it is.
+ */
+export const typedText = (record: Pick<ApprovalRecord, 'source' | 'text'>): string =>
+  record.source === 'slack' ? unescapeSlack(record.text) : record.text;
+
+const planCallText = (call: Plan['calls'][number]) =>
+  `${call.service} ${call.operation}\n${JSON.stringify(call.input, null, 2)}`;
+
+/** Whether the card leaves out part of the plan, the command line or the reason (they are in the thread). */
+export function cardIsSummarized(record: ApprovalRecord): boolean {
+  const plan = record.plan as Plan;
+  return (
+    plan.calls.length > CARD_FIT.calls ||
+    plan.calls.some((call) => planCallText(call).length > CARD_FIT.callChars) ||
+    plan.warnings.length > CARD_FIT.warnings ||
+    plan.current.length > CARD_FIT.currentFields ||
+    typedText(record).length + '/radio '.length > CARD_FIT.textChars ||
+    (record.reason ?? '').length > CARD_FIT.textChars
+  );
+}
+
+/**
+ * Whom the card asks: the approver user groups (`S…`) in `roles.approver` if any, else its users (`U…`, `W…`).
+ */
+export function approverMentions(approvers: readonly string[]): Span[] {
+  const groups = approvers.filter((id) => /^S[A-Z0-9]+$/.test(id));
+  const users = approvers.filter((id) => /^[UW][A-Z0-9]+$/.test(id));
+  return (groups.length > 0 ? groups : users).flatMap((id, index) => (index ? [' ', mention(id)] : [mention(id)]));
+}
+
+/** The plan as the card shows it: the first calls and warnings, and how many more are in the thread. */
+function planParts(plan: Plan): ReplyPart[] {
+  const calls = plan.calls.slice(0, CARD_FIT.calls);
+  const hidden = plan.calls.length - calls.length;
+  const counts = new Map<string, number>();
+  for (const call of plan.calls)
+    counts.set(`${call.service} ${call.operation}`, (counts.get(`${call.service} ${call.operation}`) ?? 0) + 1);
+  return [
+    ...(plan.current.length > 0 ? [fields(...plan.current.slice(0, CARD_FIT.currentFields))] : []),
+    ...(hidden > 0
+      ? [
+          text(
+            `${plan.calls.length} calls planned (${[...counts].map(([name, n]) => `${name} × ${n}`).join(', ')}); the first ${calls.length} are shown, all of them in the thread.`,
+          ),
+        ]
+      : []),
+    ...calls.map((call) => code(truncate(planCallText(call), CARD_FIT.callChars))),
+    ...plan.warnings.slice(0, CARD_FIT.warnings).map((warning) => text(messageInline(warning), 'warning')),
+    ...(plan.warnings.length > CARD_FIT.warnings
+      ? [text(`${plan.warnings.length - CARD_FIT.warnings} more warning(s) in the thread.`, 'warning')]
+      : []),
+  ];
+}
 
 const STATUS_LINE: Record<ApprovalRecord['status'], string> = {
   pending: 'Waiting for approval',
@@ -35,21 +102,28 @@ const STATUS_TONE: Partial<Record<ApprovalRecord['status'], Tone>> = {
 
 /**
  * The approval request card, for its whole life: who asked, why, the exact operation and plan,
- * approvals so far, expiry, and buttons only while it is pending. Pure: `now` is passed in.
+ * approvals so far, expiry, and buttons only while it is pending. A long plan or text is summarized
+ * here and given in full in the thread ({@link approvalPlanThread}). While pending it mentions
+ * `approvers` (`roles.approver`), so they are told a request waits. Pure: `now` is passed in.
  */
-export function approvalCard(record: ApprovalRecord, now: Date): Reply {
+export function approvalCard(record: ApprovalRecord, now: Date, approvers: readonly string[] = []): Reply {
   const plan = record.plan as Plan;
   const minutesLeft = Math.max(0, Math.round((record.expires_at.getTime() - now.getTime()) / 60_000));
   const decided = record.decided_by ? ` by ${record.decided_by}` : '';
+  const inThread = ' (in full in the thread)';
+  const fit = (value: string) =>
+    value.length > CARD_FIT.textChars ? truncate(value, CARD_FIT.textChars - inThread.length) + inThread : value;
+  const asking = record.status === 'pending' ? approverMentions(approvers) : [];
   const parts: ReplyPart[] = [
     heading(
       `${record.status === 'pending' ? 'Approval needed' : STATUS_LINE[record.status]}: ${record.command}`,
       STATUS_TONE[record.status],
     ),
+    ...(asking.length > 0 ? [text([...asking, ': this request waits for your approval.'])] : []),
     fields(
       ['Requested by', `${record.requester_name ?? record.requester_id} (${record.requester_id})`],
-      ['Command', `/radio ${record.text}`],
-      ['Reason', record.reason ?? '(none given)'],
+      ['Command', fit(`/radio ${typedText(record)}`)],
+      ['Reason', record.reason ? fit(record.reason) : '(none given)'],
       [
         'Approvals',
         `${record.approvers.length} of ${record.quorum}${record.approvers.length ? `: ${record.approvers.join(', ')}` : ''}`,
@@ -62,12 +136,10 @@ export function approvalCard(record: ApprovalRecord, now: Date): Reply {
           : '-',
       ],
     ),
-    ...(plan.current.length > 0 ? [fields(...plan.current)] : []),
-    ...plan.calls.map((call) => code(`${call.service} ${call.operation}\n${JSON.stringify(call.input, null, 2)}`)),
-    ...plan.warnings.map((warning) => text(messageInline(warning), 'warning')),
+    ...planParts(plan),
   ];
-  if (record.decision_reason) parts.push(text(`Reason given: ${record.decision_reason}`));
-  if (record.error) parts.push(text(messageInline(record.error), 'error'));
+  if (record.decision_reason) parts.push(text(`Reason given: ${truncate(record.decision_reason, CARD_FIT.textChars)}`));
+  if (record.error) parts.push(text(messageInline(truncate(record.error, CARD_FIT.textChars)), 'error'));
   if (record.status === 'pending') {
     parts.push({
       kind: 'actions',
@@ -80,7 +152,10 @@ export function approvalCard(record: ApprovalRecord, now: Date): Reply {
   }
   parts.push(note(`Request ${record.id} · an approver other than the requester must approve · discuss in the thread`));
   return {
-    summary: `${STATUS_LINE[record.status]}: /radio ${record.text} (requested by ${record.requester_id})`,
+    summary: truncate(
+      `${STATUS_LINE[record.status]}: /radio ${typedText(record)} (requested by ${record.requester_id})`,
+      300,
+    ),
     visibility: 'in_channel',
     parts,
   };

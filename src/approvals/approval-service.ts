@@ -10,6 +10,7 @@ import { UserError } from '../pipeline/user-error.js';
 import { CardCallError } from '../alarms/card-poster.js';
 import { unpostedAdvice } from './unposted-advice.js';
 import { approvalCard } from './approval-card.js';
+import { approvalPlanThread, requesterNotice } from './approval-thread.js';
 import type { ApprovalNotifier } from './approval-notifier.js';
 import { APPROVAL_ID, newApprovalId, type ApprovalRecord } from './approval-record.js';
 import type { ApprovalStore } from './approval-store.js';
@@ -69,11 +70,19 @@ export function createApprovalService(deps: ApprovalDependencies) {
       approvers: record.approvers,
       ...event,
     });
+  // Issue 12, fault 13: a pending card mentions the approvers (`roles.approver`).
+  const card = (record: ApprovalRecord) => approvalCard(record, now(), config.roles.approver);
   const refresh = async (record: ApprovalRecord) => {
     const current = (await store.get(record.id)) ?? record;
     await deps.notifier
-      .update(current, approvalCard(current, now()))
+      .update(current, card(current))
       .catch((error: unknown) => log.warn({ err: error, approvalId: record.id }, 'approval card could not be updated'));
+    // Issue 12, fault 13: the requester is told in the thread (mentioned) how their request ended.
+    const notice = requesterNotice(current);
+    if (notice)
+      await deps.notifier
+        .thread(current, notice)
+        .catch((error: unknown) => log.warn({ err: error, approvalId: record.id }, 'requester could not be told'));
     return current;
   };
 
@@ -184,11 +193,17 @@ export function createApprovalService(deps: ApprovalDependencies) {
       });
       let posted: Awaited<ReturnType<ApprovalNotifier['post']>>;
       try {
-        posted = await deps.notifier.post(record, approvalCard(record, now()));
+        posted = await deps.notifier.post(record, card(record));
       } catch (error) {
         throw await cancelUnposted(record, invocation, error);
       }
       if (posted) await store.setMessage(record.id, posted.channel, posted.ts);
+      // Issue 12, fault 9: a long plan is summarized on the card and given in full in its thread.
+      const where = posted ? { ...record, message_channel: posted.channel, message_ts: posted.ts } : record;
+      for (const reply of approvalPlanThread(record))
+        await deps.notifier
+          .thread(where, reply)
+          .catch((error: unknown) => log.warn({ err: error, approvalId: id }, 'full plan could not be posted'));
       return record;
     },
 

@@ -33,8 +33,18 @@ export interface CodeSpan {
   code: string;
 }
 
-/** A run of inline content: a plain string (shown literally) or a {@link CodeSpan}. */
-export type Span = string | CodeSpan;
+/**
+ * Someone to notify, by platform id: a Slack user (`U…`, `W…`) or user group (`S…`). The Block Kit
+ * renderer draws a real mention (`<@U…>`, `<!subteam^S…>`: Slack notifies them); a terminal shows `@id`.
+ * Anything not shaped like such an id is shown as plain text, never as markup.
+ * Source: https://api.slack.com/reference/surfaces/formatting#mentioning-users
+ */
+export interface MentionSpan {
+  mention: string;
+}
+
+/** A run of inline content: a plain string (shown literally), a {@link CodeSpan} or a {@link MentionSpan}. */
+export type Span = string | CodeSpan | MentionSpan;
 
 /** Inline content of a text or note part: one plain string, or spans. */
 export type Inline = string | readonly Span[];
@@ -85,6 +95,9 @@ export const table = (columns: string[], rows: string[][]): ReplyPart => ({ kind
 /** An inline code span. */
 export const codeSpan = (value: string): CodeSpan => ({ code: value });
 
+/** A mention of a user or user group id (see {@link MentionSpan}). */
+export const mention = (id: string): MentionSpan => ({ mention: id });
+
 /**
  * Tagged template for inline content: literal text and interpolated strings and numbers stay plain,
  * interpolated {@link CodeSpan}s stay code. ``rich`Run ${codeSpan('db size')} now` `` is
@@ -113,10 +126,10 @@ export function messageInline(message: string): Inline {
 /** Inline content as spans. */
 export const spansOf = (value: Inline): readonly Span[] => (typeof value === 'string' ? [value] : value);
 
-/** Inline content as one plain string, code spans unmarked (for summaries, logs and tests). */
+/** Inline content as one plain string, code spans unmarked, mentions as `@id` (for summaries, logs and tests). */
 export const plainText = (value: Inline): string =>
   spansOf(value)
-    .map((span) => (typeof span === 'string' ? span : span.code))
+    .map((span) => (typeof span === 'string' ? span : 'code' in span ? span.code : `@${span.mention}`))
     .join('');
 
 /** Adds a span, merging adjacent plain strings and dropping empty ones. */

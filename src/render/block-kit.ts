@@ -55,11 +55,26 @@ function escapeCode(text: string): string {
   return escapeControl(text).replace(/```/g, '`\u200b``');
 }
 
-/** Inline content as mrkdwn: plain spans escaped, code spans as `` `code` `` (one line; a backtick inside can't end it). */
+/**
+ * A mention Slack acts on: `<@U…>` for a user, `<!subteam^S…>` for a user group; anything else is shown
+ * escaped as `@text`, so no other markup can be made this way.
+ * Source: https://api.slack.com/reference/surfaces/formatting#mentioning-users
+ */
+export function mentionMrkdwn(id: string): string {
+  if (/^[UW][A-Z0-9]{2,}$/.test(id)) return `<@${id}>`;
+  if (/^S[A-Z0-9]{2,}$/.test(id)) return `<!subteam^${id}>`;
+  return escapeMrkdwn(`@${oneLine(id)}`);
+}
+
+/**
+ * Inline content as mrkdwn: plain spans escaped, code spans as `` `code` `` (one line; a backtick inside
+ * can't end it), mentions as real mentions.
+ */
 function inlineMrkdwn(value: Inline): string {
   return spansOf(value)
     .map((span) => {
       if (typeof span === 'string') return escapeMrkdwn(span);
+      if ('mention' in span) return mentionMrkdwn(span.mention);
       const body = escapeControl(oneLine(span.code)).replace(/`/g, 'ˋ');
       return body.trim() ? `\`${body}\`` : body;
     })
@@ -176,31 +191,48 @@ function blockTextLength(block: Record<string, unknown>): number {
   return JSON.stringify(block).length;
 }
 
+/** Parts never cut for room: the heading says what this is, the actions are how it is decided. */
+const KEPT: ReadonlySet<ReplyPart['kind']> = new Set(['heading', 'actions']);
+
+const truncatedNote = (left: number) => ({
+  type: 'context',
+  elements: [
+    {
+      type: 'mrkdwn',
+      text: `:scissors: Output truncated: ${left} more block(s) not shown. Narrow the request (a filter or \`--limit\`).`,
+    },
+  ],
+});
+
 /**
  * Renders a reply as Block Kit within Slack's limits. Output that doesn't fit is cut at a block
- * boundary with a visible note saying how much was left out. Pure.
+ * boundary with a visible note saying how much was left out; the heading and the buttons (actions)
+ * are never cut (issue 12, fault 9): room for them is kept first. Pure.
  */
 export function renderBlockKit(reply: Reply): SlackMessage {
-  const all = reply.parts.flatMap(partBlocks);
+  const all = reply.parts.flatMap((part) => partBlocks(part).map((block) => ({ block, kept: KEPT.has(part.kind) })));
+  const keptBlocks = all.filter((b) => b.kept);
+  const keptLeft = { count: keptBlocks.length, size: keptBlocks.reduce((sum, b) => sum + blockTextLength(b.block), 0) };
   const blocks: Record<string, unknown>[] = [];
   let size = 0;
-  for (const block of all) {
+  let cutAt: number | undefined;
+  for (const { block, kept } of all) {
     const length = blockTextLength(block);
-    if (blocks.length >= LIMITS.blocks - 1 || size + length > LIMITS.messageText - 200) break;
+    if (kept) {
+      keptLeft.count -= 1;
+      keptLeft.size -= length;
+    } else if (
+      cutAt !== undefined ||
+      blocks.length + keptLeft.count >= LIMITS.blocks - 1 ||
+      size + length + keptLeft.size > LIMITS.messageText - 200
+    ) {
+      cutAt ??= blocks.length;
+      continue;
+    }
     blocks.push(block);
     size += length;
   }
-  if (blocks.length < all.length) {
-    blocks.push({
-      type: 'context',
-      elements: [
-        {
-          type: 'mrkdwn',
-          text: `:scissors: Output truncated: ${all.length - blocks.length} more block(s) not shown. Narrow the request (a filter or \`--limit\`).`,
-        },
-      ],
-    });
-  }
+  if (cutAt !== undefined) blocks.splice(cutAt, 0, truncatedNote(all.length - blocks.length));
   // The blocks are built from Slack's documented shapes above; the SDK's union type can't follow the switch.
   return {
     text: truncate(escapeMrkdwn(reply.summary), LIMITS.fallbackText),

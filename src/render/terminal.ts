@@ -5,10 +5,12 @@ import { formatTable, oneLine } from './text-fitting.js';
 const GLYPH: Record<Tone, string> = { info: '', success: '', warning: '! ', error: 'x ' };
 const marked = (tone: Tone | undefined, text: string) => (tone ? GLYPH[tone] : '') + text;
 
-/** Inline content as plain text: code spans quoted with backticks, plain spans as they are. */
+/** Inline content as plain text: code spans quoted with backticks, mentions as `@id`, plain spans as they are. */
 const inlineText = (value: Inline) =>
   spansOf(value)
-    .map((span) => (typeof span === 'string' ? span : `\`${oneLine(span.code)}\``))
+    .map((span) =>
+      typeof span === 'string' ? span : 'code' in span ? `\`${oneLine(span.code)}\`` : `@${oneLine(span.mention)}`,
+    )
     .join('');
 
 function partLines(part: ReplyPart): string[] {

@@ -4,6 +4,7 @@ import type { CardRow } from '../../src/alarms/alarm-store.js';
 import { threadReply } from '../../src/alarms/card-sync.js';
 import { parseAlarmMessage } from '../../src/alarms/parse-alarm-message.js';
 import { approvalCard } from '../../src/approvals/approval-card.js';
+import { approvalPlanThread, requesterNotice } from '../../src/approvals/approval-thread.js';
 import type { ApprovalRecord } from '../../src/approvals/approval-record.js';
 import { dbSlowQueriesCommand } from '../../src/commands/db-slow-queries.js';
 import type { Plan } from '../../src/pipeline/command.js';
@@ -72,6 +73,26 @@ const approval = (overrides: Partial<ApprovalRecord>): ApprovalRecord => ({
   ...overrides,
 });
 
+const longPlanApproval = approval({
+  command: 'db kill-idle',
+  args: { older: 0 },
+  text: 'db kill-idle --older 0s',
+  reason: null,
+  plan: {
+    current: [
+      ['Idle longer than', '0s'],
+      ['Sessions', '45'],
+    ],
+    calls: Array.from({ length: 45 }, (_, i) => ({
+      service: 'PostgreSQL',
+      operation: 'pg_terminate_backend',
+      input: { pid: 4100 + i, backend_start: '2025-03-14T20:00:00.000Z', state: 'idle in transaction' },
+    })),
+    warnings: [],
+    state: [],
+  },
+});
+
 const card = (state: string, at: string): CardRow => ({
   alarm_key: 'us-east-1/123456789012/radio-db-cpu-high',
   channel_id: 'C0EXAMPLE01',
@@ -116,7 +137,13 @@ export const GOLDEN_CASES: Record<string, () => Reply | Promise<Reply>> = {
       { min: 300_000, full: false },
     ),
   'dry-run-plan': () => presentPlan('ecs scale', scalePlan),
-  'approval-pending': () => approvalCard(approval({}), NOW),
+  'approval-pending': () => approvalCard(approval({}), NOW, ['U0BOB', 'S0ONCALL']),
+  // Issue 12, fault 9: 45 sessions without a reason; the card summarizes, the thread has every call.
+  'approval-long-plan': () => approvalCard(longPlanApproval, NOW, ['U0BOB']),
+  'approval-long-plan-thread': () => approvalPlanThread(longPlanApproval)[0]!,
+  // Issue 12, fault 13: the requester is mentioned when their request is rejected.
+  'approval-rejected-notice': () =>
+    requesterNotice(approval({ status: 'rejected', decided_by: 'U0BOB', decision_reason: 'not during the show' }))!,
   'approval-succeeded': () =>
     approvalCard(approval({ status: 'succeeded', decided_by: 'U0BOB', decided_at: NOW, approvers: ['U0BOB'] }), NOW),
   'approval-refused': () =>

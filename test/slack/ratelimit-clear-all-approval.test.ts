@@ -97,9 +97,14 @@ describe('ratelimit clear --all with two people', () => {
     await h.slack.next((r) => r.path === '/api/chat.update' && /Approved and done/.test(String(r.body.text)));
     const updates = h.slack.requests.filter((r) => r.path === '/api/chat.update').map((r) => String(r.body.text));
     expect(updates.at(-1)).toMatch(/Approved and done/);
-    await h.slack.next((r) => r.path === '/api/chat.postMessage' && Boolean(r.body.thread_ts));
-    const thread = h.slack.requests.filter((r) => r.path === '/api/chat.postMessage' && r.body.thread_ts);
-    expect(JSON.stringify(thread.map((r) => r.body.blocks))).toMatch(/100,?000/);
+    // The thread holds the full plan first (fault 9), then the result: wait for the result.
+    const result = await h.slack.next(
+      (r) =>
+        r.path === '/api/chat.postMessage' &&
+        Boolean(r.body.thread_ts) &&
+        /100,?000/.test(JSON.stringify(r.body.blocks)),
+    );
+    expect(result.body.thread_ts).toBeTruthy();
     const { rows } = await h.db.query<{ outcome: string }>(
       'SELECT outcome FROM audit_events WHERE approval_id = $1 ORDER BY id',
       [id],
