@@ -9,7 +9,7 @@ import { countArgument } from './count-argument.js';
 const Args = z.object({
   user: z
     .string()
-    .regex(/^@?[UW][A-Z0-9]+$/, 'a Slack user id or @mention')
+    .regex(/^@?[UW][A-Z0-9]+$/, 'a Slack user id like U0ALICE (in Slack, an @mention of the person works too)')
     .transform((u) => u.replace(/^@/, ''))
     .optional(),
   command: z

@@ -21,7 +21,13 @@ export const dbTerminateCommand = defineCommand({
       .string()
       .regex(/^\d{1,10}$/, 'a process id like 28113')
       .transform(Number)
-      .pipe(z.number().int().positive().max(2_147_483_647, 'a process id (at most 2147483647)')),
+      .pipe(
+        z
+          .number()
+          .int()
+          .positive('a process id like 28113 (pids start at 1)')
+          .max(2_147_483_647, 'a process id (at most 2147483647)'),
+      ),
   }),
   risk: () => 'destructive',
   async plan({ args, integrations }): Promise<Plan<BackendTarget>> {

@@ -107,6 +107,10 @@ describe('db terminate', () => {
     ]) {
       expect(await setup.send(line, 'U0ALICE'), line).toMatchObject({ status: 'refused', code: 'usage' });
     }
+    // In words, not zod's "Too small: expected number to be >0".
+    expect((await setup.send('db terminate 0', 'U0ALICE')).reply.summary).toBe(
+      '`pid`: a process id like 28113 (pids start at 1)',
+    );
   });
 
   it('runs nothing when the planned backend is gone by the time it is approved', async () => {
