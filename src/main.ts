@@ -13,6 +13,7 @@ import type { Config } from './config/load-config.js';
 import { latestMigrationVersion } from './db/migrate.js';
 import { sharedDatabaseWarning } from './config/shared-database-warning.js';
 import { createHttpServer } from './http-server.js';
+import { runWithDeadline } from './pipeline/run-with-deadline.js';
 import { createOperationPoller } from './operations/operation-poller.js';
 import { createOperationStore } from './operations/operation-store.js';
 import { createRdsWatchers } from './integrations/rds/rds-watchers.js';
@@ -50,19 +51,6 @@ function startApprovalSweeper(approvals: ApprovalService, log: Logger): NodeJS.T
  */
 const DRAIN_MS = 6_000;
 const CLOSE_MS = 1_500;
-
-/** Resolves when `work` settles or after `ms`, whichever is first; never rejects. */
-function withDeadline(work: Promise<unknown>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
-  return Promise.race([
-    work.then(
-      () => undefined,
-      () => undefined,
-    ),
-    late,
-  ]).finally(() => clearTimeout(timer));
-}
 
 export interface ServerOptions {
   /** How long `stop` waits for running commands before auditing them `interrupted` (default 6 s). */
@@ -187,7 +175,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       operations.stop();
       approvalCards.stop();
       // A pool waits for its checked-out clients, which a hung call may hold: closing gets a deadline too.
-      await withDeadline(Promise.all([alarmCards.stop(), runtime.close()]), CLOSE_MS);
+      await runWithDeadline(() => Promise.all([alarmCards.stop(), runtime.close()]), { deadlineMs: CLOSE_MS });
       log.info('radio-ops stopped');
     },
   };

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordedRequest } from '../support/fake-slack.js';
 import { startHarness, type Harness } from '../support/slack-server-harness.js';
 import { wipeWorld } from '../support/approvals-fixture.js';
-import { buttonBody } from './approval-buttons-body.js';
+import { buttonBody, viewSubmissionBody } from './approval-buttons-body.js';
 
 const world = wipeWorld();
 let h: Harness;
@@ -95,23 +95,14 @@ describe('reject from the card', () => {
     const view = JSON.parse(String(opened.body.view)) as { callback_id: string; private_metadata: string };
     expect(view.callback_id).toBe('radio_reject');
 
-    const submission = {
-      type: 'view_submission',
-      team: { id: 'T0EXAMPLE', domain: 'exampleradio' },
-      user: { id: 'U0BOB', username: 'bob', name: 'bob', team_id: 'T0EXAMPLE' },
-      api_app_id: 'A0EXAMPLE01',
-      token: 'x',
-      trigger_id: '1.2.3',
-      view: {
-        id: 'V0REJECT',
-        type: 'modal',
-        callback_id: 'radio_reject',
-        private_metadata: view.private_metadata,
-        hash: 'h',
-        state: { values: { reason: { reason: { type: 'plain_text_input', value: 'not during the "live" show' } } } },
-      },
-    };
-    const ack = await h.post(new URLSearchParams({ payload: JSON.stringify(submission) }).toString());
+    const ack = await h.post(
+      viewSubmissionBody({
+        userId: 'U0BOB',
+        callbackId: 'radio_reject',
+        privateMetadata: view.private_metadata,
+        reason: 'not during the "live" show',
+      }),
+    );
     expect(ack.status).toBe(200);
     const { rows } = await h.db.query<{ outcome: string; user_id: string; reason: string | null }>(
       'SELECT outcome, user_id, reason FROM audit_events WHERE approval_id = $1 ORDER BY id',

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wipeWorld } from '../support/approvals-fixture.js';
 import { startHarness, type Harness } from '../support/slack-server-harness.js';
 import { waitFor } from '../support/wait-for.js';
-import { buttonBody } from './approval-buttons-body.js';
+import { buttonBody, viewSubmissionBody } from './approval-buttons-body.js';
 
 const world = wipeWorld();
 let h: Harness;
@@ -48,23 +48,9 @@ describe('fault 12: unknown interactivity', () => {
   });
 
   it('acks a modal it did not open and audits it invalid', async () => {
-    const submission = {
-      type: 'view_submission',
-      team: { id: 'T0EXAMPLE', domain: 'exampleradio' },
-      user: { id: 'U0BOB', username: 'bob', name: 'bob', team_id: 'T0EXAMPLE' },
-      api_app_id: 'A0EXAMPLE01',
-      token: 'x',
-      trigger_id: '1.2.3',
-      view: {
-        id: 'V0OTHER',
-        type: 'modal',
-        callback_id: 'someone_elses_modal',
-        private_metadata: '',
-        hash: 'h',
-        state: { values: {} },
-      },
-    };
-    const ack = await h.post(new URLSearchParams({ payload: JSON.stringify(submission) }).toString());
+    const ack = await h.post(
+      viewSubmissionBody({ userId: 'U0BOB', callbackId: 'someone_elses_modal', privateMetadata: '' }),
+    );
     expect(ack.status).toBe(200);
     // The ack comes first; the audit row right after it.
     await waitFor('the audit row', async () => (await auditRows('form someone_elses_modal')).length > 0, 500, 20);
@@ -83,23 +69,14 @@ describe('fault 12: unknown interactivity', () => {
     await h.post(buttonBody('radio_reject', id, 'U0CAROL', h.slack.responseUrl()));
     const opened = await h.slack.next((r) => r.path === '/api/views.open');
     const view = JSON.parse(String(opened.body.view)) as { private_metadata: string };
-    const submission = {
-      type: 'view_submission',
-      team: { id: 'T0EXAMPLE', domain: 'exampleradio' },
-      user: { id: 'U0CAROL', username: 'carol', name: 'carol', team_id: 'T0EXAMPLE' },
-      api_app_id: 'A0EXAMPLE01',
-      token: 'x',
-      trigger_id: '1.2.4',
-      view: {
-        id: 'V0REJECT',
-        type: 'modal',
-        callback_id: 'radio_reject',
-        private_metadata: view.private_metadata,
-        hash: 'h',
-        state: { values: { reason: { reason: { type: 'plain_text_input', value: 'wrong channel' } } } },
-      },
-    };
-    const ack = await h.post(new URLSearchParams({ payload: JSON.stringify(submission) }).toString());
+    const ack = await h.post(
+      viewSubmissionBody({
+        userId: 'U0CAROL',
+        callbackId: 'radio_reject',
+        privateMetadata: view.private_metadata,
+        reason: 'wrong channel',
+      }),
+    );
     expect(ack.status).toBe(200); // before: Bolt gave up waiting and answered 404
     const rejected = async () =>
       (await h.db.query('SELECT 1 FROM audit_events WHERE approval_id = $1 AND outcome = $2', [id, 'rejected'])).rows
