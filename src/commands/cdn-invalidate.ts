@@ -53,7 +53,7 @@ async function knownChannels(
   const fromDatabase = await integrations.stationDb.channelSlugs();
   return fromDatabase
     ? { slugs: fromDatabase, source: 'radio_channels' }
-    : { slugs: config.station.channels, source: 'station.channels' };
+    : { slugs: config.station.channels.map((channel) => channel.slug), source: 'station.channels' };
 }
 
 /** Why CloudFront would refuse these paths now, or null. */

@@ -29,7 +29,11 @@ export const s3ChannelsCommand = defineCommand({
     awsReadPlan([{ service: 'S3', operation: 'ListObjectsV2', input: listChannelsInput(config.s3.bucket) }]),
   async run({ config, integrations }): Promise<S3ChannelsResult> {
     const s3 = integrations.s3;
-    return { bucket: s3.bucket, channels: await s3.listChannels(), configured: config.station.channels };
+    return {
+      bucket: s3.bucket,
+      channels: await s3.listChannels(),
+      configured: config.station.channels.map((channel) => channel.slug),
+    };
   },
   present({ bucket, channels, configured }) {
     const missing = configured.filter((channel) => !channels.includes(channel));

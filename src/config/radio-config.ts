@@ -4,6 +4,7 @@ import { DEFAULT_PLAYBOOKS } from '../alarms/default-playbooks.js';
 import { Playbook } from '../alarms/playbook.js';
 import { snsUrlProblem } from '../sns/sns-url.js';
 import { parseDuration } from './duration.js';
+import { StationConfig } from './station-config.js';
 
 /** A Slack user (`U…`/`W…`) or user-group (`S…`) id, or `*` for everyone in `slack.teamId`. */
 const RoleMember = z.string().regex(/^(\*|[UWS][A-Z0-9]{2,})$/, 'a Slack user id (U…/W…), group id (S…) or "*"');
@@ -95,9 +96,7 @@ export const RadioConfig = z
     concurrency: z
       .strictObject({ commands: z.number().int().min(1).default(16), reserved: z.number().int().min(1).default(4) })
       .default({ commands: 16, reserved: 4 }),
-    station: z
-      .strictObject({ channels: z.array(z.string().regex(/^[a-z0-9-]+$/)).default(['rap', 'jazz']) })
-      .default({ channels: ['rap', 'jazz'] }),
+    station: StationConfig,
     ecs: z.strictObject({ cluster: z.string().min(1), services: z.record(z.string(), EcsService) }).default({
       cluster: 'radio-n8n-cluster',
       services: {
