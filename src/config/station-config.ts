@@ -79,7 +79,16 @@ export const StationConfig = z
       .strictObject({ host: z.string().min(1), port: z.number().int().min(1).max(65535).default(1234) })
       .optional(),
     /** The public base URL the listeners' players use (`https://dxxxx.cloudfront.net`); manifests at `<edgeUrl>/<hlsPath>`. */
-    hls: z.strictObject({ edgeUrl: z.url({ protocol: /^https?$/ }) }).optional(),
+    hls: z
+      .strictObject({
+        edgeUrl: z.url({ protocol: /^https?$/ }),
+        /** The media playlist's file name in each channel's `hlsPath` (Liquidsoap's `output.file.hls` playlist). */
+        playlist: z
+          .string()
+          .regex(/^[A-Za-z0-9._-]+\.m3u8$/, 'a playlist file name like live.m3u8')
+          .default('live.m3u8'),
+      })
+      .optional(),
     /** URI prefixes `push` accepts (`/srv/audio/`, `s3://radio-audio-bucket/audio/`); empty: `push` refuses all. */
     pushAllowList: z.array(z.string().min(2)).default([]),
     /** The on-air watcher: how often it checks every channel (default 30 s). */
