@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { alarmCardsFixture, alarmMessage, wipeAlarmTables } from '../support/alarm-cards-fixture.js';
 import { HttpReply, startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
+import { testSigningKey } from '../support/sns-signing.js';
 import { openWorkerDatabase } from '../support/worker-db.js';
 
 const db = openWorkerDatabase();
 let slack: FakeSlack;
 beforeAll(async () => {
+  testSigningKey(); // generated once per worker, here rather than inside the first test
   slack = await startFakeSlack();
 });
 afterAll(async () => {
