@@ -54,6 +54,12 @@ function thresholdText(t: AlarmTransition): string | undefined {
 }
 
 function metricText(t: AlarmTransition): string {
+  if (t.kind === 'metric-math' && t.Evaluated) {
+    // What the threshold is compared with leads (its Label, then its expression), then what it is made of.
+    const { Id, Label, Definition } = t.Evaluated;
+    const others = (t.Metrics ?? []).filter((query) => !query.startsWith(`${Id}: `));
+    return [Label ? `${Label} = ${Definition}` : Definition, ...others].join('\n');
+  }
   const name = [t.Namespace, t.MetricName].filter(Boolean).join(' ');
   const stat = [t.Statistic, t.Period !== undefined && `over ${t.Period} s`].filter(Boolean).join(' ');
   const base = [name, stat].filter(Boolean).join(', ');

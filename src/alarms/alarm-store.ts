@@ -182,6 +182,15 @@ export function createAlarmStore(db: SqlClient) {
       ]);
     },
 
+    /** The latest `StateChangeTime` of `alarmKey` already shown (on its card or in its thread). */
+    async lastAnnouncedAt(alarmKey: string): Promise<Date | undefined> {
+      const { rows } = await db.query<{ at: Date | null }>(
+        'SELECT max(state_change_time) AS at FROM alarm_events WHERE alarm_key = $1 AND announced_at IS NOT NULL',
+        [alarmKey],
+      );
+      return rows[0]?.at ?? undefined;
+    },
+
     /** When the ALARM episode that ended at `okTime` began: the latest entry into ALARM before it. */
     async alarmEpisodeStart(alarmKey: string, okTime: Date): Promise<Date | undefined> {
       const { rows } = await db.query<{ at: Date }>(

@@ -41,6 +41,11 @@ export const AlarmTransition = z.object({
   DatapointsToAlarm: z.number().optional(),
   /** Metric-math and anomaly-detection alarms: each query as `id: expression` or `id: namespace metric`. */
   Metrics: z.array(z.string()).optional(),
+  /**
+   * Metric-math alarms: the query whose result is compared with the threshold (`ReturnData: true`),
+   * with its `Id`, its `Label` if any, and its definition (its `Expression`, or its metric as text).
+   */
+  Evaluated: z.object({ Id: z.string(), Label: z.string().optional(), Definition: z.string() }).optional(),
   /** Composite alarms. */
   AlarmRule: z.string().optional(),
   TriggeringChildren: z.array(z.string()).optional(),
@@ -68,4 +73,16 @@ export function regionOfArn(arn: string | undefined): string | undefined {
 /** The alarm name of an alarm ARN (names may hold `:`); the ARN itself when it is not one. */
 export function alarmNameOfArn(arn: string): string {
   return /^arn:[^:]*:cloudwatch:[^:]*:[^:]*:alarm:(.+)$/.exec(arn)?.[1] ?? arn;
+}
+
+/**
+ * Of a metric-math alarm's queries, the one CloudWatch compares with the threshold: the only one with
+ * `ReturnData` true, else the only one not marked false (an omitted `ReturnData` means true);
+ * `undefined` when that is not one query. Source:
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_MetricDataQuery.html
+ */
+export function evaluatedQuery<T>(queries: readonly T[], returnData: (query: T) => boolean | null | undefined) {
+  const marked = queries.filter((query) => returnData(query) === true);
+  const candidates = marked.length > 0 ? marked : queries.filter((query) => returnData(query) !== false);
+  return candidates.length === 1 ? candidates[0] : undefined;
 }

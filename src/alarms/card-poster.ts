@@ -21,8 +21,11 @@ export class CardCallError extends Error {
  * Sources: https://api.slack.com/methods/chat.postMessage, https://api.slack.com/methods/chat.update
  */
 export interface CardPoster {
-  /** Posts to `channel` (in the thread of `threadTs` when given); resolves the new message's `ts`. */
-  post(channel: string, reply: Reply, threadTs?: string): Promise<string>;
+  /**
+   * Posts to `channel` (in the thread of `threadTs` when given; with `reply_broadcast`, a thread reply
+   * is also shown in the channel, which notifies it); resolves the new message's `ts`.
+   */
+  post(channel: string, reply: Reply, threadTs?: string, options?: { reply_broadcast?: boolean }): Promise<string>;
   /** Replaces the message `ts` in `channel`. */
   update(channel: string, ts: string, reply: Reply): Promise<void>;
 }

@@ -23,10 +23,13 @@ const MAX_LISTED = 10;
 /**
  * Brings one alarm's card up to date: posts it the first time, else `chat.update`s it when its state
  * moved (re-posting a card someone deleted), then adds one short thread reply listing the transitions
- * not yet shown. Each step is recorded as it succeeds, so a retry repeats only what is left.
+ * not yet shown. That reply is also sent to the channel (`reply_broadcast`) when it lists a re-fire
+ * (see {@link refiredSinceShown}): Slack notifies nobody of an edit, so the card alone would go unseen.
+ * Each step is recorded as it succeeds, so a retry repeats only what is left.
  *
  * @throws CardCallError from Slack (rate limited, not in channel, other).
- * Sources: https://api.slack.com/methods/chat.update, https://api.slack.com/messaging/retrieving#threads
+ * Sources: https://api.slack.com/methods/chat.update, https://api.slack.com/methods/chat.postMessage
+ * (`thread_ts`, `reply_broadcast`), https://api.slack.com/messaging/retrieving#threads
  */
 export async function syncCard(deps: CardSyncDependencies, alarmKey: string): Promise<void> {
   const card = await deps.store.getCard(alarmKey);
@@ -34,8 +37,9 @@ export async function syncCard(deps: CardSyncDependencies, alarmKey: string): Pr
   const pending = await deps.store.pendingEvents(alarmKey);
   const existed = card.message_ts !== null;
   let ts = card.message_ts;
+  let posted = false;
   if (!ts || card.rendered_version < card.version) {
-    ts = await putCard(deps, card, await cardReply(deps, card));
+    ({ ts, posted } = await putCard(deps, card, await cardReply(deps, card)));
     await deps.store.markRendered(alarmKey, card.version, ts, deps.now());
   }
   // The card itself announces its first transition; a thread reply lists the others.
@@ -43,7 +47,10 @@ export async function syncCard(deps: CardSyncDependencies, alarmKey: string): Pr
   if (listed.length > 0) {
     const reply = threadReply(card, listed);
     const threadTs = ts;
-    await slackCall(deps, card.channel_id, () => deps.poster.post(card.channel_id, reply, threadTs));
+    const reply_broadcast = !posted && (await refiredSinceShown(deps.store, alarmKey, listed));
+    await slackCall(deps, card.channel_id, () =>
+      deps.poster.post(card.channel_id, reply, threadTs, { reply_broadcast }),
+    );
   }
   await deps.store.markAnnounced(
     pending.map((event) => event.message_id),
@@ -69,17 +76,35 @@ async function cardReply(deps: CardSyncDependencies, card: CardRow): Promise<Rep
   });
 }
 
-async function putCard(deps: CardSyncDependencies, card: CardRow, body: Reply): Promise<string> {
+/**
+ * Whether `listed` holds a new incident (a move into ALARM from anything else) later than every
+ * transition already shown: the channel must hear of it. Not for the card's first transitions (its
+ * post notified), nor for late news older than what the card shows; decided from the stored events
+ * alone, so a retry after a failed reply decides the same.
+ */
+async function refiredSinceShown(store: AlarmStore, alarmKey: string, listed: readonly PendingEvent[]) {
+  const fired = listed.filter((event) => event.new_state === 'ALARM' && event.old_state !== 'ALARM');
+  if (fired.length === 0) return false;
+  const shownUntil = await store.lastAnnouncedAt(alarmKey);
+  return shownUntil !== undefined && fired.some((event) => event.state_change_time > shownUntil);
+}
+
+/** Edits the card in place, or posts it (first time, or deleted); `posted` when a new message went out. */
+async function putCard(
+  deps: CardSyncDependencies,
+  card: CardRow,
+  body: Reply,
+): Promise<{ ts: string; posted: boolean }> {
   const { channel_id: channel, message_ts: ts } = card;
   if (ts) {
     try {
       await slackCall(deps, channel, () => deps.poster.update(channel, ts, body));
-      return ts;
+      return { ts, posted: false };
     } catch (error) {
       if (!(error instanceof CardCallError && error.problem === 'message_not_found')) throw error;
     }
   }
-  return slackCall(deps, channel, () => deps.poster.post(channel, body));
+  return { ts: await slackCall(deps, channel, () => deps.poster.post(channel, body)), posted: true };
 }
 
 /** One Slack call behind the channel's rate limit; a 429 pauses the channel for its Retry-After. */

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { alarmNameOfArn, isoTime, regionOfArn, type AlarmKind, type AlarmTransition } from './alarm-transition.js';
+import {
+  alarmNameOfArn,
+  evaluatedQuery,
+  isoTime,
+  regionOfArn,
+  type AlarmKind,
+  type AlarmTransition,
+} from './alarm-transition.js';
 
 /** An optional field that tolerates `null` and drops a value of an unexpected type instead of failing. */
 const opt = <T extends z.ZodType>(schema: T) => schema.nullish().catch(undefined);
@@ -20,6 +27,7 @@ const MetricQuery = z.object({
   Expression: opt(z.string()),
   Label: opt(z.string()),
   MetricStat: opt(MetricStat),
+  ReturnData: opt(z.boolean()),
 });
 
 const Trigger = z.object({
@@ -61,13 +69,20 @@ export type CloudWatchAlarmMessage = z.infer<typeof CloudWatchAlarmMessage>;
 
 type Query = z.infer<typeof MetricQuery>;
 
-function describeQuery(query: Query): string {
-  if (query.Expression) return `${query.Id}: ${query.Expression}`;
+/** A query's expression, or its metric as `Namespace MetricName (Stat, Period s)`. */
+function defineQuery(query: Query): string {
+  if (query.Expression) return query.Expression;
   const metric = query.MetricStat?.Metric;
   const stat = [query.MetricStat?.Stat, query.MetricStat?.Period && `${query.MetricStat.Period} s`]
     .filter(Boolean)
     .join(', ');
-  return `${query.Id}: ${[metric?.Namespace, metric?.MetricName].filter(Boolean).join(' ')}${stat ? ` (${stat})` : ''}`;
+  return `${[metric?.Namespace, metric?.MetricName].filter(Boolean).join(' ')}${stat ? ` (${stat})` : ''}`;
+}
+
+/** The query a metric-math alarm evaluates, as the card leads with it. */
+function evaluated(kind: AlarmKind, queries: readonly Query[]): AlarmTransition['Evaluated'] {
+  const query = kind === 'metric-math' ? evaluatedQuery(queries, (q) => q.ReturnData) : undefined;
+  return query && { Id: query.Id, Label: query.Label ?? undefined, Definition: defineQuery(query) };
 }
 
 function kindOf(message: CloudWatchAlarmMessage): AlarmKind {
@@ -82,8 +97,9 @@ function kindOf(message: CloudWatchAlarmMessage): AlarmKind {
 export function fromCloudWatchMessage(message: CloudWatchAlarmMessage): AlarmTransition {
   const trigger = message.Trigger ?? undefined;
   const firstStat = trigger?.Metrics?.find((query) => query.MetricStat?.Metric)?.MetricStat ?? undefined;
+  const kind = kindOf(message);
   return {
-    kind: kindOf(message),
+    kind,
     format: 'sns',
     AlarmName: message.AlarmName,
     AlarmArn: message.AlarmArn ?? undefined,
@@ -104,7 +120,8 @@ export function fromCloudWatchMessage(message: CloudWatchAlarmMessage): AlarmTra
     ComparisonOperator: trigger?.ComparisonOperator ?? undefined,
     EvaluationPeriods: trigger?.EvaluationPeriods ?? undefined,
     DatapointsToAlarm: trigger?.DatapointsToAlarm ?? undefined,
-    Metrics: trigger?.Metrics?.map(describeQuery),
+    Metrics: trigger?.Metrics?.map((query) => `${query.Id}: ${defineQuery(query)}`),
+    Evaluated: evaluated(kind, trigger?.Metrics ?? []),
     AlarmRule: message.AlarmRule ?? undefined,
     TriggeringChildren: message.TriggeringChildren?.map(
       (child) => `${alarmNameOfArn(child.Arn)}${child.State?.Value ? ` (${child.State.Value})` : ''}`,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoTime, regionOfArn, type AlarmKind, type AlarmTransition } from './alarm-transition.js';
+import { evaluatedQuery, isoTime, regionOfArn, type AlarmKind, type AlarmTransition } from './alarm-transition.js';
 
 const opt = <T extends z.ZodType>(schema: T) => schema.nullish().catch(undefined);
 
@@ -8,6 +8,7 @@ const Metric = z.object({
   id: z.string(),
   expression: opt(z.string()),
   label: opt(z.string()),
+  returnData: opt(z.boolean()),
   metricStat: opt(
     z.object({
       metric: opt(
@@ -52,10 +53,17 @@ function kindOf(metrics: EventMetric[], alarmRule: string | undefined): AlarmKin
   return metrics.length === 1 && metrics[0]?.metricStat ? 'metric' : 'metric-math';
 }
 
-function describe(metric: EventMetric): string {
-  if (metric.expression) return `${metric.id}: ${metric.expression}`;
+/** A metric's expression, or its metric as `namespace name (stat, period s)`. */
+function define(metric: EventMetric): string {
+  if (metric.expression) return metric.expression;
   const stat = metric.metricStat;
-  return `${metric.id}: ${[stat?.metric?.namespace, stat?.metric?.name].filter(Boolean).join(' ')}${stat?.stat ? ` (${stat.stat}, ${stat.period ?? '?'} s)` : ''}`;
+  return `${[stat?.metric?.namespace, stat?.metric?.name].filter(Boolean).join(' ')}${stat?.stat ? ` (${stat.stat}, ${stat.period ?? '?'} s)` : ''}`;
+}
+
+/** The metric a metric-math alarm evaluates, as the card leads with it. */
+function evaluated(kind: AlarmKind, metrics: readonly EventMetric[]): AlarmTransition['Evaluated'] {
+  const metric = kind === 'metric-math' ? evaluatedQuery(metrics, (m) => m.returnData) : undefined;
+  return metric && { Id: metric.id, Label: metric.label ?? undefined, Definition: define(metric) };
 }
 
 /** An EventBridge alarm event as an {@link AlarmTransition}; `undefined` when its time is unreadable. */
@@ -85,7 +93,8 @@ export function fromAlarmStateChangeEvent(event: AlarmStateChangeEvent): AlarmTr
     Statistic: stat?.stat ?? undefined,
     Period: stat?.period ?? undefined,
     Dimensions: Object.entries(stat?.metric?.dimensions ?? {}).map(([name, value]) => ({ name, value })),
-    Metrics: kind === 'metric' ? undefined : metrics.map(describe),
+    Metrics: kind === 'metric' ? undefined : metrics.map((metric) => `${metric.id}: ${define(metric)}`),
+    Evaluated: evaluated(kind, metrics),
     AlarmRule: alarmRule,
   };
 }

@@ -23,15 +23,11 @@ export function translate(error: unknown): CardCallError {
  */
 export function createSlackCardPoster(client: WebClient): CardPoster {
   return {
-    async post(channel, reply, threadTs) {
+    async post(channel, reply, threadTs, options = {}) {
       const { text, blocks } = renderBlockKit(reply);
+      const thread = threadTs ? { thread_ts: threadTs, reply_broadcast: options.reply_broadcast === true } : {};
       try {
-        const response = await client.chat.postMessage({
-          channel,
-          text,
-          blocks,
-          ...(threadTs ? { thread_ts: threadTs } : {}),
-        });
+        const response = await client.chat.postMessage({ channel, text, blocks, ...thread });
         if (!response.ts) throw new CardCallError('other', 'chat.postMessage returned no ts');
         return response.ts;
       } catch (error) {

@@ -40,7 +40,7 @@ describe('alarmCard', () => {
       snsFixture('notification-cloudwatch-alarm-rds-cpu').Message ?? '',
       /AWS\/RDS CPUUtilization, AVERAGE over 300 s/,
     ],
-    ['metric-math', alarmMessageFixture('metric-math'), /e1: 100\*m1\/m2/],
+    ['metric-math', alarmMessageFixture('metric-math'), /5xx % = 100\*m1\/m2/],
     ['anomaly-detection', alarmMessageFixture('anomaly-detection'), /outside the band ad1/],
     ['composite', alarmMessageFixture('composite'), /ALARM\(\\"radio-n8n-healthy-hosts-low\\"\) OR/],
     ['eventbridge', eventBridge, /AWS\/RDS CPUUtilization, Average over 300 s/],
@@ -116,6 +116,40 @@ describe('alarmCard', () => {
     expect(renderTerminal(alarmCard({ transition: t, buttons: ids(1) }))).toContain(
       'Open in the CloudWatch console: https://us-east-1.console.aws.amazon.com/',
     );
+  });
+});
+
+describe('metric-math cards', () => {
+  const eventBridgeMath = readFileSync(
+    fileURLToPath(new URL('../fixtures/eventbridge/alarm-state-change-metric-math.json', import.meta.url)),
+    'utf8',
+  );
+  const metricField = (message: string) =>
+    blocksOf(alarmCard({ transition: transitionOf(message), buttons: [] }))
+      .flatMap((block) => block.fields ?? [])
+      .find((field) => field.text.startsWith('*Metric*'))?.text;
+  const parts = [
+    'm1: AWS/ApplicationELB HTTPCode_Target_5XX_Count (Sum, 60 s)',
+    'm2: AWS/ApplicationELB RequestCount (Sum, 60 s)',
+  ];
+
+  it.each([
+    ['SNS Trigger.Metrics, the ReturnData query first', alarmMessageFixture('metric-math')],
+    ['EventBridge configuration.metrics, the returnData query last', eventBridgeMath],
+  ])('fault 16: %s: the Label of the ReturnData query leads, then its expression', (_shape, message) => {
+    expect(metricField(message)).toBe(['*Metric*', '5xx % = 100*m1/m2', ...parts].join('\n'));
+  });
+
+  it('fault 16: without a Label the expression leads; a query that is not returned never does', () => {
+    const sns = JSON.parse(alarmMessageFixture('metric-math')) as { Trigger: { Metrics: Record<string, unknown>[] } };
+    const [e1, ...rest] = sns.Trigger.Metrics;
+    delete e1?.Label;
+    sns.Trigger.Metrics = [{ Id: 'e0', Expression: 'm1/60', Label: '5xx per second', ReturnData: false }, ...rest, e1!];
+    expect(metricField(JSON.stringify(sns))).toBe(['*Metric*', '100*m1/m2', 'e0: m1/60', ...parts].join('\n'));
+
+    const event = JSON.parse(eventBridgeMath) as { detail: { configuration: { metrics: Record<string, unknown>[] } } };
+    delete event.detail.configuration.metrics[2]?.label;
+    expect(metricField(JSON.stringify(event))).toBe(['*Metric*', '100*m1/m2', ...parts].join('\n'));
   });
 });
 

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { alarmCardsFixture, alarmMessage, wipeAlarmTables } from '../support/alarm-cards-fixture.js';
 import { HttpReply, startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
+import { testSigningKey } from '../support/sns-signing.js';
 import { openWorkerDatabase } from '../support/worker-db.js';
 
 const db = openWorkerDatabase();
 let slack: FakeSlack;
 beforeAll(async () => {
+  testSigningKey(); // generated once per worker, here rather than inside the first test
   slack = await startFakeSlack();
 });
 afterAll(async () => {
@@ -45,6 +47,48 @@ describe('living alarm cards', () => {
     expect(rows.map((row) => row.card_ts)).toEqual([card?.ts, card?.ts]);
   });
 
+  it('fault 15: a re-fire after OK or INSUFFICIENT_DATA edits the one card and broadcasts its thread reply', async () => {
+    const f = alarmCardsFixture(db, slack);
+    const from = slack.requests.length;
+    const threadPosts = () =>
+      slack.requests.slice(from).filter((r) => r.path === '/api/chat.postMessage' && r.body.thread_ts);
+    await f.deliver(alarmMessage('radio-db-cpu-high', 'OK', 'ALARM', ALARM_AT));
+    await f.cards.worker.drain();
+    await f.deliver(alarmMessage('radio-db-cpu-high', 'ALARM', 'OK', OK_AT));
+    await f.cards.worker.drain();
+    // Slack refuses the re-fire's thread reply once: the retry (card already edited) must still broadcast it.
+    f.failures['chat.postMessage'] = [
+      () => new HttpReply(429, { 'retry-after': '1' }, { ok: false, error: 'ratelimited' }),
+    ];
+    await f.deliver(alarmMessage('radio-db-cpu-high', 'OK', 'ALARM', '2025-03-14T23:00:00.000Z'));
+    await f.cards.worker.drain();
+    await f.deliver(alarmMessage('radio-db-cpu-high', 'ALARM', 'INSUFFICIENT_DATA', '2025-03-14T23:10:00.000Z'));
+    await f.cards.worker.drain();
+    await f.deliver(alarmMessage('radio-db-cpu-high', 'INSUFFICIENT_DATA', 'ALARM', '2025-03-14T23:20:00.000Z'));
+    await f.cards.worker.drain();
+
+    const card = f.cardCalls()[0];
+    // One living card: posted once, then edited in place, its buttons back on it while it is in ALARM.
+    expect(f.cardCalls().map((call) => call.method)).toEqual([
+      'chat.postMessage',
+      'chat.update',
+      'chat.update',
+      'chat.update',
+      'chat.update',
+    ]);
+    expect(f.cardCalls().every((call) => call.ts === card?.ts)).toBe(true);
+    const buttons = f.cardCalls()[4]?.blocks.find((block) => block.type === 'actions')?.elements ?? [];
+    expect(buttons.map((b) => b.action_id)).toEqual(['radio_run_0', 'radio_run_1', 'radio_run_2']);
+    // Each new incident's thread reply is also sent to the channel (an edit notifies nobody); the rest stay in the thread.
+    expect(threadPosts().map((r) => [r.body.text, r.body.thread_ts, r.body.reply_broadcast])).toEqual([
+      ['radio-db-cpu-high: ALARM → OK', card?.ts, 'false'],
+      ['radio-db-cpu-high: OK → ALARM', card?.ts, 'true'], // refused with 429
+      ['radio-db-cpu-high: OK → ALARM', card?.ts, 'true'],
+      ['radio-db-cpu-high: ALARM → INSUFFICIENT_DATA', card?.ts, 'false'],
+      ['radio-db-cpu-high: INSUFFICIENT_DATA → ALARM', card?.ts, 'true'],
+    ]);
+  });
+
   it('leaves the card OK when the older ALARM arrives after the OK (SNS does not keep order)', async () => {
     const f = alarmCardsFixture(db, slack);
     await f.deliver(alarmMessage('radio-db-cpu-high', 'ALARM', 'OK', OK_AT));
@@ -53,6 +97,8 @@ describe('living alarm cards', () => {
     await f.cards.worker.drain();
     expect(f.cardCalls().map((call) => call.text)).toEqual(['OK: radio-db-cpu-high (us-east-1)']);
     expect(JSON.stringify(f.threadCalls()[0]?.blocks)).toContain('Now OK since 2025-03-14 22:05:41 UTC');
+    // Late news of an incident already over stays in the thread (fault 15 broadcasts only with an edit).
+    expect(f.threadCalls()[0]?.reply_broadcast).toBe('false');
     const { rows } = await db.query<{ state: string }>('SELECT state FROM alarm_cards');
     expect(rows).toEqual([{ state: 'OK' }]);
   });
@@ -94,6 +140,7 @@ describe('living alarm cards', () => {
     expect(f.cardCalls()[1]!.at - f.cardCalls()[0]!.at).toBeGreaterThanOrEqual(5000);
     expect(f.threadCalls()).toHaveLength(1);
     expect(JSON.stringify(f.threadCalls()[0]?.blocks).match(/→/g)).toHaveLength(4);
+    expect(f.threadCalls()[0]?.reply_broadcast).toBe('true'); // it fired again (fault 15)
   });
 
   it('posts a new card when the old one was deleted (message_not_found)', async () => {

@@ -1,13 +1,19 @@
-// 1,000 notifications over 50 alarms, delivered out of order while the worker runs, in virtual time:
-// every card must end in its alarm's latest state, and Slack must never see more than the rate allows.
+// A storm of notifications for a few alarms, delivered out of order while the worker runs, all in
+// virtual time (manual clock, injected rate): every card must end in its alarm's latest state, Slack
+// must never see more than the rate allows, and nothing may be lost. What makes it a storm is in
+// virtual time (transitions per coalesce window, calls wanted per second against the rate), so it is
+// small in real work and takes as long on a loaded machine as its few hundred round trips do.
+// Volume is bench:alarms' job (5,000 notifications against a real server).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alarmCardsFixture, alarmMessage, wipeAlarmTables } from '../support/alarm-cards-fixture.js';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.js';
+import { testSigningKey } from '../support/sns-signing.js';
 import { openWorkerDatabase } from '../support/worker-db.js';
 
 const db = openWorkerDatabase();
 let slack: FakeSlack;
 beforeAll(async () => {
+  testSigningKey(); // generated once per worker, here rather than inside the first test
   slack = await startFakeSlack();
   await wipeAlarmTables(db);
 });
@@ -16,12 +22,12 @@ afterAll(async () => {
   await db.close();
 });
 
-const ALARMS = 50;
-const PER_ALARM = 20;
-const RATE = { perSecond: 4, burst: 2 };
+const ALARMS = 6;
+const PER_ALARM = 8;
+/** Deliveries per virtual second: more card updates wanted than RATE allows. */
+const PER_SECOND = 6;
+const RATE = { perSecond: 1, burst: 2 };
 const STATES = ['OK', 'ALARM', 'INSUFFICIENT_DATA'] as const;
-/** 1,000 real HTTP deliveries and their rows: over 20 s on a loaded 2-core runner, a few seconds on an idle one. */
-const STORM_TIMEOUT_MS = 90_000;
 
 /** A small seeded PRNG (mulberry32), so the storm is the same on every run. */
 function random(seed: number): () => number {
@@ -57,49 +63,51 @@ function storm() {
 }
 
 describe('a storm of alarm notifications', () => {
-  it(
-    'ends every card in its latest state, within the Slack rate, losing no transition',
-    async () => {
-      const f = alarmCardsFixture(db, slack, { rate: RATE });
-      const { deliveries, latest } = storm();
-      for (const [i, delivery] of deliveries.entries()) {
-        expect((await f.deliver(delivery.message)).status).toBe(200);
-        if (i % 50 === 49) {
-          f.clock.advance(1000);
-          await f.cards.worker.runOnce();
-        }
+  it('fault 24: ends every card in its latest state, within the Slack rate, losing no transition', async () => {
+    const f = alarmCardsFixture(db, slack, { rate: RATE });
+    const { deliveries, latest } = storm();
+    for (const [i, delivery] of deliveries.entries()) {
+      expect((await f.deliver(delivery.message)).status).toBe(200);
+      if (i % PER_SECOND === PER_SECOND - 1) {
+        f.clock.advance(1000);
+        await f.cards.worker.runOnce();
       }
-      await f.cards.worker.drain();
+    }
+    await f.cards.worker.drain();
 
-      const finalState = new Map<string, string>();
-      const posts = new Map<string, number>();
-      for (const call of f.cardCalls()) {
-        const [, state, name] = /^(\w+): (storm-\d+)/.exec(call.text) ?? [];
-        if (!state || !name) continue;
-        finalState.set(name, state);
-        if (call.method === 'chat.postMessage') posts.set(name, (posts.get(name) ?? 0) + 1);
+    const finalState = new Map<string, string>();
+    const posts = new Map<string, number>();
+    for (const call of f.cardCalls()) {
+      const [, state, name] = /^(\w+): (storm-\d+)/.exec(call.text) ?? [];
+      if (!state || !name) continue;
+      finalState.set(name, state);
+      if (call.method === 'chat.postMessage') posts.set(name, (posts.get(name) ?? 0) + 1);
+    }
+    expect(Object.fromEntries(finalState)).toEqual(Object.fromEntries(latest));
+    expect([...posts.values()].every((count) => count === 1)).toBe(true);
+    expect(posts.size).toBe(ALARMS);
+
+    // In every window, at most burst + rate × its length calls; and for 5 s or more the storm kept
+    // the limiter at that bound (within one call), so the rate was really put to the test.
+    const times = f.calls.map((call) => call.at).sort((a, b) => a - b);
+    let worst = -Infinity;
+    let longestAtLimitMs = 0;
+    for (let i = 0; i < times.length; i++) {
+      for (let j = i; j < times.length; j++) {
+        const over = j - i + 1 - (RATE.burst + (RATE.perSecond * (times[j]! - times[i]!)) / 1000);
+        worst = Math.max(worst, over);
+        if (over > -1) longestAtLimitMs = Math.max(longestAtLimitMs, times[j]! - times[i]!);
       }
-      expect(Object.fromEntries(finalState)).toEqual(Object.fromEntries(latest));
-      expect([...posts.values()].every((count) => count === 1)).toBe(true);
-      expect(posts.size).toBe(ALARMS);
+    }
+    expect(worst).toBeLessThanOrEqual(1e-9);
+    expect(longestAtLimitMs).toBeGreaterThanOrEqual(5000);
 
-      const times = f.calls.map((call) => call.at).sort((a, b) => a - b);
-      let worst = 0;
-      for (let i = 0; i < times.length; i++) {
-        for (let j = i; j < times.length; j++) {
-          worst = Math.max(worst, j - i + 1 - (RATE.burst + (RATE.perSecond * (times[j]! - times[i]!)) / 1000));
-        }
-      }
-      expect(worst).toBeLessThanOrEqual(1e-9);
-
-      const { rows } = await db.query<{ unannounced: string; events: string }>(
-        `SELECT count(*) FILTER (WHERE announced_at IS NULL)::text AS unannounced, count(*)::text AS events FROM alarm_events WHERE alarm_name LIKE 'storm-%'`,
-      );
-      expect(rows[0]).toEqual({ unannounced: '0', events: String(ALARMS * PER_ALARM) });
-      expect((await db.query('SELECT 1 FROM alarm_outbox')).rows).toEqual([]);
-      // Coalescing: far fewer Slack calls than notifications.
-      expect(f.calls.length).toBeLessThan(deliveries.length);
-    },
-    STORM_TIMEOUT_MS,
-  );
+    const { rows } = await db.query<{ unannounced: string; events: string }>(
+      `SELECT count(*) FILTER (WHERE announced_at IS NULL)::text AS unannounced, count(*)::text AS events FROM alarm_events WHERE alarm_name LIKE 'storm-%'`,
+    );
+    expect(rows[0]).toEqual({ unannounced: '0', events: String(ALARMS * PER_ALARM) });
+    expect((await db.query('SELECT 1 FROM alarm_outbox')).rows).toEqual([]);
+    // Coalescing: far fewer Slack calls than notifications.
+    expect(f.calls.length).toBeLessThan(deliveries.length);
+  });
 });

@@ -18,6 +18,8 @@ export interface SlackCall {
   channel: string;
   ts: string;
   threadTs?: string;
+  /** As received: `'true'` on a thread reply also sent to the channel. */
+  reply_broadcast?: string;
   text: string;
   blocks: { type: string; elements?: { action_id?: string; value?: string }[] }[];
 }
@@ -65,6 +67,7 @@ export function alarmCardsFixture(
       ts,
       text: String(body.text),
       threadTs: body.thread_ts ? String(body.thread_ts) : undefined,
+      reply_broadcast: body.reply_broadcast === undefined ? undefined : String(body.reply_broadcast),
       blocks: JSON.parse(String(body.blocks ?? '[]')) as SlackCall['blocks'],
     });
     return { ok: true, channel: body.channel, ts };
