@@ -3,6 +3,7 @@ import { alarmsModule } from './alarms/alarms-module.js';
 import { cdnModule } from './cdn/cdn-module.js';
 import { ecsModule } from './ecs/ecs-module.js';
 import type { IntegrationModule } from './integration-module.js';
+import { liquidsoapModule } from './liquidsoap/liquidsoap-module.js';
 import { rdsModule } from './rds/rds-module.js';
 import { redisModule } from './redis/redis-module.js';
 import { s3Module } from './s3/s3-module.js';
@@ -18,6 +19,7 @@ const MODULE_LIST = [
   redisModule,
   stationDbModule,
   terminatorModule,
+  liquidsoapModule,
 ] as const;
 
 type ClientOf<M> = M extends IntegrationModule<string, infer Client> ? Client : never;

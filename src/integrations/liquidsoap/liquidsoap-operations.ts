@@ -1,0 +1,149 @@
+import { LiquidsoapError } from './liquidsoap-error.js';
+import { exchange, type LiquidsoapAddress, type LiquidsoapTimeouts } from './liquidsoap-exchange.js';
+import {
+  liquidsoapId,
+  metadataArgument,
+  pushUri,
+  readLine,
+  writeLine,
+  type LiquidsoapLine,
+} from './liquidsoap-lines.js';
+import {
+  parseHelp,
+  parseMetadata,
+  parseRemaining,
+  parseUptime,
+  type LiquidsoapCommands,
+  type LiquidsoapMetadata,
+} from './liquidsoap-replies.js';
+
+export type { LiquidsoapCommands, LiquidsoapMetadata } from './liquidsoap-replies.js';
+
+/** A `push` ready to send: the normalised URI and the exact line (what a plan or a dry run shows). */
+export interface PreparedPush {
+  queueId: string;
+  uri: string;
+  line: string;
+}
+
+/**
+ * Liquidsoap's server ("telnet", `settings.server.telnet`): only this module's own allow-listed commands, with
+ * validated ids; a person's value goes on a line only as `push`'s URI (allow-listed, see `pushUri`) or as
+ * quoted metadata text (`insertMetadata`). Each call opens its own connection with a connect and a reply
+ * deadline, and is aborted with `signal`. Errors: {@link LiquidsoapError} (code `unavailable`, `timeout`,
+ * `outcome_unknown` or `precondition`); UserError `usage`/`denied` for a value refused before anything is sent.
+ * Source: https://www.liquidsoap.info/doc-2.1.3/server.html, and the server's own `help`.
+ */
+export interface LiquidsoapOperations {
+  /** `host:port`, for messages. */
+  readonly address: string;
+  /** `version`: `Liquidsoap 2.1.3`. */
+  version(signal?: AbortSignal): Promise<string>;
+  /** `uptime` as printed (`0d 01h 02m 03s`) and in seconds. */
+  uptime(signal?: AbortSignal): Promise<{ text: string; seconds?: number }>;
+  /** `help`: the commands this server knows, and the outputs, queues and version-dependent verbs they show. */
+  commands(signal?: AbortSignal): Promise<LiquidsoapCommands>;
+  /** `<output>.skip`: ends the current track (the next one starts at once). */
+  skip(outputId: string, signal?: AbortSignal): Promise<void>;
+  /** `<output>.metadata`: the last (at most ten) metadata chunks the output sent, newest first. */
+  metadata(outputId: string, signal?: AbortSignal): Promise<LiquidsoapMetadata[]>;
+  /** `<output>.remaining`: seconds left in the current track; undefined when unknown (an endless source). */
+  remaining(outputId: string, signal?: AbortSignal): Promise<number | undefined>;
+  /** `<queue>.queue`: the request ids waiting, in order. */
+  queue(queueId: string, signal?: AbortSignal): Promise<number[]>;
+  /** The URI `push` would send, validated and normalised, and its line. Pure. @throws UserError `usage`/`denied`. */
+  preparePush(queueId: string, uri: string): PreparedPush;
+  /** `<queue>.push <uri>` after {@link preparePush}: the new request's id (`12`). */
+  push(queueId: string, uri: string, signal?: AbortSignal): Promise<string>;
+  /** `<id>.insert key="value",…` (a source wrapped in `server.insert_metadata`): values quoted by Liquidsoap's rules. */
+  insertMetadata(sourceId: string, fields: Readonly<Record<string, string>>, signal?: AbortSignal): Promise<void>;
+  /** `<output>.start`: Liquidsoap >= 2.4.1 only (see `commands().startStop`); else UserError `precondition`. */
+  outputStart(outputId: string, signal?: AbortSignal): Promise<void>;
+  /** `<output>.stop`: as {@link outputStart}. */
+  outputStop(outputId: string, signal?: AbortSignal): Promise<void>;
+  /** `<output>.status`: whether it is started; Liquidsoap >= 2.4.3 only (see `commands().status`). */
+  outputStatus(outputId: string, signal?: AbortSignal): Promise<'on' | 'off'>;
+}
+
+export interface LiquidsoapOptions extends LiquidsoapAddress {
+  /** `station.pushAllowList`: URI prefixes `push` accepts. */
+  pushAllowList: readonly string[];
+  timeouts: LiquidsoapTimeouts;
+  /** A run's signal (aborted at its deadline): every call is aborted with it, as well as with its own. */
+  signal?: AbortSignal;
+}
+
+/** The operations on the server at `options.host:options.port`. No I/O until a method is called. */
+export function createLiquidsoapOperations(options: LiquidsoapOptions): LiquidsoapOperations {
+  const address = `${options.host}:${options.port}`;
+  /** Sends `line`; `missing` says why a server may lack the command (a version-dependent verb). */
+  const send = async (line: LiquidsoapLine, signal?: AbortSignal, missing = 'no such id in its script') => {
+    const signals = [options.signal, signal].filter((s): s is AbortSignal => s !== undefined);
+    const body = await exchange(
+      options,
+      line,
+      options.timeouts,
+      signals.length > 1 ? AbortSignal.any(signals) : signals[0],
+    );
+    if (body.startsWith('ERROR: unknown command')) {
+      throw new LiquidsoapError(
+        'precondition',
+        'unknown-command',
+        `Liquidsoap at ${address} has no command \`${line.command}\` (${missing}; the \`liquidsoap\` command lists what it has).`,
+        line.command,
+      );
+    }
+    if (body.startsWith('ERROR:')) throw answered(line, 'failed', body);
+    return body;
+  };
+  /** The command answered, but not with what success looks like: what it said, cut short. */
+  const answered = (line: LiquidsoapLine, verb: string, body: string) =>
+    new LiquidsoapError(
+      'unavailable',
+      'error-reply',
+      `Liquidsoap at ${address} ${verb} \`${line.command}\`: ${body.trim().slice(0, 200)}`,
+      line.command,
+    );
+  const output = (id: string) => liquidsoapId(id, 'output');
+  const pushLine = (queueId: string, uri: string) => writeLine(`${liquidsoapId(queueId, 'queue')}.push`, uri);
+  // Every method is async, so a refused id or value is a rejection like any other failure, never a throw.
+  const done = async (line: LiquidsoapLine, signal?: AbortSignal, missing?: string) => {
+    const body = (await send(line, signal, missing)).trim();
+    // `Done` (outputs, 2.1.3's insert), `Done.` (queues); anything else is the command saying it did not.
+    if (!/^Done[.!]?$/.test(body)) throw answered(line, 'refused', body);
+  };
+  const startStop = 'outputs have start and stop in Liquidsoap 1.x and from 2.4.1, not in 2.0 to 2.4.0';
+
+  const operations: LiquidsoapOperations = {
+    address,
+    version: async (signal) => (await send(readLine('version'), signal)).trim(),
+    uptime: async (signal) => parseUptime(await send(readLine('uptime'), signal)),
+    commands: async (signal) => parseHelp(await send(readLine('help'), signal)),
+    skip: async (id, signal) => done(writeLine(`${output(id)}.skip`), signal),
+    metadata: async (id, signal) => parseMetadata(await send(readLine(`${output(id)}.metadata`), signal)),
+    remaining: async (id, signal) => parseRemaining(await send(readLine(`${output(id)}.remaining`), signal)),
+    async queue(id, signal) {
+      const body = await send(readLine(`${liquidsoapId(id, 'queue')}.queue`), signal);
+      return body.split(/\s+/).filter(Boolean).map(Number);
+    },
+    preparePush(queueId, uri) {
+      const checked = pushUri(uri, options.pushAllowList);
+      return { queueId, uri: checked, line: pushLine(queueId, checked).text };
+    },
+    async push(queueId, uri, signal) {
+      const line = pushLine(queueId, pushUri(uri, options.pushAllowList));
+      const rid = (await send(line, signal)).trim();
+      if (!/^\d+$/.test(rid)) throw answered(line, 'refused', rid);
+      return rid;
+    },
+    insertMetadata: async (id, fields, signal) =>
+      done(writeLine(`${liquidsoapId(id, 'source')}.insert`, metadataArgument(fields)), signal),
+    outputStart: async (id, signal) => done(writeLine(`${output(id)}.start`), signal, startStop),
+    outputStop: async (id, signal) => done(writeLine(`${output(id)}.stop`), signal, startStop),
+    async outputStatus(id, signal) {
+      const body = await send(readLine(`${output(id)}.status`), signal, 'outputs have status from Liquidsoap 2.4.3');
+      return body.trim() === 'on' ? 'on' : 'off';
+    },
+  };
+  return operations;
+}
