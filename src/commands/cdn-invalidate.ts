@@ -50,9 +50,9 @@ async function knownChannels(
   integrations: IntegrationsWith<['stationDb']>,
   config: RadioConfig,
 ): Promise<{ slugs: string[]; source: string }> {
-  const fromDatabase = await integrations.stationDb.channelSlugs();
+  const fromDatabase = await integrations.stationDb.radioChannels();
   return fromDatabase
-    ? { slugs: fromDatabase, source: 'radio_channels' }
+    ? { slugs: fromDatabase.map((row) => row.slug), source: 'radio_channels' }
     : { slugs: config.station.channels.map((channel) => channel.slug), source: 'station.channels' };
 }
 

@@ -25,12 +25,12 @@ export interface AwsHarnessOptions {
   radio?: Record<string, unknown>;
 }
 
-/** A station database whose only verb in use is `channelSlugs`. */
+/** A station database whose only verb in use is `radioChannels`, with rows of these slugs. */
 function channelsOnly(channels: string[] | undefined): StationDatabase {
   return new Proxy({} as StationDatabase, {
     get: (_target, property) =>
-      property === 'channelSlugs'
-        ? () => Promise.resolve(channels)
+      property === 'radioChannels'
+        ? () => Promise.resolve(channels?.map((slug) => ({ slug })))
         : () => Promise.reject(new Error(`stationDb.${String(property)} was not expected`)),
   });
 }

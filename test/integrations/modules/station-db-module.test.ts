@@ -10,7 +10,7 @@ function countingDatabase() {
   const sent: string[] = [];
   const query = <Row extends object>(text: string): Promise<{ rows: Row[] }> => {
     sent.push(text);
-    return Promise.resolve({ rows: [{ present: false } as unknown as Row] });
+    return Promise.resolve({ rows: [{ present: false, columns: [] } as unknown as Row] });
   };
   const db: SqlDatabase = { query, readOnly: (work) => work({ query }), close: () => Promise.resolve() };
   return { db, sent };
@@ -27,7 +27,7 @@ describe('the stationDb and terminator modules', () => {
   it('query the station database they were given, not another', async () => {
     const { db, sent } = countingDatabase();
     const station = stationDbModule.create(integrationContext({ stationDb: db }).context);
-    expect(await station?.channelSlugs()).toBeUndefined();
+    expect(await station?.radioChannels()).toBeUndefined();
     expect(sent.length).toBeGreaterThan(0);
   });
 
