@@ -1,6 +1,7 @@
 // The integration registry: one line per module, in the order their IAM statements appear in the policy.
 import { alarmsModule } from './alarms/alarms-module.js';
 import { cdnModule } from './cdn/cdn-module.js';
+import { channelsModule } from './channels/channels-module.js';
 import { ecsModule } from './ecs/ecs-module.js';
 import type { IntegrationModule } from './integration-module.js';
 import { rdsModule } from './rds/rds-module.js';
@@ -18,6 +19,7 @@ const MODULE_LIST = [
   redisModule,
   stationDbModule,
   terminatorModule,
+  channelsModule,
 ] as const;
 
 type ClientOf<M> = M extends IntegrationModule<string, infer Client> ? Client : never;
