@@ -36,18 +36,17 @@ export function mergeChannels(rows: readonly RadioChannelRow[], configured: read
     }
     const yaml = configured.find((channel) => channel.slug === slug);
     const base = yaml ?? withChannelDefaults({ slug });
-    const value = (column: string, given: string | undefined, normal: string | undefined, fallback: string) => {
-      if (normal !== undefined) return normal;
-      if (given?.trim())
-        problems.push(`${where}: ${column} "${given}" of ${slug} is not ${WHAT[column]}: using ${fallback}.`);
+    // A value that is there but unusable is said; an empty one simply takes the YAML's or the default.
+    const kept = (column: string, given: string | undefined, what: string, fallback: string) => {
+      if (given?.trim()) problems.push(`${where}: ${column} "${given}" of ${slug} is not ${what}: using ${fallback}.`);
       return fallback;
     };
     bySlug.set(slug, {
       ...base,
       ...(row.id !== undefined ? { id: row.id } : {}),
       ...(row.name?.trim() ? { name: row.name.trim() } : {}),
-      mount: value('icecast_mount', row.icecastMount, mountOf(row.icecastMount), base.mount),
-      hlsPath: value('hls_path', row.hlsPath, hlsPathOf(row.hlsPath), base.hlsPath),
+      mount: mountOf(row.icecastMount) ?? kept('icecast_mount', row.icecastMount, 'an Icecast mount', base.mount),
+      hlsPath: hlsPathOf(row.hlsPath) ?? kept('hls_path', row.hlsPath, 'an HLS path', base.hlsPath),
       inStationChannels: yaml !== undefined,
     });
   }
@@ -57,8 +56,6 @@ export function mergeChannels(rows: readonly RadioChannelRow[], configured: read
     problems,
   };
 }
-
-const WHAT: Record<string, string> = { icecast_mount: 'an Icecast mount', hls_path: 'an HLS path' };
 
 /** `rap.mp3` and `/rap.mp3` as `/rap.mp3`; undefined when empty or not a mount. */
 function mountOf(given: string | undefined): string | undefined {
