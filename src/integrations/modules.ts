@@ -1,6 +1,7 @@
 // The integration registry: one line per module, in the order their IAM statements appear in the policy.
 import { alarmsModule } from './alarms/alarms-module.js';
 import { cdnModule } from './cdn/cdn-module.js';
+import { channelsModule } from './channels/channels-module.js';
 import { ecsModule } from './ecs/ecs-module.js';
 import type { IntegrationModule } from './integration-module.js';
 import { liquidsoapModule } from './liquidsoap/liquidsoap-module.js';
@@ -20,6 +21,7 @@ const MODULE_LIST = [
   stationDbModule,
   terminatorModule,
   liquidsoapModule,
+  channelsModule,
 ] as const;
 
 type ClientOf<M> = M extends IntegrationModule<string, infer Client> ? Client : never;
