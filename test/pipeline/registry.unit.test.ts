@@ -45,4 +45,35 @@ describe('Registry', () => {
     expect(registry.suggest(['hlep'])).toContain('help');
     expect(registry.suggest(['zzzzzz'])).toEqual([]);
   });
+
+  it('fault 21: a typo in any word of a command path gets the closest full path first', () => {
+    const registry = buildRegistry();
+    // A transposition is one typo: plain Levenshtein counts `sacle` two edits from `scale`.
+    expect(registry.suggest(['sacle', 'n8n', '4'])[0]).toBe('scale');
+    expect(registry.suggest(['SACLE', 'N8N', '4'])[0]).toBe('scale');
+    expect(registry.suggest(['db', 'slwo-queries'])[0]).toBe('db slow-queries');
+    expect(registry.suggest(['db', 'slwo-queries', '--min', '5m'])[0]).toBe('db slow-queries');
+    expect(registry.suggest(['bd', 'size'])[0]).toBe('db size');
+    expect(registry.suggest(['s3', 'presgin', 'audio/rap/x.mp3'])[0]).toBe('s3 presign');
+    expect(registry.suggest(['invaldiate', 'rap'])[0]).toBe('invalidate');
+  });
+
+  it('fault 21: the refusal names the mistyped command words, not the arguments', () => {
+    const registry = buildRegistry();
+    const refusal = (words: string[]) => {
+      const error = registry.unknownCommand(words);
+      return [error.code, error.message, ...error.details];
+    };
+    expect(refusal(['sacle', 'n8n', '4'])).toEqual([
+      'unknown_command',
+      'Unknown command `sacle`.',
+      'Did you mean `scale`?',
+    ]);
+    expect(refusal(['db', 'slwo-queries'])).toEqual([
+      'unknown_command',
+      'Unknown command `db slwo-queries`.',
+      'Did you mean `db slow-queries`?',
+    ]);
+    expect(refusal(['zzzzzz', '4'])).toEqual(['unknown_command', 'Unknown command `zzzzzz`.', 'See `/radio help`.']);
+  });
 });
