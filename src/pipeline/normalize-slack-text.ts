@@ -1,19 +1,36 @@
 // Slack sends command text with its own escapes and whatever the phone's keyboard "improved".
 // Everything here maps that back to what the person meant before tokenizing.
 
-const SLACK_ESCAPE = /<([@#!])?([^>|]*)(?:\|[^>]*)?>/g;
+const SLACK_ESCAPE = /<([@#!])?([^>|]*)(?:\|([^>]*))?>/g;
 
 /**
- * Replaces Slack's escapes with the ids they hold: `<@U0BOB|bob>` -> `U0BOB`, `<#C0…|name>` -> `C0…`,
- * `<!subteam^S0…|@name>` -> `S0…`, `<https://x|label>` -> `https://x`; then `&lt; &gt; &amp;` -> `< > &`.
- * Source: https://api.slack.com/reference/surfaces/formatting#escaping
+ * Replaces Slack's escapes with what they stand for: `<@U0BOB|bob>` -> `U0BOB`, `<#C0…|name>` -> `C0…`,
+ * `<!subteam^S0…|@name>` -> `S0…`; a link Slack made from typed text -> that text (`<http://n8n.io|n8n.io>`
+ * -> `n8n.io`, `<mailto:a@b.c|a@b.c>` -> `a@b.c`); any other link -> its URL; then `&lt; &gt; &amp;` ->
+ * `< > &`. Source: https://api.slack.com/reference/surfaces/formatting#escaping
  */
 export function unescapeSlack(text: string): string {
-  const replaced = text.replace(SLACK_ESCAPE, (_match, sigil: string | undefined, body: string) => {
-    if (sigil === '!') return body.startsWith('subteam^') ? body.slice('subteam^'.length) : `@${body}`;
-    return body;
-  });
+  const replaced = text.replace(
+    SLACK_ESCAPE,
+    (_match, sigil: string | undefined, body: string, label: string | undefined) => {
+      if (sigil === '!') return body.startsWith('subteam^') ? body.slice('subteam^'.length) : `@${body}`;
+      if (!sigil && label !== undefined && madeFrom(body, label)) return label;
+      return body;
+    },
+  );
   return replaced.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+/**
+ * Whether Slack made link `url` from the typed `label`: it adds `http://` (or `mailto:`) to what was
+ * typed and may lower-case the host or add a `/`. The person typed the label, so the label is the word.
+ */
+function madeFrom(url: string, label: string): boolean {
+  const typed = label.toLowerCase();
+  const link = url.toLowerCase();
+  return ['', 'http://', 'https://', 'mailto:'].some(
+    (scheme) => link === scheme + typed || link === `${scheme}${typed}/`,
+  );
 }
 
 /**
