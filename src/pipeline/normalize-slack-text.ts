@@ -34,13 +34,12 @@ function madeFrom(url: string, label: string): boolean {
 }
 
 /**
- * Undoes smart punctuation and odd spacing: curly quotes become straight, an em or en dash that starts
- * a word becomes `--`, no-break and other Unicode spaces become plain spaces.
+ * Undoes smart punctuation and odd spacing: an em or en dash that starts a word becomes `--`, no-break
+ * and other Unicode spaces become plain spaces. Typographic quotes are left to the tokenizer, which
+ * groups with them and keeps the apostrophes and quotes inside a reason as typed (`it’s`).
  */
 export function normalizePunctuation(text: string): string {
   return text
-    .replace(/[\u201C\u201D\u201E\u201F\u2033]/g, '"')
-    .replace(/[\u2018\u2019\u201A\u201B\u2032]/g, "'")
     .replace(/[\u00A0\u2000-\u200A\u202F\u205F\u3000]/g, ' ')
     .replace(/(^|\s)-?[\u2014\u2013]-?(?=\S)/g, '$1--');
 }

@@ -22,7 +22,12 @@ describe('parseCommandLine', () => {
   it.each([
     ['curly double quotes group words', 'audit --reason \u201Cdisk full\u201D', ['audit', '--reason', 'disk full']],
     ['curly single quotes group words', 'audit --reason \u2018disk full\u2019', ['audit', '--reason', 'disk full']],
-    ['an apostrophe inside a word stays', 'audit --reason it\u2019s-late', ['audit', '--reason', "it's-late"]],
+    // Fault 21: free text keeps the apostrophe as typed (was straightened).
+    [
+      'an apostrophe inside a word stays as typed',
+      'audit --reason it\u2019s-late',
+      ['audit', '--reason', 'it\u2019s-late'],
+    ],
     ['an em dash is a double dash', 'db slow-queries \u2014min 5m', ['db', 'slow-queries', '--min', '5m']],
     ['an en dash is a double dash', 'db slow-queries \u2013full', ['db', 'slow-queries', '--full']],
     ['a dash next to an em dash is still one double dash', 'db idle -\u2014older 5m', ['db', 'idle', '--older', '5m']],
