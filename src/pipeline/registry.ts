@@ -67,11 +67,21 @@ export class Registry {
     const first = (words[0] ?? '').toLowerCase();
     const isGroup = this.commands.some((command) => command.name.startsWith(`${first} `));
     const count = suggestions[0]?.split(' ').length ?? (isGroup ? 2 : 1);
-    const spans = suggestions.map((name) => `\`${name}\``);
-    const hint =
-      spans.length === 0
-        ? 'See `/radio help`.'
-        : `Did you mean ${spans.length === 1 ? spans[0] : `${spans.slice(0, -1).join(', ')} or ${spans.at(-1)}`}?`;
+    const hint = suggestions.length === 0 ? 'See `/radio help`.' : didYouMean(suggestions);
     return new UserError('unknown_command', `Unknown command \`${words.slice(0, count).join(' ')}\`.`, [hint]);
   }
+
+  /**
+   * For words that named a command whose arguments were refused: the longer commands they may have
+   * meant (`alarms histroy x` named `alarms`, and meant `alarms history`).
+   */
+  longerMeant(command: AnyCommand, words: readonly string[]): string[] {
+    return this.suggest(words).filter((name) => name.startsWith(`${command.name} `));
+  }
+}
+
+/** `Did you mean \`a\`?`, or `\`a\`, \`b\` or \`c\`` for several. */
+export function didYouMean(names: readonly string[]): string {
+  const spans = names.map((name) => `\`${name}\``);
+  return `Did you mean ${spans.length === 1 ? spans[0] : `${spans.slice(0, -1).join(', ')} or ${spans.at(-1)}`}?`;
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { buildRegistry } from '../../src/commands/index.js';
 import { defineCommand } from '../../src/pipeline/command.js';
 import { Registry } from '../../src/pipeline/registry.js';
+import { commandRunner, replyText } from '../support/command-runner.js';
 
 const named = (name: string) =>
   defineCommand({
@@ -75,5 +76,12 @@ describe('Registry', () => {
       'Did you mean `db slow-queries`?',
     ]);
     expect(refusal(['zzzzzz', '4'])).toEqual(['unknown_command', 'Unknown command `zzzzzz`.', 'See `/radio help`.']);
+  });
+
+  it('fault 21: a typo in the second word after a one-word command (alarms histroy) gets the did-you-mean too', async () => {
+    const { run } = commandRunner({});
+    const outcome = await run('alarms histroy radio-db-cpu-high');
+    expect(outcome).toMatchObject({ status: 'refused', code: 'usage' });
+    expect(replyText(outcome.reply)).toContain('Did you mean alarms history?');
   });
 });
