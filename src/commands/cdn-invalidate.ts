@@ -13,6 +13,8 @@ const Args = z
   .object({
     channel: z
       .string()
+      // Slugs are lower case (`station.channels`, `radio_channels.slug`): `invalidate RAP` means rap.
+      .toLowerCase()
       .regex(/^[a-z0-9-]+$/, 'a channel slug like rap')
       .optional(),
     all: z.boolean().default(false),

@@ -13,6 +13,7 @@ export interface BoundArguments {
 // hidden behind a marker while flags are parsed.
 const NEGATIVE = /^-\d+$/;
 const MARK = '\u0000';
+const FLAG_NAME = /^--[A-Za-z][A-Za-z0-9-]*/;
 
 /**
  * Binds the words after a command's name to its positional names and flags (`--flag value`,
@@ -26,7 +27,7 @@ export function bindArguments(command: AnyCommand, words: string[]): BoundArgume
   let parsed;
   try {
     parsed = parseArgs({
-      args: words.map((word) => (NEGATIVE.test(word) ? MARK + word : word)),
+      args: lowerFlagNames(words).map((word) => (NEGATIVE.test(word) ? MARK + word : word)),
       options: { ...options, reason: { type: 'string' }, 'dry-run': { type: 'boolean' } },
       allowPositionals: true,
       strict: true,
@@ -71,6 +72,17 @@ export function bindArguments(command: AnyCommand, words: string[]): BoundArgume
   if (dryRun && !command.plan)
     throw new UserError('usage', `\`${command.name}\` changes nothing, so it has no \`--dry-run\`.`, usage);
   return { args: result.data, reason: typeof reason === 'string' ? reason : undefined, dryRun: dryRun === true };
+}
+
+/**
+ * Flag names are command words, matched without regard to case (`--DRY-RUN`, a phone's `--Reason`); their
+ * values and everything after a lone `--` keep their case.
+ */
+function lowerFlagNames(words: readonly string[]): string[] {
+  const end = words.indexOf('--');
+  return words.map((word, index) =>
+    (end === -1 || index < end) && FLAG_NAME.test(word) ? word.replace(FLAG_NAME, (name) => name.toLowerCase()) : word,
+  );
 }
 
 const missingOrColon = (message: string) => (message === 'is missing' ? ` ${message}` : `: ${message}`);
