@@ -2,6 +2,7 @@
 import { alarmsModule } from './alarms/alarms-module.js';
 import { cdnModule } from './cdn/cdn-module.js';
 import { ecsModule } from './ecs/ecs-module.js';
+import { icecastModule } from './icecast/icecast-module.js';
 import type { IntegrationModule } from './integration-module.js';
 import { rdsModule } from './rds/rds-module.js';
 import { redisModule } from './redis/redis-module.js';
@@ -18,6 +19,7 @@ const MODULE_LIST = [
   redisModule,
   stationDbModule,
   terminatorModule,
+  icecastModule,
 ] as const;
 
 type ClientOf<M> = M extends IntegrationModule<string, infer Client> ? Client : never;
