@@ -72,7 +72,7 @@ export interface TestSourceOptions {
 
 /**
  * Connects a source to `mount` (`PUT` with `Expect: 100-continue`) and streams until closed. Resolves once
- * Icecast lists the mount in `/admin/stats`.
+ * Icecast lists the mount in `/admin/stats` (an Ogg one: with its codecs, so it takes metadata).
  * @throws Error with Icecast's status line when it refuses the source (mount in use, wrong password).
  */
 export async function startTestSource(
@@ -92,6 +92,7 @@ export async function startTestSource(
       `Content-Type: ${contentType}\r\nIce-Name: radio-ops test\r\nExpect: 100-continue\r\n\r\n`,
   );
   await accepted(socket);
+  socket.setTimeout(0);
   for (const chunk of bytes.header) socket.write(chunk);
   let next = 0;
   const timer = setInterval(() => {
@@ -105,7 +106,7 @@ export async function startTestSource(
     socket.end();
     await closed;
   };
-  await waitForMount(server, mount, true).catch(async (error: unknown) => {
+  await waitForMount(server, mount, true, options.kind === 'ogg').catch(async (error: unknown) => {
     await close();
     throw error;
   });
@@ -127,15 +128,32 @@ function accepted(socket: Socket): Promise<void> {
     };
     socket.on('data', onData);
     socket.once('close', () => reject(new Error(`Icecast closed the source connection: ${received.trim()}`)));
+    // Icecast answers a source at once; a stuck one must fail the test in words, not at the test's timeout.
+    socket.setTimeout(10_000, () => {
+      reject(new Error(`Icecast did not answer the source within 10 s: ${received.trim()}`));
+      socket.destroy();
+    });
   });
 }
 
-/** Polls `/admin/stats` until `mount` is listed (or gone, with `present` false). */
-export async function waitForMount(server: IcecastServer, mount: string, present: boolean): Promise<void> {
+/**
+ * Polls `/admin/stats` until `mount` is listed (or gone, with `present` false). With `subtype`, until its stats
+ * also name the Ogg codecs, which Icecast knows only once it has read the stream's header pages.
+ */
+export async function waitForMount(
+  server: IcecastServer,
+  mount: string,
+  present: boolean,
+  subtype = false,
+): Promise<void> {
   const auth = `Basic ${Buffer.from(`${server.adminUser}:${server.adminPassword}`).toString('base64')}`;
   for (let attempt = 0; attempt < 400; attempt++) {
-    const xml = await fetch(`${server.url}/admin/stats`, { headers: { authorization: auth } }).then((r) => r.text());
-    if (xml.includes(`<source mount="${mount}">`) === present) return;
+    const xml = await fetch(`${server.url}/admin/stats`, {
+      headers: { authorization: auth },
+      signal: AbortSignal.timeout(5000),
+    }).then((r) => r.text());
+    const source = xml.split(`<source mount="${mount}">`)[1]?.split('</source>')[0];
+    if ((source !== undefined && (!subtype || source.includes('<subtype>'))) === present) return;
     await delay(25);
   }
   throw new Error(`Icecast never ${present ? 'listed' : 'dropped'} ${mount}\n${server.errorLog()}`);

@@ -22,6 +22,7 @@ async function icecast(
   server: string,
   routes: Record<string, RecordedAnswer>,
   adminPassword: string | null = PASSWORD,
+  timeoutMs = 5_000,
 ) {
   const recorded = await startRecordedIcecast(server, routes);
   cleanups.push(recorded.close);
@@ -29,7 +30,7 @@ async function icecast(
     url: recorded.url,
     adminUser: 'admin',
     adminPassword: adminPassword ?? undefined,
-    timeoutMs: 500,
+    timeoutMs,
   });
   return { recorded, operations };
 }
@@ -292,10 +293,11 @@ describe('admin actions cut off after they were sent', () => {
   it.each(['hang', 'reset'] as const)(
     '(%s) are outcome_unknown, and the message says to check the mount',
     async (fault) => {
-      const { operations } = await icecast('Icecast 2.4.4', {
+      const routes = {
         'GET /admin/stats': { fixture: 'icecast-2.4.4-admin-stats-1-mount.xml' },
         'GET /admin/killsource': { fault },
-      });
+      };
+      const { operations } = await icecast('Icecast 2.4.4', routes, PASSWORD, 300);
       const { code, message } = await failure(operations.killSource('/rap.mp3'));
       expect(code).toBe('outcome_unknown');
       expect(message).toMatch(
