@@ -137,8 +137,9 @@ function accepted(socket: Socket): Promise<void> {
 }
 
 /**
- * Polls `/admin/stats` until `mount` is listed (or gone, with `present` false). With `subtype`, until its stats
- * also name the Ogg codecs, which Icecast knows only once it has read the stream's header pages.
+ * Polls `/admin/stats` until `mount` is listed with its `stream_start` (Icecast lists a new source a moment
+ * before it sets that), or is gone with `present` false. With `subtype`, until its stats also name the Ogg
+ * codecs, which Icecast knows only once it has read the stream's header pages.
  */
 export async function waitForMount(
   server: IcecastServer,
@@ -153,7 +154,8 @@ export async function waitForMount(
       signal: AbortSignal.timeout(5000),
     }).then((r) => r.text());
     const source = xml.split(`<source mount="${mount}">`)[1]?.split('</source>')[0];
-    if ((source !== undefined && (!subtype || source.includes('<subtype>'))) === present) return;
+    const ready = source?.includes('<stream_start_iso8601>') && (!subtype || source.includes('<subtype>'));
+    if (present ? ready : source === undefined) return;
     await delay(25);
   }
   throw new Error(`Icecast never ${present ? 'listed' : 'dropped'} ${mount}\n${server.errorLog()}`);
