@@ -2,7 +2,7 @@ import { pino, type Logger } from 'pino';
 // Type-only: importing Bolt's values would load all of Bolt (~0.7 s) in every CLI command, `help` included.
 import type { LogLevel, Logger as BoltLogger } from '@slack/bolt';
 
-const REDACT = ['*.token', '*.signingSecret', 'headers["x-slack-signature"]'];
+const REDACT = ['*.token', '*.signingSecret', '*.icecastAdminPassword', 'headers["x-slack-signature"]'];
 
 /** The process logger: JSON lines on stderr (stdout belongs to command output in the CLI). */
 export function createLogger(level: string): Logger {

@@ -3,6 +3,7 @@ import { alarmsModule } from './alarms/alarms-module.js';
 import { cdnModule } from './cdn/cdn-module.js';
 import { channelsModule } from './channels/channels-module.js';
 import { ecsModule } from './ecs/ecs-module.js';
+import { icecastModule } from './icecast/icecast-module.js';
 import type { IntegrationModule } from './integration-module.js';
 import { liquidsoapModule } from './liquidsoap/liquidsoap-module.js';
 import { rdsModule } from './rds/rds-module.js';
@@ -20,6 +21,7 @@ const MODULE_LIST = [
   redisModule,
   stationDbModule,
   terminatorModule,
+  icecastModule,
   liquidsoapModule,
   channelsModule,
 ] as const;
