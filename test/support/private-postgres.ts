@@ -46,7 +46,7 @@ export function postgresBinaries(): { bin: string; version: string } {
 }
 
 /** A loopback port nothing listens on right now (the OS picks it). */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
   const address = server.address();
