@@ -1,7 +1,8 @@
 // Issue 13: text a person typed in Slack, sent as Slack sends it (signed, form-encoded) to the real server.
 // Fault 19d: what it repeats back (unknown command, did-you-mean, usage errors) carries no raw control
 // characters, and shows them visibly (`\u001b`), since `radio-ops send`, Slack's notifications and logs
-// read that text too.
+// read that text too. Fault 20: a line with a NUL is audited (the NUL as `\u0000`), run or refused.
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/slack-server-harness.js';
 
@@ -37,5 +38,21 @@ describe('control characters typed in Slack', () => {
     const shown = strings(await reply());
     expect(shown.filter((text) => RAW_CONTROL.test(text))).toEqual([]);
     expect(shown.join('\n')).toContain(VISIBLE);
+  });
+});
+
+describe('a NUL character typed in Slack', () => {
+  it.each([
+    ['run', 'U0ALICE', ['started', 'succeeded']],
+    ['refused', 'U0MALLORY', ['denied']],
+  ])('fault 20: a command %s is audited with the NUL shown as \\u0000', async (_what, user, outcomes) => {
+    const marker = `probe-${randomUUID()}`;
+    const { ack, reply } = await h.slash(`db size --reason "${marker}\u0000;"`, { user_id: user });
+    expect(ack.status).toBe(200);
+    await reply();
+    const rows = await h.auditRows(`${marker}\\u0000;`);
+    expect(rows.map((row) => [row.user_id, row.command, row.source, row.outcome])).toEqual(
+      outcomes.map((outcome) => [user, 'db size', 'slack', outcome]),
+    );
   });
 });
