@@ -35,7 +35,10 @@ export function bindArguments(command: AnyCommand, words: string[]): BoundArgume
   } catch (error) {
     throw new UserError('usage', describeParseError(error), usage);
   }
-  const positionals = parsed.positionals.map((word) => word.replace(MARK, ''));
+  // Only the mark added above comes off: a NUL typed inside a word stays (12<NUL>3 is no pid 123).
+  const positionals = parsed.positionals.map((word) =>
+    word.startsWith(MARK) && NEGATIVE.test(word.slice(1)) ? word.slice(1) : word,
+  );
   if (positionals.length > command.positional.length) {
     const extra = positionals
       .slice(command.positional.length)
