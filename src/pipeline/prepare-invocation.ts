@@ -6,7 +6,7 @@ import { checkNeeds } from './check-needs.js';
 import type { AnyCommand, Invocation, Risk } from './command.js';
 import { parseCommandLine } from './parse-command-line.js';
 import type { Registry } from './registry.js';
-import { UserError } from './user-error.js';
+import { resolveCommand } from './resolve-command.js';
 
 /** An invocation that passed parsing, validation and the role check, ready to plan and run. */
 export interface PreparedInvocation {
@@ -49,13 +49,7 @@ export async function prepareInvocation(
   typedWords?: readonly string[],
 ): Promise<PreparedInvocation> {
   const words = typedWords ? [...typedWords] : parseCommandLine(invocation.text);
-  const found = deps.registry.resolve(words.length === 0 ? ['help'] : words);
-  if (!found) {
-    const suggestions = deps.registry.suggest(words);
-    throw new UserError('unknown_command', `There is no command \`${words.join(' ')}\`.`, [
-      suggestions.length > 0 ? `Did you mean: ${suggestions.map((s) => `\`${s}\``).join(', ')}?` : 'See `/radio help`.',
-    ]);
-  }
+  const found = resolveCommand(deps.registry, words);
   known.command = found.command;
   const bound = bindArguments(found.command, found.rest);
   Object.assign(known, { args: bound.args, reason: bound.reason });
