@@ -10,6 +10,7 @@ import { createAlarmButtons, type AlarmButtonLookup } from './alarm-buttons.js';
 import { createAlarmOutbox } from './alarm-outbox.js';
 import { createAlarmStore, type AlarmEventInput } from './alarm-store.js';
 import { createAlarmWorker, type AlarmWorker } from './alarm-worker.js';
+import type { CheckedPlaybook } from './check-playbooks.js';
 import { syncCard } from './card-sync.js';
 import { systemClock, type Clock } from './clock.js';
 import { ingestAlarmEvent, type IngestResult } from './ingest-alarm-event.js';
@@ -37,6 +38,8 @@ export interface AlarmCardsDependencies extends AlarmCardsOptions {
   /** A Web API client with `rejectRateLimitedCalls: true` and no retries: the outbox retries. */
   client: WebClient;
   radio: RadioConfig;
+  /** `alarms.playbooks`, checked against the command registry at start (`checkPlaybooks`). */
+  playbooks: readonly CheckedPlaybook[];
   log: Logger;
 }
 
@@ -65,7 +68,7 @@ export function startAlarmCards(deps: AlarmCardsDependencies): AlarmCards {
   const poster = createSlackCardPoster(deps.client);
   const now = () => new Date(clock.now());
   const sync = (alarmKey: string) =>
-    syncCard({ store, buttons, poster, limiter, playbooks: radio.alarms.playbooks, now }, alarmKey);
+    syncCard({ store, buttons, poster, limiter, playbooks: deps.playbooks, now }, alarmKey);
   const worker = createAlarmWorker({ outbox, sync, clock, log, coalesceMs: radio.alarms.coalesce });
   const channel = radio.alarms.channel ?? '';
   const ingest = (event: AlarmEventInput) =>
