@@ -75,6 +75,20 @@ export async function startHarness(
     return { ack, responseUrl, reply };
   }
 
+  /** POSTs an SNS message (a signed envelope) to /sns as SNS does: JSON sent as text/plain. */
+  async function sns(envelope: Record<string, string>) {
+    const response = await fetch(`${base}/sns`, {
+      method: 'POST',
+      body: JSON.stringify(envelope, null, 2),
+      headers: {
+        'content-type': 'text/plain; charset=UTF-8',
+        'x-amz-sns-message-type': String(envelope.Type),
+        'user-agent': 'Amazon Simple Notification Service Agent',
+      },
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  }
+
   /** Audit rows whose `reason` is `marker`, oldest first. */
   async function auditRows(marker: string) {
     const { rows } = await db.query<{
@@ -97,6 +111,7 @@ export async function startHarness(
     slack,
     post,
     slash,
+    sns,
     auditRows,
     db,
     running,
