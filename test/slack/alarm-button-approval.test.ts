@@ -1,23 +1,21 @@
 // Issue 13, fault 17c: a destructive playbook button makes an approval request and points to its card from
 // the alarm card's thread; pressing it again while that request is pending (by anyone, after a restart too)
 // points to the same request instead of making another.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse, stringify } from 'yaml';
 import { wipeAlarmTables } from '../support/alarm-cards-fixture.js';
 import { wipeWorld } from '../support/approvals-fixture.js';
 import type { RecordedRequest } from '../support/fake-slack.js';
-import { startHarness, type Harness } from '../support/slack-server-harness.js';
-import { signSns, snsFixture, testSigningKey, TEST_CERT_URL, TOPIC_ARN } from '../support/sns-signing.js';
+import { startHarness, writeAlarmsConfig, type Harness } from '../support/slack-server-harness.js';
+import { signSns, snsFixture } from '../support/sns-signing.js';
 import { openWorkerDatabase } from '../support/worker-db.js';
 import { buttonBody } from './approval-buttons-body.js';
 
 const world = wipeWorld();
 const dir = mkdtempSync(join(tmpdir(), 'radio-ops-alarm-approval-'));
-const radioConfig = join(dir, 'radio.yml');
+let radioConfig = '';
 const db = openWorkerDatabase();
 let h: Harness;
 
@@ -44,16 +42,11 @@ async function start(): Promise<Harness> {
 }
 
 beforeAll(async () => {
-  const radio = parse(
-    readFileSync(fileURLToPath(new URL('../fixtures/radio.test.yml', import.meta.url)), 'utf8'),
-  ) as Record<string, unknown>;
-  radio.sns = { topics: [TOPIC_ARN], pinnedCertificates: { [TEST_CERT_URL]: testSigningKey().certPem } };
-  radio.alarms = {
+  radioConfig = writeAlarmsConfig(dir, {
     channel: 'C0EXAMPLE01',
     coalesce: '0s',
     playbooks: [{ match: { namespace: 'AWS/RDS' }, buttons: [{ label: 'Wipe rap', command: 'wipe rap' }] }],
-  };
-  writeFileSync(radioConfig, stringify(radio));
+  });
   await wipeAlarmTables(db);
   h = await start();
 });
