@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { RadioConfig } from '../config/radio-config.js';
 import type { SqlClient } from '../db/sql-client.js';
+import type { Reply } from '../pipeline/reply.js';
 import { fetchTextBounded, type FetchText } from '../sns/bounded-fetch.js';
 import { createCertificateSource } from '../sns/certificate-source.js';
 import { createSnsReceiver, type SnsResponse } from '../sns/receive-sns.js';
@@ -84,7 +85,10 @@ export function startAlarmCards(deps: AlarmCardsDependencies): AlarmCards {
       event,
     );
 
-  const receiveSns = snsReceiver(deps, clock, ingest);
+  // Subscription notices go straight to Slack, not through the card outbox: one message, rarely, whose
+  // failure SNS retries (the receiver answers 5xx); the card client has its own 10 s timeout.
+  const announce = async (notice: Reply) => void (await poster.post(channel, notice));
+  const receiveSns = snsReceiver(deps, clock, ingest, announce);
   const source = deps.alarmSource;
   const reconcile = async () => (source && channel ? reconcileAlarms({ source, store, ingest, log }) : 0);
   let reconciler: NodeJS.Timeout | undefined;
@@ -114,6 +118,7 @@ function snsReceiver(
   deps: AlarmCardsDependencies,
   clock: Clock,
   ingest: (event: AlarmEventInput) => Promise<IngestResult>,
+  announce: (notice: Reply) => Promise<void>,
 ) {
   const fetchText = deps.fetchText ?? fetchTextBounded;
   return createSnsReceiver({
@@ -121,6 +126,7 @@ function snsReceiver(
     certificates: createCertificateSource({ pinned: deps.radio.sns.pinnedCertificates, fetchText }),
     fetchText,
     subscriptions: createSnsSubscriptionLog(deps.db),
+    announce,
     now: () => clock.now(),
     log: deps.log,
     async onNotification(envelope) {
