@@ -6,9 +6,11 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { startAlarmCards, type AlarmCardsOptions } from './alarms/start-alarm-cards.js';
+import { checkPlaybooks } from './alarms/check-playbooks.js';
 import { systemClock, type Clock } from './alarms/clock.js';
 import { createQueuedApprovalNotifier } from './approvals/queued-approval-notifier.js';
 import type { ApprovalService } from './approvals/approval-service.js';
+import { buildRegistry } from './commands/index.js';
 import type { Config } from './config/load-config.js';
 import { latestMigrationVersion } from './db/migrate.js';
 import { sharedDatabaseWarning } from './config/shared-database-warning.js';
@@ -92,8 +94,16 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     clock: options.approvalCards?.clock ?? systemClock,
     log,
   });
+  // Before anything opens: a playbook button that would not parse stops the start (issue 13, fault 17).
+  const registry = buildRegistry(options.extraCommands);
+  const playbooks = checkPlaybooks(
+    config.radio.alarms.playbooks,
+    registry,
+    config.radio,
+    `${config.configPath ?? 'the default playbooks'}: alarms.playbooks`,
+  );
   const runtime = await createRuntime(config, log, {
-    extraCommands: options.extraCommands,
+    registry,
     notifier: approvalCards,
     openDatabases: 'start',
   });
@@ -109,6 +119,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const alarmCards = startAlarmCards({
     db: botDb,
     radio: config.radio,
+    playbooks,
     log,
     client: cardClient,
     ...(alarms ? { alarmSource: { region: config.radio.region, listAlarms: () => alarms.listAlarms() } } : {}),

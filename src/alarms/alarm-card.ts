@@ -18,6 +18,8 @@ export interface AlarmCardView {
   transition: AlarmTransition;
   /** `run` buttons whose values are stored command-line ids; shown unless the alarm is OK. */
   buttons: ReplyButton[];
+  /** Why some playbook buttons are not offered (they act on another resource than the alarm's). */
+  withheld?: string;
   /** Milliseconds from entering ALARM to this OK, when known. */
   resolvedAfterMs?: number;
 }
@@ -95,7 +97,7 @@ function detailFields(t: AlarmTransition): [string, string][] {
  * dimensions, threshold, region, a console link and the playbook's buttons; once OK, "Resolved after …"
  * instead of buttons. Every string from the alarm is plain text (the renderer escapes it). Pure.
  */
-export function alarmCard({ transition: t, buttons, resolvedAfterMs }: AlarmCardView): Reply {
+export function alarmCard({ transition: t, buttons, withheld, resolvedAfterMs }: AlarmCardView): Reply {
   const parts: ReplyPart[] = [heading(t.AlarmName, stateTone(t.NewStateValue))];
   if (t.kind === 'unknown')
     parts.push(note('A notification radio-ops could not read as a CloudWatch alarm; its fields as received:'));
@@ -108,8 +110,9 @@ export function alarmCard({ transition: t, buttons, resolvedAfterMs }: AlarmCard
     parts.push(
       note(`Resolved${resolvedAfterMs !== undefined ? ` after ${formatDuration(resolvedAfterMs)}` : ''}`, 'success'),
     );
-  } else if (buttons.length > 0) {
-    parts.push({ kind: 'actions', buttons });
+  } else {
+    if (buttons.length > 0) parts.push({ kind: 'actions', buttons });
+    if (withheld) parts.push(note(withheld));
   }
   return {
     summary: `${t.NewStateValue}: ${t.AlarmName}${t.region ? ` (${t.region})` : ''}`,

@@ -2,7 +2,8 @@ import { codeSpan, rich, text, type Reply } from '../pipeline/reply.js';
 import { alarmCard, stateTone, utc } from './alarm-card.js';
 import type { AlarmButtons } from './alarm-buttons.js';
 import type { AlarmStore, CardRow, PendingEvent } from './alarm-store.js';
-import { playbookButtons, type Playbook } from './playbook.js';
+import type { CheckedPlaybook } from './check-playbooks.js';
+import { playbookButtons } from './playbook.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { CardCallError, type CardPoster } from './card-poster.js';
 
@@ -13,7 +14,8 @@ export interface CardSyncDependencies {
   poster: CardPoster;
   /** Taken once before every Slack call, keyed by channel. */
   limiter: RateLimiter;
-  playbooks: readonly Playbook[];
+  /** Checked against the registry at start (`checkPlaybooks`). */
+  playbooks: readonly CheckedPlaybook[];
   now: () => Date;
 }
 
@@ -70,9 +72,11 @@ async function cardReply(deps: CardSyncDependencies, card: CardRow): Promise<Rep
       resolvedAfterMs: start && card.state_change_time.getTime() - start.getTime(),
     });
   }
+  const offered = playbookButtons(deps.playbooks, t);
   return alarmCard({
     transition: t,
-    buttons: await deps.buttons.store(card.alarm_key, playbookButtons(deps.playbooks, t)),
+    buttons: await deps.buttons.store(card.alarm_key, offered.buttons),
+    withheld: offered.withheld,
   });
 }
 

@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { RadioConfig } from '../config/radio-config.js';
 import type { SqlClient } from '../db/sql-client.js';
+import type { Reply } from '../pipeline/reply.js';
 import { fetchTextBounded, type FetchText } from '../sns/bounded-fetch.js';
 import { createCertificateSource } from '../sns/certificate-source.js';
 import { createSnsReceiver, type SnsResponse } from '../sns/receive-sns.js';
@@ -10,6 +11,7 @@ import { createAlarmButtons, type AlarmButtonLookup } from './alarm-buttons.js';
 import { createAlarmOutbox } from './alarm-outbox.js';
 import { createAlarmStore, type AlarmEventInput } from './alarm-store.js';
 import { createAlarmWorker, type AlarmWorker } from './alarm-worker.js';
+import type { CheckedPlaybook } from './check-playbooks.js';
 import { syncCard } from './card-sync.js';
 import { systemClock, type Clock } from './clock.js';
 import { ingestAlarmEvent, type IngestResult } from './ingest-alarm-event.js';
@@ -37,6 +39,8 @@ export interface AlarmCardsDependencies extends AlarmCardsOptions {
   /** A Web API client with `rejectRateLimitedCalls: true` and no retries: the outbox retries. */
   client: WebClient;
   radio: RadioConfig;
+  /** `alarms.playbooks`, checked against the command registry at start (`checkPlaybooks`). */
+  playbooks: readonly CheckedPlaybook[];
   log: Logger;
 }
 
@@ -65,7 +69,7 @@ export function startAlarmCards(deps: AlarmCardsDependencies): AlarmCards {
   const poster = createSlackCardPoster(deps.client);
   const now = () => new Date(clock.now());
   const sync = (alarmKey: string) =>
-    syncCard({ store, buttons, poster, limiter, playbooks: radio.alarms.playbooks, now }, alarmKey);
+    syncCard({ store, buttons, poster, limiter, playbooks: deps.playbooks, now }, alarmKey);
   const worker = createAlarmWorker({ outbox, sync, clock, log, coalesceMs: radio.alarms.coalesce });
   const channel = radio.alarms.channel ?? '';
   const ingest = (event: AlarmEventInput) =>
@@ -81,7 +85,10 @@ export function startAlarmCards(deps: AlarmCardsDependencies): AlarmCards {
       event,
     );
 
-  const receiveSns = snsReceiver(deps, clock, ingest);
+  // Subscription notices go straight to Slack, not through the card outbox: one message, rarely, whose
+  // failure SNS retries (the receiver answers 5xx); the card client has its own 10 s timeout.
+  const announce = async (notice: Reply) => void (await poster.post(channel, notice));
+  const receiveSns = snsReceiver(deps, clock, ingest, announce);
   const source = deps.alarmSource;
   const reconcile = async () => (source && channel ? reconcileAlarms({ source, store, ingest, log }) : 0);
   let reconciler: NodeJS.Timeout | undefined;
@@ -111,6 +118,7 @@ function snsReceiver(
   deps: AlarmCardsDependencies,
   clock: Clock,
   ingest: (event: AlarmEventInput) => Promise<IngestResult>,
+  announce: (notice: Reply) => Promise<void>,
 ) {
   const fetchText = deps.fetchText ?? fetchTextBounded;
   return createSnsReceiver({
@@ -118,6 +126,7 @@ function snsReceiver(
     certificates: createCertificateSource({ pinned: deps.radio.sns.pinnedCertificates, fetchText }),
     fetchText,
     subscriptions: createSnsSubscriptionLog(deps.db),
+    announce,
     now: () => clock.now(),
     log: deps.log,
     async onNotification(envelope) {

@@ -40,6 +40,8 @@ export const ApprovalRecord = z.object({
   decision_reason: z.string().nullable(),
   result: z.unknown().nullable(),
   error: z.string().nullable(),
+  /** What the request was made from, when a press must find it again (an alarm card button's `run_…` id). */
+  origin: z.string().nullish(),
   /** Who approved, oldest first (from `approval_votes`). */
   approvers: z.array(z.string()).default([]),
 });

@@ -13,9 +13,10 @@ import { approvalCard } from './approval-card.js';
 import { approvalPlanThread, requesterNotice } from './approval-thread.js';
 import type { ApprovalNotifier } from './approval-notifier.js';
 import { APPROVAL_ID, newApprovalId, type ApprovalRecord } from './approval-record.js';
-import type { ApprovalStore } from './approval-store.js';
+import { PENDING_ORIGIN_INDEX, type ApprovalStore } from './approval-store.js';
 import { executeApproved } from './execute-approved.js';
 import type { OperationStore } from '../operations/operation-store.js';
+import { isUniqueViolation } from '../db/unique-violation.js';
 
 export interface ApprovalDependencies {
   store: ApprovalStore;
@@ -139,35 +140,42 @@ export function createApprovalService(deps: ApprovalDependencies) {
   }
 
   return {
-    /** Stores a destructive request, audits `requested` and posts its card. */
+    /**
+     * Stores a destructive request, audits `requested` and posts its card; resolves the request as posted
+     * (`message_channel`/`message_ts` set). With `invocation.origin`, a request from the same origin that is
+     * pending already is returned instead (`existing`), also when two presses race (issue 13, fault 17).
+     */
     async request(
       invocation: Invocation,
       command: string,
       args: unknown,
       plan: Plan,
       reason?: string,
-    ): Promise<ApprovalRecord> {
+    ): Promise<{ record: ApprovalRecord; existing: boolean }> {
       const id = newApprovalId();
+      const { origin } = invocation;
+      // An expired request still marked pending would hold its origin's unique index: expire it first.
+      if (origin) await sweepExpired();
+      const requested = {
+        requestId: invocation.requestId,
+        approvalId: id,
+        source: invocation.source,
+        teamId: invocation.teamId,
+        channelId: invocation.channelId,
+        userId: invocation.userId,
+        userName: invocation.userName,
+        text: invocation.text,
+        command,
+        args,
+        risk: 'destructive' as const,
+        reason,
+        requesterId: invocation.userId,
+        approvers: [],
+      };
       // Audit first (issue 12, fault 14): a request whose `requested` row can't be written is never stored,
       // so it can't be shown, approved or run without its chain.
       try {
-        await deps.audit.append({
-          requestId: invocation.requestId,
-          approvalId: id,
-          source: invocation.source,
-          teamId: invocation.teamId,
-          channelId: invocation.channelId,
-          userId: invocation.userId,
-          userName: invocation.userName,
-          text: invocation.text,
-          command,
-          args,
-          risk: 'destructive',
-          reason,
-          requesterId: invocation.userId,
-          approvers: [],
-          outcome: 'requested',
-        });
+        await deps.audit.append({ ...requested, outcome: 'requested' });
       } catch (error) {
         log.error({ err: error, approvalId: id }, 'requested row could not be written; the request is not stored');
         throw new UserError(
@@ -175,22 +183,34 @@ export function createApprovalService(deps: ApprovalDependencies) {
           'The audit log could not be written, so the request was not made. Nothing was done.',
         );
       }
-      const record = await store.create({
-        id,
-        requestId: invocation.requestId,
-        command,
-        args,
-        text: invocation.text,
-        reason,
-        plan,
-        requesterId: invocation.userId,
-        requesterName: invocation.userName,
-        source: invocation.source,
-        teamId: invocation.teamId,
-        channelId: invocation.channelId,
-        quorum: config.approvals.quorum,
-        ttlMs: config.approvals.ttl,
-      });
+      let record: ApprovalRecord;
+      try {
+        record = await store.create({
+          id,
+          requestId: invocation.requestId,
+          command,
+          args,
+          text: invocation.text,
+          reason,
+          plan,
+          requesterId: invocation.userId,
+          requesterName: invocation.userName,
+          source: invocation.source,
+          teamId: invocation.teamId,
+          channelId: invocation.channelId,
+          quorum: config.approvals.quorum,
+          ttlMs: config.approvals.ttl,
+          origin,
+        });
+      } catch (error) {
+        if (!origin || !isUniqueViolation(error, PENDING_ORIGIN_INDEX)) throw error;
+        // Another press of the same button stored its request between our look-up and this insert.
+        const existing = await store.pendingFrom(origin);
+        const why = `not stored: request ${existing?.id ?? '(decided since)'} from the same button was made at the same moment`;
+        await deps.audit.append({ ...requested, outcome: 'cancelled', error: why });
+        if (!existing) throw new UserError('precondition', `The same button's request was decided meanwhile; ${why}.`);
+        return { record: existing, existing: true };
+      }
       let posted: Awaited<ReturnType<ApprovalNotifier['post']>>;
       try {
         posted = await deps.notifier.post(record, card(record));
@@ -204,8 +224,11 @@ export function createApprovalService(deps: ApprovalDependencies) {
         await deps.notifier
           .thread(where, reply)
           .catch((error: unknown) => log.warn({ err: error, approvalId: id }, 'full plan could not be posted'));
-      return record;
+      return { record: where, existing: false };
     },
+
+    /** The pending, unexpired request made from `origin` (an alarm card button), if any. */
+    pendingFrom: (origin: string) => store.pendingFrom(origin),
 
     /** `onClaimed` is told the moment this vote claims the run, before it starts (the approver's "running"). */
     async approve(

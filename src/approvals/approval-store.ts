@@ -18,7 +18,12 @@ export interface NewApproval {
   channelId?: string;
   quorum: number;
   ttlMs: number;
+  /** See `ApprovalRecord.origin`; one pending request per origin (a unique index). */
+  origin?: string;
 }
+
+/** The partial unique index that keeps one pending request per origin (migrations/006). */
+export const PENDING_ORIGIN_INDEX = 'approval_requests_pending_origin';
 
 const SELECT = `SELECT r.*, coalesce((SELECT array_agg(v.user_id ORDER BY v.at) FROM approval_votes v WHERE v.approval_id = r.id), '{}') AS approvers
   FROM approval_requests r`;
@@ -41,8 +46,8 @@ export function createApprovalStore(db: SqlClient) {
     async create(a: NewApproval): Promise<ApprovalRecord> {
       const created = await one(
         returning(`INSERT INTO approval_requests (id, request_id, command, args, text, reason, plan,
-          requester_id, requester_name, source, team_id, channel_id, quorum, expires_at)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, clock_timestamp() + $14 * interval '1 millisecond')`),
+          requester_id, requester_name, source, team_id, channel_id, quorum, expires_at, origin)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, clock_timestamp() + $14 * interval '1 millisecond', $15)`),
         // Issue 13, fault 20: a NUL in the text, reason, args or plan is stored as `\u0000` (as audit_events has it).
         pgParams([
           a.id,
@@ -59,12 +64,16 @@ export function createApprovalStore(db: SqlClient) {
           a.channelId ?? null,
           a.quorum,
           a.ttlMs,
+          a.origin ?? null,
         ]),
       );
       if (!created) throw new Error('approval request was not stored');
       return created;
     },
     get: (id: string) => one(`${SELECT} WHERE r.id = $1`, [id]),
+    /** The request made from `origin` that is still pending and unexpired, if any. */
+    pendingFrom: (origin: string) =>
+      one(`${SELECT} WHERE r.origin = $1 AND r.status = 'pending' AND r.expires_at > clock_timestamp()`, [origin]),
     /** Records one person's approval while the request is pending and unexpired; false if not counted. */
     async addVote(id: string, userId: string): Promise<boolean> {
       const { rows } = await db.query(

@@ -26,6 +26,8 @@ import { buildStationIntegrations } from './station-integrations.js';
 export interface RuntimeOptions {
   /** Extra commands (tests register a latch command here). */
   extraCommands?: AnyCommand[];
+  /** The registry, when the caller built it already (the server checks playbooks against it first). */
+  registry?: Registry;
   /** Roles and resources to use instead of `config.radio` (the shell's demo identity). */
   radio?: RadioConfig;
   /** Called once per embedded default in use, with a line for stderr; default: a pino warning. */
@@ -92,7 +94,7 @@ export async function createRuntime(config: Config, log: Logger, options: Runtim
     announce(
       'radio-ops: no RADIO_DATABASE_URL: the db commands inspect the embedded Postgres (one backend, so pg_stat_activity is nearly empty)',
     );
-  const registry = buildRegistry(options.extraCommands);
+  const registry = options.registry ?? buildRegistry(options.extraCommands);
   const radio = options.radio ?? config.radio;
   const station = buildStationIntegrations({ config, radio, botDb, stationDb, log, announce });
   const close = async () => {

@@ -24,6 +24,11 @@ export interface Invocation {
   channelId?: string;
   /** The text as typed, before normalization. */
   text: string;
+  /**
+   * What was pressed, when a press must not make a second approval request while one it made is pending:
+   * the alarm card button's stored id (`run_…`).
+   */
+  origin?: string;
 }
 
 /** One API call a write will make, exactly as it will be sent: shown in dry-runs and approval cards. */

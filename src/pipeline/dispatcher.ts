@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import type { ApprovalRecord } from '../approvals/approval-record.js';
 import type { ApprovalService } from '../approvals/approval-service.js';
 import type { RadioConfig } from '../config/radio-config.js';
 import type { Integrations } from '../integrations/integrations.js';
@@ -16,7 +17,7 @@ import { createExecutor, type Execution, type ExecutionFailure, type Executor } 
 import { prepareInvocation, type PartialInvocation, type PreparedInvocation } from './prepare-invocation.js';
 import { presentPlan } from './present-plan.js';
 import type { Registry } from './registry.js';
-import { codeSpan, rich, text, type Reply } from './reply.js';
+import { codeSpan, mention, rich, text, type Reply } from './reply.js';
 import { UserError } from './user-error.js';
 
 /**
@@ -37,7 +38,16 @@ export type DispatchOutcome =
   | { status: 'succeeded'; requestId: string; command: string; result: unknown; reply: Reply; forcedDryRun?: string }
   | { status: 'refused'; requestId: string; code: ErrorCode; command?: string; reply: Reply }
   | { status: 'failed'; requestId: string; code: ErrorCode; command?: string; reference?: string; reply: Reply }
-  | { status: 'pending'; requestId: string; approvalId: string; reply: Reply };
+  | {
+      status: 'pending';
+      requestId: string;
+      approvalId: string;
+      reply: Reply;
+      /** Where the approval card is, once posted (a front door may link to it). */
+      approvalCard?: { channel: string; ts: string };
+      /** The request was made earlier from the same `origin` and is still pending; nothing new was made. */
+      existing?: boolean;
+    };
 
 export interface DispatcherDependencies {
   registry: Registry;
@@ -96,6 +106,9 @@ export function createDispatcher(deps: DispatcherDependencies) {
         reason: prepared.reason,
         approvals: deps.approvals,
       };
+      // Issue 13, fault 17: a press whose earlier request is still pending points to it, before any planning.
+      const earlier = invocation.origin ? await deps.approvals?.pendingFrom(invocation.origin) : undefined;
+      if (earlier) return pendingOutcome(invocation, earlier, true);
       plan = prepared.command.plan ? await planWithinDeadline(prepared, context, onStillRunning) : undefined;
       if (prepared.dryRun && !plan) {
         throw new UserError(
@@ -111,19 +124,14 @@ export function createDispatcher(deps: DispatcherDependencies) {
             `\`${prepared.command.name}\` with these arguments is destructive and needs a second person's approval, which is not available here. Nothing was done.`,
           );
         }
-        const record = await deps.approvals.request(
+        const { record, existing } = await deps.approvals.request(
           invocation,
           prepared.command.name,
           prepared.args,
           plan,
           prepared.reason,
         );
-        return {
-          status: 'pending',
-          requestId: invocation.requestId,
-          approvalId: record.id,
-          reply: pendingReply(record.id, prepared.command.name),
-        };
+        return pendingOutcome(invocation, record, existing);
       }
     } catch (error) {
       // `help` is not an operation: even its refusals are answered without an audit row (no database needed).
@@ -258,6 +266,18 @@ function toDispatchOutcome(
   };
 }
 
+function pendingOutcome(invocation: Invocation, record: ApprovalRecord, existing: boolean): DispatchOutcome {
+  const { id, command, message_channel: channel, message_ts: ts } = record;
+  return {
+    status: 'pending',
+    requestId: invocation.requestId,
+    approvalId: id,
+    reply: existing ? alreadyPendingReply(record) : pendingReply(id, command),
+    ...(channel && ts ? { approvalCard: { channel, ts } } : {}),
+    ...(existing ? { existing } : {}),
+  };
+}
+
 function pendingReply(approvalId: string, command: string): Reply {
   return {
     summary: `Approval requested for ${command}: ${approvalId}`,
@@ -265,6 +285,20 @@ function pendingReply(approvalId: string, command: string): Reply {
     parts: [
       text(
         rich`${codeSpan(command)} is destructive: it waits for a second person's approval (request ${approvalId}). Nothing was done yet.`,
+      ),
+    ],
+  };
+}
+
+/** A press whose earlier request is pending: who asked, when, and that nothing new was requested. */
+function alreadyPendingReply(record: ApprovalRecord): Reply {
+  const at = `${record.created_at.toISOString().replace('T', ' ').slice(0, 16)} UTC`;
+  return {
+    summary: `This button's request is already waiting for approval: request ${record.id}. Nothing new was requested.`,
+    visibility: 'ephemeral',
+    parts: [
+      text(
+        rich`This button's request is already waiting for approval: request ${record.id}, ${codeSpan(record.text)}, asked by ${mention(record.requester_id)} at ${at}. Nothing new was requested; an approver decides on its card.`,
       ),
     ],
   };

@@ -6,6 +6,7 @@ import { checkNeeds } from './check-needs.js';
 import type { AnyCommand, Invocation, Risk } from './command.js';
 import { parseCommandLine } from './parse-command-line.js';
 import { didYouMean, type Registry } from './registry.js';
+import { resolveCommand } from './resolve-command.js';
 import { UserError } from './user-error.js';
 
 /** An invocation that passed parsing, validation and the role check, ready to plan and run. */
@@ -49,8 +50,7 @@ export async function prepareInvocation(
   typedWords?: readonly string[],
 ): Promise<PreparedInvocation> {
   const words = typedWords ? [...typedWords] : parseCommandLine(invocation.text);
-  const found = deps.registry.resolve(words.length === 0 ? ['help'] : words);
-  if (!found) throw deps.registry.unknownCommand(words);
+  const found = resolveCommand(deps.registry, words);
   known.command = found.command;
   const bound = bindOrSuggest(deps.registry, found.command, found.rest, words);
   Object.assign(known, { args: bound.args, reason: bound.reason });

@@ -1,9 +1,11 @@
 import type { Logger } from 'pino';
+import type { Reply } from '../pipeline/reply.js';
 import type { FetchText } from './bounded-fetch.js';
 import type { CertificateSource } from './certificate-source.js';
 import { SnsEnvelope } from './sns-envelope.js';
 import type { SnsSubscriptionLog } from './sns-subscription-log.js';
 import { snsUrlProblem } from './sns-url.js';
+import { byHandFields, notConfirmedNotice, unsubscribedNotice } from './subscription-notice.js';
 import { verifySnsSignature } from './verify-sns-signature.js';
 
 /** SNS signs a `Timestamp`; anything older than this is refused as a replay. */
@@ -25,6 +27,11 @@ export interface SnsReceiverDependencies {
   subscriptions: SnsSubscriptionLog;
   /** Handles a verified Notification; resolves (with a word for the log) once it is durably recorded. */
   onNotification(envelope: SnsEnvelope): Promise<string>;
+  /**
+   * Posts a notice in the alarms channel: a subscription radio-ops could not confirm, or one SNS deleted.
+   * Each message is announced once (claimed in `subscriptions`), however often SNS delivers it.
+   */
+  announce(notice: Reply): Promise<void>;
   /** Milliseconds since the epoch. */
   now: () => number;
   log: Logger;
@@ -77,13 +84,40 @@ export function createSnsReceiver(deps: SnsReceiverDependencies) {
       throw new Refusal(403, 'signature does not verify');
     if (envelope.Type === 'Notification') return deps.onNotification(envelope);
     const { confirmed } = await deps.subscriptions.record(envelope);
-    if (envelope.Type === 'UnsubscribeConfirmation' || confirmed) return 'recorded';
+    if (envelope.Type === 'UnsubscribeConfirmation') {
+      // Alarm delivery ending silently is an outage (issue 13, fault 18). A notice that can't be posted is
+      // a 5xx: SNS delivers the message again, and the notice is tried again.
+      log.warn(byHandFields(envelope), 'SNS subscription deleted: alarm delivery from this topic has ended');
+      await announceOnce(envelope, unsubscribedNotice(envelope));
+      return 'recorded';
+    }
+    if (confirmed) return 'recorded';
     const subscribeProblem = snsUrlProblem(envelope.SubscribeURL ?? '', 'subscribe');
     if (subscribeProblem) throw new Refusal(403, `SubscribeURL ${subscribeProblem}`);
-    await deps.fetchText(envelope.SubscribeURL ?? '', { timeoutMs: 10_000, maxBytes: 64 * 1024 });
+    try {
+      await deps.fetchText(envelope.SubscribeURL ?? '', { timeoutMs: 10_000, maxBytes: 64 * 1024 });
+    } catch (error) {
+      // No outbound HTTPS (a private subnet without NAT): an operator confirms by hand (issue 13, fault 18).
+      const problem = error instanceof Error ? error.message : String(error);
+      log.error({ ...byHandFields(envelope), problem }, 'SNS subscription not confirmed: confirm it by hand');
+      await announceOnce(envelope, notConfirmedNotice(envelope, problem)).catch((failure: unknown) =>
+        log.error({ err: failure, messageId: envelope.MessageId }, 'alarms channel could not be told'),
+      );
+      throw new Refusal(502, `subscription not confirmed (${problem}): confirm it by hand, see the log`);
+    }
     await deps.subscriptions.confirmed(envelope.MessageId);
     log.info({ topicArn: envelope.TopicArn }, 'SNS subscription confirmed');
     return 'confirmed';
+  }
+
+  async function announceOnce(envelope: SnsEnvelope, notice: Reply): Promise<void> {
+    if (!(await deps.subscriptions.claimAnnouncement(envelope.MessageId))) return;
+    try {
+      await deps.announce(notice);
+    } catch (error) {
+      await deps.subscriptions.releaseAnnouncement(envelope.MessageId);
+      throw error;
+    }
   }
 
   return async function receiveSns(raw: string): Promise<SnsResponse> {

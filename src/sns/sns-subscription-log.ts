@@ -7,6 +7,10 @@ export interface SnsSubscriptionLog {
   record(envelope: SnsEnvelope): Promise<{ confirmed: boolean }>;
   /** Marks a SubscriptionConfirmation as confirmed (its `SubscribeURL` answered 2xx). */
   confirmed(messageId: string): Promise<void>;
+  /** Claims the one announcement of a recorded message: true for exactly one caller, until released. */
+  claimAnnouncement(messageId: string): Promise<boolean>;
+  /** Gives a claim back (the announcement could not be posted), so a delivery again tries again. */
+  releaseAnnouncement(messageId: string): Promise<void>;
 }
 
 /** The log in Postgres. */
@@ -27,6 +31,17 @@ export function createSnsSubscriptionLog(db: SqlClient): SnsSubscriptionLog {
       await db.query('UPDATE sns_subscription_events SET confirmed_at = clock_timestamp() WHERE message_id = $1', [
         messageId,
       ]);
+    },
+    async claimAnnouncement(messageId) {
+      const { rows } = await db.query(
+        `UPDATE sns_subscription_events SET announced_at = clock_timestamp()
+         WHERE message_id = $1 AND announced_at IS NULL RETURNING message_id`,
+        [messageId],
+      );
+      return rows.length > 0;
+    },
+    async releaseAnnouncement(messageId) {
+      await db.query('UPDATE sns_subscription_events SET announced_at = NULL WHERE message_id = $1', [messageId]);
     },
   };
 }

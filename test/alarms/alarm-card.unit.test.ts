@@ -6,6 +6,9 @@ import { alarmConsoleUrl } from '../../src/alarms/console-link.js';
 import { DEFAULT_PLAYBOOKS } from '../../src/alarms/default-playbooks.js';
 import { parseAlarmMessage } from '../../src/alarms/parse-alarm-message.js';
 import { playbookButtons } from '../../src/alarms/playbook.js';
+import { checkPlaybooks } from '../../src/alarms/check-playbooks.js';
+import { buildRegistry } from '../../src/commands/index.js';
+import { RadioConfig } from '../../src/config/radio-config.js';
 import type { ReplyButton } from '../../src/pipeline/reply.js';
 import { renderBlockKit } from '../../src/render/block-kit.js';
 import { renderTerminal } from '../../src/render/terminal.js';
@@ -165,18 +168,22 @@ describe('alarmConsoleUrl', () => {
 
 describe('default playbooks', () => {
   it('give the seed alarms their buttons', () => {
-    const rds = playbookButtons(
-      DEFAULT_PLAYBOOKS,
-      transitionOf(snsFixture('notification-cloudwatch-alarm-rds-cpu').Message ?? ''),
-    );
-    expect(rds.map((b) => b.command)).toEqual(['db slow-queries', 'db connections', 'db kill-idle --older 10m']);
-    const hosts = playbookButtons(
-      DEFAULT_PLAYBOOKS,
-      transitionOf(snsFixture('notification-ecs-healthy-hosts').Message ?? ''),
-    );
-    expect(hosts.map((b) => b.command)).toEqual(['ecs status', 'redeploy n8n-main', 'scale n8n +2']);
-    const s3 = playbookButtons(DEFAULT_PLAYBOOKS, transitionOf(alarmMessageFixture('s3-bucket-size')));
-    expect(s3.map((b) => b.command)).toEqual(['s3 size temp/', 's3 cleanup --older 90d --prefix temp/']);
-    expect(playbookButtons(DEFAULT_PLAYBOOKS, transitionOf(alarmMessageFixture('composite')))).toEqual([]);
+    const checked = checkPlaybooks(DEFAULT_PLAYBOOKS, buildRegistry(), RadioConfig.parse({}));
+    const commands = (message: string) => playbookButtons(checked, transitionOf(message)).buttons.map((b) => b.command);
+    expect(commands(snsFixture('notification-cloudwatch-alarm-rds-cpu').Message ?? '')).toEqual([
+      'db slow-queries',
+      'db connections',
+      'db kill-idle --older 10m',
+    ]);
+    expect(commands(snsFixture('notification-ecs-healthy-hosts').Message ?? '')).toEqual([
+      'ecs status',
+      'redeploy n8n-main',
+      'scale n8n +2',
+    ]);
+    expect(commands(alarmMessageFixture('s3-bucket-size'))).toEqual([
+      's3 size temp/',
+      's3 cleanup --older 90d --prefix temp/',
+    ]);
+    expect(commands(alarmMessageFixture('composite'))).toEqual([]);
   });
 });

@@ -7,20 +7,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { LOCK_FILE } from '../../src/db/data-dir-lock.js';
 import { collect, emptyEnv, runRadioOps, runRadioOpsWithStdin, spawnRadioOps } from '../support/radio-ops-process.js';
 import { tempDirs } from '../support/temp-dirs.js';
+import { closedPort } from '../support/hung-server.js';
 import { waitFor } from '../support/wait-for.js';
 
 // Safety net only: each run starts a process and an embedded Postgres; nothing asserts on time.
 const SLOW = 120_000;
 const freshDir = tempDirs('radio-shell-failures-');
-
-/** A port nothing listens on: bound, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** A "Redis" that accepts connections and never answers, until `hangUp`; `received` resolves at the first bytes. */
 async function silentRedis() {

@@ -87,8 +87,11 @@ describe('alarm card buttons', () => {
     expect(String(pointer.body.blocks)).toContain('<@U0ALICE> pressed “Wipe rap”');
     expect(String(pointer.body.text)).toMatch(/^Approval requested: apr_/);
     expect(setup.cards).toEqual([{ kind: 'post', status: 'pending' }]);
+    // This request's chain only: other files on this worker's database press `wipe` buttons too.
+    const approvalId = /apr_\w+/.exec(String(pointer.body.text))?.[0];
     const { rows } = await db.query<{ source: string; channel_id: string; outcome: string }>(
-      `SELECT source, channel_id, outcome FROM audit_events WHERE command = 'wipe' AND source = 'alarm' ORDER BY id`,
+      `SELECT source, channel_id, outcome FROM audit_events WHERE approval_id = $1 ORDER BY id`,
+      [approvalId],
     );
     expect(rows).toEqual([{ source: 'alarm', channel_id: 'C0EXAMPLE01', outcome: 'requested' }]);
     expect(setup.state.executions).toEqual([]);

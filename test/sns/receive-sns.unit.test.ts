@@ -40,12 +40,15 @@ function setup(options: { pinned?: boolean; topics?: string[] } = {}) {
     async confirmed(id) {
       recorded.set(id, true);
     },
+    claimAnnouncement: async () => true,
+    releaseAnnouncement: async () => undefined,
   };
   const receive = createSnsReceiver({
     topics: options.topics ?? [TOPIC_ARN],
     certificates,
     fetchText,
     subscriptions,
+    announce: async () => undefined,
     now: () => NOW,
     log: silentLog,
     onNotification: async (envelope) => {
@@ -131,7 +134,13 @@ describe('POST /sns verification', () => {
       now: () => NOW,
       fetchText: async () => '',
       certificates: { get: () => Promise.reject(new Error('timeout')) },
-      subscriptions: { record: async () => ({ confirmed: false }), confirmed: async () => undefined },
+      subscriptions: {
+        record: async () => ({ confirmed: false }),
+        confirmed: async () => undefined,
+        claimAnnouncement: async () => true,
+        releaseAnnouncement: async () => undefined,
+      },
+      announce: async () => undefined,
       onNotification: async () => 'recorded',
     });
     expect((await failing(JSON.stringify(signSns(alarm, { timestamp: new Date(NOW).toISOString() })))).status).toBe(

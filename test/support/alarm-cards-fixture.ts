@@ -1,7 +1,9 @@
 // The alarm-card feature on this worker's Postgres and a fake Slack reached through a real WebClient,
 // on a manual clock: tests drain the outbox in virtual time and read every Slack call with its time.
 import { WebClient } from '@slack/web-api';
+import { checkPlaybooks } from '../../src/alarms/check-playbooks.js';
 import { startAlarmCards, type AlarmCardsOptions } from '../../src/alarms/start-alarm-cards.js';
+import { buildRegistry } from '../../src/commands/index.js';
 import { RadioConfig } from '../../src/config/radio-config.js';
 import type { SqlDatabase } from '../../src/db/sql-client.js';
 import type { FakeSlack, HttpReply } from './fake-slack.js';
@@ -89,6 +91,7 @@ export function alarmCardsFixture(
     db,
     client,
     radio,
+    playbooks: checkPlaybooks(radio.alarms.playbooks, buildRegistry(), radio),
     log: silentLog,
     clock,
     manualWorker: true,

@@ -1,13 +1,16 @@
 // Starts the real server (in-process, port 0) against this worker's Postgres and a fake Slack,
 // and sends slash commands formatted and signed exactly as Slack does.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
+import { parse, stringify } from 'yaml';
 import { loadConfig } from '../../src/config/load-config.js';
 import { startServer, type ServerOptions } from '../../src/main.js';
 import type { AnyCommand } from '../../src/pipeline/command.js';
 import { slackSignatureHeaders } from '../../src/slack/sign-request.js';
 import { startFakeSlack } from './fake-slack.js';
+import { testSigningKey, TEST_CERT_URL, TOPIC_ARN } from './sns-signing.js';
 import { testRedisUrl } from './test-redis.js';
 import { openWorkerDatabase } from './worker-db.js';
 
@@ -19,6 +22,19 @@ export function slashBody(overrides: Record<string, string>, fixtureName = 'slas
   const params = new URLSearchParams(readFileSync(fixture(`slack/${fixtureName}`), 'utf8'));
   for (const [key, value] of Object.entries(overrides)) params.set(key, value);
   return params.toString();
+}
+
+/**
+ * Writes the test YAML (test/fixtures/radio.test.yml) with alarm cards on: `sns.topics` the test topic with
+ * its pinned test certificate, and `alarms` as given; returns the file's path in `dir`.
+ */
+export function writeAlarmsConfig(dir: string, alarms: Record<string, unknown>): string {
+  const radio = parse(readFileSync(fixture('radio.test.yml'), 'utf8')) as Record<string, unknown>;
+  radio.sns = { topics: [TOPIC_ARN], pinnedCertificates: { [TEST_CERT_URL]: testSigningKey().certPem } };
+  radio.alarms = alarms;
+  const path = join(dir, 'radio.yml');
+  writeFileSync(path, stringify(radio));
+  return path;
 }
 
 /**
@@ -75,6 +91,20 @@ export async function startHarness(
     return { ack, responseUrl, reply };
   }
 
+  /** POSTs an SNS message (a signed envelope) to /sns as SNS does: JSON sent as text/plain. */
+  async function sns(envelope: Record<string, string>) {
+    const response = await fetch(`${base}/sns`, {
+      method: 'POST',
+      body: JSON.stringify(envelope, null, 2),
+      headers: {
+        'content-type': 'text/plain; charset=UTF-8',
+        'x-amz-sns-message-type': String(envelope.Type),
+        'user-agent': 'Amazon Simple Notification Service Agent',
+      },
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  }
+
   /** Audit rows whose `reason` is `marker`, oldest first. */
   async function auditRows(marker: string) {
     const { rows } = await db.query<{
@@ -97,6 +127,7 @@ export async function startHarness(
     slack,
     post,
     slash,
+    sns,
     auditRows,
     db,
     running,
