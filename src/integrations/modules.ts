@@ -2,6 +2,7 @@
 import { alarmsModule } from './alarms/alarms-module.js';
 import { cdnModule } from './cdn/cdn-module.js';
 import { ecsModule } from './ecs/ecs-module.js';
+import { hlsModule } from './hls/hls-module.js';
 import type { IntegrationModule } from './integration-module.js';
 import { liquidsoapModule } from './liquidsoap/liquidsoap-module.js';
 import { rdsModule } from './rds/rds-module.js';
@@ -20,6 +21,7 @@ const MODULE_LIST = [
   stationDbModule,
   terminatorModule,
   liquidsoapModule,
+  hlsModule,
 ] as const;
 
 type ClientOf<M> = M extends IntegrationModule<string, infer Client> ? Client : never;
