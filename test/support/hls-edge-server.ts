@@ -3,7 +3,7 @@
 // and one that drops every connection. Each test file starts its own, so files run in parallel.
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import { createServer as createTcpServer, type Socket } from 'node:net';
+import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
 import { join, normalize } from 'node:path';
 import { Readable } from 'node:stream';
 
@@ -24,7 +24,9 @@ export interface EdgeServerOptions {
   headers?: Record<string, string>;
 }
 
-async function listen(server: Server | ReturnType<typeof createTcpServer>, sockets: Set<Socket>): Promise<string> {
+/** Listens on a free loopback port; `close` destroys open connections first (a hung client never holds it). */
+async function serve(server: Server | TcpServer, requests: () => number): Promise<EdgeServer> {
+  const sockets = new Set<Socket>();
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -32,20 +34,21 @@ async function listen(server: Server | ReturnType<typeof createTcpServer>, socke
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   if (!address || typeof address === 'string') throw new Error('edge server has no port');
-  return `http://127.0.0.1:${address.port}`;
-}
-
-function closer(server: Server | ReturnType<typeof createTcpServer>, sockets: Set<Socket>) {
-  return async () => {
-    for (const socket of sockets) socket.destroy();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    get requests() {
+      return requests();
+    },
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }
 
 /** Serves `dir` or `playlist` over HTTP/1.1, as an edge would (200 with the playlist, 404 for anything missing). */
 export async function startEdgeServer(options: EdgeServerOptions): Promise<EdgeServer> {
   let requests = 0;
-  const sockets = new Set<Socket>();
   const server = createServer((request, response) => {
     requests += 1;
     const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://edge').pathname));
@@ -66,20 +69,12 @@ export async function startEdgeServer(options: EdgeServerOptions): Promise<EdgeS
       },
     );
   });
-  const url = await listen(server, sockets);
-  return {
-    url,
-    get requests() {
-      return requests;
-    },
-    close: closer(server, sockets),
-  };
+  return serve(server, () => requests);
 }
 
 /** Accepts each connection, reads the request, then resets it without a byte of answer (a crashing edge). */
 export async function startDroppingServer(): Promise<EdgeServer> {
   let requests = 0;
-  const sockets = new Set<Socket>();
   const server = createTcpServer((socket) => {
     socket.on('error', () => undefined);
     socket.once('data', () => {
@@ -87,14 +82,7 @@ export async function startDroppingServer(): Promise<EdgeServer> {
       socket.resetAndDestroy();
     });
   });
-  const url = await listen(server, sockets);
-  return {
-    url,
-    get requests() {
-      return requests;
-    },
-    close: closer(server, sockets),
-  };
+  return serve(server, () => requests);
 }
 
 /** A `GetObject` `Body` as the S3 client hands it: a stream with `transformToString`. */
