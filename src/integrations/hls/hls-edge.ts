@@ -7,7 +7,7 @@ import {
   seconds,
   sleepUnlessAborted,
 } from './hls-deadline.js';
-import { edgeStalledMs, judgeStall, type HlsVerdict } from './hls-judge.js';
+import { edgeStalledMs, judgeStall, WARN_AFTER_TARGET_DURATIONS, type HlsVerdict } from './hls-judge.js';
 import { parseMediaPlaylist, PlaylistError } from './hls-playlist.js';
 
 /** One GET of the edge's playlist. */
@@ -68,15 +68,16 @@ export async function checkEdge(url: string, options: EdgeCheckOptions, signal?:
     const get = () => getPlaylist(url, options, signal, check.signal);
     const first = await get();
     const targetMs = first.targetDuration * 1000;
-    if (targetMs * 1.5 + options.getMs > options.checkMs) {
+    if (targetMs * WARN_AFTER_TARGET_DURATIONS + options.getMs > options.checkMs) {
       throw new HlsCheckStopped(
         `its target duration (${first.targetDuration} s) is too long to watch within the edge check's ${seconds(options.checkMs)}`,
       );
     }
-    await sleepUnlessAborted(options.clock.sleep, targetMs, during);
+    const sleep = (ms: number) => options.clock.sleep(ms);
+    await sleepUnlessAborted(sleep, targetMs, during);
     const answers = [first, await get()];
     if (answers[1]?.lastSequence === first.lastSequence) {
-      await sleepUnlessAborted(options.clock.sleep, targetMs / 2, during);
+      await sleepUnlessAborted(sleep, targetMs * (WARN_AFTER_TARGET_DURATIONS - 1), during);
       answers.push(await get());
     }
     return edgeCheckOf(url, first.targetDuration, answers);
