@@ -1,12 +1,22 @@
-import { pino, type Logger } from 'pino';
+import { pino, type Logger, type LoggerOptions } from 'pino';
 // Type-only: importing Bolt's values would load all of Bolt (~0.7 s) in every CLI command, `help` included.
 import type { LogLevel, Logger as BoltLogger } from '@slack/bolt';
+import { serializeError } from './serialize-error.js';
 
-const REDACT = ['*.token', '*.signingSecret', 'headers["x-slack-signature"]'];
+const REDACT = ['*.token', '*.signingSecret', '*.icecastAdminPassword', 'headers["x-slack-signature"]'];
+
+/**
+ * What every radio-ops logger is built with, whatever it writes to: secrets redacted by path, and
+ * errors (`{ err }`, the one key errors are logged under) through {@link serializeError}, which redacts
+ * the passwords Redis errors carry (issue 13, fault 19).
+ */
+export function logOptions(level: string): LoggerOptions {
+  return { level, redact: REDACT, serializers: { err: serializeError } };
+}
 
 /** The process logger: JSON lines on stderr (stdout belongs to command output in the CLI). */
 export function createLogger(level: string): Logger {
-  return pino({ level, redact: REDACT }, pino.destination(2));
+  return pino(logOptions(level), pino.destination(2));
 }
 
 /**
@@ -17,10 +27,7 @@ export function createLogger(level: string): Logger {
  * @throws the `open` error (EACCES, ENOENT…) at once, not later on a stream.
  */
 export function createFileLogger(level: string, path: string): Logger {
-  return pino(
-    { level, redact: REDACT },
-    pino.destination({ dest: path, sync: true, append: true, mkdir: false, mode: 0o600 }),
-  );
+  return pino(logOptions(level), pino.destination({ dest: path, sync: true, append: true, mkdir: false, mode: 0o600 }));
 }
 
 /** Bolt's `LogLevel` values are these strings (Source: @slack/logger's `LogLevel` enum). */

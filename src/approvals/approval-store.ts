@@ -1,3 +1,4 @@
+import { pgJson, pgParams } from '../audit/postgres-text.js';
 import type { SqlClient } from '../db/sql-client.js';
 import { ApprovalRecord } from './approval-record.js';
 
@@ -42,14 +43,15 @@ export function createApprovalStore(db: SqlClient) {
         returning(`INSERT INTO approval_requests (id, request_id, command, args, text, reason, plan,
           requester_id, requester_name, source, team_id, channel_id, quorum, expires_at)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, clock_timestamp() + $14 * interval '1 millisecond')`),
-        [
+        // Issue 13, fault 20: a NUL in the text, reason, args or plan is stored as `\u0000` (as audit_events has it).
+        pgParams([
           a.id,
           a.requestId,
           a.command,
-          JSON.stringify(a.args),
+          pgJson(a.args),
           a.text,
           a.reason ?? null,
-          JSON.stringify(a.plan),
+          pgJson(a.plan),
           a.requesterId,
           a.requesterName ?? null,
           a.source,
@@ -57,7 +59,7 @@ export function createApprovalStore(db: SqlClient) {
           a.channelId ?? null,
           a.quorum,
           a.ttlMs,
-        ],
+        ]),
       );
       if (!created) throw new Error('approval request was not stored');
       return created;
@@ -89,14 +91,14 @@ export function createApprovalStore(db: SqlClient) {
       one(
         returning(`UPDATE approval_requests SET status = $2, decided_at = clock_timestamp(), decided_by = $3, decision_reason = $4
         WHERE id = $1 AND status = 'pending'`),
-        [id, status, by, reason ?? null],
+        pgParams([id, status, by, reason ?? null]),
       ),
     /** running → succeeded, failed or refused (the re-checked plan said no). */
     finish: (id: string, status: 'succeeded' | 'failed' | 'refused', outcome: { result?: unknown; error?: string }) =>
       one(
         returning(`UPDATE approval_requests SET status = $2, result = $3, error = $4, decided_at = coalesce(decided_at, clock_timestamp())
         WHERE id = $1 AND status = 'running'`),
-        [id, status, outcome.result === undefined ? null : JSON.stringify(outcome.result), outcome.error ?? null],
+        pgParams([id, status, pgJson(outcome.result), outcome.error ?? null]),
       ),
     heartbeat: (id: string) =>
       db.query(`UPDATE approval_requests SET heartbeat_at = clock_timestamp() WHERE id = $1 AND status = 'running'`, [

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Risk, Source } from '../pipeline/command.js';
 import type { SqlClient } from '../db/sql-client.js';
+import { pgJson, pgParams, pgText } from './postgres-text.js';
 
 /** `audit_events.outcome`: one row per step of an invocation. */
 export type AuditOutcome =
@@ -74,7 +75,10 @@ export const AuditRow = z.object({
 });
 export type AuditRow = z.infer<typeof AuditRow>;
 
-/** The append-only audit log in `audit_events` (see migrations/001). */
+/**
+ * The append-only audit log in `audit_events` (see migrations/001). Every string is written through
+ * {@link pgText}: a NUL is stored as `\u0000` (Postgres text can't hold it), so no row is ever lost to one.
+ */
 export interface AuditLog {
   /** @throws when the row can't be written: callers treat that as "do not act". */
   append(event: AuditEvent): Promise<void>;
@@ -88,7 +92,8 @@ export function createAuditLog(db: SqlClient): AuditLog {
         `INSERT INTO audit_events (request_id, approval_id, source, team_id, channel_id, user_id, user_name,
            text, command, args, risk, outcome, reason, error, duration_ms, requester_id, approvers, parent_request_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
-        [
+        // Issue 13, fault 20: a NUL anywhere (text, reason, args) is written as `\u0000`, so the row is never refused.
+        pgParams([
           event.requestId,
           event.approvalId ?? null,
           event.source,
@@ -98,7 +103,7 @@ export function createAuditLog(db: SqlClient): AuditLog {
           event.userName ?? null,
           event.text,
           event.command ?? null,
-          event.args === undefined ? null : JSON.stringify(event.args),
+          pgJson(event.args),
           event.risk ?? null,
           event.outcome,
           event.reason ?? null,
@@ -107,7 +112,7 @@ export function createAuditLog(db: SqlClient): AuditLog {
           event.requesterId ?? null,
           event.approvers ?? null,
           event.parentRequestId ?? null,
-        ],
+        ]),
       );
     },
     async query({ userId, approvalId, commandPrefix, since, limit }) {
@@ -121,13 +126,14 @@ export function createAuditLog(db: SqlClient): AuditLog {
             AND ($5::text IS NULL OR approval_id = $5)
           ORDER BY at DESC, id DESC
           LIMIT $4`,
-        [
+        // Filters as rows are written (a NUL as `\u0000`), before LIKE's escaping of that backslash.
+        pgParams([
           userId ?? null,
-          commandPrefix ? `${escapeLike(commandPrefix)}%` : null,
+          commandPrefix ? `${escapeLike(pgText(commandPrefix))}%` : null,
           since ?? null,
           limit,
           approvalId ?? null,
-        ],
+        ]),
       );
       return rows.map((row) => AuditRow.parse(row));
     },

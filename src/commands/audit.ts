@@ -9,7 +9,12 @@ import { countArgument } from './count-argument.js';
 const Args = z.object({
   user: z
     .string()
-    .regex(/^@?[UW][A-Z0-9]+$/, 'a Slack user id like U0ALICE (in Slack, an @mention of the person works too)')
+    // Slack sends an @mention as the person's id (`<@U0ALICE|alice>`); a bare `@alice` is a name, which the
+    // shell (and a Slack without that user) has no directory to look up, and names are neither unique nor fixed.
+    .regex(
+      /^@?[UW][A-Z0-9]+$/,
+      'a Slack user id like U0ALICE, not a name (in Slack, an @mention of the person works too)',
+    )
     .transform((u) => u.replace(/^@/, ''))
     .optional(),
   command: z
@@ -28,9 +33,10 @@ const Args = z.object({
 /** `audit`: the newest rows of the append-only audit log, filtered. */
 export const auditCommand = defineCommand({
   name: 'audit',
-  usage: 'audit [--user @someone] [--command db] [--since 1d] [--limit 20]',
+  usage: 'audit [--user U0ALICE] [--command db] [--since 1d] [--limit 20]',
   summary: 'Show recent audit log rows (who ran what, and how it ended)',
-  examples: ['audit', 'audit --user @alice --since 1d', 'audit --command db --limit 50'],
+  // Examples work as typed in Slack and in the shell (test/commands/help-examples.unit.test.ts).
+  examples: ['audit', 'audit --user U0ALICE --since 1d', 'audit --command db --limit 50'],
   positional: [],
   flags: { user: 'string', command: 'string', since: 'string', limit: 'string' },
   args: Args,

@@ -2,17 +2,19 @@ import { z } from 'zod';
 import { awsDryRunOnly } from '../integrations/aws/aws-dry-run-only.js';
 import { INVALIDATION_LIMITS } from '../integrations/cdn/cdn-inputs.js';
 import type { CdnInvalidation, CdnInvalidationsInProgress } from '../integrations/cdn/cdn-operations.js';
-import type { IntegrationsWith } from '../integrations/integrations.js';
-import type { RadioConfig } from '../config/radio-config.js';
 import { defineCommand, type Plan } from '../pipeline/command.js';
-import { code, fields, text } from '../pipeline/reply.js';
+import { code, fields, note, text } from '../pipeline/reply.js';
 import { UserError } from '../pipeline/user-error.js';
+import type { ChannelDirectory } from '../station/channel-directory.js';
+import { channelListSource, staleChannelsNote } from './channel-list-notes.js';
 import { utcWithAge } from './utc-with-age.js';
 
 const Args = z
   .object({
     channel: z
       .string()
+      // Slugs are lower case (`station.channels`, `radio_channels.slug`): `invalidate RAP` means rap.
+      .toLowerCase()
       .regex(/^[a-z0-9-]+$/, 'a channel slug like rap')
       .optional(),
     all: z.boolean().default(false),
@@ -23,12 +25,16 @@ const InvalidateState = z.object({
   paths: z.array(z.string()).min(1),
   callerReference: z.string(),
   refusal: z.string().nullable(),
+  /** Said when the channel was checked against a list that is not the station database's of just now. */
+  channelsNote: z.string().nullable().default(null),
 });
 
 /** What `invalidate` created (or found already created for the same `CallerReference`). */
 export interface InvalidateResult extends CdnInvalidation {
   distributionId: string;
   readAt: Date;
+  /** Where the channel list came from, when it was not the station database just now. */
+  channelsNote: string | null;
 }
 
 /**
@@ -45,15 +51,27 @@ export function invalidationPaths(templates: readonly string[], channel: string)
   return [...new Set(paths)];
 }
 
-/** The station's channels: `radio_channels.slug` when that table exists, else `station.channels`. */
-async function knownChannels(
-  integrations: IntegrationsWith<['stationDb']>,
-  config: RadioConfig,
-): Promise<{ slugs: string[]; source: string }> {
-  const fromDatabase = await integrations.stationDb.channelSlugs();
-  return fromDatabase
-    ? { slugs: fromDatabase, source: 'radio_channels' }
-    : { slugs: config.station.channels.map((channel) => channel.slug), source: 'station.channels' };
+/**
+ * The channel's slug checked against the station's channel list, and what to say about that list when it is
+ * not the station database's answer of just now (null otherwise).
+ * @throws UserError `usage` when the list has no such channel (naming the list, and why when it is stale).
+ */
+async function checkedChannel(
+  channel: string,
+  directory: ChannelDirectory,
+  signal?: AbortSignal,
+): Promise<string | null> {
+  const list = await directory.list(signal);
+  const stale = staleChannelsNote(list) ?? null;
+  if (list.channels.some((known) => known.slug === channel)) return stale;
+  const slugs = list.channels.map((known) => known.slug).join(', ') || 'none';
+  const yamlOnly = list.notInRadioChannels.includes(channel)
+    ? ' It is in station.channels but not in radio_channels.'
+    : '';
+  throw new UserError(
+    'usage',
+    `There is no channel \`${channel}\` (from ${channelListSource(list)}: ${slugs}).${yamlOnly}${stale ? ` ${stale}` : ''}`,
+  );
 }
 
 /** Why CloudFront would refuse these paths now, or null. */
@@ -82,21 +100,13 @@ export const cdnInvalidateCommand = defineCommand({
   examples: ['invalidate rap', 'invalidate rap --dry-run', 'invalidate --all'],
   positional: ['channel'],
   flags: { all: 'boolean' },
-  needs: ['cdn', 'stationDb'],
+  needs: ['cdn', 'channels'],
   args: Args,
   risk: () => 'write',
   dryRunOnly: awsDryRunOnly,
-  async plan({ args, config, integrations, idempotencyKey }): Promise<Plan<z.infer<typeof InvalidateState>>> {
+  async plan({ args, config, integrations, idempotencyKey, signal }): Promise<Plan<z.infer<typeof InvalidateState>>> {
     const cdn = integrations.cdn;
-    if (args.channel) {
-      const channels = await knownChannels(integrations, config);
-      if (!channels.slugs.includes(args.channel)) {
-        throw new UserError(
-          'usage',
-          `There is no channel \`${args.channel}\` (from ${channels.source}: ${channels.slugs.join(', ') || 'none'}).`,
-        );
-      }
-    }
+    const channelsNote = args.channel ? await checkedChannel(args.channel, integrations.channels, signal) : null;
     const paths = invalidationPaths(config.cloudfront.hlsPaths, args.channel ?? '*');
     const offline = awsDryRunOnly(integrations);
     const inProgress = offline ? undefined : await cdn.invalidationsInProgress();
@@ -113,8 +123,8 @@ export const cdnInvalidateCommand = defineCommand({
       calls: [
         { service: 'CloudFront', operation: 'CreateInvalidation', input: cdn.invalidationInput(paths, idempotencyKey) },
       ],
-      warnings: refusal ? [`It would be refused: ${refusal}`] : [],
-      state: { paths, callerReference: idempotencyKey, refusal },
+      warnings: [...(refusal ? [`It would be refused: ${refusal}`] : []), ...(channelsNote ? [channelsNote] : [])],
+      state: { paths, callerReference: idempotencyKey, refusal, channelsNote },
     };
   },
   async run({ integrations, plan }): Promise<InvalidateResult> {
@@ -122,7 +132,7 @@ export const cdnInvalidateCommand = defineCommand({
     if (state.refusal) throw new UserError('unavailable', `Nothing was invalidated. ${state.refusal}`);
     const cdn = integrations.cdn;
     const created = await cdn.invalidate(state.paths, state.callerReference);
-    return { ...created, distributionId: cdn.distributionId, readAt: new Date() };
+    return { ...created, distributionId: cdn.distributionId, readAt: new Date(), channelsNote: state.channelsNote };
   },
   present(result) {
     return {
@@ -135,6 +145,7 @@ export const cdnInvalidateCommand = defineCommand({
           ['CallerReference', result.callerReference ?? '-'],
         ),
         code(result.paths.join('\n')),
+        ...(result.channelsNote ? [note(result.channelsNote, 'warning')] : []),
       ],
     };
   },

@@ -97,7 +97,11 @@ export const dbResizeCommand = defineCommand({
   flags: {},
   needs: ['rds'],
   args: z.object({
-    instanceClass: z.string().regex(/^db\.[a-z0-9-]+\.[a-z0-9]+$/, 'an instance class like db.r6g.large'),
+    // RDS names classes in lower case; `DB.R6G.LARGE` is the same class.
+    instanceClass: z
+      .string()
+      .toLowerCase()
+      .regex(/^db\.[a-z0-9-]+\.[a-z0-9]+$/, 'an instance class like db.r6g.large'),
   }),
   risk: () => 'destructive',
   dryRunOnly: awsDryRunOnly,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { BackendTarget, TerminateOutcome } from '../integrations/terminator/pg-backend-terminator.js';
 import { defineCommand, type Plan } from '../pipeline/command.js';
 import { UserError } from '../pipeline/user-error.js';
+import { collapseWhitespace } from './backend-activity-parts.js';
 import { presentTerminations } from './present-terminations.js';
 
 /**
@@ -42,6 +43,8 @@ export const dbTerminateCommand = defineCommand({
         ['Backend', `${target.pid} started ${target.backendStart}`],
         ['State', target.state ?? '-'],
         ['User', target.user ?? '-'],
+        // Masked by the terminator (literals as `?`): what it is doing, without the secrets it may hold.
+        ['Query', target.query === undefined ? '-' : collapseWhitespace(target.query)],
       ],
       calls: [
         {

@@ -4,8 +4,9 @@ import type { EcsDeployment } from '../integrations/ecs/ecs-operations.js';
 import { defineCommand, type Plan } from '../pipeline/command.js';
 import { codeSpan, fields, note, rich, text } from '../pipeline/reply.js';
 import { utcWithAge } from './utc-with-age.js';
+import { EcsServiceKey } from './ecs-service-argument.js';
 
-const Args = z.object({ service: z.string().min(1) });
+const Args = z.object({ service: EcsServiceKey });
 
 const RedeployState = z.object({ alias: z.string() });
 

@@ -5,6 +5,7 @@ import type { EcsScalableTarget, EcsServiceTarget } from '../integrations/ecs/ec
 import { defineCommand, type Plan } from '../pipeline/command.js';
 import { codeSpan, fields, messageInline, note, rich, text } from '../pipeline/reply.js';
 import { UserError } from '../pipeline/user-error.js';
+import { EcsServiceKey } from './ecs-service-argument.js';
 
 /** `4` sets the count; `+2` and `-1` change the current `desiredCount` (resolved in the plan). */
 const Count = z
@@ -16,7 +17,7 @@ const Count = z
       : { kind: 'absolute' as const, count: Number(typed) },
   );
 
-const Args = z.object({ service: z.string().min(1), count: Count });
+const Args = z.object({ service: EcsServiceKey, count: Count });
 
 /** What the plan decided; stored with an approval, so it is read back with zod. Counts are tasks. */
 const ScaleState = z.object({ alias: z.string(), from: z.number().int().nullable(), to: z.number().int().min(0) });

@@ -5,8 +5,9 @@ import { defineCommand } from '../pipeline/command.js';
 import { fields, heading, note, table, type ReplyPart } from '../pipeline/reply.js';
 import { awsReadPlan } from './aws-read-plan.js';
 import { utcWithAge } from './utc-with-age.js';
+import { EcsServiceKey } from './ecs-service-argument.js';
 
-const Args = z.object({ service: z.string().min(1).optional() });
+const Args = z.object({ service: EcsServiceKey.optional() });
 
 const EVENTS_SHOWN = 5;
 

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { defineCommand, type AnyCommand } from '../pipeline/command.js';
 import { codeSpan, fields, heading, note, rich, table, text, type Reply } from '../pipeline/reply.js';
 import type { Registry } from '../pipeline/registry.js';
-import { UserError } from '../pipeline/user-error.js';
 
 // `help db kill-idle` and `help "db kill-idle"` both work: command names are at most two words.
 const Args = z
@@ -33,12 +32,7 @@ export function helpCommand(registry: () => Registry) {
       if (found && found.rest.length === 0) return describe(found.command);
       const group = groupCommands(commands.filter((command) => command.name.split(' ')[0] === words[0]));
       if (group.length > 0 && words.length === 1) return { kind: 'index', groups: group };
-      const suggestions = registry().suggest(words);
-      throw new UserError(
-        'unknown_command',
-        `There is no command \`${args.topic}\`.`,
-        suggestions.length ? [`Did you mean: ${suggestions.join(', ')}?`] : [],
-      );
+      throw registry().unknownCommand(words);
     },
     present(result): Reply {
       if (result.kind === 'command') {

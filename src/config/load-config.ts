@@ -33,6 +33,7 @@ const Environment = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL')
     .optional(),
+  ICECAST_ADMIN_PASSWORD: z.string().min(1).optional(),
   RADIO_CONFIG: z.string().min(1).optional(),
   RADIO_DATA_DIR: z.string().min(1).default('./.radio-ops'),
   LOG_LEVEL: LogLevel.default('info'),
@@ -46,6 +47,8 @@ export interface Config {
   /** The station database the `db` commands inspect; defaults to `databaseUrl`. */
   radioDatabaseUrl?: string;
   redisUrl?: string;
+  /** Icecast's admin password (`ICECAST_ADMIN_PASSWORD`), for `station.icecast`'s admin user; never logged or shown. */
+  icecastAdminPassword?: string;
   dataDir: string;
   logLevel: z.infer<typeof LogLevel>;
   /** Path of the YAML file, when one was given. */
@@ -108,6 +111,7 @@ export function loadConfig(frontDoor: FrontDoor, env: NodeJS.ProcessEnv = proces
     databaseUrl: e.DATABASE_URL,
     radioDatabaseUrl: e.RADIO_DATABASE_URL ?? e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
+    icecastAdminPassword: e.ICECAST_ADMIN_PASSWORD,
     dataDir: e.RADIO_DATA_DIR,
     logLevel: e.LOG_LEVEL,
     configPath: e.RADIO_CONFIG,

@@ -42,6 +42,15 @@ function isCertificate(pem: string): boolean {
   }
 }
 
+/** A key of `ecs.services`: what people type after `scale`; lower case, because typed names are matched lowered. */
+const EcsServiceKeyInYaml = z
+  .string()
+  .min(1)
+  .refine(
+    (key) => key === key.toLowerCase() && !/\s/.test(key),
+    'a service name in lower case without spaces, like n8n',
+  );
+
 const EcsService = z.strictObject({
   service: z.string().min(1),
   min: z.number().int().min(0),
@@ -97,7 +106,7 @@ export const RadioConfig = z
       .strictObject({ commands: z.number().int().min(1).default(16), reserved: z.number().int().min(1).default(4) })
       .default({ commands: 16, reserved: 4 }),
     station: StationConfig,
-    ecs: z.strictObject({ cluster: z.string().min(1), services: z.record(z.string(), EcsService) }).default({
+    ecs: z.strictObject({ cluster: z.string().min(1), services: z.record(EcsServiceKeyInYaml, EcsService) }).default({
       cluster: 'radio-n8n-cluster',
       services: {
         n8n: { service: 'n8n-worker', min: 1, max: 10 },

@@ -7,6 +7,12 @@ export const ChannelSlug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a chan
 /** A Liquidsoap source/output id: what its server prefixes commands with (`rap.skip`). */
 const LiquidsoapId = z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,62}$/, 'a Liquidsoap id like rap or rap_queue');
 
+/** An Icecast mount point, with its leading slash (`/rap.mp3`). */
+export const IcecastMount = z.string().regex(/^\/[A-Za-z0-9._/-]+$/, 'an Icecast mount like /rap.mp3');
+
+/** A key prefix in the bucket and path on the edge, ending in `/` (`hls/rap/`). */
+export const HlsPath = z.string().regex(/^[A-Za-z0-9._/-]+\/$/, 'a path ending in "/", like hls/rap/');
+
 /**
  * One radio channel as the station's YAML gives it. A bare slug (`rap`) takes every default; an object
  * overrides what differs. Where the station database's `radio_channels` has a row for the slug, its
@@ -17,19 +23,13 @@ const ChannelEntry = z.union([
   z.strictObject({
     slug: ChannelSlug,
     /** Icecast mount point, with its leading slash (`/rap.mp3`). Default `/<slug>`. */
-    mount: z
-      .string()
-      .regex(/^\/[A-Za-z0-9._/-]+$/, 'an Icecast mount like /rap.mp3')
-      .optional(),
+    mount: IcecastMount.optional(),
     /** The id of the channel's Icecast output in the Liquidsoap script (`rap.skip`). Default: the slug. */
     output: LiquidsoapId.optional(),
     /** The id of its request queue (`request.queue(id=…)`), when it has one: `push` needs it. */
     queue: LiquidsoapId.optional(),
     /** Key prefix of its HLS files in the bucket and path on the edge (`hls/rap/`). Default `hls/<slug>/`. */
-    hlsPath: z
-      .string()
-      .regex(/^[A-Za-z0-9._/-]+\/$/, 'a path ending in "/", like hls/rap/')
-      .optional(),
+    hlsPath: HlsPath.optional(),
   }),
 ]);
 

@@ -1,8 +1,10 @@
 // The integration registry: one line per module, in the order their IAM statements appear in the policy.
 import { alarmsModule } from './alarms/alarms-module.js';
 import { cdnModule } from './cdn/cdn-module.js';
+import { channelsModule } from './channels/channels-module.js';
 import { ecsModule } from './ecs/ecs-module.js';
 import { hlsModule } from './hls/hls-module.js';
+import { icecastModule } from './icecast/icecast-module.js';
 import type { IntegrationModule } from './integration-module.js';
 import { liquidsoapModule } from './liquidsoap/liquidsoap-module.js';
 import { rdsModule } from './rds/rds-module.js';
@@ -20,7 +22,9 @@ const MODULE_LIST = [
   redisModule,
   stationDbModule,
   terminatorModule,
+  icecastModule,
   liquidsoapModule,
+  channelsModule,
   hlsModule,
 ] as const;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pgParams } from '../audit/postgres-text.js';
 import type { SqlClient } from '../db/sql-client.js';
 
 /** A followed long operation (a row of `operations`). */
@@ -49,7 +50,8 @@ export function createOperationStore(db: SqlClient) {
       const { rows } = await db.query(
         `INSERT INTO operations (approval_id, request_id, kind, target, channel, thread_ts, user_id, source, command, text)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
-        [
+        // Issue 13, fault 20: the command line (and anything from it) with a NUL stored as `\u0000`.
+        pgParams([
           request.approvalId ?? null,
           request.requestId,
           request.kind,
@@ -60,7 +62,7 @@ export function createOperationStore(db: SqlClient) {
           request.source ?? null,
           request.command ?? null,
           request.text ?? null,
-        ],
+        ]),
       );
       return parse(rows)[0]!;
     },
@@ -87,7 +89,7 @@ export function createOperationStore(db: SqlClient) {
         `UPDATE operations SET attempts = attempts + 1, last_state = $3, progress_ts = coalesce($4, progress_ts),
           next_poll_at = clock_timestamp() + $5 * interval '1 millisecond', lease_owner = NULL, lease_until = NULL
         WHERE id = $1 AND lease_owner = $2`,
-        [id, owner, update.state, update.progressTs ?? null, update.nextPollInMs],
+        pgParams([id, owner, update.state, update.progressTs ?? null, update.nextPollInMs]),
       );
     },
     async finish(
@@ -101,7 +103,7 @@ export function createOperationStore(db: SqlClient) {
         `UPDATE operations SET status = $3, last_state = $4, progress_ts = coalesce($5, progress_ts), attempts = attempts + 1,
           finished_at = clock_timestamp(), lease_owner = NULL, lease_until = NULL
         WHERE id = $1 AND lease_owner = $2`,
-        [id, owner, status, state, progressTs ?? null],
+        pgParams([id, owner, status, state, progressTs ?? null]),
       );
     },
     get: async (id: number) => parse((await db.query('SELECT * FROM operations WHERE id = $1', [id])).rows)[0],

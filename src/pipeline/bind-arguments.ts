@@ -13,6 +13,7 @@ export interface BoundArguments {
 // hidden behind a marker while flags are parsed.
 const NEGATIVE = /^-\d+$/;
 const MARK = '\u0000';
+const FLAG_NAME = /^--[A-Za-z][A-Za-z0-9-]*/;
 
 /**
  * Binds the words after a command's name to its positional names and flags (`--flag value`,
@@ -26,7 +27,7 @@ export function bindArguments(command: AnyCommand, words: string[]): BoundArgume
   let parsed;
   try {
     parsed = parseArgs({
-      args: words.map((word) => (NEGATIVE.test(word) ? MARK + word : word)),
+      args: lowerFlagNames(words).map((word) => (NEGATIVE.test(word) ? MARK + word : word)),
       options: { ...options, reason: { type: 'string' }, 'dry-run': { type: 'boolean' } },
       allowPositionals: true,
       strict: true,
@@ -34,7 +35,10 @@ export function bindArguments(command: AnyCommand, words: string[]): BoundArgume
   } catch (error) {
     throw new UserError('usage', describeParseError(error), usage);
   }
-  const positionals = parsed.positionals.map((word) => word.replace(MARK, ''));
+  // Only the mark added above comes off: a NUL typed inside a word stays (12<NUL>3 is no pid 123).
+  const positionals = parsed.positionals.map((word) =>
+    word.startsWith(MARK) && NEGATIVE.test(word.slice(1)) ? word.slice(1) : word,
+  );
   if (positionals.length > command.positional.length) {
     const extra = positionals
       .slice(command.positional.length)
@@ -71,6 +75,17 @@ export function bindArguments(command: AnyCommand, words: string[]): BoundArgume
   if (dryRun && !command.plan)
     throw new UserError('usage', `\`${command.name}\` changes nothing, so it has no \`--dry-run\`.`, usage);
   return { args: result.data, reason: typeof reason === 'string' ? reason : undefined, dryRun: dryRun === true };
+}
+
+/**
+ * Flag names are command words, matched without regard to case (`--DRY-RUN`, a phone's `--Reason`); their
+ * values and everything after a lone `--` keep their case.
+ */
+function lowerFlagNames(words: readonly string[]): string[] {
+  const end = words.indexOf('--');
+  return words.map((word, index) =>
+    (end === -1 || index < end) && FLAG_NAME.test(word) ? word.replace(FLAG_NAME, (name) => name.toLowerCase()) : word,
+  );
 }
 
 const missingOrColon = (message: string) => (message === 'is missing' ? ` ${message}` : `: ${message}`);

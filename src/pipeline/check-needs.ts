@@ -27,6 +27,7 @@ const DEPENDENCY_NAMES: Record<string, string> = {
   redis: "the station's Redis",
   stationDb: 'the station database',
   terminator: 'the station database',
+  channels: 'the station database',
 };
 
 /** The dependencies a command waits on, in words (`ECS`, `the station database`), for a deadline's answer. */

@@ -51,6 +51,9 @@ export function describeFailure(error: unknown): string | undefined {
       break;
   }
   if (error.name === 'MaxRetriesPerRequestError') return "The station's Redis did not answer (REDIS_URL).";
+  // Redis' replies to a refused AUTH or HELLO … AUTH (ACL and requirepass), or to a command sent without one.
+  if (/^(WRONGPASS|NOAUTH)\b|^ERR invalid password/.test(error.message))
+    return "The station's Redis refused radio-ops' login (check the user and password in REDIS_URL).";
   // ioredis' `commandTimeout` (src/integrations/redis/redis-client-options.ts): connected, or still connecting, but no reply.
   if (error.message === 'Command timed out') return "The station's Redis did not answer in time (REDIS_URL).";
   if (error.name === 'CredentialsProviderError')

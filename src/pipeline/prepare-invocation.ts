@@ -5,7 +5,7 @@ import { bindArguments } from './bind-arguments.js';
 import { checkNeeds } from './check-needs.js';
 import type { AnyCommand, Invocation, Risk } from './command.js';
 import { parseCommandLine } from './parse-command-line.js';
-import type { Registry } from './registry.js';
+import { didYouMean, type Registry } from './registry.js';
 import { UserError } from './user-error.js';
 
 /** An invocation that passed parsing, validation and the role check, ready to plan and run. */
@@ -50,14 +50,9 @@ export async function prepareInvocation(
 ): Promise<PreparedInvocation> {
   const words = typedWords ? [...typedWords] : parseCommandLine(invocation.text);
   const found = deps.registry.resolve(words.length === 0 ? ['help'] : words);
-  if (!found) {
-    const suggestions = deps.registry.suggest(words);
-    throw new UserError('unknown_command', `There is no command \`${words.join(' ')}\`.`, [
-      suggestions.length > 0 ? `Did you mean: ${suggestions.map((s) => `\`${s}\``).join(', ')}?` : 'See `/radio help`.',
-    ]);
-  }
+  if (!found) throw deps.registry.unknownCommand(words);
   known.command = found.command;
-  const bound = bindArguments(found.command, found.rest);
+  const bound = bindOrSuggest(deps.registry, found.command, found.rest, words);
   Object.assign(known, { args: bound.args, reason: bound.reason });
   known.risk = found.command.risk(bound.args, deps.config);
   const forcedDryRun = bound.dryRun ? undefined : found.command.dryRunOnly?.(deps.integrations);
@@ -72,4 +67,15 @@ export async function prepareInvocation(
   );
   checkNeeds(found.command, deps.integrations);
   return { command: found.command, args: bound.args, reason: bound.reason, risk: known.risk, dryRun, forcedDryRun };
+}
+
+/** Binds the arguments; when they are refused and a longer command was likely meant, says which. */
+function bindOrSuggest(registry: Registry, command: AnyCommand, rest: string[], words: readonly string[]) {
+  try {
+    return bindArguments(command, rest);
+  } catch (error) {
+    const longer = registry.longerMeant(command, words);
+    if (!(error instanceof UserError) || longer.length === 0) throw error;
+    throw new UserError(error.code, error.message, [...error.details, didYouMean(longer)]);
+  }
 }

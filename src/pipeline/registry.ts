@@ -1,5 +1,6 @@
-import { closest, distance } from 'fastest-levenshtein';
 import type { AnyCommand } from './command.js';
+import { editDistance } from './edit-distance.js';
+import { UserError } from './user-error.js';
 
 const CANONICAL_NAME = /^[a-z][a-z0-9-]*( [a-z][a-z0-9-]*)*$/;
 
@@ -36,20 +37,51 @@ export class Registry {
     return undefined;
   }
 
-  /** Up to three names close to what was typed: by edit distance, then others of the same first word. */
+  /**
+   * Up to three full command names for words that name none: those whose every word is within a typo or
+   * two of the typed word in its place (closest first, longer paths first on a tie, so `db slwo-queries`
+   * gives `db slow-queries`); failing that, the commands of the typed group (`db` gives three `db …`).
+   */
   suggest(words: readonly string[]): string[] {
-    const typed = words.slice(0, this.maxWords).join(' ').toLowerCase();
-    const first = (words[0] ?? '').toLowerCase();
+    const typed = words.slice(0, this.maxWords).map((word) => word.toLowerCase());
     const names = [...this.byName.keys()];
-    const sameGroup = names.filter((name) => name.split(' ')[0] === first && name !== first);
     const ranked = names
-      .map((name) => ({ name, score: distance(typed.slice(0, name.length + 2), name) }))
-      .filter(({ name, score }) => score <= Math.max(2, Math.floor(name.length / 3)))
-      .sort((a, b) => a.score - b.score)
+      .map((name) => ({ name, parts: name.split(' ') }))
+      .filter(({ parts }) => parts.length <= typed.length)
+      .map(({ name, parts }) => ({ name, parts, typos: parts.map((part, i) => editDistance(typed[i] ?? '', part)) }))
+      // A typo or so per word, more in longer words: `sacle` (1 of 5) yes, `zzzzzz` (6 of 6) no.
+      .filter(({ parts, typos }) => typos.every((count, i) => count <= Math.max(1, Math.floor(parts[i]!.length / 3))))
+      .map(({ name, parts, typos }) => ({ name, words: parts.length, typos: typos.reduce((a, b) => a + b, 0) }))
+      .sort((a, b) => a.typos - b.typos || b.words - a.words)
       .map(({ name }) => name);
-    const best = typed ? closest(typed, names) : undefined;
-    const picks = [...new Set([...ranked, ...sameGroup])];
-    if (picks.length === 0 && best && distance(first, best.split(' ')[0] ?? '') <= 2) picks.push(best);
-    return picks.slice(0, 3);
+    const sameGroup = names.filter((name) => name.split(' ')[0] === typed[0] && name !== typed[0]);
+    return (ranked.length > 0 ? ranked : sameGroup).slice(0, 3);
   }
+
+  /**
+   * The refusal for words that name no command: it quotes the command words as typed (as many as the
+   * closest suggestion has, else the group and one more, else the first), not the arguments after them.
+   */
+  unknownCommand(words: readonly string[]): UserError {
+    const suggestions = this.suggest(words);
+    const first = (words[0] ?? '').toLowerCase();
+    const isGroup = this.commands.some((command) => command.name.startsWith(`${first} `));
+    const count = suggestions[0]?.split(' ').length ?? (isGroup ? 2 : 1);
+    const hint = suggestions.length === 0 ? 'See `/radio help`.' : didYouMean(suggestions);
+    return new UserError('unknown_command', `Unknown command \`${words.slice(0, count).join(' ')}\`.`, [hint]);
+  }
+
+  /**
+   * For words that named a command whose arguments were refused: the longer commands they may have
+   * meant (`alarms histroy x` named `alarms`, and meant `alarms history`).
+   */
+  longerMeant(command: AnyCommand, words: readonly string[]): string[] {
+    return this.suggest(words).filter((name) => name.startsWith(`${command.name} `));
+  }
+}
+
+/** `Did you mean \`a\`?`, or `\`a\`, \`b\` or \`c\`` for several. */
+export function didYouMean(names: readonly string[]): string {
+  const spans = names.map((name) => `\`${name}\``);
+  return `Did you mean ${spans.length === 1 ? spans[0] : `${spans.slice(0, -1).join(', ')} or ${spans.at(-1)}`}?`;
 }

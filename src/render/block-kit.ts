@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/web-api';
 import { spansOf, type Inline, type Reply, type ReplyPart, type Tone } from '../pipeline/reply.js';
 import { chunkLines, formatTable, oneLine, truncate } from './text-fitting.js';
+import { showControls } from './visible-controls.js';
 
 /** A Slack message body as `chat.postMessage` and `response_url` take it. */
 export interface SlackMessage {
@@ -21,12 +22,13 @@ export const LIMITS = {
 } as const;
 
 /**
- * Escapes control characters for any mrkdwn text, code included: `& < >` as Slack requires, and broadcast
- * words defused with a word joiner, so a query or a name can never ping `@channel` or open a link.
+ * Escapes control characters for any mrkdwn text, code included: `& < >` as Slack requires, broadcast
+ * words defused with a word joiner, so a query or a name can never ping `@channel` or open a link, and
+ * C0/C1 control characters shown visibly ({@link showControls}: ESC as `\u001b`), never passed on raw.
  * Source: https://api.slack.com/reference/surfaces/formatting#escaping
  */
 function escapeControl(text: string): string {
-  return text
+  return showControls(text)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

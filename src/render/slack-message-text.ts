@@ -1,4 +1,9 @@
-/** Reads a Block Kit message back as plain lines, for `radio-ops send` to print what Slack would show. */
+import { showControls } from './visible-controls.js';
+
+/**
+ * Reads a Block Kit message back as plain lines, for `radio-ops send` to print what Slack would show;
+ * control characters (from any server, ours escapes them already) shown visibly, not sent to the terminal.
+ */
 export function slackMessageText(message: { text?: string; blocks?: unknown[] }): string {
   if (!Array.isArray(message.blocks) || message.blocks.length === 0) return unescape(message.text ?? '');
   const lines: string[] = [];
@@ -13,7 +18,7 @@ export function slackMessageText(message: { text?: string; blocks?: unknown[] })
 }
 
 function unescape(text: string): string {
-  return text
+  return showControls(text)
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&')

@@ -1,5 +1,6 @@
 import { spansOf, type Inline, type Reply, type ReplyPart, type Tone } from '../pipeline/reply.js';
 import { formatTable, oneLine } from './text-fitting.js';
+import { showControls } from './visible-controls.js';
 
 /** This renderer's glyphs: ASCII marks for what needs a look; news and successes go unmarked. */
 const GLYPH: Record<Tone, string> = { info: '', success: '', warning: '! ', error: 'x ' };
@@ -38,20 +39,7 @@ function partLines(part: ReplyPart): string[] {
   }
 }
 
-/** Renders a reply for a terminal: the same content as the Slack message, as plain lines. Pure. */
+/** Renders a reply for a terminal: the same content as the Slack message, as plain lines, controls shown visibly. Pure. */
 export function renderTerminal(reply: Reply): string {
-  return defuseControls(reply.parts.map((part) => partLines(part).join('\n')).join('\n\n'));
-}
-
-/**
- * Text from anywhere (a Slack user's `--reason`, a query in `pg_stat_activity`) must not drive the reader's
- * terminal: escape sequences could retitle it or erase lines of `audit` output. Every C0 control but tab and
- * newline, DEL and the C1 controls are shown as `\u…` instead.
- */
-function defuseControls(text: string): string {
-  return text.replace(
-    // eslint-disable-next-line no-control-regex -- matching control characters is the point
-    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g,
-    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+  return showControls(reply.parts.map((part) => partLines(part).join('\n')).join('\n\n'));
 }

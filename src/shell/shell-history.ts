@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, fchmodSync, fstatSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** How many lines of history the shell keeps (in memory and offered on start). */
@@ -25,12 +25,26 @@ export function loadHistory(path: string): string[] {
   }
 }
 
-/** Appends one line, if the data directory exists (the shell never creates it just for history). */
+/** Owner read and write only: the history holds every line typed (reasons, user ids, S3 keys). */
+const OWNER_ONLY = 0o600;
+
+/**
+ * Appends one line, if the data directory exists (the shell never creates it just for history). The
+ * file is created {@link OWNER_ONLY}; one that others may read (made by an older radio-ops or by hand)
+ * is narrowed to that before the line is added, since its lines are as private as the new one. One that
+ * can't be narrowed (another user's) gets no line: losing history beats a private line others can read.
+ */
 export function saveHistoryLine(path: string, line: string): void {
   if (line.trim() === '' || !existsSync(join(path, '..'))) return;
   try {
-    appendFileSync(path, `${line.replace(/\n/g, ' ')}\n`);
+    const fd = openSync(path, 'a', OWNER_ONLY);
+    try {
+      if ((fstatSync(fd).mode & 0o077) !== 0) fchmodSync(fd, OWNER_ONLY);
+      writeSync(fd, `${line.replace(/\n/g, ' ')}\n`);
+    } finally {
+      closeSync(fd);
+    }
   } catch {
-    // A read-only directory only loses history.
+    // A read-only directory, or a file we may not narrow, only loses history.
   }
 }

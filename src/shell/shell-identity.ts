@@ -1,4 +1,5 @@
 import type { RadioConfig } from '../config/radio-config.js';
+import { showControls } from '../render/visible-controls.js';
 
 /** The local user of the demo (no YAML file). */
 export const DEMO_USER = 'U0LOCAL';
@@ -36,7 +37,7 @@ export function shellIdentity(
   databaseUrl?: string,
 ): ShellIdentity {
   if (user !== undefined && !SLACK_USER_ID.test(user))
-    throw new ShellUsageError(`--user takes a Slack user id like U0ALICE, not "${user}".`);
+    throw new ShellUsageError(`--user takes a Slack user id like U0ALICE, not "${showControls(user)}".`);
   if (!configPath && databaseUrl) {
     // The demo gives everyone every role and lets /as switch person: one keyboard would be two approvers.
     throw new ShellUsageError(

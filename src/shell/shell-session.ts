@@ -1,5 +1,6 @@
 import type { Dispatch } from '../pipeline/dispatcher.js';
 import { renderTerminal } from '../render/terminal.js';
+import { showControls } from '../render/visible-controls.js';
 import { EXIT, exitCodeFor } from './exit-code.js';
 import { MAX_LINE_LENGTH } from './line-length-guard.js';
 import { SLACK_USER_ID, type ShellIdentity } from './shell-identity.js';
@@ -57,7 +58,7 @@ export function createShellSession(options: {
     if (target === undefined)
       return { stderr: `You are ${userId} (demo: every user holds every role).`, exitCode: EXIT.succeeded };
     if (!SLACK_USER_ID.test(target))
-      return { stderr: `/as takes a Slack user id like U0BOB, not "${target}".`, exitCode: EXIT.usage };
+      return { stderr: `/as takes a Slack user id like U0BOB, not "${showControls(target)}".`, exitCode: EXIT.usage };
     userId = target;
     return {
       stderr: `Now acting as ${userId} (demo: every user holds every role, so one person can try the two-person flow).`,
@@ -82,7 +83,7 @@ export function createShellSession(options: {
       if (QUIT.test(text)) return { exitCode: EXIT.succeeded, quit: true };
       const as = AS.exec(text);
       if (as) return switchUser(as[1]?.trim());
-      const onStillRunning = notice && (() => notice(`still running: ${text.slice(0, 80)}…`));
+      const onStillRunning = notice && (() => notice(`still running: ${showControls(text.slice(0, 80))}…`));
       const outcome = await dispatch({ source: 'shell', userId, userName, text, onStillRunning });
       const details =
         outcome.status === 'failed' && outcome.reference !== undefined && logPath !== undefined

@@ -92,7 +92,9 @@ describe('invalidate', () => {
     const fromTable = invalidating({ channels: ['rock'] });
     const refused = await fromTable.run('invalidate rap');
     expect(refused).toMatchObject({ status: 'refused', code: 'usage' });
-    expect(refused.reply.summary).toBe('There is no channel `rap` (from radio_channels: rock).');
+    expect(refused.reply.summary).toBe(
+      'There is no channel `rap` (from radio_channels: rock). It is in station.channels but not in radio_channels.',
+    );
     expect((await fromTable.run('invalidate rock')).status).toBe('succeeded');
     const fromConfig = invalidating();
     expect((await fromConfig.run('invalidate blues')).reply.summary).toBe(

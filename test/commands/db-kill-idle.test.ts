@@ -45,6 +45,24 @@ describe('db kill-idle', () => {
   });
 });
 
+describe('db kill-idle and secrets in query text', () => {
+  it("fault 19: stores the sessions' last queries masked, and the approved run still terminates them", async () => {
+    const secret = `s3cr3t-${Date.now()}`;
+    const victim = await idleVictim();
+    await victim.client.query(`SELECT set_config('radio.api_key', '${secret}', true)`);
+    const requested = await setup.send('db kill-idle --older 0s', 'U0ALICE');
+    if (requested.status !== 'pending') throw new Error(`expected pending, got ${requested.status}`);
+    const { rows } = await db.query<{ plan: { state: { pid: number; query?: string }[] }; stored: string }>(
+      'SELECT plan, plan::text AS stored FROM approval_requests WHERE id = $1',
+      [requested.approvalId],
+    );
+    expect(rows[0]!.stored).not.toContain(secret);
+    expect(rows[0]!.plan.state.find((t) => t.pid === victim.pid)?.query).toBe('SELECT set_config(?, ?, true)');
+    expect((await setup.send(`approve ${requested.approvalId}`, 'U0BOB')).status).toBe('succeeded');
+    await victim.died;
+  });
+});
+
 describe('BackendTerminator', () => {
   it('plans idle sessions of this database, excluding the bot and other applications it must not touch', async () => {
     const victim = await idleVictim();

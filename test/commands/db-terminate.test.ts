@@ -1,12 +1,15 @@
 // `db terminate <pid>` on this worker's real Postgres: one client backend, bound to its backend_start.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { approvalCard } from '../../src/approvals/approval-card.js';
+import { createApprovalStore } from '../../src/approvals/approval-store.js';
 import { dbTerminateCommand } from '../../src/commands/db-terminate.js';
 import {
   createBackendTerminator,
   type BackendTarget,
 } from '../../src/integrations/terminator/pg-backend-terminator.js';
 import type { Plan } from '../../src/pipeline/command.js';
+import { renderTerminal } from '../../src/render/terminal.js';
 import { approvalSetup } from '../support/approvals-fixture.js';
 import { ADMIN_DATABASE_URL } from '../support/test-services.js';
 import { openWorkerDatabase } from '../support/worker-db.js';
@@ -77,6 +80,29 @@ describe('db terminate', () => {
       'started',
       'succeeded',
     ]);
+  });
+
+  it("fault 19: stores the backend's query masked, as the card shows it, and the approved run still terminates it", async () => {
+    const secret = `s3cr3t-${Date.now()}`;
+    const victim = await session('leaky-login');
+    // Simple-protocol text, so the literal is in pg_stat_activity.query as it would be for ALTER ROLE … PASSWORD '…'.
+    await victim.client.query(`SELECT set_config('radio.api_key', '${secret}', false)`);
+    const requested = await setup.send(`db terminate ${victim.pid}`, 'U0ALICE');
+    if (requested.status !== 'pending') throw new Error(`expected pending, got ${requested.status}`);
+
+    const { rows } = await db.query<{ plan: Plan<BackendTarget>; stored: string }>(
+      'SELECT plan, plan::text AS stored FROM approval_requests WHERE id = $1',
+      [requested.approvalId],
+    );
+    expect(rows[0]!.stored).not.toContain(secret);
+    expect(rows[0]!.plan.state.query).toBe('SELECT set_config(?, ?, false)');
+    const record = await createApprovalStore(db).get(requested.approvalId);
+    const card = renderTerminal(approvalCard(record!, new Date()));
+    expect(card).toContain('SELECT set_config(?, ?, false)');
+    expect(card).not.toContain(secret);
+
+    expect((await setup.send(`approve ${requested.approvalId}`, 'U0BOB')).status).toBe('succeeded');
+    await victim.died;
   });
 
   it('asks nobody to approve what it may not terminate: the bot, another database, a background process, no backend', async () => {

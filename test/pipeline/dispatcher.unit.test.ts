@@ -103,7 +103,7 @@ describe('dispatcher', () => {
     const { audit, send } = setup();
     const outcome = await send('scael web 2');
     expect(outcome).toMatchObject({ status: 'refused', code: 'unknown_command' });
-    expect(outcome.reply.parts).toContainEqual({ kind: 'note', text: ['Did you mean: ', { code: 'scale' }, '?'] });
+    expect(outcome.reply.parts).toContainEqual({ kind: 'note', text: ['Did you mean ', { code: 'scale' }, '?'] });
     expect(audit.events).toEqual([]);
   });
 

@@ -227,8 +227,6 @@ export const GOLDEN_CASES: Record<string, () => Reply | Promise<Reply>> = {
       },
     ]),
   'error-usage': () =>
-    errorReply(
-      new UserError('unknown_command', 'There is no command `db slow`.', ['Did you mean: `db slow-queries`?']),
-    ),
+    errorReply(new UserError('unknown_command', 'Unknown command `db slow`.', ['Did you mean `db slow-queries`?'])),
   'error-reference': () => errorReply(new UserError('unavailable', 'Something went wrong. Reference: 1a2b3c4d')),
 };

@@ -11,6 +11,7 @@ import type { AwsAccess } from '../../src/integrations/aws/aws-access.js';
 import { createCdnOperations } from '../../src/integrations/cdn/cdn-operations.js';
 import { createEcsOperations } from '../../src/integrations/ecs/ecs-operations.js';
 import type { StationDatabase } from '../../src/integrations/station-db/station-database.js';
+import { createChannelDirectory, type ChannelDirectory } from '../../src/station/channel-directory.js';
 import { createDispatcher } from '../../src/pipeline/dispatcher.js';
 import type { Reply } from '../../src/pipeline/reply.js';
 import { renderTerminal } from '../../src/render/terminal.js';
@@ -21,16 +22,18 @@ export interface AwsHarnessOptions {
   aws?: AwsAccess;
   /** What `radio_channels` holds; `undefined` (the default): the table does not exist. */
   channels?: string[];
+  /** The channel list to use instead of one over `channels` (a directory on a real database). */
+  channelDirectory?: ChannelDirectory;
   /** YAML sections to use instead of the defaults (cluster radio-n8n-cluster, n8n -> n8n-worker 1..10, E1234567890ABC). */
   radio?: Record<string, unknown>;
 }
 
-/** A station database whose only verb in use is `channelSlugs`. */
+/** A station database whose only verb in use is `radioChannels`, with rows of these slugs. */
 function channelsOnly(channels: string[] | undefined): StationDatabase {
   return new Proxy({} as StationDatabase, {
     get: (_target, property) =>
-      property === 'channelSlugs'
-        ? () => Promise.resolve(channels)
+      property === 'radioChannels'
+        ? () => Promise.resolve(channels?.map((slug) => ({ slug })))
         : () => Promise.reject(new Error(`stationDb.${String(property)} was not expected`)),
   });
 }
@@ -60,6 +63,13 @@ export function awsCommandHarness(options: AwsHarnessOptions = {}) {
     log: silentLog,
     integrations: {
       stationDb: channelsOnly(options.channels),
+      channels:
+        options.channelDirectory ??
+        createChannelDirectory({
+          stationDb: channelsOnly(options.channels),
+          channels: config.station.channels,
+          log: silentLog,
+        }),
       audit,
       aws: options.aws ?? { mode: 'live' },
       ecs: createEcsOperations(clients.ecs, clients.autoscaling, config.ecs),

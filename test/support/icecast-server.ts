@@ -79,12 +79,16 @@ function configXml(
 `;
 }
 
-/** Polls `/status-json.xsl` until it answers 200; false if the process exited first. */
+/**
+ * Polls `/status-json.xsl` until it answers 200 with `server_id` in it; false if the process exited first.
+ * For a moment after it starts, 2.4 answers without server_id, admin, host and location in its stats (and its
+ * status-json.xsl is then not even lenient JSON): tests start after that.
+ */
 async function answers(url: string, child: ChildProcess): Promise<boolean> {
   for (let attempt = 0; attempt < 200; attempt++) {
     if (child.exitCode !== null || child.signalCode !== null) return false;
     const ok = await fetch(`${url}/status-json.xsl`, { signal: AbortSignal.timeout(1000) }).then(
-      (response) => response.ok,
+      async (response) => response.ok && (await response.text()).includes('"server_id"'),
       () => false,
     );
     if (ok) return true;
@@ -104,8 +108,8 @@ async function stopProcess(child: ChildProcess): Promise<void> {
 
 /**
  * Starts Icecast on a free 127.0.0.1 port with fresh random source and admin passwords, `<fileserve>` on and
- * Debian's web and admin roots (so `/status-json.xsl` and `/admin/*.xsl` answer). Resolves once it answers
- * HTTP. A port taken between picking and binding is retried on another. Call `stop()` in `afterAll`.
+ * Debian's web and admin roots (so `/status-json.xsl` and `/admin/*.xsl` answer). Resolves once its stats
+ * are complete (see `answers`). A port taken between picking and binding is retried on another. Call `stop()` in `afterAll`.
  * @throws Error with the error log's tail when it does not start (or when `icecast2` is not installed:
  *   run `bash .ci/services`).
  */

@@ -12,6 +12,17 @@ export const unopenedDatabase: SqlDatabase = {
   close: () => Promise.resolve(),
 };
 
+/** A station database that records the statements it is sent and answers that there is no radio_channels. */
+export function countingDatabase() {
+  const sent: string[] = [];
+  const query = <Row extends object>(text: string): Promise<{ rows: Row[] }> => {
+    sent.push(text);
+    return Promise.resolve({ rows: [{ present: false, columns: [] } as unknown as Row] });
+  };
+  const db: SqlDatabase = { query, readOnly: (work) => work({ query }), close: () => Promise.resolve() };
+  return { db, sent };
+}
+
 export function integrationContext(overrides: Partial<IntegrationContext> & { yaml?: Record<string, unknown> } = {}) {
   const cleanups: (() => void | Promise<void>)[] = [];
   const { yaml, ...rest } = overrides;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { SqlClient, SqlDatabase } from '../../db/sql-client.js';
 import { toBackendActivity } from './pg-stat-activity-row.js';
+import { readRadioChannels } from './radio-channels-query.js';
 import type { StationDatabase } from './station-database.js';
 
 /** Default `statement_timeout` of every inspection query, in milliseconds. */
@@ -65,8 +66,6 @@ const StateCountRow = z.object({ state: z.string(), count: Int8.transform(Number
 const MaxConnectionsRow = z.object({ max_connections: z.coerce.number().int().positive() });
 const DatabaseSizeRow = z.object({ database: z.string(), bytes: Int8, pretty: z.string() });
 const TableSizeRow = z.object({ table: z.string(), bytes: Int8, pretty: z.string() });
-const SlugRow = z.object({ slug: z.string() });
-const PresentRow = z.object({ present: z.boolean() });
 
 /**
  * The {@link StationDatabase} on a real Postgres (15 or later: `query_id`). Every call runs in
@@ -109,16 +108,6 @@ export function createStationDatabase(db: SqlDatabase, options: { statementTimeo
         const { rows: tables } = await client.query(LARGEST_TABLES);
         return { ...DatabaseSizeRow.parse(database), largestTables: tables.map((row) => TableSizeRow.parse(row)) };
       }),
-    channelSlugs: () =>
-      inspect(async (client) => {
-        const {
-          rows: [table],
-        } = await client.query(`SELECT to_regclass('radio_channels') IS NOT NULL AS present`);
-        if (!PresentRow.parse(table).present) return undefined;
-        const { rows } = await client.query(
-          `SELECT slug::text AS slug FROM radio_channels WHERE slug IS NOT NULL ORDER BY slug`,
-        );
-        return rows.map((row) => SlugRow.parse(row).slug);
-      }),
+    radioChannels: () => inspect(readRadioChannels),
   };
 }

@@ -1,3 +1,5 @@
+import type { RadioChannelRow } from './radio-channels-query.js';
+
 /**
  * Connection counts from `pg_stat_activity` (the whole server, all databases), against the server's
  * `max_connections`. The inspector's own connection is not counted.
@@ -67,10 +69,13 @@ export interface StationDatabase {
   idleSessions(minIdleMs: number): Promise<BackendActivity[]>;
   size(): Promise<DatabaseSize>;
   /**
-   * The `slug`s of the station's `radio_channels` table, sorted; `undefined` when that table does not
-   * exist (checked with `to_regclass`, on the search path), so callers fall back to `station.channels`.
+   * The rows of the station's `radio_channels` table (those with a slug, by `lower(slug)`); `undefined`
+   * when that table does not exist (checked with `to_regclass`, on the search path), so callers fall back
+   * to `station.channels`. Columns other than `slug` are read when the table has them. The channel list
+   * (`src/station/channel-directory.ts`) is what commands use; this is its source.
    */
-  channelSlugs(): Promise<string[] | undefined>;
+  radioChannels(): Promise<RadioChannelRow[] | undefined>;
 }
 
+export type { RadioChannelRow } from './radio-channels-query.js';
 export { createStationDatabase, DEFAULT_STATEMENT_TIMEOUT_MS } from './pg-station-database.js';

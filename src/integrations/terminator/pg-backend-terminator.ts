@@ -1,3 +1,4 @@
+import { maskSqlLiterals } from '../../commands/mask-sql-literals.js';
 import type { SqlClient } from '../../db/sql-client.js';
 
 /** A backend bound to its `backend_start`: pids get reused, the pair does not. */
@@ -11,6 +12,11 @@ export interface BackendTarget {
   state?: string;
   /** Milliseconds in the current state, by the database's clock. */
   stateMs?: number;
+  /**
+   * The backend's current or last query from `pg_stat_activity`, its literals masked as `?`
+   * ({@link maskSqlLiterals}): a target goes into plans, which approval requests store and cards show,
+   * and the raw text can hold a password (`ALTER ROLE … PASSWORD '…'`).
+   */
   query?: string;
 }
 
@@ -52,7 +58,7 @@ const toTarget = (row: Row): BackendTarget => ({
   application: row.application ?? undefined,
   state: row.state ?? undefined,
   stateMs: row.state_ms ?? undefined,
-  query: row.query ?? undefined,
+  query: row.query === null ? undefined : maskSqlLiterals(row.query),
 });
 
 /**

@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { SqlDatabase } from '../../../src/db/sql-client.js';
 import { stationDbModule } from '../../../src/integrations/station-db/station-db-module.js';
 import { terminatorModule } from '../../../src/integrations/terminator/terminator-module.js';
 import { commandRunner } from '../../support/command-runner.js';
-import { integrationContext } from '../../support/integration-context.js';
-
-/** A database that counts the statements it is sent and answers that no table is there. */
-function countingDatabase() {
-  const sent: string[] = [];
-  const query = <Row extends object>(text: string): Promise<{ rows: Row[] }> => {
-    sent.push(text);
-    return Promise.resolve({ rows: [{ present: false } as unknown as Row] });
-  };
-  const db: SqlDatabase = { query, readOnly: (work) => work({ query }), close: () => Promise.resolve() };
-  return { db, sent };
-}
+import { countingDatabase, integrationContext } from '../../support/integration-context.js';
 
 describe('the stationDb and terminator modules', () => {
   it('build their clients on the station database without querying it', () => {
@@ -27,7 +15,7 @@ describe('the stationDb and terminator modules', () => {
   it('query the station database they were given, not another', async () => {
     const { db, sent } = countingDatabase();
     const station = stationDbModule.create(integrationContext({ stationDb: db }).context);
-    expect(await station?.channelSlugs()).toBeUndefined();
+    expect(await station?.radioChannels()).toBeUndefined();
     expect(sent.length).toBeGreaterThan(0);
   });
 
