@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { formatDuration } from '../config/duration.js';
-import { ChannelSlug, type ChannelConfig } from '../config/station-config.js';
+import { ChannelSlug } from '../config/station-config.js';
 import { hlsVerdictSentence } from '../integrations/hls/hls-judge.js';
 import type { ChannelHls, EdgeCheck, HlsUnknown, OriginCheck } from '../integrations/hls/hls-operations.js';
 import { defineCommand } from '../pipeline/command.js';
-import { fields, messageInline, plainText, text, type Tone } from '../pipeline/reply.js';
-import { UserError } from '../pipeline/user-error.js';
+import { fields, messageInline, note, plainText, text, type Tone } from '../pipeline/reply.js';
+import { channelNamed } from './channel-named.js';
 import { utcWithAge } from './utc-with-age.js';
 
 const Args = z.object({
@@ -21,14 +21,8 @@ export interface HlsResult extends ChannelHls {
   object: string;
   /** `<edgeUrl>/<hlsPath><playlist>`. */
   url: string;
-}
-
-/** The channel `slug` names, or a usage error listing the channels. */
-function channelOf(channels: readonly ChannelConfig[], slug: string): ChannelConfig {
-  const channel = channels.find((candidate) => candidate.slug === slug);
-  if (channel) return channel;
-  const known = channels.map((candidate) => candidate.slug).join(', ') || 'none';
-  throw new UserError('usage', `There is no channel \`${slug}\` (from station.channels: ${known}).`);
+  /** Why the channel list is not the station database's of just now (see `staleChannelsNote`). */
+  listNote?: string;
 }
 
 const TONE: Record<ChannelHls['verdict'], Tone> = {
@@ -50,15 +44,15 @@ export const hlsCommand = defineCommand({
   examples: ['hls rap'],
   positional: ['channel'],
   flags: {},
-  needs: ['hls'],
+  needs: ['hls', 'channels'],
   args: Args,
   risk: () => 'read',
-  async run({ args, config, integrations }): Promise<HlsResult> {
-    // station.channels: the merged channel list (radio_channels with the YAML) is not on main yet.
-    const channel = channelOf(config.station.channels, args.channel);
+  async run({ args, integrations, signal }): Promise<HlsResult> {
+    const { channel, listNote } = await channelNamed(args.channel, integrations.channels, signal);
     const { hls } = integrations;
     const checked = await hls.check(channel);
-    return { ...checked, object: `s3://${hls.bucket}/${hls.originKey(channel)}`, url: hls.edgeUrlOf(channel) };
+    const where = { object: `s3://${hls.bucket}/${hls.originKey(channel)}`, url: hls.edgeUrlOf(channel) };
+    return { ...checked, ...where, ...(listNote ? { listNote } : {}) };
   },
   present(result) {
     const stale = result.stale ? `, the ${result.stale} is stale` : '';
@@ -73,6 +67,7 @@ export const hlsCommand = defineCommand({
           ['Playlist object', result.object],
           ['Playlist URL', result.url],
         ),
+        ...(result.listNote ? [note(result.listNote, 'warning')] : []),
       ],
     };
   },
@@ -91,11 +86,14 @@ function edgeLine(edge: EdgeCheck | HlsUnknown): string {
   if ('unknown' in edge) return unknownLine(edge);
   const sequences = edge.gets.map((get) => get.mediaSequence).join(' -> ') || String(edge.mediaSequence);
   const watched = edge.gets.length > 1 ? (edge.gets.at(-1)?.at.getTime() ?? 0) - (edge.gets[0]?.at.getTime() ?? 0) : 0;
-  const movement = edge.advanced ? 'advancing' : `not advanced for ${formatDuration(edge.notAdvancedForMs)}`;
+  const movement = edge.advanced ? 'advancing' : `not advanced for ${duration(edge.notAdvancedForMs)}`;
   const headers = [
     edge.age !== undefined ? `Age ${edge.age} s` : undefined,
     edge.cacheControl !== undefined ? `Cache-Control ${edge.cacheControl}` : undefined,
     edge.xCache !== undefined ? `X-Cache ${edge.xCache}` : undefined,
   ].filter((header) => header !== undefined);
-  return `${edge.verdict}: media sequence ${sequences} over ${formatDuration(watched)}, ${movement}, target duration ${edge.targetDuration} s${headers.length ? `; ${headers.join(', ')}` : ''}`;
+  return `${edge.verdict}: media sequence ${sequences} over ${duration(watched)}, ${movement}, target duration ${edge.targetDuration} s${headers.length ? `; ${headers.join(', ')}` : ''}`;
 }
+
+/** A stall or a watch as people compare it with target durations: `1.5 s` under a minute, else `3m 12s`. */
+const duration = (ms: number) => (ms < 60_000 ? `${Number((ms / 1000).toFixed(1))} s` : formatDuration(ms));
