@@ -5,8 +5,7 @@ import type { CdnInvalidation, CdnInvalidationsInProgress } from '../integration
 import { defineCommand, type Plan } from '../pipeline/command.js';
 import { code, fields, note, text } from '../pipeline/reply.js';
 import { UserError } from '../pipeline/user-error.js';
-import type { ChannelDirectory } from '../station/channel-directory.js';
-import { channelListSource, staleChannelsNote } from './channel-list-notes.js';
+import { channelNamed } from './channel-named.js';
 import { utcWithAge } from './utc-with-age.js';
 
 const Args = z
@@ -51,29 +50,6 @@ export function invalidationPaths(templates: readonly string[], channel: string)
   return [...new Set(paths)];
 }
 
-/**
- * The channel's slug checked against the station's channel list, and what to say about that list when it is
- * not the station database's answer of just now (null otherwise).
- * @throws UserError `usage` when the list has no such channel (naming the list, and why when it is stale).
- */
-async function checkedChannel(
-  channel: string,
-  directory: ChannelDirectory,
-  signal?: AbortSignal,
-): Promise<string | null> {
-  const list = await directory.list(signal);
-  const stale = staleChannelsNote(list) ?? null;
-  if (list.channels.some((known) => known.slug === channel)) return stale;
-  const slugs = list.channels.map((known) => known.slug).join(', ') || 'none';
-  const yamlOnly = list.notInRadioChannels.includes(channel)
-    ? ' It is in station.channels but not in radio_channels.'
-    : '';
-  throw new UserError(
-    'usage',
-    `There is no channel \`${channel}\` (from ${channelListSource(list)}: ${slugs}).${yamlOnly}${stale ? ` ${stale}` : ''}`,
-  );
-}
-
 /** Why CloudFront would refuse these paths now, or null. */
 function limitRefusal(paths: string[], inProgress: CdnInvalidationsInProgress): string | null {
   const wildcards = paths.filter((path) => path.endsWith('*')).length;
@@ -106,7 +82,8 @@ export const cdnInvalidateCommand = defineCommand({
   dryRunOnly: awsDryRunOnly,
   async plan({ args, config, integrations, idempotencyKey, signal }): Promise<Plan<z.infer<typeof InvalidateState>>> {
     const cdn = integrations.cdn;
-    const channelsNote = args.channel ? await checkedChannel(args.channel, integrations.channels, signal) : null;
+    const named = args.channel ? await channelNamed(args.channel, integrations.channels, signal) : undefined;
+    const channelsNote = named?.listNote ?? null;
     const paths = invalidationPaths(config.cloudfront.hlsPaths, args.channel ?? '*');
     const offline = awsDryRunOnly(integrations);
     const inProgress = offline ? undefined : await cdn.invalidationsInProgress();

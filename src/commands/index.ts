@@ -24,6 +24,7 @@ import { ecsRedeployCommand } from './ecs-redeploy.js';
 import { ecsScaleCommand } from './ecs-scale.js';
 import { ecsStatusCommand } from './ecs-status.js';
 import { helpCommand } from './help.js';
+import { hlsCommand } from './hls.js';
 import { ratelimitClearCommand } from './ratelimit-clear.js';
 import { ratelimitShowCommand } from './ratelimit-show.js';
 import { s3ChannelsCommand } from './s3-channels.js';
@@ -69,6 +70,7 @@ const COMMANDS: AnyCommand[] = [
   cdnStatusCommand,
   cdnInvalidationCommand,
   cdnHitRateCommand,
+  hlsCommand,
 ];
 
 /** Builds the registry; throws at start on a duplicate or malformed name. */

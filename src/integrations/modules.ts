@@ -3,6 +3,7 @@ import { alarmsModule } from './alarms/alarms-module.js';
 import { cdnModule } from './cdn/cdn-module.js';
 import { channelsModule } from './channels/channels-module.js';
 import { ecsModule } from './ecs/ecs-module.js';
+import { hlsModule } from './hls/hls-module.js';
 import { icecastModule } from './icecast/icecast-module.js';
 import type { IntegrationModule } from './integration-module.js';
 import { liquidsoapModule } from './liquidsoap/liquidsoap-module.js';
@@ -24,6 +25,7 @@ const MODULE_LIST = [
   icecastModule,
   liquidsoapModule,
   channelsModule,
+  hlsModule,
 ] as const;
 
 type ClientOf<M> = M extends IntegrationModule<string, infer Client> ? Client : never;

@@ -7,6 +7,7 @@ import { approvalCard } from '../../src/approvals/approval-card.js';
 import { approvalPlanThread, requesterNotice } from '../../src/approvals/approval-thread.js';
 import type { ApprovalRecord } from '../../src/approvals/approval-record.js';
 import { dbSlowQueriesCommand } from '../../src/commands/db-slow-queries.js';
+import { hlsCommand } from '../../src/commands/hls.js';
 import type { Plan } from '../../src/pipeline/command.js';
 import { errorReply } from '../../src/pipeline/error-reply.js';
 import { presentPlan } from '../../src/pipeline/present-plan.js';
@@ -135,6 +136,45 @@ export const GOLDEN_CASES: Record<string, () => Reply | Promise<Reply>> = {
         },
       ],
       { min: 300_000, full: false },
+    ),
+  // Issue 14: the origin advances but CloudFront's copy does not (the edge is the stale layer).
+  'hls-edge-stale': () =>
+    hlsCommand.present(
+      {
+        slug: 'rap',
+        checkedAt: NOW,
+        object: 's3://radio-audio-bucket/hls/rap/live.m3u8',
+        url: 'https://d111111abcdef8.cloudfront.net/hls/rap/live.m3u8',
+        origin: {
+          object: 's3://radio-audio-bucket/hls/rap/live.m3u8',
+          lastModified: new Date(NOW.getTime() - 1_000),
+          mediaSequence: 1042,
+          targetDuration: 2,
+          notAdvancedForMs: 1_000,
+          endList: false,
+          verdict: 'fresh',
+        },
+        edge: {
+          url: 'https://d111111abcdef8.cloudfront.net/hls/rap/live.m3u8',
+          mediaSequence: 1031,
+          targetDuration: 2,
+          gets: [0, 2_000, 3_000].map((ms) => ({
+            at: new Date(NOW.getTime() + ms),
+            mediaSequence: 1031,
+            lastSequence: 1034,
+            age: 19 + ms / 1000,
+          })),
+          advanced: false,
+          notAdvancedForMs: 22_000,
+          age: 22,
+          cacheControl: 'max-age=60',
+          xCache: 'Hit from cloudfront',
+          verdict: 'critical',
+        },
+        verdict: 'critical',
+        stale: 'edge',
+      },
+      { channel: 'rap' },
     ),
   'dry-run-plan': () => presentPlan('ecs scale', scalePlan),
   'approval-pending': () => approvalCard(approval({}), NOW, ['U0BOB', 'S0ONCALL']),

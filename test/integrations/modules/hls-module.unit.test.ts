@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, describe, expect, it } from 'vitest';
+import { hlsModule } from '../../../src/integrations/hls/hls-module.js';
+import { MODULES } from '../../../src/integrations/modules.js';
+import { iamScope, integrationContext } from '../../support/integration-context.js';
+import { playlistBody } from '../../support/hls-edge-server.js';
+
+const s3Mock = mockClient(S3Client);
+afterEach(() => s3Mock.reset());
+const LIVE = readFileSync(new URL('../../fixtures/hls/live-liquidsoap-2.1.3.m3u8', import.meta.url), 'utf8');
+const station = { hls: { edgeUrl: 'https://d111111abcdef8.cloudfront.net' } };
+const yaml = { region: 'eu-west-1', s3: { bucket: 'bucket-1' }, station };
+
+describe('issue 14 hls: the hls module', () => {
+  it('is registered, and not configured without station.hls', () => {
+    expect(MODULES.get('hls')).toBe(hlsModule);
+    expect(hlsModule.create(integrationContext().context)).toBeUndefined();
+    expect(hlsModule.notConfigured).toMatch(/station\.hls/);
+  });
+
+  it('reads <hlsPath><playlist> of s3.bucket with GetObject, in the configured region, on the first check only', async () => {
+    const hls = hlsModule.create(integrationContext({ yaml }).context);
+    expect(s3Mock.calls()).toHaveLength(0);
+    s3Mock.on(GetObjectCommand).resolves({ Body: playlistBody(LIVE), LastModified: new Date() });
+    const origin = await hls?.checkOrigin({ slug: 'rap', hlsPath: 'hls/rap/' });
+    expect(origin).toMatchObject({ object: 's3://bucket-1/hls/rap/live.m3u8', mediaSequence: 35, targetDuration: 1 });
+    const [get] = s3Mock.calls();
+    expect(get?.args[0].input).toEqual({ Bucket: 'bucket-1', Key: 'hls/rap/live.m3u8' });
+    expect(await (get?.thisValue as S3Client).config.region()).toBe('eu-west-1');
+    expect(hls?.edgeUrlOf({ slug: 'rap', hlsPath: 'hls/rap/' })).toBe(
+      'https://d111111abcdef8.cloudfront.net/hls/rap/live.m3u8',
+    );
+  });
+
+  it('in AWS dry-run mode it calls no AWS: the origin is unknown and says why', async () => {
+    const { context } = integrationContext({ yaml });
+    const hls = hlsModule.create({
+      ...context,
+      settings: { aws: { mode: 'dry-run', reason: 'aws.mode is dry-run.' } },
+    });
+    expect(await hls?.checkOrigin({ slug: 'rap', hlsPath: 'hls/rap/' })).toEqual({
+      unknown: 'AWS is in dry-run mode (aws.mode is dry-run.): S3 was not asked',
+    });
+    expect(s3Mock.calls()).toHaveLength(0);
+  });
+
+  it('grants s3:GetObject on the HLS prefix only', () => {
+    const statements = hlsModule.iamStatements?.(integrationContext({ yaml }).context.radio, iamScope()) ?? [];
+    expect(statements).toEqual([
+      {
+        Sid: 'S3HlsPlaylistsRead',
+        Effect: 'Allow',
+        Action: ['s3:GetObject'],
+        Resource: ['arn:aws:s3:::bucket-1/hls/*'],
+      },
+    ]);
+  });
+});
