@@ -56,6 +56,8 @@ const MODULE_TARGETS: Record<ModuleId, TargetsOf> = {
   channels: () => [],
   icecast: () => [],
   liquidsoap: () => [],
+  // Reads HLS playlists from s3.bucket: an alarm about another bucket is not about these.
+  hls: (radio) => [{ dimension: 'BucketName', values: [radio.s3.bucket], setting: 's3.bucket' }],
 };
 
 /**
