@@ -9,7 +9,8 @@ import type { Invocation, Plan, RunContext } from './command.js';
 import type { ErrorCode } from './error-table.js';
 import { errorReply } from './error-reply.js';
 import { Capacity } from './capacity.js';
-import { deadlineError } from './deadline-error.js';
+import { cancelledError, deadlineError } from './deadline-error.js';
+import { cancellation, type Cancellation, type Interrupt } from './interrupt.js';
 import { runWithDeadline } from './run-with-deadline.js';
 import { dependencyNames } from './check-needs.js';
 import { createExecutor, type Execution, type ExecutionFailure, type Executor } from './execute.js';
@@ -30,6 +31,11 @@ export type DispatchRequest = Omit<Invocation, 'requestId'> & {
   onStillRunning?: () => void;
   /** Called with a reply the front door shows at once while the command goes on (approve: "approved: running"). */
   onProgress?: (reply: Reply) => void;
+  /**
+   * The person's Ctrl-C (the shell): a press cancels what only reads or has not started (audited
+   * `cancelled`), and lets a write or a destructive request finish; each press says which.
+   */
+  interrupt?: Interrupt;
 };
 
 /** How an invocation ended; the front door only renders `reply` (and the shell maps the outcome to an exit code). */
@@ -72,9 +78,22 @@ export function createDispatcher(deps: DispatcherDependencies) {
     });
 
   return async function dispatch(request: DispatchRequest): Promise<DispatchOutcome> {
-    const { words, onStillRunning, onProgress, ...fields } = request;
-    const invocation: Invocation = { ...fields, requestId: request.requestId ?? randomUUID() };
     const known: PartialInvocation = {};
+    const cancel = cancellation(request.interrupt, () => ({ command: known.command?.name, risk: known.risk }));
+    try {
+      return await dispatchOnce(request, known, cancel);
+    } finally {
+      cancel.release();
+    }
+  };
+
+  async function dispatchOnce(
+    request: DispatchRequest,
+    known: PartialInvocation,
+    cancel: Cancellation,
+  ): Promise<DispatchOutcome> {
+    const { words, onStillRunning, onProgress, interrupt: _interrupt, ...fields } = request;
+    const invocation: Invocation = { ...fields, requestId: request.requestId ?? randomUUID() };
     const execution = (): Execution => ({
       invocation,
       command: known.command?.name,
@@ -87,6 +106,7 @@ export function createDispatcher(deps: DispatcherDependencies) {
     try {
       prepared = await prepareInvocation(invocation, deps, known, words);
       if (prepared.command.informational) return await answerInformational(invocation, prepared);
+      if (cancel.signal.aborted) throw cancelledError(execution());
       const context = {
         args: prepared.args,
         config,
@@ -96,7 +116,7 @@ export function createDispatcher(deps: DispatcherDependencies) {
         reason: prepared.reason,
         approvals: deps.approvals,
       };
-      plan = prepared.command.plan ? await planWithinDeadline(prepared, context, onStillRunning) : undefined;
+      plan = prepared.command.plan ? await planWithinDeadline(prepared, context, cancel, onStillRunning) : undefined;
       if (prepared.dryRun && !plan) {
         throw new UserError(
           'not_configured',
@@ -111,6 +131,8 @@ export function createDispatcher(deps: DispatcherDependencies) {
             `\`${prepared.command.name}\` with these arguments is destructive and needs a second person's approval, which is not available here. Nothing was done.`,
           );
         }
+        if (cancel.signal.aborted) throw cancelledError(execution());
+        cancel.commit();
         const record = await deps.approvals.request(
           invocation,
           prepared.command.name,
@@ -157,6 +179,11 @@ export function createDispatcher(deps: DispatcherDependencies) {
         forcedDryRun: prepared.forcedDryRun,
       };
     }
+    // Only what can't change anything may be cut short; a write runs to its end so its outcome is known.
+    const cancellable = prepared.risk === 'read' || dryRun;
+    if (cancel.signal.aborted)
+      return toDispatchOutcome(invocation, command.name, await executor.refuse(run, cancelledError(run)));
+    if (!cancellable) cancel.commit();
     const outcome = await executor.execute(
       run,
       async (signal) => {
@@ -178,7 +205,7 @@ export function createDispatcher(deps: DispatcherDependencies) {
         const result: unknown = await command.run(context);
         return { result, reply: command.present(result, args) };
       },
-      { onStillRunning },
+      { onStillRunning, cancel: cancellable ? cancel.signal : undefined },
     );
     if (outcome.status !== 'succeeded') return toDispatchOutcome(invocation, command.name, outcome);
     return {
@@ -189,7 +216,7 @@ export function createDispatcher(deps: DispatcherDependencies) {
       reply: outcome.result.reply,
       forcedDryRun: prepared.forcedDryRun,
     };
-  };
+  }
 
   /**
    * Plans under the command's deadline too: a plan reads the current state, and a dependency that never
@@ -198,12 +225,18 @@ export function createDispatcher(deps: DispatcherDependencies) {
   async function planWithinDeadline(
     prepared: PreparedInvocation,
     context: RunContext<unknown>,
+    cancel: Cancellation,
     onStillRunning?: () => void,
   ): Promise<Plan> {
     const { command } = prepared;
     const ran = await runWithDeadline(
       (signal) => command.plan!({ ...context, integrations: integrationsForRun(integrations, signal), signal }),
-      { deadlineMs: config.deadlines.command, onStillRunning, stillRunningAfterMs: config.deadlines.stillRunning },
+      {
+        deadlineMs: config.deadlines.command,
+        onStillRunning,
+        stillRunningAfterMs: config.deadlines.stillRunning,
+        cancel: cancel.signal,
+      },
     );
     if (ran.kind === 'done') return ran.result;
     if (ran.kind === 'threw') throw ran.error;
@@ -213,6 +246,8 @@ export function createDispatcher(deps: DispatcherDependencies) {
       risk: 'read' as const,
       waitingOn: dependencyNames(command),
     };
+    // A plan only reads, so a cancelled one changed nothing, whatever the command would have done.
+    if (ran.kind === 'cancelled') throw cancelledError({ ...planning, risk: prepared.risk });
     throw deadlineError(planning, config.deadlines.command);
   }
 
