@@ -33,14 +33,27 @@ const promptAfter = (from: number, marker: string) => (text: string) => {
   return at !== -1 && rest.indexOf(PROMPT, at) !== -1;
 };
 
+/** `radio-ops shell` on a pseudo-terminal, at its first prompt. */
+async function terminalShell() {
+  const child = spawnRadioOpsInTerminal(['shell'], { cwd, env });
+  const done = collect(child);
+  const screen = transcript(child);
+  await screen.until('the first prompt', (text) => text.includes(PROMPT));
+  return { child, done, screen };
+}
+
+/** Writes `input` (a line running a latch command) and resolves once the latch holds it. */
+async function held(child: { stdin: NodeJS.WritableStream }, input: string): Promise<void> {
+  const arrived = latch.arrival();
+  child.stdin.write(input);
+  await arrived;
+}
+
 describe('fault 22: Ctrl-C in radio-ops shell', () => {
   it(
     'fault 22: Ctrl-C at the prompt of a terminal clears the line and gives a new prompt; Ctrl-D leaves with 0',
     async () => {
-      const child = spawnRadioOpsInTerminal(['shell'], { cwd, env });
-      const done = collect(child);
-      const screen = transcript(child);
-      await screen.until('the first prompt', (text) => text.includes(PROMPT));
+      const { child, done, screen } = await terminalShell();
       child.stdin.write('db sze');
       await screen.until('the typed text', (text) => text.includes('db sze'));
       const mark = screen.text.length;
@@ -49,8 +62,7 @@ describe('fault 22: Ctrl-C in radio-ops shell', () => {
       child.stdin.write('help db\r');
       await screen.until('help db answered', (text) => since(text, mark).includes('db slow-queries'));
       child.stdin.write(CTRL_D);
-      const { code } = await done;
-      expect(code).toBe(0);
+      expect((await done).code).toBe(0);
       // What was typed before Ctrl-C was dropped, not run and not glued to the next line.
       expect(screen.text).not.toContain('There is no command');
       expect(screen.text).not.toContain('db szehelp');
@@ -61,13 +73,8 @@ describe('fault 22: Ctrl-C in radio-ops shell', () => {
   it(
     'fault 22: Ctrl-C during a read in a terminal cancels it, says so, and the prompt works afterwards',
     async () => {
-      const child = spawnRadioOpsInTerminal(['shell'], { cwd, env });
-      const done = collect(child);
-      const screen = transcript(child);
-      await screen.until('the first prompt', (text) => text.includes(PROMPT));
-      const arrived = latch.arrival();
-      child.stdin.write('test latch read\r');
-      await arrived;
+      const { child, done, screen } = await terminalShell();
+      await held(child, 'test latch read\r');
       const mark = screen.text.length;
       child.stdin.write(CTRL_C);
       // Never released: the prompt comes back because the read was cancelled, not because it ended.
@@ -85,13 +92,8 @@ describe('fault 22: Ctrl-C in radio-ops shell', () => {
   it(
     'fault 22: Ctrl-C during a write in a terminal says it is finishing it; the prompt comes back when it has, audited',
     async () => {
-      const child = spawnRadioOpsInTerminal(['shell'], { cwd, env });
-      const done = collect(child);
-      const screen = transcript(child);
-      await screen.until('the first prompt', (text) => text.includes(PROMPT));
-      const arrived = latch.arrival();
-      child.stdin.write('test latch write\r');
-      await arrived;
+      const { child, done, screen } = await terminalShell();
+      await held(child, 'test latch write\r');
       const mark = screen.text.length;
       child.stdin.write(CTRL_C);
       await screen.until('the finishing notice', (text) => since(text, mark).includes('finishing'));
@@ -117,16 +119,13 @@ describe('fault 22: Ctrl-C in radio-ops shell', () => {
       const child = spawnRadioOps(['shell'], { cwd, env });
       const done = collect(child);
       const out = transcript(child);
-      let stderr = '';
-      child.stderr.on('data', (chunk: Buffer | string) => (stderr += String(chunk)));
+      const err = transcript(child, 'stderr');
       await out.until('the first prompt', (text) => text.includes(PROMPT));
-      const arrived = latch.arrival();
-      child.stdin.write('test latch read\n');
-      await arrived;
+      await held(child, 'test latch read\n');
       const mark = out.text.length;
       child.kill('SIGINT');
       await out.until('a new prompt after the cancelled read', (text) => since(text, mark).includes(PROMPT));
-      expect(stderr).toContain('Ctrl-C: cancelling `test latch read`');
+      expect(err.text).toContain('Ctrl-C: cancelling `test latch read`');
       child.stdin.write('help db\n');
       await out.until('help db answered', (text) => since(text, mark).includes('db slow-queries'));
       child.stdin.end();
@@ -136,37 +135,27 @@ describe('fault 22: Ctrl-C in radio-ops shell', () => {
   );
 
   it(
-    'fault 22: shell -c interrupted exits 130: a read is cancelled, a write finishes first and is audited',
+    'fault 22: shell -c interrupted exits 130: a read is cancelled, a write finishes first and shows its result',
     async () => {
       const read = spawnRadioOps(['shell', '-c', 'test latch read'], { cwd, env });
-      let arrived = latch.arrival();
       const readDone = collect(read);
-      read.stdin.end();
-      await arrived;
+      await held(read, '');
       read.kill('SIGINT');
       const readResult = await readDone;
       expect(readResult).toMatchObject({ code: 130, signal: null });
       expect(readResult.stderr).toContain('`test latch read` was cancelled');
 
       const write = spawnRadioOps(['shell', '-c', 'test latch write'], { cwd, env });
-      arrived = latch.arrival();
       const writeDone = collect(write);
-      const heard = transcript(write);
-      let stderr = '';
-      write.stderr.on('data', (chunk: Buffer | string) => (stderr += String(chunk)));
-      write.stdin.end();
-      await arrived;
+      const err = transcript(write, 'stderr');
+      await held(write, '');
       write.kill('SIGINT');
-      await new Promise<void>((resolve) => {
-        const check = () => (stderr.includes('finishing') ? resolve() : undefined);
-        write.stderr.on('data', check);
-        check();
-      });
+      await err.until('the finishing notice', (text) => text.includes('finishing'));
       expect(latch.waiting).toBe(1);
       latch.release('finished anyway');
       const writeResult = await writeDone;
       expect(writeResult).toMatchObject({ code: 130, signal: null });
-      expect(heard.text).toContain('latch write: finished anyway');
+      expect(writeResult.stdout).toContain('latch write: finished anyway');
     },
     SLOW,
   );

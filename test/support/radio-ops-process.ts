@@ -36,18 +36,18 @@ export function spawnRadioOpsInTerminal(
 
 const shellQuote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
 
-/** What a child has printed on stdout so far, and a way to wait for what it prints next. */
+/** What a child has printed on stdout (or stderr) so far, and a way to wait for what it prints next. */
 export interface Transcript {
   readonly text: string;
   /** Resolves with the text once `test` holds for it; rejects, naming `what`, if the child exits first. */
   until(what: string, test: (text: string) => boolean): Promise<string>;
 }
 
-export function transcript(child: ChildProcessWithoutNullStreams): Transcript {
+export function transcript(child: ChildProcessWithoutNullStreams, stream: 'stdout' | 'stderr' = 'stdout'): Transcript {
   let text = '';
   let exited = false;
   const waiters = new Set<() => void>();
-  child.stdout.on('data', (chunk: Buffer | string) => {
+  child[stream].on('data', (chunk: Buffer | string) => {
     text += String(chunk);
     for (const check of [...waiters]) check();
   });
