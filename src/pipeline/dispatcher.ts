@@ -13,11 +13,12 @@ import { cancelledError, deadlineError } from './deadline-error.js';
 import { cancellation, type Cancellation, type Interrupt } from './interrupt.js';
 import { runWithDeadline } from './run-with-deadline.js';
 import { dependencyNames } from './check-needs.js';
+import { withDryRun } from './dry-run-args.js';
 import { createExecutor, type Execution, type ExecutionFailure, type Executor } from './execute.js';
 import { prepareInvocation, type PartialInvocation, type PreparedInvocation } from './prepare-invocation.js';
 import { presentPlan } from './present-plan.js';
 import type { Registry } from './registry.js';
-import { codeSpan, rich, text, type Reply } from './reply.js';
+import { codeSpan, messageInline, note, rich, text, type Reply } from './reply.js';
 import { UserError } from './user-error.js';
 
 /**
@@ -123,8 +124,11 @@ export function createDispatcher(deps: DispatcherDependencies) {
           `\`${prepared.command.name}\` can't run here: ${prepared.forcedDryRun ?? 'it has no dry-run'}`,
         );
       }
-      if (plan?.escalate && !prepared.dryRun) prepared.risk = known.risk = plan.escalate.risk;
-      if (prepared.risk === 'destructive' && !prepared.dryRun) {
+      // Asked to act (not `--dry-run`), even where it can only be planned: a destructive request then still
+      // goes to the two-person gate, marked as a dry run, and its approved run only plans (issue 13, fault 23).
+      const actAsked = !prepared.dryRun || prepared.forcedDryRun !== undefined;
+      if (plan?.escalate && actAsked) prepared.risk = known.risk = plan.escalate.risk;
+      if (prepared.risk === 'destructive' && actAsked) {
         if (!deps.approvals || !plan) {
           throw new UserError(
             'denied',
@@ -136,7 +140,7 @@ export function createDispatcher(deps: DispatcherDependencies) {
         const record = await deps.approvals.request(
           invocation,
           prepared.command.name,
-          prepared.args,
+          prepared.forcedDryRun ? withDryRun(prepared.args) : prepared.args,
           plan,
           prepared.reason,
         );
@@ -144,7 +148,7 @@ export function createDispatcher(deps: DispatcherDependencies) {
           status: 'pending',
           requestId: invocation.requestId,
           approvalId: record.id,
-          reply: pendingReply(record.id, prepared.command.name),
+          reply: pendingReply(record.id, prepared.command.name, prepared.forcedDryRun),
         };
       }
     } catch (error) {
@@ -157,7 +161,7 @@ export function createDispatcher(deps: DispatcherDependencies) {
     const run = {
       invocation,
       command: command.name,
-      args: dryRun ? { ...(args as object), dryRun: true } : args,
+      args: dryRun ? withDryRun(args) : args,
       risk: prepared.risk,
       reason,
       waitingOn: dependencyNames(command),
@@ -293,7 +297,8 @@ function toDispatchOutcome(
   };
 }
 
-function pendingReply(approvalId: string, command: string): Reply {
+/** The requester's answer; `dryRunBecause`: why the approved run will only plan (see `forcedDryRun`). */
+function pendingReply(approvalId: string, command: string, dryRunBecause?: string): Reply {
   return {
     summary: `Approval requested for ${command}: ${approvalId}`,
     visibility: 'ephemeral',
@@ -301,6 +306,15 @@ function pendingReply(approvalId: string, command: string): Reply {
       text(
         rich`${codeSpan(command)} is destructive: it waits for a second person's approval (request ${approvalId}). Nothing was done yet.`,
       ),
+      ...(dryRunBecause
+        ? [
+            note(
+              messageInline(
+                `Once approved it runs as a dry run, because it can only be planned here: ${dryRunBecause} It will show the plan and change nothing.`,
+              ),
+            ),
+          ]
+        : []),
     ],
   };
 }
