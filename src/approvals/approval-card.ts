@@ -1,4 +1,5 @@
 import type { Plan } from '../pipeline/command.js';
+import { isDryRun } from '../pipeline/dry-run-args.js';
 import { unescapeSlack } from '../pipeline/normalize-slack-text.js';
 import {
   code,
@@ -91,6 +92,17 @@ const STATUS_LINE: Record<ApprovalRecord['status'], string> = {
   interrupted: 'Interrupted: the bot stopped while running it (not re-run)',
 };
 
+/** A request marked as a dry run (it could only be planned where it was asked): where its lines differ. */
+const DRY_RUN_STATUS_LINE: Partial<Record<ApprovalRecord['status'], string>> = {
+  pending: 'Waiting for approval to run as a dry run',
+  running: 'Approved: running as a dry run',
+  succeeded: 'Approved, run as a dry run: nothing was changed',
+};
+
+/** The card's status line; a dry run's never reads as done. */
+export const statusLine = (record: Pick<ApprovalRecord, 'status' | 'args'>): string =>
+  (isDryRun(record.args) ? DRY_RUN_STATUS_LINE[record.status] : undefined) ?? STATUS_LINE[record.status];
+
 /** What the card's headline means once decided; pending, rejected, cancelled and expired cards are unmarked. */
 const STATUS_TONE: Partial<Record<ApprovalRecord['status'], Tone>> = {
   running: 'info',
@@ -114,12 +126,21 @@ export function approvalCard(record: ApprovalRecord, now: Date, approvers: reado
   const fit = (value: string) =>
     value.length > CARD_FIT.textChars ? truncate(value, CARD_FIT.textChars - inThread.length) + inThread : value;
   const asking = record.status === 'pending' ? approverMentions(approvers) : [];
+  const dryRun = isDryRun(record.args);
   const parts: ReplyPart[] = [
     heading(
-      `${record.status === 'pending' ? 'Approval needed' : STATUS_LINE[record.status]}: ${record.command}`,
+      `${record.status === 'pending' ? `Approval needed${dryRun ? ' (dry run only)' : ''}` : statusLine(record)}: ${record.command}`,
       STATUS_TONE[record.status],
     ),
     ...(asking.length > 0 ? [text([...asking, ': this request waits for your approval.'])] : []),
+    ...(dryRun
+      ? [
+          text(
+            'Dry run only: this was asked for where it can only be planned, so its approved run shows the plan below and changes nothing.',
+            'warning',
+          ),
+        ]
+      : []),
     fields(
       ['Requested by', `${record.requester_name ?? record.requester_id} (${record.requester_id})`],
       ['Command', fit(`/radio ${typedText(record)}`)],
@@ -128,7 +149,7 @@ export function approvalCard(record: ApprovalRecord, now: Date, approvers: reado
         'Approvals',
         `${record.approvers.length} of ${record.quorum}${record.approvers.length ? `: ${record.approvers.join(', ')}` : ''}`,
       ],
-      ['Status', `${STATUS_LINE[record.status]}${record.status === 'pending' ? '' : decided}`],
+      ['Status', `${statusLine(record)}${record.status === 'pending' ? '' : decided}`],
       [
         'Expires',
         record.status === 'pending'
@@ -152,10 +173,7 @@ export function approvalCard(record: ApprovalRecord, now: Date, approvers: reado
   }
   parts.push(note(`Request ${record.id} · an approver other than the requester must approve · discuss in the thread`));
   return {
-    summary: truncate(
-      `${STATUS_LINE[record.status]}: /radio ${typedText(record)} (requested by ${record.requester_id})`,
-      300,
-    ),
+    summary: truncate(`${statusLine(record)}: /radio ${typedText(record)} (requested by ${record.requester_id})`, 300),
     visibility: 'in_channel',
     parts,
   };

@@ -1,4 +1,5 @@
 import type { Plan } from '../pipeline/command.js';
+import { isDryRun } from '../pipeline/dry-run-args.js';
 import { code, heading, mention, messageInline, rich, text, type Reply, type ReplyPart } from '../pipeline/reply.js';
 import { cardIsSummarized, typedText } from './approval-card.js';
 import type { ApprovalRecord } from './approval-record.js';
@@ -89,7 +90,7 @@ function outcomeLine(record: ApprovalRecord): string | undefined {
   const by = record.decided_by ? ` by ${record.decided_by}` : '';
   switch (record.status) {
     case 'running':
-      return ` your request was approved${record.approvers.length ? ` by ${record.approvers.join(', ')}` : ''}: running it now.`;
+      return ` your request was approved${record.approvers.length ? ` by ${record.approvers.join(', ')}` : ''}: running it now${isDryRun(record.args) ? ' as a dry run (nothing will be changed)' : ''}.`;
     case 'rejected':
       return ` your request was rejected${by}${record.decision_reason ? ` (reason: ${record.decision_reason})` : ''}. Nothing was done.`;
     case 'expired':

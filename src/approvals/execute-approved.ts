@@ -3,9 +3,11 @@ import type { RadioConfig } from '../config/radio-config.js';
 import type { Integrations } from '../integrations/integrations.js';
 import { integrationsForRun } from '../integrations/run-view.js';
 import type { OperationStore } from '../operations/operation-store.js';
-import type { Invocation, Plan, Source } from '../pipeline/command.js';
+import type { AnyCommand, Invocation, Plan, Source } from '../pipeline/command.js';
 import { errorReply } from '../pipeline/error-reply.js';
 import { checkNeeds, dependencyNames } from '../pipeline/check-needs.js';
+import { isDryRun, withoutDryRun } from '../pipeline/dry-run-args.js';
+import { presentPlan } from '../pipeline/present-plan.js';
 import type { Execution, Executor } from '../pipeline/execute.js';
 import type { Registry } from '../pipeline/registry.js';
 import { UserError } from '../pipeline/user-error.js';
@@ -54,7 +56,9 @@ function requesterInvocation(record: ApprovalRecord): Invocation {
  * text; the plan computed again and the command's `recheck` deciding whether what changed matters;
  * the approval id as idempotency key. The run itself goes through the one execution function, so its
  * audit rows (`started`, then the outcome) and error classification are those of a direct run, plus
- * the approval's chain columns.
+ * the approval's chain columns. A request marked as a dry run (asked for where it could only be
+ * planned) stays one wherever it is approved: its run is the approved plan, shown as a dry run, and
+ * nothing is called; its rows carry the mark (`args.dryRun`).
  */
 export async function executeApproved(
   record: ApprovalRecord,
@@ -62,6 +66,8 @@ export async function executeApproved(
 ): Promise<ApprovalRecord> {
   const command = deps.registry.get(record.command);
   const invocation = requesterInvocation(record);
+  const dryRun = isDryRun(record.args);
+  const args = withoutDryRun(record.args);
   const execution: Execution = {
     invocation,
     command: record.command,
@@ -72,7 +78,7 @@ export async function executeApproved(
     waitingOn: command ? dependencyNames(command) : [],
   };
   const context = {
-    args: record.args,
+    args,
     config: deps.config,
     integrations: deps.integrations,
     invocation,
@@ -103,13 +109,15 @@ export async function executeApproved(
     // Reserved capacity: the approval is already claimed (single use), so it must never meet "busy".
     const outcome = await deps.executor.execute(
       execution,
-      (signal) =>
-        command.run({
-          ...context,
-          integrations: integrationsForRun(context.integrations, signal),
-          plan: planThen,
-          signal,
-        }),
+      async (signal) =>
+        dryRun
+          ? planThen
+          : command.run({
+              ...context,
+              integrations: integrationsForRun(context.integrations, signal),
+              plan: planThen,
+              signal,
+            }),
       { capacity: 'reserved' },
     );
     if (outcome.status !== 'succeeded') {
@@ -120,8 +128,12 @@ export async function executeApproved(
       return finished;
     }
     const finished = await finish('succeeded', { result: outcome.result });
-    await deps.notifier.thread(finished, command.present(outcome.result, record.args)).catch(() => undefined);
-    if (isFollowed(outcome.result) && deps.operations) {
+    // The plan's "would need a second person's approval" is moot here: it had it.
+    const reply = dryRun
+      ? presentPlan(command.name, { ...planThen, escalate: undefined }, dryRunReason(command, deps.integrations))
+      : command.present(outcome.result, args);
+    await deps.notifier.thread(finished, reply).catch(() => undefined);
+    if (!dryRun && isFollowed(outcome.result) && deps.operations) {
       await deps.operations.follow({
         ...outcome.result.follow,
         approvalId: record.id,
@@ -138,4 +150,12 @@ export async function executeApproved(
   } finally {
     clearInterval(heartbeat);
   }
+}
+
+/** Why an approved dry run only planned: the reason it can only be planned here, or that it was asked for where it could. */
+function dryRunReason(command: AnyCommand, integrations: Integrations): string {
+  return (
+    command.dryRunOnly?.(integrations) ??
+    'it was asked for where it could only be planned, and was approved as a dry run.'
+  );
 }

@@ -72,6 +72,8 @@ export const AuditRow = z.object({
   reason: z.string().nullable(),
   error: z.string().nullable(),
   duration_ms: z.number().nullable(),
+  /** The row is part of a plan-only execution (`args.dryRun`: a `--dry-run`, or a request approved as a dry run). */
+  dry_run: z.boolean().default(false),
 });
 export type AuditRow = z.infer<typeof AuditRow>;
 
@@ -118,7 +120,7 @@ export function createAuditLog(db: SqlClient): AuditLog {
     async query({ userId, approvalId, commandPrefix, since, limit }) {
       const { rows } = await db.query(
         `SELECT id, at, request_id::text AS request_id, source, user_id, user_name, channel_id, text, command,
-                risk, outcome, reason, error, duration_ms
+                risk, outcome, reason, error, duration_ms, COALESCE(args @> '{"dryRun": true}', false) AS dry_run
            FROM audit_events
           WHERE ($1::text IS NULL OR user_id = $1)
             AND ($2::text IS NULL OR command LIKE $2)

@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from '../config/load-config.js';
 import { buildIamPolicy } from '../integrations/aws/iam-policy.js';
 import { ShellUsageError } from '../shell/shell-identity.js';
 import { sendSlashCommand } from './send.js';
-import { runShell, type CliIo } from './shell.js';
+import { runShell, type CliIo, type ShellOptions } from './shell.js';
 
 const SLACK_ID = /^[A-Z][A-Z0-9]{2,}$/;
 const slackId = (value: string) => {
@@ -21,13 +21,15 @@ const PROCESS_IO: CliIo = { stdin: process.stdin, stdout: process.stdout, stderr
 
 /**
  * The `radio-ops` command line. Returns the exit code: 0 succeeded, 1 failed or refused, 2 usage error,
- * 3 waiting for approval (`shell -c`). `env` and `io` are passed in so tests give a plain object and
- * their own streams.
+ * 3 waiting for approval (`shell -c`), 128 + the signal's number when a signal ended the shell (130 for
+ * SIGINT, 143 for SIGTERM). `env` and `io` are passed in so tests give a plain object and their own
+ * streams; `shell` adds commands the shell knows besides the registry's (tests' latch commands).
  */
 export async function main(
   argv: string[],
   env: NodeJS.ProcessEnv = process.env,
   io: CliIo = PROCESS_IO,
+  shell: Pick<ShellOptions, 'extraCommands'> = {},
 ): Promise<number> {
   let exitCode = 0;
   const program = new Command('radio-ops')
@@ -40,11 +42,17 @@ export async function main(
     .description('An interactive console on the same pipeline as Slack; with nothing configured, an embedded demo')
     .option(
       '-c, --command <line>',
-      'run one line and exit: 0 succeeded, 1 failed or refused, 2 usage error, 3 waiting for approval',
+      'run one line and exit: 0 succeeded, 1 failed or refused, 2 usage error, 3 waiting for approval, 130 interrupted',
     )
     .option('--user <id>', 'the Slack user id to act as (required with RADIO_CONFIG; default U0LOCAL in the demo)')
     .action(async (options: { command?: string; user?: string }) => {
-      exitCode = await runShell({ config: loadConfig('shell', env), user: options.user, command: options.command, io });
+      exitCode = await runShell({
+        config: loadConfig('shell', env),
+        user: options.user,
+        command: options.command,
+        io,
+        extraCommands: shell.extraCommands,
+      });
     });
 
   program

@@ -1,19 +1,19 @@
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { pino, type Logger } from 'pino';
 import type { Config } from '../config/load-config.js';
+import type { AnyCommand } from '../pipeline/command.js';
 import { DataDirError, ensureDataDir } from '../db/data-dir.js';
 import { DataDirLockedError } from '../db/data-dir-lock.js';
 import { createFileLogger, createLogger } from '../logger.js';
 import { createRuntime } from '../compose/runtime.js';
 import { createTerminalApprovalNotifier } from '../shell/terminal-approval-notifier.js';
 import { EXIT } from '../shell/exit-code.js';
-import { LineLengthGuard, MAX_LINE_LENGTH } from '../shell/line-length-guard.js';
-import { HISTORY_SIZE, historyPath, loadHistory, saveHistoryLine } from '../shell/shell-history.js';
+import { historyPath } from '../shell/shell-history.js';
 import { demoRadioConfig, shellIdentity } from '../shell/shell-identity.js';
-import { createShellSession, type ShellLineResult, type ShellSession } from '../shell/shell-session.js';
-import { stopOnSignals, type StopSignals } from './stop-signals.js';
+import { createShellSession } from '../shell/shell-session.js';
+import { interact, writeResult } from './shell-loop.js';
+import { stopOnSignals } from './stop-signals.js';
 
 /** The shell's log file in the data directory. */
 export const SHELL_LOG_FILE = 'radio-ops.log';
@@ -35,19 +35,23 @@ export interface ShellOptions {
   io: CliIo;
   /** Default: JSON lines in `<RADIO_DATA_DIR>/radio-ops.log` at `LOG_LEVEL` (see {@link openShellLog}). */
   log?: Logger;
+  /** Commands besides the registry's (tests register latch commands here). */
+  extraCommands?: AnyCommand[];
 }
 
 /**
  * `radio-ops shell`: builds the same runtime as the server and answers typed lines through it.
  * Diagnostics (embedded defaults, the demo identity, refusals, failures) go to stderr in words; results
  * to stdout; the log (JSON, with stacks) to `<RADIO_DATA_DIR>/radio-ops.log`, which a failure's
- * reference points at. SIGINT/SIGTERM stop it cleanly: no more input, the running line finishes
- * (at most 20 s), the runtime is closed (releasing the data directory), exit 1.
+ * reference points at. Ctrl-C (SIGINT) interrupts the running line: a read is cancelled, a write finishes
+ * (the pipeline decides, and the shell says which); at the prompt it starts a fresh line. SIGTERM stops
+ * it cleanly: no more input, the running line finishes (at most 20 s), the runtime is closed (releasing
+ * the data directory), exit 143.
  *
  * @returns the exit code: with `-c`, that line's (0 succeeded, 1 failed or refused, 2 usage error,
- *   3 waiting for approval); interactively 0; 1 when the data directory can't be used (held by another
- *   process, can't be created, its database can't be opened), when stopped by a signal, or when the
- *   input has a line longer than 10,000 characters.
+ *   3 waiting for approval), or 130 when it was interrupted (Ctrl-C); interactively 0; 143 when stopped
+ *   by SIGTERM; 1 when the data directory can't be used (held by another process, can't be created, its
+ *   database can't be opened) or when the input has a line longer than 10,000 characters.
  * @throws ShellUsageError when `--user` is missing with a YAML file or is not a user id (exit 2).
  */
 export async function runShell(options: ShellOptions): Promise<number> {
@@ -66,6 +70,7 @@ export async function runShell(options: ShellOptions): Promise<number> {
     logPath = shellLog.path;
     runtime = await createRuntime(config, shellLog.log, {
       radio: identity.demo ? demoRadioConfig(config.radio) : undefined,
+      extraCommands: options.extraCommands,
       announce,
       notifier: createTerminalApprovalNotifier((text) => io.stdout.write(text)),
       // One line opens the databases only if it needs them (`help` does not); a session opens them now.
@@ -87,14 +92,18 @@ export async function runShell(options: ShellOptions): Promise<number> {
       notice: (text) => io.stderr.write(`${text}\n`),
     });
     if (options.command !== undefined) {
+      // Ctrl-C cancels a read and lets a write finish (the pipeline decides); either way the line then ends with 130.
+      stop.onInterrupt(() => session.interrupt());
       const result = await stop.finish(session.handle(options.command));
       const unusable = dataDirProblem(runtime.botDb.openError);
       if (unusable) {
         announce(`radio-ops: ${unusable.message}`);
         return EXIT.failed;
       }
-      if (result) write(io, result);
-      return stop.signal || !result ? EXIT.failed : result.exitCode;
+      if (result) writeResult(io, result);
+      if (stop.signal) return EXIT.terminated;
+      if (stop.interrupted) return EXIT.interrupted;
+      return result ? result.exitCode : EXIT.failed;
     }
     return await interact(session, io, historyPath(config.dataDir), stop);
   } finally {
@@ -103,7 +112,7 @@ export async function runShell(options: ShellOptions): Promise<number> {
     } finally {
       stop.dispose();
       // A command still running after the grace period may hold the event loop (a socket): don't wait for it.
-      if (stop.abandoned) setTimeout(() => process.exit(EXIT.failed), 1_000).unref();
+      if (stop.abandoned) setTimeout(() => process.exit(EXIT.terminated), 1_000).unref();
     }
   }
 }
@@ -138,67 +147,9 @@ export function openShellLog(config: Pick<Config, 'dataDir' | 'logLevel' | 'data
   }
 }
 
-/**
- * The read-eval-print loop: one line at a time, in order, until `exit`, `quit`, end of input (Ctrl-D),
- * Ctrl-C at the prompt (all exit 0), a stop signal, or a line longer than {@link MAX_LINE_LENGTH} in
- * piped input (both exit 1).
- */
-async function interact(session: ShellSession, io: CliIo, history: string, stop: StopSignals): Promise<number> {
-  const terminal = Boolean(io.stdin.isTTY && io.stdout.isTTY);
-  // Piped input goes through a guard, so a stream without newlines ends the shell instead of crashing readline.
-  const guard = terminal ? undefined : new LineLengthGuard(MAX_LINE_LENGTH, () => io.stdin.unpipe(guard));
-  const rl = createInterface({
-    input: guard ? io.stdin.pipe(guard) : io.stdin,
-    output: io.stdout,
-    terminal,
-    history: loadHistory(history),
-    historySize: HISTORY_SIZE,
-    removeHistoryDuplicates: true,
-  });
-  // Ctrl-C at a terminal leaves too (readline would otherwise only pause).
-  rl.on('SIGINT', () => rl.close());
-  stop.onStop(() => rl.close());
-  try {
-    io.stdout.write(
-      'radio-ops shell: the same commands as /radio in Slack (try `help`). `exit`, `quit` or Ctrl-D to leave.\n',
-    );
-    rl.setPrompt(session.prompt());
-    rl.prompt();
-    for await (const line of rl) {
-      if (stop.signal) break;
-      const result = await stop.finish(session.handle(line));
-      if (result) write(io, result);
-      if (stop.signal || result?.quit) break;
-      saveHistoryLine(history, line);
-      rl.setPrompt(session.prompt());
-      rl.prompt();
-    }
-  } finally {
-    rl.close();
-    if (guard) {
-      // readline paused the guard, not stdin: stop reading it, as readline does for its own input.
-      io.stdin.unpipe(guard);
-      io.stdin.pause();
-    }
-  }
-  if (terminal) io.stdout.write('\n');
-  if (guard?.overflowed) {
-    io.stderr.write(
-      `radio-ops: stopped reading input: a line is longer than ${MAX_LINE_LENGTH} characters (is stdin a text stream?).\n`,
-    );
-    return EXIT.failed;
-  }
-  return stop.signal ? EXIT.failed : EXIT.succeeded;
-}
-
 /** The data directory's problem (held by another process, can't be created or opened), when that is why the database did not open. */
 function dataDirProblem(error: unknown): DataDirLockedError | DataDirError | undefined {
   return error instanceof DataDirLockedError || error instanceof DataDirError ? error : undefined;
-}
-
-function write(io: CliIo, result: ShellLineResult): void {
-  if (result.stdout !== undefined) io.stdout.write(`${result.stdout}\n`);
-  if (result.stderr !== undefined) io.stderr.write(`${result.stderr}\n`);
 }
 
 /** The OS account typing, stored as `user_name` in the audit log; absent where the OS has no name for the uid. */

@@ -1,25 +1,34 @@
-/** The signals that ask the shell to stop: Ctrl-C outside readline's raw mode, and `kill`. */
-const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
-type StopSignal = (typeof STOP_SIGNALS)[number];
+import { EXIT } from '../shell/exit-code.js';
 
-/** How long a command that is running when a stop signal arrives may take to finish (and write its audit row). */
+/** The signals the shell takes over: SIGINT (Ctrl-C outside readline's raw mode, `kill -INT`) and SIGTERM. */
+const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+type ShellSignal = (typeof SIGNALS)[number];
+
+/** How long a command that is running when SIGTERM arrives may take to finish (and write its audit row). */
 export const STOP_GRACE_MS = 20_000;
 
 /** Where signals come from: `process`, or an emitter in tests. */
 export interface SignalSource {
-  on(event: StopSignal, listener: (signal: StopSignal) => void): unknown;
-  off(event: StopSignal, listener: (signal: StopSignal) => void): unknown;
+  on(event: ShellSignal, listener: (signal: ShellSignal) => void): unknown;
+  off(event: ShellSignal, listener: (signal: ShellSignal) => void): unknown;
 }
 
-/** The shell's answer to SIGINT/SIGTERM while it runs: see {@link stopOnSignals}. */
+/** The shell's answer to SIGINT and SIGTERM while it runs: see {@link stopOnSignals}. */
 export interface StopSignals {
-  /** The first stop signal received, if any: read no more input. */
-  readonly signal: StopSignal | undefined;
-  /** Calls `listener` once, on the first stop signal (the shell closes its readline there). */
+  /** `SIGTERM` once it was received: read no more input, and exit 143. */
+  readonly signal: 'SIGTERM' | undefined;
+  /** Calls `listener` once, on the first SIGTERM (the shell closes its readline there). */
   onStop(listener: () => void): void;
   /**
-   * Awaits `work` (one dispatched line). If a stop signal arrives meanwhile, waits at most `graceMs`
-   * more for it, so its audit outcome is written; resolves `undefined` when it did not finish in time.
+   * Calls `listener` at every SIGINT: the shell interrupts the running line (a read is cancelled, a write
+   * finishes) or, at the prompt, starts a fresh line. SIGINT never stops the shell by itself.
+   */
+  onInterrupt(listener: () => void): void;
+  /** Whether SIGINT was received (`-c` then exits 130). */
+  readonly interrupted: boolean;
+  /**
+   * Awaits `work` (one dispatched line). If SIGTERM arrives meanwhile, waits at most `graceMs` more for
+   * it, so its audit outcome is written; resolves `undefined` when it did not finish in time.
    */
   finish<T>(work: Promise<T>): Promise<T | undefined>;
   /** Whether a command was still running when the grace period ended. */
@@ -29,10 +38,11 @@ export interface StopSignals {
 }
 
 /**
- * Takes over SIGINT and SIGTERM for the shell, so a stop never cuts a command off between its
- * `started` and outcome audit rows and never leaves the data directory's lock behind: the caller
- * stops reading, lets the running line finish (bounded by `graceMs`), closes the runtime and exits 1.
- * A second signal means "now": it exits 1 at once (the lock is still released on exit).
+ * Takes over SIGINT and SIGTERM for the shell. SIGINT is Ctrl-C: it goes to the `onInterrupt` listener
+ * (the pipeline decides what it does to a running command) and never cuts a command off between its
+ * `started` and outcome audit rows. SIGTERM stops: the caller stops reading, lets the running line finish
+ * (bounded by `graceMs`), closes the runtime (releasing the data directory's lock) and exits 143; a second
+ * SIGTERM means "now" and exits 143 at once (the lock is still released on exit).
  *
  * @param announce writes a line for the person (stderr).
  */
@@ -42,38 +52,51 @@ export function stopOnSignals(
 ): StopSignals {
   const graceMs = options.graceMs ?? STOP_GRACE_MS;
   const source = options.source ?? process;
-  const exitNow = options.exitNow ?? (() => process.exit(1));
+  const exitNow = options.exitNow ?? (() => process.exit(EXIT.terminated));
   let wake: () => void = () => undefined;
   const stopped = new Promise<void>((resolve) => (wake = resolve));
-  let signal: StopSignal | undefined;
+  let signal: 'SIGTERM' | undefined;
+  let interrupted = false;
+  let onInterrupt: () => void = () => undefined;
   let busy = false;
   let abandoned = false;
 
-  const onSignal = (received: StopSignal) => {
+  const onSignal = (received: ShellSignal) => {
+    if (received === 'SIGINT') {
+      interrupted = true;
+      onInterrupt();
+      return;
+    }
     if (signal) {
-      announce(`radio-ops: ${received} again: stopping now.`);
+      announce('radio-ops: SIGTERM again: stopping now.');
       exitNow();
       return;
     }
     signal = received;
     announce(
       busy
-        ? `radio-ops: ${received}: finishing the running command (at most ${graceMs / 1000} s), then stopping. ${received === 'SIGINT' ? 'Ctrl-C' : 'Send it'} again to stop now.`
-        : `radio-ops: ${received}: stopping.`,
+        ? `radio-ops: SIGTERM: finishing the running command (at most ${graceMs / 1000} s), then stopping. Send it again to stop now.`
+        : 'radio-ops: SIGTERM: stopping.',
     );
     wake();
   };
-  for (const name of STOP_SIGNALS) source.on(name, onSignal);
+  for (const name of SIGNALS) source.on(name, onSignal);
 
   return {
     get signal() {
       return signal;
+    },
+    get interrupted() {
+      return interrupted;
     },
     get abandoned() {
       return abandoned;
     },
     onStop(listener) {
       void stopped.then(listener);
+    },
+    onInterrupt(listener) {
+      onInterrupt = listener;
     },
     async finish<T>(work: Promise<T>): Promise<T | undefined> {
       busy = true;
@@ -99,7 +122,7 @@ export function stopOnSignals(
       }
     },
     dispose() {
-      for (const name of STOP_SIGNALS) source.off(name, onSignal);
+      for (const name of SIGNALS) source.off(name, onSignal);
     },
   };
 }

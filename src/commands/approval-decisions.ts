@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ApprovalRecord } from '../approvals/approval-record.js';
 import type { ApprovalService, ApproveResult } from '../approvals/approval-service.js';
 import { defineCommand } from '../pipeline/command.js';
+import { isDryRun } from '../pipeline/dry-run-args.js';
 import { text, type Reply } from '../pipeline/reply.js';
 import { UserError } from '../pipeline/user-error.js';
 
@@ -31,6 +32,13 @@ const EXECUTED: Partial<Record<ApprovalRecord['status'], string>> = {
 
 const RUNNING = "approved: running now; you'll hear how it ends here and in the card's thread";
 
+/** A request marked as a dry run (it could only be planned where it was asked) never reads as done. */
+const DRY_RUN_EXECUTED = "approved, and run as a dry run: nothing was changed (the plan is in the card's thread)";
+
+const executed = (record: ApprovalRecord): string =>
+  (record.status === 'succeeded' && isDryRun(record.args) ? DRY_RUN_EXECUTED : EXECUTED[record.status]) ??
+  `approved; now ${record.status}`;
+
 export const approveCommand = defineCommand({
   name: 'approve',
   usage: 'approve <request-id>',
@@ -52,7 +60,7 @@ export const approveCommand = defineCommand({
           result.record,
           `approved by you; ${result.record.approvers.length} of ${result.record.quorum} approvals so far`,
         )
-      : decided(result.record, EXECUTED[result.record.status] ?? `approved; now ${result.record.status}`),
+      : decided(result.record, executed(result.record)),
 });
 
 export const rejectCommand = defineCommand({

@@ -70,7 +70,8 @@ export const auditCommand = defineCommand({
           rows.map((row) => [
             row.at.toISOString().replace('T', ' ').slice(0, 19),
             row.user_id,
-            row.outcome,
+            // A dry run's rows never read as something done.
+            row.dry_run ? `${row.outcome} (dry run)` : row.outcome,
             row.command ?? '-',
             row.text,
             row.error ?? row.reason ?? (row.duration_ms === null ? '' : `${row.duration_ms} ms`),

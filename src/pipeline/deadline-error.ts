@@ -17,3 +17,17 @@ export function deadlineError(execution: Execution, deadlineMs: number): UserErr
     `${name} did not finish within ${seconds} s${what}, so it may or may not have happened. Check the current state before trying again.`,
   );
 }
+
+/**
+ * The answer when the person cancelled (Ctrl-C in the shell): only a read, or a command that had not
+ * started, is ever cancelled (the dispatcher lets anything else finish), so nothing changed.
+ */
+export function cancelledError(execution: Execution): UserError {
+  const name = `\`${execution.command ?? 'the command'}\``;
+  return new UserError(
+    'cancelled',
+    execution.risk === 'read'
+      ? `${name} was cancelled before it answered. It only reads, so nothing was changed.`
+      : `${name} was cancelled before it started. Nothing was done.`,
+  );
+}

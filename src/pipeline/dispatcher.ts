@@ -10,14 +10,16 @@ import type { Invocation, Plan, RunContext } from './command.js';
 import type { ErrorCode } from './error-table.js';
 import { errorReply } from './error-reply.js';
 import { Capacity } from './capacity.js';
-import { deadlineError } from './deadline-error.js';
+import { cancelledError, deadlineError } from './deadline-error.js';
+import { cancellation, type Cancellation, type Interrupt } from './interrupt.js';
 import { runWithDeadline } from './run-with-deadline.js';
 import { dependencyNames } from './check-needs.js';
+import { withDryRun } from './dry-run-args.js';
 import { createExecutor, type Execution, type ExecutionFailure, type Executor } from './execute.js';
 import { prepareInvocation, type PartialInvocation, type PreparedInvocation } from './prepare-invocation.js';
 import { presentPlan } from './present-plan.js';
 import type { Registry } from './registry.js';
-import { codeSpan, mention, rich, text, type Reply } from './reply.js';
+import { codeSpan, mention, messageInline, note, rich, text, type Reply } from './reply.js';
 import { UserError } from './user-error.js';
 
 /**
@@ -31,6 +33,11 @@ export type DispatchRequest = Omit<Invocation, 'requestId'> & {
   onStillRunning?: () => void;
   /** Called with a reply the front door shows at once while the command goes on (approve: "approved: running"). */
   onProgress?: (reply: Reply) => void;
+  /**
+   * The person's Ctrl-C (the shell): a press cancels what only reads or has not started (audited
+   * `cancelled`), and lets a write or a destructive request finish; each press says which.
+   */
+  interrupt?: Interrupt;
 };
 
 /** How an invocation ended; the front door only renders `reply` (and the shell maps the outcome to an exit code). */
@@ -82,9 +89,22 @@ export function createDispatcher(deps: DispatcherDependencies) {
     });
 
   return async function dispatch(request: DispatchRequest): Promise<DispatchOutcome> {
-    const { words, onStillRunning, onProgress, ...fields } = request;
-    const invocation: Invocation = { ...fields, requestId: request.requestId ?? randomUUID() };
     const known: PartialInvocation = {};
+    const cancel = cancellation(request.interrupt, () => ({ command: known.command?.name, risk: known.risk }));
+    try {
+      return await dispatchOnce(request, known, cancel);
+    } finally {
+      cancel.release();
+    }
+  };
+
+  async function dispatchOnce(
+    request: DispatchRequest,
+    known: PartialInvocation,
+    cancel: Cancellation,
+  ): Promise<DispatchOutcome> {
+    const { words, onStillRunning, onProgress, interrupt: _interrupt, ...fields } = request;
+    const invocation: Invocation = { ...fields, requestId: request.requestId ?? randomUUID() };
     const execution = (): Execution => ({
       invocation,
       command: known.command?.name,
@@ -97,6 +117,7 @@ export function createDispatcher(deps: DispatcherDependencies) {
     try {
       prepared = await prepareInvocation(invocation, deps, known, words);
       if (prepared.command.informational) return await answerInformational(invocation, prepared);
+      if (cancel.signal.aborted) throw cancelledError(execution());
       const context = {
         args: prepared.args,
         config,
@@ -109,29 +130,34 @@ export function createDispatcher(deps: DispatcherDependencies) {
       // Issue 13, fault 17: a press whose earlier request is still pending points to it, before any planning.
       const earlier = invocation.origin ? await deps.approvals?.pendingFrom(invocation.origin) : undefined;
       if (earlier) return pendingOutcome(invocation, earlier, true);
-      plan = prepared.command.plan ? await planWithinDeadline(prepared, context, onStillRunning) : undefined;
+      plan = prepared.command.plan ? await planWithinDeadline(prepared, context, cancel, onStillRunning) : undefined;
       if (prepared.dryRun && !plan) {
         throw new UserError(
           'not_configured',
           `\`${prepared.command.name}\` can't run here: ${prepared.forcedDryRun ?? 'it has no dry-run'}`,
         );
       }
-      if (plan?.escalate && !prepared.dryRun) prepared.risk = known.risk = plan.escalate.risk;
-      if (prepared.risk === 'destructive' && !prepared.dryRun) {
+      // Asked to act (not `--dry-run`), even where it can only be planned: a destructive request then still
+      // goes to the two-person gate, marked as a dry run, and its approved run only plans (issue 13, fault 23).
+      const actAsked = !prepared.dryRun || prepared.forcedDryRun !== undefined;
+      if (plan?.escalate && actAsked) prepared.risk = known.risk = plan.escalate.risk;
+      if (prepared.risk === 'destructive' && actAsked) {
         if (!deps.approvals || !plan) {
           throw new UserError(
             'denied',
             `\`${prepared.command.name}\` with these arguments is destructive and needs a second person's approval, which is not available here. Nothing was done.`,
           );
         }
+        if (cancel.signal.aborted) throw cancelledError(execution());
+        cancel.commit();
         const { record, existing } = await deps.approvals.request(
           invocation,
           prepared.command.name,
-          prepared.args,
+          prepared.forcedDryRun ? withDryRun(prepared.args) : prepared.args,
           plan,
           prepared.reason,
         );
-        return pendingOutcome(invocation, record, existing);
+        return pendingOutcome(invocation, record, existing, prepared.forcedDryRun);
       }
     } catch (error) {
       // `help` is not an operation: even its refusals are answered without an audit row (no database needed).
@@ -143,7 +169,7 @@ export function createDispatcher(deps: DispatcherDependencies) {
     const run = {
       invocation,
       command: command.name,
-      args: dryRun ? { ...(args as object), dryRun: true } : args,
+      args: dryRun ? withDryRun(args) : args,
       risk: prepared.risk,
       reason,
       waitingOn: dependencyNames(command),
@@ -165,6 +191,11 @@ export function createDispatcher(deps: DispatcherDependencies) {
         forcedDryRun: prepared.forcedDryRun,
       };
     }
+    // Only what can't change anything may be cut short; a write runs to its end so its outcome is known.
+    const cancellable = prepared.risk === 'read' || dryRun;
+    if (cancel.signal.aborted)
+      return toDispatchOutcome(invocation, command.name, await executor.refuse(run, cancelledError(run)));
+    if (!cancellable) cancel.commit();
     const outcome = await executor.execute(
       run,
       async (signal) => {
@@ -186,7 +217,7 @@ export function createDispatcher(deps: DispatcherDependencies) {
         const result: unknown = await command.run(context);
         return { result, reply: command.present(result, args) };
       },
-      { onStillRunning },
+      { onStillRunning, cancel: cancellable ? cancel.signal : undefined },
     );
     if (outcome.status !== 'succeeded') return toDispatchOutcome(invocation, command.name, outcome);
     return {
@@ -197,7 +228,7 @@ export function createDispatcher(deps: DispatcherDependencies) {
       reply: outcome.result.reply,
       forcedDryRun: prepared.forcedDryRun,
     };
-  };
+  }
 
   /**
    * Plans under the command's deadline too: a plan reads the current state, and a dependency that never
@@ -206,12 +237,18 @@ export function createDispatcher(deps: DispatcherDependencies) {
   async function planWithinDeadline(
     prepared: PreparedInvocation,
     context: RunContext<unknown>,
+    cancel: Cancellation,
     onStillRunning?: () => void,
   ): Promise<Plan> {
     const { command } = prepared;
     const ran = await runWithDeadline(
       (signal) => command.plan!({ ...context, integrations: integrationsForRun(integrations, signal), signal }),
-      { deadlineMs: config.deadlines.command, onStillRunning, stillRunningAfterMs: config.deadlines.stillRunning },
+      {
+        deadlineMs: config.deadlines.command,
+        onStillRunning,
+        stillRunningAfterMs: config.deadlines.stillRunning,
+        cancel: cancel.signal,
+      },
     );
     if (ran.kind === 'done') return ran.result;
     if (ran.kind === 'threw') throw ran.error;
@@ -221,6 +258,8 @@ export function createDispatcher(deps: DispatcherDependencies) {
       risk: 'read' as const,
       waitingOn: dependencyNames(command),
     };
+    // A plan only reads, so a cancelled one changed nothing, whatever the command would have done.
+    if (ran.kind === 'cancelled') throw cancelledError({ ...planning, risk: prepared.risk });
     throw deadlineError(planning, config.deadlines.command);
   }
 
@@ -266,19 +305,25 @@ function toDispatchOutcome(
   };
 }
 
-function pendingOutcome(invocation: Invocation, record: ApprovalRecord, existing: boolean): DispatchOutcome {
+function pendingOutcome(
+  invocation: Invocation,
+  record: ApprovalRecord,
+  existing: boolean,
+  dryRunBecause?: string,
+): DispatchOutcome {
   const { id, command, message_channel: channel, message_ts: ts } = record;
   return {
     status: 'pending',
     requestId: invocation.requestId,
     approvalId: id,
-    reply: existing ? alreadyPendingReply(record) : pendingReply(id, command),
+    reply: existing ? alreadyPendingReply(record) : pendingReply(id, command, dryRunBecause),
     ...(channel && ts ? { approvalCard: { channel, ts } } : {}),
     ...(existing ? { existing } : {}),
   };
 }
 
-function pendingReply(approvalId: string, command: string): Reply {
+/** The requester's answer; `dryRunBecause`: why the approved run will only plan (see `forcedDryRun`). */
+function pendingReply(approvalId: string, command: string, dryRunBecause?: string): Reply {
   return {
     summary: `Approval requested for ${command}: ${approvalId}`,
     visibility: 'ephemeral',
@@ -286,6 +331,15 @@ function pendingReply(approvalId: string, command: string): Reply {
       text(
         rich`${codeSpan(command)} is destructive: it waits for a second person's approval (request ${approvalId}). Nothing was done yet.`,
       ),
+      ...(dryRunBecause
+        ? [
+            note(
+              messageInline(
+                `Once approved it runs as a dry run, because it can only be planned here: ${dryRunBecause} It will show the plan and change nothing.`,
+              ),
+            ),
+          ]
+        : []),
     ],
   };
 }

@@ -9,7 +9,7 @@ export interface ErrorClass {
   /** `refused`: nothing was attempted (what was asked can't be done); `failed`: doing it went wrong. */
   status: 'refused' | 'failed';
   /** The `audit_events.outcome` of the row that ends the invocation. */
-  audit: Extract<AuditOutcome, 'invalid' | 'denied' | 'failed' | 'unknown'>;
+  audit: Extract<AuditOutcome, 'invalid' | 'denied' | 'failed' | 'unknown' | 'cancelled'>;
   /** `radio-ops shell -c` exit code: 2 for "what you typed is wrong", else 1. */
   exit: 1 | 2;
   /**
@@ -44,6 +44,8 @@ export const ERROR_TABLE = {
   timeout: { status: 'failed', audit: 'failed', exit: 1, audited: true },
   // A write cut off at its deadline: it may have happened, so the person is told to check before retrying.
   outcome_unknown: { status: 'failed', audit: 'unknown', exit: 1, audited: true },
+  // The person interrupted it (Ctrl-C in the shell) while it only read or had not started: nothing changed.
+  cancelled: { status: 'failed', audit: 'cancelled', exit: 1, audited: true },
   // Anything that is not a UserError: logged with a reference; the person sees the reference.
   internal: { status: 'failed', audit: 'failed', exit: 1, audited: true },
 } as const satisfies Record<ErrorCode, ErrorClass>;

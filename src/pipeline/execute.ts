@@ -4,7 +4,7 @@ import { describeFailure } from './describe-failure.js';
 import { Capacity } from './capacity.js';
 import { classifyError, errorCodeOf } from './error-table.js';
 import type { ExecuteOptions, Execution, ExecutionFailure, ExecutionOutcome } from './execution.js';
-import { deadlineError } from './deadline-error.js';
+import { cancelledError, deadlineError } from './deadline-error.js';
 import { runWithDeadline } from './run-with-deadline.js';
 import { UserError } from './user-error.js';
 
@@ -129,8 +129,9 @@ export function createExecutor(deps: ExecutorDependencies) {
     },
 
     /**
-     * Audits `started`, runs `work` under the deadline (its signal is aborted when the deadline passes),
-     * audits the outcome. Never throws: every error, and the deadline, becomes an outcome.
+     * Audits `started`, runs `work` under the deadline (its signal is aborted when the deadline passes, or
+     * when `options.cancel` is), audits the outcome. Never throws: every error, the deadline and a cancel
+     * become an outcome.
      */
     async execute<T>(
       execution: Execution,
@@ -194,13 +195,19 @@ export function createExecutor(deps: ExecutorDependencies) {
         deadlineMs,
         onStillRunning: options.onStillRunning,
         stillRunningAfterMs: deps.stillRunningAfterMs ?? 2_000,
+        cancel: options.cancel,
       });
       if (ran.kind === 'done') {
         const durationMs = now() - started;
         await finish({ outcome: 'succeeded' });
         return { status: 'succeeded', result: ran.result, durationMs };
       }
-      const error = ran.kind === 'threw' ? ran.error : deadlineError(execution, deadlineMs);
+      const error =
+        ran.kind === 'threw'
+          ? ran.error
+          : ran.kind === 'cancelled'
+            ? cancelledError(execution)
+            : deadlineError(execution, deadlineMs);
       await finish({ outcome: classifyError(error).audit, error: errorText(error) });
       return outcomeOf(execution, error);
     },

@@ -30,6 +30,11 @@ export interface ExecuteOptions {
    * a follow-up) never is: it has slots of its own.
    */
   capacity?: 'direct' | 'reserved';
+  /**
+   * The person's cancel (Ctrl-C), passed only for a read: when aborted, the run's signal is aborted and the
+   * outcome is `cancelled` at once. A write never gets one: it runs to its end so its outcome is known.
+   */
+  cancel?: AbortSignal;
 }
 
 /** How an execution ended badly (or a refusal before one), classified by the error table. */

@@ -57,13 +57,15 @@ export async function prepareInvocation(
   known.risk = found.command.risk(bound.args, deps.config);
   const forcedDryRun = bound.dryRun ? undefined : found.command.dryRunOnly?.(deps.integrations);
   const dryRun = bound.dryRun || forcedDryRun !== undefined;
-  // A dry-run changes nothing, so the read roles may see it; a command's own `requires` applies otherwise.
+  // A `--dry-run` changes nothing, so the read roles may see it; a command's own `requires` applies otherwise.
+  // One that can only be planned here was still asked to act, and may become an approval request: the
+  // roles of the act apply, so nobody who couldn't ask for it live can page the approvers for it.
   await authorize(
     invocation,
-    dryRun ? 'read' : known.risk,
+    bound.dryRun ? 'read' : known.risk,
     deps.config,
     deps.directory,
-    dryRun ? undefined : found.command.requires,
+    bound.dryRun ? undefined : found.command.requires,
   );
   checkNeeds(found.command, deps.integrations);
   return { command: found.command, args: bound.args, reason: bound.reason, risk: known.risk, dryRun, forcedDryRun };

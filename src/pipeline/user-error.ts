@@ -12,7 +12,8 @@ export type UserErrorCode =
   | 'unavailable'
   | 'busy'
   | 'timeout'
-  | 'outcome_unknown';
+  | 'outcome_unknown'
+  | 'cancelled';
 
 /**
  * An error whose message is safe to show the person who asked. Anything else thrown is logged with a

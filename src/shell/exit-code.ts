@@ -1,8 +1,11 @@
 import type { DispatchOutcome } from '../pipeline/dispatcher.js';
 import { ERROR_TABLE } from '../pipeline/error-table.js';
 
-/** `radio-ops shell -c` exit codes. */
-export const EXIT = { succeeded: 0, failed: 1, usage: 2, pending: 3 } as const;
+/**
+ * `radio-ops shell` exit codes. A signal that ends the shell gives 128 + its number, as shells do:
+ * 130 for SIGINT (`-c` interrupted by Ctrl-C), 143 for SIGTERM.
+ */
+export const EXIT = { succeeded: 0, failed: 1, usage: 2, pending: 3, interrupted: 130, terminated: 143 } as const;
 
 /**
  * The exit code of one dispatched line: 0 succeeded, 1 failed or refused (denied, not configured,

@@ -1,4 +1,5 @@
 import type { Dispatch } from '../pipeline/dispatcher.js';
+import { Interrupt, type InterruptEffect } from '../pipeline/interrupt.js';
 import { renderTerminal } from '../render/terminal.js';
 import { showControls } from '../render/visible-controls.js';
 import { EXIT, exitCodeFor } from './exit-code.js';
@@ -23,6 +24,11 @@ export interface ShellSession {
   /** The prompt; in the demo it says so, and who you are. */
   prompt(): string;
   handle(line: string): Promise<ShellLineResult>;
+  /**
+   * Ctrl-C: interrupts the line running now, if any (the pipeline cancels a read and lets a write finish),
+   * and says at once which it does (`notice`). Returns false when no line is running (the prompt's turn).
+   */
+  interrupt(): boolean;
 }
 
 const AS = /^\/as(?:\s+(.+))?$/i;
@@ -47,6 +53,7 @@ export function createShellSession(options: {
 }): ShellSession {
   const { dispatch, identity, userName, logPath, notice } = options;
   let userId = identity.userId;
+  let running: { interrupt: Interrupt; text: string } | undefined;
 
   function switchUser(target: string | undefined): ShellLineResult {
     if (!identity.demo) {
@@ -71,6 +78,12 @@ export function createShellSession(options: {
       return userId;
     },
     prompt: () => (identity.demo ? `radio-ops demo (${userId})> ` : `radio-ops (${userId})> `),
+    interrupt() {
+      if (!running) return false;
+      const effect = running.interrupt.press();
+      if (effect) notice?.(interruptNotice(effect, running.text));
+      return true;
+    },
     async handle(line) {
       if (line.length > MAX_LINE_LENGTH) {
         return {
@@ -84,7 +97,11 @@ export function createShellSession(options: {
       const as = AS.exec(text);
       if (as) return switchUser(as[1]?.trim());
       const onStillRunning = notice && (() => notice(`still running: ${showControls(text.slice(0, 80))}…`));
-      const outcome = await dispatch({ source: 'shell', userId, userName, text, onStillRunning });
+      const interrupt = new Interrupt();
+      running = { interrupt, text };
+      const outcome = await dispatch({ source: 'shell', userId, userName, text, onStillRunning, interrupt }).finally(
+        () => (running = undefined),
+      );
       const details =
         outcome.status === 'failed' && outcome.reference !== undefined && logPath !== undefined
           ? `\n(details: ${logPath}, reference ${outcome.reference})`
@@ -95,4 +112,12 @@ export function createShellSession(options: {
       return isResult ? { stdout: rendered, exitCode } : { stderr: rendered, exitCode };
     },
   };
+}
+
+/** What Ctrl-C does to the running line, in words: cancelled (nothing changes), or finishing, and why. */
+function interruptNotice({ effect, command, risk }: InterruptEffect, text: string): string {
+  const name = `\`${command ?? text.slice(0, 80)}\``;
+  if (effect === 'cancelling')
+    return `Ctrl-C: cancelling ${name} (${risk === 'read' ? 'it only reads' : 'it has not started'}, so nothing changes).`;
+  return `Ctrl-C: ${name} is ${risk === 'destructive' ? 'a destructive request' : 'a write'}, so it is finishing: stopped half-way, nobody would know whether it happened. Its outcome follows when it ends (at the latest at its deadline).`;
 }

@@ -91,7 +91,7 @@ describe('radio-ops shell, interrupted and failing', () => {
   );
 
   it(
-    'SIGTERM during a -c command lets it finish: its outcome is audited, the lock released, exit 1',
+    'SIGTERM during a -c command lets it finish: its outcome is audited, the lock released, exit 143 (fault 22: 128 + 15)',
     async () => {
       const cwd = freshDir();
       const redis = await silentRedis();
@@ -109,7 +109,7 @@ describe('radio-ops shell, interrupted and failing', () => {
       );
       await redis.hangUp(); // now the command can end (it fails: Redis went away)
       const { code, signal } = await done;
-      expect({ code, signal }).toEqual({ code: 1, signal: null });
+      expect({ code, signal }).toEqual({ code: 143, signal: null });
       expect(existsSync(join(cwd, '.radio-ops', LOCK_FILE))).toBe(false);
 
       const audit = await runRadioOps(['shell', '-c', 'audit --command cache'], { cwd, env: emptyEnv() });

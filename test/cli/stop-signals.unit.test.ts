@@ -47,15 +47,34 @@ describe('stopOnSignals', () => {
     expect(source.listenerCount('SIGTERM') + source.listenerCount('SIGINT')).toBe(0);
   });
 
-  it('gives up on a command that outlives the grace period, and a second signal exits at once', async () => {
+  it('gives up on a command that outlives the grace period, and a second SIGTERM exits at once', async () => {
     const { source, said, stop, exits } = setup(0);
     const finished = stop.finish(new Promise<never>(() => undefined));
-    source.emit('SIGINT', 'SIGINT');
+    source.emit('SIGTERM', 'SIGTERM');
     expect(await finished).toBeUndefined();
     expect(stop.abandoned).toBe(true);
     expect(said.at(-1)).toContain('did not finish within 0 s');
-    source.emit('SIGINT', 'SIGINT');
+    source.emit('SIGTERM', 'SIGTERM');
     expect(exits()).toBe(1);
+    stop.dispose();
+  });
+
+  it('fault 22: hands every SIGINT to the interrupt listener and never stops for it', async () => {
+    const { source, said, stop, exits } = setup(0);
+    let interrupts = 0;
+    let stopped = 0;
+    stop.onStop(() => stopped++);
+    stop.onInterrupt(() => interrupts++);
+    const command = latch<string>();
+    const finished = stop.finish(command.promise);
+    source.emit('SIGINT', 'SIGINT');
+    source.emit('SIGINT', 'SIGINT');
+    await Promise.resolve();
+    expect({ interrupts, stopped, exits: exits(), said }).toEqual({ interrupts: 2, stopped: 0, exits: 0, said: [] });
+    expect({ signal: stop.signal, interrupted: stop.interrupted }).toEqual({ signal: undefined, interrupted: true });
+    command.release('done');
+    expect(await finished).toBe('done');
+    expect(stop.abandoned).toBe(false);
     stop.dispose();
   });
 });

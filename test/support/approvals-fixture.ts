@@ -16,8 +16,11 @@ import { text } from '../../src/pipeline/reply.js';
 import type { SqlClient } from '../../src/db/sql-client.js';
 import { groups, silentLog, untouchedStationDb } from './fakes.js';
 
-/** What the world looks like to `wipe`: its plan reads `state.generation`; its run counts executions. */
-export function wipeWorld() {
+/**
+ * What the world looks like to `wipe`: its plan reads `state.generation`; its run counts executions.
+ * With `dryRunOnly`, `wipe` can only be planned here (as an AWS command without credentials), for that reason.
+ */
+export function wipeWorld(dryRunOnly?: string) {
   const state = { generation: 1, executions: [] as { target: string; key: string }[] };
   const wipe = defineCommand({
     name: 'wipe',
@@ -28,6 +31,7 @@ export function wipeWorld() {
     flags: {},
     args: z.object({ target: z.string() }),
     risk: () => 'destructive',
+    dryRunOnly: () => dryRunOnly,
     plan: async ({ args }) => ({
       current: [['generation', String(state.generation)]],
       warnings: [],
@@ -61,10 +65,12 @@ export interface ApprovalSetupOptions {
   operations?: OperationStore;
   /** The audit log; default: the real one on `db`. */
   audit?: AuditLog;
+  /** Why `wipe` can only be planned here; default: it may run. */
+  dryRunOnly?: string;
 }
 
 export function approvalSetup(db: SqlClient, options: ApprovalSetupOptions = {}) {
-  const world = wipeWorld();
+  const world = wipeWorld(options.dryRunOnly);
   const config = options.config ?? approvalConfig();
   const audit = options.audit ?? createAuditLog(db);
   const registry = buildRegistry([world.wipe]);

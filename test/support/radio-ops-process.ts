@@ -21,6 +21,61 @@ export function spawnRadioOps(
   return spawn(process.execPath, ['--import', TSX, ENTRY, ...args], { cwd: options.cwd, env: options.env });
 }
 
+/**
+ * Starts `radio-ops <args>` on a pseudo-terminal (util-linux `script`), so its stdin and stdout are TTYs
+ * as in a person's terminal: what the caller writes to `stdin` is typed (`\x03` is Ctrl-C, `\x04` Ctrl-D,
+ * `\r` Enter), and `stdout` carries the screen (stderr included). Exits with the shell's exit code.
+ */
+export function spawnRadioOpsInTerminal(
+  args: string[],
+  options: { cwd: string; env: Record<string, string> },
+): ChildProcessWithoutNullStreams {
+  const command = [process.execPath, '--import', TSX, ENTRY, ...args].map(shellQuote).join(' ');
+  return spawn('script', ['--quiet', '--return', '--command', command, '/dev/null'], options);
+}
+
+const shellQuote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
+
+/** What a child has printed on stdout (or stderr) so far, and a way to wait for what it prints next. */
+export interface Transcript {
+  readonly text: string;
+  /** Resolves with the text once `test` holds for it; rejects, naming `what`, if the child exits first. */
+  until(what: string, test: (text: string) => boolean): Promise<string>;
+}
+
+export function transcript(child: ChildProcessWithoutNullStreams, stream: 'stdout' | 'stderr' = 'stdout'): Transcript {
+  let text = '';
+  let exited = false;
+  const waiters = new Set<() => void>();
+  child[stream].on('data', (chunk: Buffer | string) => {
+    text += String(chunk);
+    for (const check of [...waiters]) check();
+  });
+  child.once('close', () => {
+    exited = true;
+    for (const check of [...waiters]) check();
+  });
+  return {
+    get text() {
+      return text;
+    },
+    until: (what, test) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          if (test(text)) {
+            waiters.delete(check);
+            resolve(text);
+          } else if (exited) {
+            waiters.delete(check);
+            reject(new Error(`exited before ${what}; it printed:\n${text}`));
+          }
+        };
+        waiters.add(check);
+        check();
+      }),
+  };
+}
+
 /** Runs `radio-ops <args>` to the end with stdin read from the open file `stdinFd` (e.g. `/dev/zero`). */
 export function runRadioOpsWithStdin(
   args: string[],
