@@ -60,7 +60,7 @@ describe('playbook command lines at start', () => {
     const message = (refused as Error).message;
     expect(message).toContain('radio-ops cannot start:');
     expect(message).toContain(
-      'alarms.playbooks[0].buttons[1] ("Kill idle > 10m"): `db kil-idle --older 10m`: There is no command `db kil-idle --older 10m`. Did you mean: `db kill-idle`',
+      'alarms.playbooks[0].buttons[1] ("Kill idle > 10m"): `db kil-idle --older 10m`: Unknown command `db kil-idle`. Did you mean `db kill-idle`?',
     );
     expect(message).toContain('alarms.playbooks[1].buttons[0] ("Clean up"): `s3 cleanup --prefix temp/ --older soon`:');
     expect(message).toMatch(/`older`: .*duration/);

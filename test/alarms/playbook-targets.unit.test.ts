@@ -91,7 +91,7 @@ describe('checkPlaybooks', () => {
     expect(() => bad()).toThrow(
       [
         'radio-ops cannot start:',
-        '  - alarms.playbooks[0].buttons[0] ("Sizes"): `s3 sizes`: There is no command `s3 sizes`. Did you mean: `s3 size`, `s3 channels`, `s3 presign`?',
+        '  - alarms.playbooks[0].buttons[0] ("Sizes"): `s3 sizes`: Unknown command `s3 sizes`. Did you mean `s3 size`?',
         '  - alarms.playbooks[1].buttons[0] ("Idle"): `db kill-idle --olde 10m`: Unknown flag `--olde`. Usage: /radio db kill-idle [--older 10m]',
       ].join('\n'),
     );

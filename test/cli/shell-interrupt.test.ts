@@ -81,8 +81,10 @@ describe('fault 22: Ctrl-C in radio-ops shell', () => {
       await screen.until('the read cancelled and a new prompt', promptAfter(mark, 'cancelled'));
       expect(since(screen.text, mark)).toContain('Ctrl-C: cancelling `test latch read`');
       child.stdin.write('audit --command test\r');
-      await screen.until('the audit rows', (text) => /cancelled\s+test latch read/.test(since(text, mark)));
-      expect(since(screen.text, mark)).toMatch(/started\s+test latch read/);
+      // The listing arrives in chunks: wait for both rows, not the first one seen.
+      await screen.until('the audit rows', (text) =>
+        [/cancelled\s+test latch read/, /started\s+test latch read/].every((row) => row.test(since(text, mark))),
+      );
       child.stdin.write('exit\r');
       expect((await done).code).toBe(0);
     },

@@ -36,7 +36,7 @@ const written = (result: { stdout?: string; stderr?: string }) => `${result.stdo
 
 describe('control characters in what the shell repeats back', () => {
   it.each([
-    ['an unknown command, with its did-you-mean', `sacle${HOSTILE} n8n 4`, /There is no command/],
+    ['an unknown command, with its did-you-mean', `sacle${HOSTILE} n8n 4`, /Unknown command/],
     ['a usage error naming the extra word', `db size ${HOSTILE}`, /Unexpected/],
     ['a usage error naming the bad value', `db kill-idle --older 5m${HOSTILE}`, /not a duration/],
     ['a usage error naming the unknown flag', `db size --x${HOSTILE}`, /Unknown flag/],
