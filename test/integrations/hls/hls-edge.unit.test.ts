@@ -111,7 +111,9 @@ describe('issue 14 hls: the edge check', () => {
     expect(await edgeOps(hung.url, manualClock(), SHORT).checkEdge(RAP)).toEqual({
       unknown: 'the edge did not answer a GET within 0.3 s',
     });
-    await expect.poll(() => hung.closed).toBe(closed + 1);
+    // The GET's connection is closed at its deadline. Node 24's fetch closes two here (it opened a second one for
+    // the same GET), Node 20's one, so the count of closes is at least one more, not exactly one.
+    await expect.poll(() => hung.closed).toBeGreaterThan(closed);
   });
 
   it('an edge that drops the connection is unknown, saying so', async () => {
