@@ -83,7 +83,7 @@ export async function startTestStation(options: { pushAllowList?: string[] } = {
     const integrations: StationIntegrations = {
       icecast: required(icecastModule.create(context), 'icecast'),
       liquidsoap: required(liquidsoapModule.create(context), 'liquidsoap'),
-      channels: channelsModule.create(context),
+      channels: required(channelsModule.create(context), 'channels'),
       hls,
     };
     await waitForOnAir(integrations.icecast, ['/jazz.ogg', '/rap.mp3']);
