@@ -25,6 +25,10 @@ import { ecsScaleCommand } from './ecs-scale.js';
 import { ecsStatusCommand } from './ecs-status.js';
 import { helpCommand } from './help.js';
 import { hlsCommand } from './hls.js';
+import { liquidsoapCommand } from './liquidsoap.js';
+import { listenersCommand } from './listeners.js';
+import { mountsCommand } from './mounts.js';
+import { npCommand } from './np.js';
 import { ratelimitClearCommand } from './ratelimit-clear.js';
 import { ratelimitShowCommand } from './ratelimit-show.js';
 import { s3ChannelsCommand } from './s3-channels.js';
@@ -33,6 +37,7 @@ import { s3PresignCommand } from './s3-presign.js';
 import { s3RestoreCommand } from './s3-restore.js';
 import { s3SizeCommand } from './s3-size.js';
 import { s3VersionsCommand } from './s3-versions.js';
+import { statusCommand } from './status.js';
 
 /** Every command radio-ops knows: one line each, no directory scanning. */
 const COMMANDS: AnyCommand[] = [
@@ -71,6 +76,11 @@ const COMMANDS: AnyCommand[] = [
   cdnInvalidationCommand,
   cdnHitRateCommand,
   hlsCommand,
+  statusCommand,
+  npCommand,
+  listenersCommand,
+  mountsCommand,
+  liquidsoapCommand,
 ];
 
 /** Builds the registry; throws at start on a duplicate or malformed name. */
