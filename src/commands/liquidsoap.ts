@@ -30,7 +30,7 @@ export interface LiquidsoapResult {
 export const liquidsoapCommand = defineCommand({
   name: 'liquidsoap',
   usage: 'liquidsoap',
-  summary: "The encoder's Liquidsoap: version, uptime, outputs, queues, and the verbs this version has",
+  summary: 'Liquidsoap: version, uptime, outputs, queues, and the verbs this version has',
   examples: ['liquidsoap'],
   positional: [],
   flags: {},

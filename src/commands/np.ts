@@ -41,7 +41,7 @@ const LIQUIDSOAP_MS = 8_000;
 export const npCommand = defineCommand({
   name: 'np',
   usage: 'np [channel]',
-  summary: 'Now playing on every channel, or one: the title listeners see, and what Liquidsoap plays',
+  summary: "Now playing on every channel or one: Icecast's title and Liquidsoap's metadata",
   examples: ['np', 'np rap'],
   positional: ['channel'],
   flags: {},

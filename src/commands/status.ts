@@ -21,7 +21,7 @@ const TONE: Record<StatusVerdict['severity'], Tone> = { ok: 'success', warning: 
 export const statusCommand = defineCommand({
   name: 'status',
   usage: 'status',
-  summary: 'The whole station: each channel on air, listeners, now playing, HLS freshness; the encoder; one verdict',
+  summary: 'The whole station: on air, listeners, now playing, HLS, encoder; one verdict',
   examples: ['status'],
   positional: [],
   flags: {},
