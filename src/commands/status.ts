@@ -3,7 +3,12 @@ import { hlsVerdictSentence } from '../integrations/hls/hls-judge.js';
 import type { IcecastMount } from '../integrations/icecast/icecast-operations.js';
 import { defineCommand } from '../pipeline/command.js';
 import { fields, heading, note, text, type ReplyPart, type Tone } from '../pipeline/reply.js';
-import { probeStationStatus, type ChannelStatus, type StationStatus } from '../station/station-status.js';
+import {
+  probeStationStatus,
+  statusDeadlinesWithin,
+  type ChannelStatus,
+  type StationStatus,
+} from '../station/station-status.js';
 import type { StatusVerdict } from '../station/status-verdict.js';
 import { staleChannelsNote } from './channel-list-notes.js';
 import { hlsEdgeLine, hlsOriginLine, hlsUnread, listenerCount, nowPlaying, unknownText } from './station-lines.js';
@@ -28,7 +33,7 @@ export const statusCommand = defineCommand({
   needs: ['channels', 'icecast'],
   args: z.object({}),
   risk: () => 'read',
-  run: ({ integrations, signal }): Promise<StationStatus> =>
+  run: ({ integrations, signal, config }): Promise<StationStatus> =>
     probeStationStatus(
       {
         channels: integrations.channels,
@@ -36,7 +41,7 @@ export const statusCommand = defineCommand({
         ...(integrations.liquidsoap ? { liquidsoap: integrations.liquidsoap } : {}),
         ...(integrations.hls ? { hls: integrations.hls } : {}),
       },
-      signal ? { signal } : {},
+      { deadlines: statusDeadlinesWithin(config.deadlines.command), ...(signal ? { signal } : {}) },
     ),
   present(status) {
     const listNote = staleChannelsNote(status.list);

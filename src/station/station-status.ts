@@ -65,6 +65,16 @@ export const STATUS_DEADLINES: StatusDeadlines = {
   hlsMs: 27_000,
 };
 
+/**
+ * {@link STATUS_DEADLINES}, each cut to end 1 s before a command deadline of `commandMs` (config
+ * `deadlines.command`), so a slow source is its own `unknown` line rather than the whole command's timeout.
+ */
+export function statusDeadlinesWithin(commandMs: number): StatusDeadlines {
+  const cap = (ms: number) => Math.max(500, Math.min(ms, commandMs - 1000));
+  const { channelsMs, icecastMs, liquidsoapMs, hlsMs } = STATUS_DEADLINES;
+  return { channelsMs: cap(channelsMs), icecastMs: cap(icecastMs), liquidsoapMs: cap(liquidsoapMs), hlsMs: cap(hlsMs) };
+}
+
 /** Why a source is not asked, as the status line says it. */
 export const NOT_CONFIGURED = {
   hls: 'not configured (station.hls)',

@@ -6,7 +6,12 @@ import type { ChannelHls } from '../../src/integrations/hls/hls-operations.js';
 import type { IcecastMount, IcecastStats } from '../../src/integrations/icecast/icecast-operations.js';
 import { createChannelDirectory } from '../../src/station/channel-directory.js';
 import { settleWithin } from '../../src/station/settle-within.js';
-import { probeStationStatus, STATUS_DEADLINES, type StatusSources } from '../../src/station/station-status.js';
+import {
+  probeStationStatus,
+  STATUS_DEADLINES,
+  statusDeadlinesWithin,
+  type StatusSources,
+} from '../../src/station/station-status.js';
 import { silentLog } from '../support/fakes.js';
 
 afterEach(() => vi.useRealTimers());
@@ -155,5 +160,18 @@ describe('settleWithin', () => {
     const settled = settleWithin(never, 60_000, 'late', run.signal);
     run.abort(new Error('the command was cut off at its deadline (30 s)'));
     expect(await settled).toEqual({ unknown: 'the command was cut off at its deadline (30 s)' });
+  });
+});
+
+describe('statusDeadlinesWithin', () => {
+  it("keeps each source's deadline 1 s inside the command's, never below 0.5 s", () => {
+    expect(statusDeadlinesWithin(30_000)).toEqual(STATUS_DEADLINES);
+    expect(statusDeadlinesWithin(10_000)).toEqual({
+      channelsMs: 5000,
+      icecastMs: 6000,
+      liquidsoapMs: 8000,
+      hlsMs: 9000,
+    });
+    expect(statusDeadlinesWithin(1000).hlsMs).toBe(500);
   });
 });
