@@ -33,6 +33,7 @@ import { s3PresignCommand } from './s3-presign.js';
 import { s3RestoreCommand } from './s3-restore.js';
 import { s3SizeCommand } from './s3-size.js';
 import { s3VersionsCommand } from './s3-versions.js';
+import { skipCommand } from './skip.js';
 
 /** Every command radio-ops knows: one line each, no directory scanning. */
 const COMMANDS: AnyCommand[] = [
@@ -71,6 +72,7 @@ const COMMANDS: AnyCommand[] = [
   cdnInvalidationCommand,
   cdnHitRateCommand,
   hlsCommand,
+  skipCommand,
 ];
 
 /** Builds the registry; throws at start on a duplicate or malformed name. */
