@@ -1,9 +1,12 @@
 // The station's write commands against the real test station (Icecast 2.4.4, Liquidsoap 2.1.3): `skip`, `meta`,
 // `push`, and `output start|stop` on a Liquidsoap without them. Cooldowns on this worker's real Postgres.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createChannelDirectory } from '../../src/station/channel-directory.js';
 import { createCooldowns } from '../../src/station/cooldowns.js';
 import { mountOf } from '../../src/station/channel-on-air.js';
 import { commandRunner, replyFields, replyText } from '../support/command-runner.js';
+import { silentLog } from '../support/fakes.js';
+import { startTestSource } from '../support/icecast-clients.js';
 import { startTestStation, type TestStation } from '../support/test-station.js';
 import { openWorkerDatabase } from '../support/worker-db.js';
 
@@ -62,5 +65,58 @@ describe('skip', () => {
     expect(refused).toMatchObject({ status: 'refused', code: 'not_configured' });
     expect(replyText(refused.reply)).toContain("needs the bot's database for its cooldown");
     expect(await titleOf('/jazz.ogg')).toBe(before);
+  }, 30_000);
+});
+
+describe('meta', () => {
+  it('sets the title of an MP3 mount and sees it in Icecast', async () => {
+    const meta = await runner.run('meta rap "Live: the Friday set"');
+    if (meta.status !== 'succeeded') throw new Error(replyText(meta.reply));
+    expect(meta.reply.summary).toBe('Metadata of rap set: now playing Live: the Friday set');
+    expect(await titleOf('/rap.mp3')).toBe('Live: the Friday set');
+  }, 30_000);
+
+  it('sets the title of an Ogg Vorbis mount', async () => {
+    const meta = await runner.run('meta jazz "Late night jazz"');
+    if (meta.status !== 'succeeded') throw new Error(replyText(meta.reply));
+    expect(await titleOf('/jazz.ogg')).toBe('Late night jazz');
+  }, 30_000);
+
+  it('plans the exact admin call and changes nothing on --dry-run', async () => {
+    const before = await titleOf('/rap.mp3');
+    const planned = await runner.run('meta rap "Not yet" --dry-run');
+    expect(planned.status).toBe('succeeded');
+    const text = replyText(planned.reply);
+    expect(text).toContain('Icecast GET /admin/metadata');
+    expect(text).toContain('"song": "Not yet"');
+    expect(await titleOf('/rap.mp3')).toBe(before);
+  }, 30_000);
+
+  it('refuses a text with a control character, and sends nothing', async () => {
+    const before = await titleOf('/rap.mp3');
+    const refused = await runner.run('meta rap "bell\u0007 ring"');
+    expect(refused).toMatchObject({ status: 'refused', code: 'usage' });
+    expect(replyText(refused.reply)).toContain('control character');
+    expect(await titleOf('/rap.mp3')).toBe(before);
+  }, 30_000);
+
+  it('refuses a mount that takes no metadata (AAC), saying why', async () => {
+    const source = await startTestSource(station.icecast, '/talk.aac', { contentType: 'audio/aac' });
+    try {
+      const channels = createChannelDirectory({
+        stationDb: { radioChannels: async () => undefined },
+        channels: [{ slug: 'talk', mount: '/talk.aac', output: 'talk', hlsPath: 'hls/talk/' }],
+        log: silentLog,
+      });
+      const talk = commandRunner({ ...station.integrations, channels }, station.yaml);
+      const refused = await talk.run('meta talk "Morning show"');
+      expect(refused).toMatchObject({ status: 'refused', code: 'precondition' });
+      expect(replyText(refused.reply)).toContain(
+        '/talk.aac streams audio/aac: Icecast takes metadata updates only on MP3 and Ogg Vorbis mounts.',
+      );
+      expect(await titleOf('/talk.aac')).toBeUndefined();
+    } finally {
+      await source.close();
+    }
   }, 30_000);
 });
