@@ -26,6 +26,7 @@ import { ecsStatusCommand } from './ecs-status.js';
 import { helpCommand } from './help.js';
 import { hlsCommand } from './hls.js';
 import { metaCommand } from './meta.js';
+import { pushCommand } from './push.js';
 import { ratelimitClearCommand } from './ratelimit-clear.js';
 import { ratelimitShowCommand } from './ratelimit-show.js';
 import { s3ChannelsCommand } from './s3-channels.js';
@@ -75,6 +76,7 @@ const COMMANDS: AnyCommand[] = [
   hlsCommand,
   skipCommand,
   metaCommand,
+  pushCommand,
 ];
 
 /** Builds the registry; throws at start on a duplicate or malformed name. */

@@ -1,15 +1,19 @@
 // The station's write commands against the real test station (Icecast 2.4.4, Liquidsoap 2.1.3): `skip`, `meta`,
 // `push`, and `output start|stop` on a Liquidsoap without them. Cooldowns on this worker's real Postgres.
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChannelDirectory } from '../../src/station/channel-directory.js';
 import { createCooldowns } from '../../src/station/cooldowns.js';
 import { mountOf } from '../../src/station/channel-on-air.js';
 import { commandRunner, replyFields, replyText } from '../support/command-runner.js';
 import { silentLog } from '../support/fakes.js';
-import { startTestSource } from '../support/icecast-clients.js';
+import { OGG_FIXTURE, startTestSource } from '../support/icecast-clients.js';
+import { tempDirs } from '../support/temp-dirs.js';
 import { startTestStation, type TestStation } from '../support/test-station.js';
 import { openWorkerDatabase } from '../support/worker-db.js';
 
+const tempDir = tempDirs('radio-ops-push-');
 const db = openWorkerDatabase('radio-ops-station-writes-test');
 let station: TestStation;
 let runner: ReturnType<typeof commandRunner>;
@@ -118,5 +122,23 @@ describe('meta', () => {
     } finally {
       await source.close();
     }
+  }, 30_000);
+});
+
+describe('push', () => {
+  it('queues an allowed file on rap_queue: Liquidsoap answers its request id and plays it next', async () => {
+    const file = join(tempDir(), 'noise.ogg'); // under /tmp/, the test station's station.pushAllowList
+    copyFileSync(OGG_FIXTURE, file);
+    const pushed = await runner.run(`push rap ${file}`);
+    if (pushed.status !== 'succeeded') throw new Error(replyText(pushed.reply));
+    expect(replyFields(pushed.reply)).toMatchObject({ 'Line sent': `rap_queue.push ${file}`, 'Request id': expect.stringMatching(/^\d+$/) });
+    // The file's own TITLE (the queue is in front of the tones, without their metadata map).
+    await expect.poll(() => titleOf('/rap.mp3'), { timeout: 15_000, interval: 200 }).toBe('tone');
+  }, 30_000);
+
+  it('refuses jazz, which has no request queue', async () => {
+    const refused = await runner.run('push jazz /tmp/a.mp3');
+    expect(refused).toMatchObject({ status: 'refused', code: 'precondition' });
+    expect(replyText(refused.reply)).toContain('jazz has no request queue');
   }, 30_000);
 });
