@@ -25,6 +25,7 @@ import { ecsScaleCommand } from './ecs-scale.js';
 import { ecsStatusCommand } from './ecs-status.js';
 import { helpCommand } from './help.js';
 import { hlsCommand } from './hls.js';
+import { killSourceCommand } from './kill-source.js';
 import { metaCommand } from './meta.js';
 import { pushCommand } from './push.js';
 import { ratelimitClearCommand } from './ratelimit-clear.js';
@@ -77,6 +78,7 @@ const COMMANDS: AnyCommand[] = [
   skipCommand,
   metaCommand,
   pushCommand,
+  killSourceCommand,
 ];
 
 /** Builds the registry; throws at start on a duplicate or malformed name. */
