@@ -27,6 +27,7 @@ import { helpCommand } from './help.js';
 import { hlsCommand } from './hls.js';
 import { killSourceCommand } from './kill-source.js';
 import { metaCommand } from './meta.js';
+import { outputStartCommand, outputStopCommand } from './output-start-stop.js';
 import { pushCommand } from './push.js';
 import { ratelimitClearCommand } from './ratelimit-clear.js';
 import { ratelimitShowCommand } from './ratelimit-show.js';
@@ -79,6 +80,8 @@ const COMMANDS: AnyCommand[] = [
   metaCommand,
   pushCommand,
   killSourceCommand,
+  outputStopCommand,
+  outputStartCommand,
 ];
 
 /** Builds the registry; throws at start on a duplicate or malformed name. */

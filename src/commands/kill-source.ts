@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCommand, type Plan } from '../pipeline/command.js';
-import { fields, note, text } from '../pipeline/reply.js';
+import { fields, messageInline, note, text } from '../pipeline/reply.js';
 import { UserError } from '../pipeline/user-error.js';
 import { mountOf } from '../station/channel-on-air.js';
 import { pollUntil } from '../station/poll-until.js';
@@ -121,7 +121,7 @@ export const killSourceCommand = defineCommand({
       parts: [
         text(`Killed the source of ${result.mount}; it is not back on air after ${seconds(result.waitedMs)}.`, 'error'),
         facts,
-        note('Liquidsoap reconnects by itself unless it is down or refused: `status` and `liquidsoap` show where it stands.'),
+        note(messageInline('Liquidsoap reconnects by itself unless it is down or refused: `status` and `liquidsoap` show where it stands.')),
       ],
     };
   },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { metadataRefusal, metadataTextProblem } from '../integrations/icecast/icecast-metadata.js';
 import { defineCommand, type Plan } from '../pipeline/command.js';
-import { fields, note, text } from '../pipeline/reply.js';
+import { fields, messageInline, note, text } from '../pipeline/reply.js';
 import { UserError } from '../pipeline/user-error.js';
 import { mountOf } from '../station/channel-on-air.js';
 import { pollUntil } from '../station/poll-until.js';
@@ -109,7 +109,7 @@ export const metaCommand = defineCommand({
           'warning',
         ),
         facts,
-        note('A new track from Liquidsoap may have replaced it already; `np` shows what plays.'),
+        note(messageInline('A new track from Liquidsoap may have replaced it already; `np` shows what plays.')),
       ],
     };
   },

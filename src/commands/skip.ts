@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { formatDuration } from '../config/duration.js';
 import { defineCommand, type Plan } from '../pipeline/command.js';
-import { fields, note, text } from '../pipeline/reply.js';
+import { fields, messageInline, note, text } from '../pipeline/reply.js';
 import { UserError } from '../pipeline/user-error.js';
 import { mountOf } from '../station/channel-on-air.js';
 import { pollUntil } from '../station/poll-until.js';
@@ -133,7 +133,9 @@ export const skipCommand = defineCommand({
         ),
         facts,
         note(
-          'The next track may carry no metadata, or the same title; Liquidsoap may also send none until the next track after a reconnect. `np` shows what plays.',
+          messageInline(
+            'The next track may carry no metadata, or the same title; Liquidsoap may also send none until the next track after a reconnect. `np` shows what plays.',
+          ),
         ),
       ],
     };

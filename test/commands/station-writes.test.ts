@@ -142,3 +142,15 @@ describe('push', () => {
     expect(replyText(refused.reply)).toContain('jazz has no request queue');
   }, 30_000);
 });
+
+describe('output start|stop on the real Liquidsoap 2.1.3', () => {
+  it.each(['start', 'stop'])('answers that this Liquidsoap has no output %s, and changes nothing', async (verb) => {
+    const before = (await station.integrations.icecast.stats()).mounts.map((m) => [m.mount, m.streamStart]);
+    const refused = await runner.run(`output ${verb} rap`);
+    expect(refused).toMatchObject({ status: 'refused', code: 'precondition' });
+    expect(replyText(refused.reply)).toMatch(
+      /^Liquidsoap 2\.1\.3.* has no output start\/stop: outputs lost start and stop in Liquidsoap 2\.0 and got them back in 2\.4\.1\./,
+    );
+    expect((await station.integrations.icecast.stats()).mounts.map((m) => [m.mount, m.streamStart])).toEqual(before);
+  }, 30_000);
+});
