@@ -41,7 +41,7 @@ const BACK_WITHIN = { withinMs: 15_000, everyMs: 500 } as const;
 export const killSourceCommand = defineCommand({
   name: 'kill-source',
   usage: 'kill-source <channel>',
-  summary: "Disconnect a channel's source from Icecast: in practice a restart of the mount (needs approval)",
+  summary: "Restart a channel's mount by dropping its Icecast source (needs approval)",
   examples: ['kill-source rap --reason "stuck encoder"'],
   positional: ['channel'],
   flags: {},
@@ -53,7 +53,10 @@ export const killSourceCommand = defineCommand({
     const stats = await integrations.icecast.stats(signal);
     const mount = mountOf(stats, channel);
     if (!mount)
-      throw new UserError('precondition', `\`${channel.mount}\` has no source (${channel.slug} is off air): nothing to kill.`);
+      throw new UserError(
+        'precondition',
+        `\`${channel.mount}\` has no source (${channel.slug} is off air): nothing to kill.`,
+      );
     const streamStart = mount.streamStart?.toISOString();
     return {
       current: [
@@ -71,7 +74,12 @@ export const killSourceCommand = defineCommand({
       warnings: [
         `Icecast drops the source of \`${mount.mount}\` and its ${mount.listeners} listener(s), unless the mount has a fallback. Liquidsoap reconnects within seconds, so in practice this restarts the mount; listeners' players must reconnect.`,
       ],
-      state: { slug: channel.slug, mount: mount.mount, listeners: mount.listeners, ...(streamStart ? { streamStart } : {}) },
+      state: {
+        slug: channel.slug,
+        mount: mount.mount,
+        listeners: mount.listeners,
+        ...(streamStart ? { streamStart } : {}),
+      },
     };
   },
   recheck(then, now) {
@@ -121,7 +129,11 @@ export const killSourceCommand = defineCommand({
       parts: [
         text(`Killed the source of ${result.mount}; it is not back on air after ${seconds(result.waitedMs)}.`, 'error'),
         facts,
-        note(messageInline('Liquidsoap reconnects by itself unless it is down or refused: `status` and `liquidsoap` show where it stands.')),
+        note(
+          messageInline(
+            'Liquidsoap reconnects by itself unless it is down or refused: `status` and `liquidsoap` show where it stands.',
+          ),
+        ),
       ],
     };
   },

@@ -52,7 +52,10 @@ export const metaCommand = defineCommand({
     const stats = await integrations.icecast.stats(signal);
     const mount = mountOf(stats, channel);
     if (!mount)
-      throw new UserError('precondition', `\`${channel.mount}\` has no source (${channel.slug} is off air): no metadata to set.`);
+      throw new UserError(
+        'precondition',
+        `\`${channel.mount}\` has no source (${channel.slug} is off air): no metadata to set.`,
+      );
     const refusal = metadataRefusal(mount);
     if (refusal) throw new UserError('precondition', refusal);
     const before = nowPlayingOf(mount);
@@ -93,7 +96,11 @@ export const metaCommand = defineCommand({
     };
   },
   present(result) {
-    const facts = fields(['Mount', result.mount], ['Before', result.before ?? '-'], ['Now playing', result.after ?? '-']);
+    const facts = fields(
+      ['Mount', result.mount],
+      ['Before', result.before ?? '-'],
+      ['Now playing', result.after ?? '-'],
+    );
     if (result.shown)
       return {
         summary: `Metadata of ${result.slug} set: now playing ${result.song}`,

@@ -76,7 +76,7 @@ function outputCommand(verb: Verb) {
     usage: `output ${verb} <channel>`,
     summary:
       verb === 'stop'
-        ? "Stop a channel's Liquidsoap output: off air until started (Liquidsoap 2.4.1+; needs approval)"
+        ? "Stop a channel's Liquidsoap output until started (2.4.1+; needs approval)"
         : "Start a channel's stopped Liquidsoap output (Liquidsoap 2.4.1+)",
     examples: [`output ${verb} rap`],
     positional: ['channel'],

@@ -31,7 +31,7 @@ export interface PushResult {
 export const pushCommand = defineCommand({
   name: 'push',
   usage: 'push <channel> <uri>',
-  summary: "Queue a file on a channel's Liquidsoap request queue (URIs under station.pushAllowList only)",
+  summary: "Queue a file on a channel's Liquidsoap queue (station.pushAllowList only)",
   examples: ['push rap /srv/audio/jingles/station-id.mp3'],
   positional: ['channel', 'uri'],
   flags: {},

@@ -49,7 +49,7 @@ const coolingDown = (slug: string, until: Date) =>
 export const skipCommand = defineCommand({
   name: 'skip',
   usage: 'skip <channel>',
-  summary: "Skip the track a channel plays now (Liquidsoap), and show the new title; once per channel per cooldown",
+  summary: "Skip a channel's current track and show the new title (once per cooldown)",
   examples: ['skip rap'],
   positional: ['channel'],
   flags: {},

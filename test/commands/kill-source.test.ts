@@ -76,9 +76,9 @@ describe('kill-source', () => {
     if (requested.status !== 'pending') throw new Error(`expected pending: ${replyText(requested.reply)}`);
     const before = (await rapMount())?.streamStart;
     await station.integrations.icecast.killSource('/rap.mp3'); // someone else restarted it meanwhile
-    await expect.poll(async () => (await rapMount())?.streamStart?.getTime(), { timeout: 15_000 }).toBeGreaterThan(
-      before?.getTime() ?? Infinity,
-    );
+    await expect
+      .poll(async () => (await rapMount())?.streamStart?.getTime(), { timeout: 15_000 })
+      .toBeGreaterThan(before?.getTime() ?? Infinity);
     const restarted = (await rapMount())?.streamStart;
 
     const approved = await setup.send(`approve ${requested.approvalId}`, 'U0BOB');

@@ -14,7 +14,10 @@ import { openWorkerDatabase } from '../support/worker-db.js';
 
 /** A recorded `help` answer's body (the fake adds Liquidsoap's `\r\nEND\r\n` itself). */
 const help = (version: string) =>
-  readFileSync(new URL(`../fixtures/liquidsoap/help-${version}.txt`, import.meta.url), 'utf8').replace(/\r\nEND\r\n$/, '');
+  readFileSync(new URL(`../fixtures/liquidsoap/help-${version}.txt`, import.meta.url), 'utf8').replace(
+    /\r\nEND\r\n$/,
+    '',
+  );
 
 const db = openWorkerDatabase('radio-ops-output-start-stop-test');
 let fake: FakeLiquidsoap;

@@ -23,7 +23,11 @@ beforeAll(async () => {
         pushAllowList: ['/srv/audio/'],
         timeouts: { connectMs: 2000, replyMs: 2000 },
       }),
-      channels: createChannelDirectory({ stationDb: { radioChannels: async () => undefined }, channels, log: silentLog }),
+      channels: createChannelDirectory({
+        stationDb: { radioChannels: async () => undefined },
+        channels,
+        log: silentLog,
+      }),
     },
     { station: { pushAllowList: ['/srv/audio/'] } },
   );

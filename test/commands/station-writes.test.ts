@@ -131,7 +131,10 @@ describe('push', () => {
     copyFileSync(OGG_FIXTURE, file);
     const pushed = await runner.run(`push rap ${file}`);
     if (pushed.status !== 'succeeded') throw new Error(replyText(pushed.reply));
-    expect(replyFields(pushed.reply)).toMatchObject({ 'Line sent': `rap_queue.push ${file}`, 'Request id': expect.stringMatching(/^\d+$/) });
+    expect(replyFields(pushed.reply)).toMatchObject({
+      'Line sent': `rap_queue.push ${file}`,
+      'Request id': expect.stringMatching(/^\d+$/),
+    });
     // The file's own TITLE (the queue is in front of the tones, without their metadata map).
     await expect.poll(() => titleOf('/rap.mp3'), { timeout: 15_000, interval: 200 }).toBe('tone');
   }, 30_000);
@@ -144,13 +147,17 @@ describe('push', () => {
 });
 
 describe('output start|stop on the real Liquidsoap 2.1.3', () => {
-  it.each(['start', 'stop'])('answers that this Liquidsoap has no output %s, and changes nothing', async (verb) => {
-    const before = (await station.integrations.icecast.stats()).mounts.map((m) => [m.mount, m.streamStart]);
-    const refused = await runner.run(`output ${verb} rap`);
-    expect(refused).toMatchObject({ status: 'refused', code: 'precondition' });
-    expect(replyText(refused.reply)).toMatch(
-      /^Liquidsoap 2\.1\.3.* has no output start\/stop: outputs lost start and stop in Liquidsoap 2\.0 and got them back in 2\.4\.1\./,
-    );
-    expect((await station.integrations.icecast.stats()).mounts.map((m) => [m.mount, m.streamStart])).toEqual(before);
-  }, 30_000);
+  it.each(['start', 'stop'])(
+    'answers that this Liquidsoap has no output %s, and changes nothing',
+    async (verb) => {
+      const before = (await station.integrations.icecast.stats()).mounts.map((m) => [m.mount, m.streamStart]);
+      const refused = await runner.run(`output ${verb} rap`);
+      expect(refused).toMatchObject({ status: 'refused', code: 'precondition' });
+      expect(replyText(refused.reply)).toMatch(
+        /^Liquidsoap 2\.1\.3.* has no output start\/stop: outputs lost start and stop in Liquidsoap 2\.0 and got them back in 2\.4\.1\./,
+      );
+      expect((await station.integrations.icecast.stats()).mounts.map((m) => [m.mount, m.streamStart])).toEqual(before);
+    },
+    30_000,
+  );
 });

@@ -7,18 +7,26 @@ describe('pollUntil', () => {
   it('returns the first value that satisfies the check, and how long it waited', async () => {
     const clock = manualClock();
     const values = ['a', 'a', 'b'];
-    const result = await pollUntil(async () => values.shift() ?? 'c', (v) => v === 'b', {
-      withinMs: 5000,
-      everyMs: 250,
-      clock,
-    });
+    const result = await pollUntil(
+      async () => values.shift() ?? 'c',
+      (v) => v === 'b',
+      {
+        withinMs: 5000,
+        everyMs: 250,
+        clock,
+      },
+    );
     expect(result).toEqual({ met: true, value: 'b', waitedMs: 500 });
   });
 
   it('gives up after withinMs with the last value read (never polls past the bound)', async () => {
     const clock = manualClock();
     let reads = 0;
-    const result = await pollUntil(async () => ++reads, () => false, { withinMs: 1000, everyMs: 250, clock });
+    const result = await pollUntil(
+      async () => ++reads,
+      () => false,
+      { withinMs: 1000, everyMs: 250, clock },
+    );
     expect(result).toEqual({ met: false, value: 5, waitedMs: 1000 });
   });
 
@@ -44,11 +52,15 @@ describe('pollUntil', () => {
       () => Promise.reject(new Error('ECONNREFUSED')),
       async () => 'new',
     ];
-    const result = await pollUntil(() => (answers.shift() as () => Promise<string>)(), (v) => v === 'new', {
-      withinMs: 5000,
-      everyMs: 100,
-      clock,
-    });
+    const result = await pollUntil(
+      () => (answers.shift() as () => Promise<string>)(),
+      (v) => v === 'new',
+      {
+        withinMs: 5000,
+        everyMs: 100,
+        clock,
+      },
+    );
     expect(result).toEqual({ met: true, value: 'new', waitedMs: 200 });
   });
 });
