@@ -63,6 +63,15 @@ describe('skip', () => {
     expect(skipped.reply.summary).toMatch(/^Skipped jazz: now playing radio-ops test - jazz tone \d+$/);
   }, 30_000);
 
+  it('skips one track when two people press skip at once (the claim in Postgres decides)', async () => {
+    await db.query(`DELETE FROM cooldowns WHERE key = 'skip:jazz'`); // as if jazz's cooldown had passed
+    const presses = await Promise.all([runner.run('skip jazz'), runner.run('skip jazz', 'U0OPERATOR')]);
+    expect(presses.map((press) => press.status).sort()).toEqual(['refused', 'succeeded']);
+    const refused = presses.find((press) => press.status === 'refused');
+    expect(refused).toMatchObject({ code: 'precondition' });
+    expect(replyText(refused!.reply)).toContain('Nothing was skipped.');
+  }, 30_000);
+
   it('refuses without the cooldowns (no bot database) rather than skip without one', async () => {
     const before = await titleOf('/jazz.ogg');
     const refused = await commandRunner(station.integrations, station.yaml).run('skip jazz');
