@@ -29,6 +29,10 @@ import { liquidsoapCommand } from './liquidsoap.js';
 import { listenersCommand } from './listeners.js';
 import { mountsCommand } from './mounts.js';
 import { npCommand } from './np.js';
+import { killSourceCommand } from './kill-source.js';
+import { metaCommand } from './meta.js';
+import { outputStartCommand, outputStopCommand } from './output-start-stop.js';
+import { pushCommand } from './push.js';
 import { ratelimitClearCommand } from './ratelimit-clear.js';
 import { ratelimitShowCommand } from './ratelimit-show.js';
 import { s3ChannelsCommand } from './s3-channels.js';
@@ -38,6 +42,7 @@ import { s3RestoreCommand } from './s3-restore.js';
 import { s3SizeCommand } from './s3-size.js';
 import { s3VersionsCommand } from './s3-versions.js';
 import { statusCommand } from './status.js';
+import { skipCommand } from './skip.js';
 
 /** Every command radio-ops knows: one line each, no directory scanning. */
 const COMMANDS: AnyCommand[] = [
@@ -81,6 +86,12 @@ const COMMANDS: AnyCommand[] = [
   listenersCommand,
   mountsCommand,
   liquidsoapCommand,
+  skipCommand,
+  metaCommand,
+  pushCommand,
+  killSourceCommand,
+  outputStopCommand,
+  outputStartCommand,
 ];
 
 /** Builds the registry; throws at start on a duplicate or malformed name. */

@@ -9,6 +9,7 @@ import type { SqlDatabase } from '../db/sql-client.js';
 import type { IntegrationContext } from '../integrations/integration-module.js';
 import type { Integrations } from '../integrations/integrations.js';
 import { MODULES, type IntegrationClients } from '../integrations/modules.js';
+import { createCooldowns } from '../station/cooldowns.js';
 
 export interface StationIntegrationsInput {
   config: Pick<Config, 'redisUrl' | 'aws' | 'icecastAdminPassword'>;
@@ -22,8 +23,9 @@ export interface StationIntegrationsInput {
 }
 
 /**
- * Everything commands touch except approvals (which need the dispatcher's registry): the audit log,
- * and the client of every integration module that is set up in this process (`src/integrations/modules.ts`).
+ * Everything commands touch except approvals (which need the dispatcher's registry): the audit log and the
+ * cooldowns (both in the bot's database), and the client of every integration module that is set up in this
+ * process (`src/integrations/modules.ts`).
  * Building them does no I/O: SDKs are imported, clients built and databases opened on first use.
  * `close` runs the modules' cleanups (disconnecting Redis).
  */
@@ -52,6 +54,7 @@ export function buildStationIntegrations({ config, radio, botDb, stationDb, log,
     audit: createAuditLog(botDb),
     aws: config.aws,
     alarmHistory: createAlarmHistory(botDb),
+    cooldowns: createCooldowns(botDb),
   };
   return { integrations, close: async () => void (await Promise.allSettled(cleanups.map((cleanup) => cleanup()))) };
 }

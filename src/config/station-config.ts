@@ -91,6 +91,11 @@ export const StationConfig = z
       .optional(),
     /** URI prefixes `push` accepts (`/srv/audio/`, `s3://radio-audio-bucket/audio/`); empty: `push` refuses all. */
     pushAllowList: z.array(z.string().min(2)).default([]),
+    /**
+     * How long after a `skip` the channel's next `skip` is refused (default 30 s): two people pressing `skip` on
+     * the same alarm card skip one track. Held in the bot's database, so it spans replicas.
+     */
+    skipCooldown: Duration.default(30_000),
     /** The on-air watcher: how often it checks every channel (default 30 s). */
     onAir: z.strictObject({ every: Duration.default(30_000) }).prefault({}),
   })

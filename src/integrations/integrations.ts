@@ -1,5 +1,6 @@
 import type { AlarmHistory } from '../alarms/alarm-history.js';
 import type { AuditLog } from '../audit/audit-log.js';
+import type { Cooldowns } from '../station/cooldowns.js';
 import type { AwsAccess } from './aws/aws-access.js';
 import type { IntegrationClients, ModuleId } from './modules.js';
 
@@ -15,6 +16,11 @@ export interface Integrations extends Partial<IntegrationClients> {
   aws?: AwsAccess;
   /** Alarm transitions recorded from SNS (`alarm_events`), for `alarms history`. */
   alarmHistory?: AlarmHistory;
+  /**
+   * Cooldowns shared by every replica (the bot's database): `skip` claims `skip:<channel>`. Absent, the commands
+   * that need one refuse (`not_configured`) rather than run without it.
+   */
+  cooldowns?: Cooldowns;
 }
 
 /** The integrations a command receives when it declares `needs`: those modules' clients, never undefined. */

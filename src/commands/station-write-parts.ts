@@ -1,0 +1,37 @@
+// What the station's write commands (`skip`, `meta`, `push`, `kill-source`, `output stop|start`) share.
+import { z } from 'zod';
+import { ChannelSlug } from '../config/station-config.js';
+import type { IcecastMount } from '../integrations/icecast/icecast-operations.js';
+import type { Integrations } from '../integrations/integrations.js';
+import { UserError } from '../pipeline/user-error.js';
+import type { Cooldowns } from '../station/cooldowns.js';
+
+/** A channel slug as typed: case-insensitive (`Rap` is `rap`). */
+export const ChannelArgument = z
+  .string()
+  .transform((slug) => slug.toLowerCase())
+  .pipe(ChannelSlug);
+
+/**
+ * Now playing on a mount as listeners' players show it: `artist - title` (Icecast's MP3 mounts carry both in
+ * `title`, as Liquidsoap sends them), or undefined when the mount has no metadata or is not on air.
+ */
+export function nowPlayingOf(mount: IcecastMount | undefined): string | undefined {
+  const words = [mount?.artist, mount?.title].filter((part) => part !== undefined && part !== '');
+  return words.length > 0 ? words.join(' - ') : undefined;
+}
+
+/** The cooldowns, or a `not_configured` refusal: a command that must not repeat too soon never runs without them. */
+export function requireCooldowns(integrations: Integrations, command: string): Cooldowns {
+  if (integrations.cooldowns) return integrations.cooldowns;
+  throw new UserError(
+    'not_configured',
+    `\`${command}\` needs the bot's database for its cooldown (shared by every replica), and it is not set up here.`,
+  );
+}
+
+/** How long a verification after a write polls Icecast, and how often. */
+export const VERIFY = { withinMs: 5000, everyMs: 250 } as const;
+
+/** `5 s`, `1.5 s`: a short wait as people read it. */
+export const seconds = (ms: number) => `${Number((ms / 1000).toFixed(1))} s`;
