@@ -93,7 +93,7 @@ export function createOnAirWatcher(options: OnAirWatcherOptions) {
         metric: 'OnAir',
         dimensions: [{ name: 'Channel', value: channel.slug }],
         state: bad.length > 0 ? 'ALARM' : 'OK',
-        reason: bad.length > 0 ? bad.map(since).join('; ') : `${channel.slug} is on air: ${good.join(', and ')}`,
+        reason: bad.length > 0 ? bad.map(since).join('\n') : `${channel.slug} is on air: ${good.join(', and ')}`,
         description: description.channel(channel.mount, channel.slug, options.hls !== undefined),
       });
     }
