@@ -16,10 +16,7 @@ export function placeholdersOf(command: string): string[] {
 }
 
 /** A filled line, or why it can't be: the alarm lacks the dimension (`missing`), or its value is not one word (`unsafe`). */
-export type Filled =
-  | { command: string }
-  | { missing: string }
-  | { unsafe: { name: string; value: string } };
+export type Filled = { command: string } | { missing: string } | { unsafe: { name: string; value: string } };
 
 /** `command` with each `{Name}` replaced by `values(Name)`. Pure. */
 export function fillPlaceholders(command: string, values: (name: string) => string | undefined): Filled {

@@ -76,12 +76,21 @@ describe('playbook placeholders', () => {
     expect(() => checkPlaybooks([{ match: {}, buttons }], registry, radio)).not.toThrow();
     // The sample fills the argument, so a bad flag or a missing argument is still caught at start.
     expect(() =>
-      checkPlaybooks([{ match: {}, buttons: [{ label: 'Bad', command: 'test skip {Channel} extra' }] }], registry, radio),
+      checkPlaybooks(
+        [{ match: {}, buttons: [{ label: 'Bad', command: 'test skip {Channel} extra' }] }],
+        registry,
+        radio,
+      ),
     ).toThrow(ConfigError);
     // A pinned value that is no channel slug fails the argument check at start, naming the line.
     expect(() =>
       checkPlaybooks(
-        [{ match: { dimensions: { Channel: 'Not A Slug!' } }, buttons: [{ label: 'Skip', command: 'test skip {Channel}' }] }],
+        [
+          {
+            match: { dimensions: { Channel: 'Not A Slug!' } },
+            buttons: [{ label: 'Skip', command: 'test skip {Channel}' }],
+          },
+        ],
         registry,
         radio,
       ),

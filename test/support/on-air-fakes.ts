@@ -6,8 +6,20 @@ import type { IcecastStats } from '../../src/integrations/icecast/icecast-operat
 import type { StationChannel } from '../../src/station/channel-list.js';
 import type { OnAirCards, OnAirLease } from '../../src/station/on-air-watcher.js';
 
-export const RAP: StationChannel = { slug: 'rap', mount: '/rap.mp3', output: 'rap', hlsPath: 'hls/rap/', inStationChannels: true };
-export const JAZZ: StationChannel = { slug: 'jazz', mount: '/jazz.ogg', output: 'jazz', hlsPath: 'hls/jazz/', inStationChannels: true };
+export const RAP: StationChannel = {
+  slug: 'rap',
+  mount: '/rap.mp3',
+  output: 'rap',
+  hlsPath: 'hls/rap/',
+  inStationChannels: true,
+};
+export const JAZZ: StationChannel = {
+  slug: 'jazz',
+  mount: '/jazz.ogg',
+  output: 'jazz',
+  hlsPath: 'hls/jazz/',
+  inStationChannels: true,
+};
 
 export function fakeStation() {
   const state = {
@@ -45,7 +57,13 @@ export function fakeStation() {
         verdict: verdict === 'unknown' ? 'fresh' : verdict,
       } as const;
       if (verdict === 'unknown')
-        return Promise.resolve({ slug: channel.slug, checkedAt, origin: { unknown: 'no' }, edge: { unknown: 'no' }, verdict });
+        return Promise.resolve({
+          slug: channel.slug,
+          checkedAt,
+          origin: { unknown: 'no' },
+          edge: { unknown: 'no' },
+          verdict,
+        });
       return Promise.resolve({
         slug: channel.slug,
         checkedAt,
