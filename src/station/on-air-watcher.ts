@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { AlarmEventInput } from '../alarms/alarm-store.js';
 import type { Clock } from '../alarms/clock.js';
-import { utc } from '../alarms/alarm-card.js';
 import type { ChannelDirectory } from './channel-directory.js';
+import { onAirChanges } from './on-air-changes.js';
 import { observeStation, type ObserveDependencies, type StationObservation } from './on-air-observation.js';
-import { observe, type Aspect } from './on-air-tracker.js';
-import { channelCard, everyText, ICECAST_CARD, onAirEvent, type OnAirChange } from './on-air-transition.js';
+import type { Aspect } from './on-air-tracker.js';
+import { onAirEvent } from './on-air-transition.js';
 
 /** A named lease in Postgres (`alarm_worker_lease`, see `createAlarmOutbox`): one holder until it expires. */
 export interface OnAirLease {
@@ -49,56 +49,10 @@ export function createOnAirWatcher(options: OnAirWatcherOptions) {
   const { clock, everyMs, log } = options;
   const leaseMs = options.leaseMs ?? 3 * everyMs;
   const owner = options.owner ?? `on-air-${randomUUID()}`;
-  const description = {
-    channel: (mount: string, slug: string, hls: boolean) =>
-      `radio-ops checks ${everyText(everyMs)} that a source is on ${mount} in Icecast${hls ? ` and that ${slug}'s HLS playlist advances (S3 origin and edge)` : ''}: two failed checks in a row raise this card, one good check clears it.`,
-    icecast: `radio-ops asks Icecast for its mounts ${everyText(everyMs)}: two unanswered checks in a row raise this card; meanwhile the channels' sources are unknown.`,
-  };
   let aspects = new Map<string, Aspect>();
   const stopping = new AbortController();
   let running: Promise<void> | undefined;
   let wake: () => void = () => undefined;
-
-  const track = (key: string, seen: Parameters<typeof observe>[1], at: number) => {
-    const aspect = observe(aspects.get(key), seen, at);
-    aspects.set(key, aspect);
-    return aspect;
-  };
-
-  /** The card's state from what the aspects say: ALARM when any is bad, OK when `okWhen` is ok, else undecided. */
-  const changes = (seen: StationObservation, at: number): Omit<OnAirChange, 'old'>[] => {
-    const decided: Omit<OnAirChange, 'old'>[] = [];
-    const icecast = track('icecast', seen.icecast, at);
-    const base = { at, everyMs };
-    if (icecast.level) {
-      const bad = icecast.level === 'bad';
-      decided.push({
-        ...base,
-        card: ICECAST_CARD,
-        metric: 'IcecastReachable',
-        dimensions: [{ name: 'Server', value: options.icecast.baseUrl }],
-        state: bad ? 'ALARM' : 'OK',
-        reason: bad ? since(icecast) : (icecast.detail ?? 'Icecast answers'),
-        description: description.icecast,
-      });
-    }
-    for (const { channel, source, hls } of seen.channels) {
-      const parts = [track(`${channel.slug}/source`, source, at), track(`${channel.slug}/hls`, hls, at)];
-      const bad = parts.filter((aspect) => aspect.level === 'bad');
-      if (bad.length === 0 && parts[0]?.level !== 'ok') continue;
-      const good = parts.flatMap((aspect) => (aspect.level === 'ok' && aspect.detail ? [aspect.detail] : []));
-      decided.push({
-        ...base,
-        card: channelCard(channel.slug),
-        metric: 'OnAir',
-        dimensions: [{ name: 'Channel', value: channel.slug }],
-        state: bad.length > 0 ? 'ALARM' : 'OK',
-        reason: bad.length > 0 ? bad.map(since).join('\n') : `${channel.slug} is on air: ${good.join(', and ')}`,
-        description: description.channel(channel.mount, channel.slug, options.hls !== undefined),
-      });
-    }
-    return decided;
-  };
 
   /** One check, if this replica holds (or takes) the lease; transitions reported, failures logged. */
   async function checkOnce(): Promise<OnAirCheck> {
@@ -110,7 +64,8 @@ export function createOnAirWatcher(options: OnAirWatcherOptions) {
     const list = await options.channels.list(stopping.signal);
     const seen = await observeStation(options, list.channels, stopping.signal);
     const reported: AlarmEventInput[] = [];
-    for (const change of changes(seen, now)) {
+    const context = { everyMs, icecastUrl: options.icecast.baseUrl, hls: options.hls !== undefined };
+    for (const change of onAirChanges(aspects, seen, now, context)) {
       try {
         const shown = await options.cards.state(change.card.alarmKey);
         if (shown === change.state || (shown === undefined && change.state === 'OK')) continue;
@@ -127,6 +82,8 @@ export function createOnAirWatcher(options: OnAirWatcherOptions) {
 
   async function loop(): Promise<void> {
     while (!stopping.signal.aborted) {
+      // Every `everyMs` from the start of one check to the next, however long a check took (the edge's spans a target duration).
+      const due = clock.now() + everyMs;
       try {
         await checkOnce();
       } catch (error) {
@@ -135,7 +92,7 @@ export function createOnAirWatcher(options: OnAirWatcherOptions) {
       if (stopping.signal.aborted) break;
       await new Promise<void>((resolve) => {
         wake = resolve;
-        void clock.sleep(everyMs).then(resolve);
+        void clock.sleep(Math.max(0, due - clock.now())).then(resolve);
       });
     }
   }
@@ -160,9 +117,3 @@ export function createOnAirWatcher(options: OnAirWatcherOptions) {
 }
 
 export type OnAirWatcher = ReturnType<typeof createOnAirWatcher>;
-
-/** `<why> since <time> (<n> checks in a row)`. */
-function since(aspect: Aspect): string {
-  const start = aspect.badSince === undefined ? '' : ` since ${utc(new Date(aspect.badSince).toISOString())}`;
-  return `${aspect.why ?? 'failed'}${start} (${aspect.badInARow} checks in a row)`;
-}
