@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { startAlarmCards, type AlarmCardsOptions } from './alarms/start-alarm-cards.js';
 import { checkPlaybooks } from './alarms/check-playbooks.js';
+import { ON_AIR_PLAYBOOKS } from './alarms/default-playbooks.js';
 import { systemClock, type Clock } from './alarms/clock.js';
 import { createQueuedApprovalNotifier } from './approvals/queued-approval-notifier.js';
 import type { ApprovalService } from './approvals/approval-service.js';
@@ -31,6 +32,7 @@ import { createSlackApprovalNotifier } from './slack/slack-approval-notifier.js'
 import { createSlackProgressNotifier } from './slack/slack-progress-notifier.js';
 
 import { createRuntime } from './compose/runtime.js';
+import { startOnAirWatcher } from './station/start-on-air-watcher.js';
 
 export { createRuntime, type Runtime, type RuntimeOptions } from './compose/runtime.js';
 
@@ -64,6 +66,8 @@ export interface ServerOptions {
   alarms?: AlarmCardsOptions;
   /** Approval cards' queue: the clock its rate limiter and Retry-After waits run on (tests: a manual one). */
   approvalCards?: { clock?: Clock };
+  /** The on-air watcher: the clock its checks run on. */
+  onAir?: { clock?: Clock };
 }
 
 export interface RunningServer {
@@ -101,6 +105,11 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     registry,
     config.radio,
     `${config.configPath ?? 'the default playbooks'}: alarms.playbooks`,
+    {
+      // The on-air cards' buttons, after the configured playbooks; a command this build lacks is left out.
+      builtIn: ON_AIR_PLAYBOOKS,
+      leftOut: (command) => log.warn({ command }, 'on-air card button left out: no such command in this build'),
+    },
   );
   const runtime = await createRuntime(config, log, {
     registry,
@@ -124,6 +133,15 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     client: cardClient,
     ...(alarms ? { alarmSource: { region: config.radio.region, listAlarms: () => alarms.listAlarms() } } : {}),
     ...options.alarms,
+  });
+  // The station's on-air watcher posts its cards through the alarm cards (when alarms.channel and station.icecast are set).
+  const onAir = startOnAirWatcher({
+    db: botDb,
+    cards: alarmCards,
+    radio: config.radio,
+    integrations: runtime.integrations,
+    log,
+    ...(options.onAir?.clock ? { clock: options.onAir.clock } : {}),
   });
   registerAlarmButtons(slack.app, runtime.dispatch, inFlight, alarmCards.buttons);
   registerApprovalButtons(slack.app, runtime.dispatch, inFlight);
@@ -158,6 +176,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     async (error: unknown) => {
       clearInterval(sweeper);
       operations.stop();
+      await onAir?.stop();
       await alarmCards.stop();
       await runtime.close();
       throw error;
@@ -186,7 +205,14 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       operations.stop();
       approvalCards.stop();
       // A pool waits for its checked-out clients, which a hung call may hold: closing gets a deadline too.
-      await runWithDeadline(() => Promise.all([alarmCards.stop(), runtime.close()]), { deadlineMs: CLOSE_MS });
+      // The watcher first: stopping aborts its check, and its lease release needs the pool runtime.close ends.
+      await runWithDeadline(
+        async () => {
+          await onAir?.stop();
+          await Promise.all([alarmCards.stop(), runtime.close()]);
+        },
+        { deadlineMs: CLOSE_MS },
+      );
       log.info('radio-ops stopped');
     },
   };

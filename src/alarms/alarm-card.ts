@@ -79,6 +79,7 @@ function detailFields(t: AlarmTransition): [string, string][] {
     ...(t.AWSAccountId ? [['Account', t.AWSAccountId] as [string, string]] : []),
   ];
   if (t.kind === 'unknown') return [...(t.raw ?? [])];
+  if (t.format === 'radio-ops') return [state, ...ownCheckFields(t)];
   if (t.kind === 'composite') {
     return [state, ['Rule', t.AlarmRule ?? '-'], ['Triggered by', t.TriggeringChildren?.join('\n') || '-'], ...where];
   }
@@ -89,6 +90,15 @@ function detailFields(t: AlarmTransition): [string, string][] {
     ['Dimensions', t.Dimensions.length ? t.Dimensions.map((d) => `${d.name}=${d.value}`).join('\n') : 'none'],
     ...(threshold ? [['Threshold', threshold] as [string, string]] : []),
     ...where,
+  ];
+}
+
+/** A check of radio-ops' own (the on-air watcher's): what it checks and how often, and each dimension as a field. */
+function ownCheckFields(t: AlarmTransition): [string, string][] {
+  const every = t.Period !== undefined ? `, every ${formatDuration(t.Period * 1000)}` : '';
+  return [
+    ['Check', `${[t.Namespace, t.MetricName].filter(Boolean).join(' ')}${every}`],
+    ...t.Dimensions.map((d): [string, string] => [d.name, d.value]),
   ];
 }
 

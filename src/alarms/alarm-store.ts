@@ -4,11 +4,12 @@ import { AlarmTransition } from './alarm-transition.js';
 
 /** One notification as recorded in `alarm_events`. */
 export interface AlarmEventInput {
-  /** SNS `MessageId` (kept across SNS retries), or `reconcile:<AlarmArn>:<time>`. */
+  /** SNS `MessageId` (kept across SNS retries), `reconcile:<AlarmArn>:<time>`, or the on-air watcher's `<key>:<time>`. */
   messageId: string;
   alarmKey: string;
   transition: AlarmTransition;
-  source: 'sns' | 'reconcile';
+  /** `on-air`: the station's on-air watcher (`src/station/on-air-watcher.ts`). */
+  source: 'sns' | 'reconcile' | 'on-air';
   topicArn?: string;
 }
 

@@ -15,8 +15,11 @@ const Dimension = z.object({ name: z.string(), value: z.string() });
  */
 export const AlarmTransition = z.object({
   kind: z.enum(ALARM_KINDS),
-  /** Where it came from: `sns` (the alarm's own SNS message) or `eventbridge`. */
-  format: z.enum(['sns', 'eventbridge', 'unknown']),
+  /**
+   * Where it came from: `sns` (the alarm's own SNS message), `eventbridge`, or `radio-ops` (a check of radio-ops'
+   * own, like the on-air watcher's: no region, no console link).
+   */
+  format: z.enum(['sns', 'eventbridge', 'radio-ops', 'unknown']),
   AlarmName: z.string(),
   AlarmArn: z.string().optional(),
   AlarmDescription: z.string().optional(),

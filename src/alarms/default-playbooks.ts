@@ -29,3 +29,24 @@ export const DEFAULT_PLAYBOOKS: Playbook[] = [
     ],
   },
 ];
+
+/**
+ * The on-air watcher's cards (namespace `radio-ops/OnAir`, see `src/station/on-air-transition.ts`): added after
+ * `alarms.playbooks`, whatever the YAML says, so a YAML playbook matching the namespace replaces them. Their
+ * buttons act on the card's channel (`{Channel}`); one whose command this build lacks is left out at start.
+ */
+export const ON_AIR_PLAYBOOKS: Playbook[] = [
+  {
+    match: { namespace: 'radio-ops/OnAir', metric: 'OnAir' },
+    buttons: [
+      { label: 'Status', command: 'status' },
+      { label: 'HLS {Channel}', command: 'hls {Channel}' },
+      { label: 'Skip {Channel}', command: 'skip {Channel}' },
+      { label: 'Kill source {Channel}', command: 'kill-source {Channel}' },
+    ],
+  },
+  {
+    match: { namespace: 'radio-ops/OnAir', metric: 'IcecastReachable' },
+    buttons: [{ label: 'Status', command: 'status' }],
+  },
+];

@@ -51,6 +51,10 @@ export interface AlarmCards {
   worker: AlarmWorker;
   /** Catches cards up with `alarmSource` now; resolves how many moved (0 without a source). */
   reconcile(): Promise<number>;
+  /** Records a transition and queues its card, as SNS notifications are (the on-air watcher's way in). */
+  ingest(event: AlarmEventInput): Promise<IngestResult>;
+  /** The state of the latest recorded transition of `alarmKey` (what its card shows, or will); `undefined`: none. */
+  cardState(alarmKey: string): Promise<string | undefined>;
   stop(): Promise<void>;
 }
 
@@ -106,6 +110,8 @@ export function startAlarmCards(deps: AlarmCardsDependencies): AlarmCards {
     buttons,
     worker,
     reconcile,
+    ingest,
+    cardState: async (alarmKey) => (await store.latest(alarmKey)).transition?.NewStateValue,
     async stop() {
       clearInterval(reconciler);
       await worker.stop();

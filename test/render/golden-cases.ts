@@ -15,6 +15,7 @@ import type { Reply, ReplyButton } from '../../src/pipeline/reply.js';
 import { UserError } from '../../src/pipeline/user-error.js';
 import { commandRunner } from '../support/command-runner.js';
 import { alarmMessageFixture, snsFixture } from '../support/sns-signing.js';
+import { channelCard, onAirEvent, type OnAirChange } from '../../src/station/on-air-transition.js';
 
 const NOW = new Date('2025-03-14T21:20:00.000Z');
 const APPROVAL_ID = 'apr_01JQ3Z8W5K2M7N4P6R8T0V2X4Y';
@@ -104,6 +105,24 @@ const card = (state: string, at: string): CardRow => ({
   version: 3,
   rendered_version: 2,
 });
+
+/** The on-air watcher's card for rap: off air (source and HLS), then back. */
+const onAir = (change: Pick<OnAirChange, 'state' | 'old' | 'at' | 'reason'>) =>
+  onAirEvent({
+    ...change,
+    card: channelCard('rap'),
+    metric: 'OnAir',
+    dimensions: [{ name: 'Channel', value: 'rap' }],
+    description:
+      "radio-ops checks every 30s that a source is on /rap.mp3 in Icecast and that rap's HLS playlist advances (S3 origin and edge): two failed checks in a row raise this card, one good check clears it.",
+    everyMs: 30_000,
+  }).transition;
+const onAirButtons: ReplyButton[] = [
+  { label: 'Status', action: 'run', value: 'run_00000000000000000011' },
+  { label: 'HLS rap', action: 'run', value: 'run_00000000000000000012' },
+  { label: 'Skip rap', action: 'run', value: 'run_00000000000000000013' },
+  { label: 'Kill source rap', action: 'run', value: 'run_00000000000000000014' },
+];
 
 /** The representative replies, by golden file name. */
 export const GOLDEN_CASES: Record<string, () => Reply | Promise<Reply>> = {
@@ -207,6 +226,28 @@ export const GOLDEN_CASES: Record<string, () => Reply | Promise<Reply>> = {
       transition: transitionOf(snsFixture('notification-alarm-ok').Message ?? ''),
       buttons: [],
       resolvedAfterMs: 50 * 60_000 + 3_000,
+    }),
+  'on-air-alarm': () =>
+    alarmCard({
+      transition: onAir({
+        state: 'ALARM',
+        old: 'OK',
+        at: Date.parse('2025-03-14T21:01:00.000Z'),
+        reason:
+          "rap is off air: no source on /rap.mp3 since 2025-03-14 21:00:30 UTC (2 checks in a row)\nrap's HLS origin is stale: s3://radio-audio-bucket/hls/rap/live.m3u8 has not advanced for 34s (target duration 6 s) since 2025-03-14 21:00:30 UTC (2 checks in a row)",
+      }),
+      buttons: onAirButtons,
+    }),
+  'on-air-ok': () =>
+    alarmCard({
+      transition: onAir({
+        state: 'OK',
+        old: 'ALARM',
+        at: Date.parse('2025-03-14T21:03:00.000Z'),
+        reason: 'rap is on air: a source is on /rap.mp3 since 2025-03-14 21:02:41 UTC, and its HLS advances',
+      }),
+      buttons: [],
+      resolvedAfterMs: 120_000,
     }),
   'alarm-composite': () => alarmCard({ transition: transitionOf(alarmMessageFixture('composite')), buttons: [] }),
   'alarm-metric-math': () =>

@@ -1,7 +1,7 @@
 // The alarm-card feature on this worker's Postgres and a fake Slack reached through a real WebClient,
 // on a manual clock: tests drain the outbox in virtual time and read every Slack call with its time.
 import { WebClient } from '@slack/web-api';
-import { checkPlaybooks } from '../../src/alarms/check-playbooks.js';
+import { checkPlaybooks, type CheckedPlaybook } from '../../src/alarms/check-playbooks.js';
 import { startAlarmCards, type AlarmCardsOptions } from '../../src/alarms/start-alarm-cards.js';
 import { buildRegistry } from '../../src/commands/index.js';
 import { RadioConfig } from '../../src/config/radio-config.js';
@@ -51,7 +51,7 @@ export function alarmMessage(name: string, from: string, to: string, at: string)
 export function alarmCardsFixture(
   db: SqlDatabase,
   slack: FakeSlack,
-  options: AlarmCardsOptions & { alarms?: Record<string, unknown> } = {},
+  options: AlarmCardsOptions & { alarms?: Record<string, unknown>; playbooks?: readonly CheckedPlaybook[] } = {},
 ) {
   testSigningKey();
   const clock = manualClock(Date.now() + 1000);
