@@ -43,7 +43,14 @@ const ACTION_OF: Readonly<Record<string, string | readonly string[]>> = {
 };
 
 /** Actions AWS authorizes only with `Resource: "*"` (no resource types in the service authorization reference). */
-const NO_RESOURCE_LEVEL = new Set(['application-autoscaling:DescribeScalableTargets', 'cloudwatch:GetMetricData']);
+const NO_RESOURCE_LEVEL = new Set([
+  'application-autoscaling:DescribeScalableTargets',
+  'cloudwatch:GetMetricData',
+  'ecs:ListTaskDefinitions',
+  'ecs:DescribeTaskDefinition',
+  // Authorized on container instances, which Fargate tasks have none of: granted on "*" with the ecs:cluster condition.
+  'ecs:ListTasks',
+]);
 
 const { calls, problems } = sdkCallsUnder(join(ROOT, 'src'), ROOT);
 const exampleConfig = loadConfig('shell', {
@@ -151,6 +158,7 @@ describe('deploy/iam-policy.json and radio-ops iam-policy', () => {
     );
     expect(resources).toMatchObject({
       EcsConfiguredServices: ['arn:aws:ecs:eu-west-1:123456789012:service/c1/web-svc'],
+      EcsDescribeTasks: ['arn:aws:ecs:eu-west-1:123456789012:task/c1/*'],
       CloudFrontDistribution: ['arn:aws:cloudfront::123456789012:distribution/EDIST'],
       RdsInstanceRead: ['arn:aws:rds:eu-west-1:123456789012:db:*'],
       S3BucketList: ['arn:aws:s3:::bucket-1'],

@@ -27,6 +27,7 @@ import { helpCommand } from './help.js';
 import { hlsCommand } from './hls.js';
 import { ratelimitClearCommand } from './ratelimit-clear.js';
 import { ratelimitShowCommand } from './ratelimit-show.js';
+import { RUNBOOK_COMMANDS } from './runbook-commands.js';
 import { s3ChannelsCommand } from './s3-channels.js';
 import { s3CleanupCommand } from './s3-cleanup.js';
 import { s3PresignCommand } from './s3-presign.js';
@@ -71,6 +72,7 @@ const COMMANDS: AnyCommand[] = [
   cdnInvalidationCommand,
   cdnHitRateCommand,
   hlsCommand,
+  ...RUNBOOK_COMMANDS,
 ];
 
 /** Builds the registry; throws at start on a duplicate or malformed name. */
