@@ -159,6 +159,12 @@ describe('deploy/iam-policy.json and radio-ops iam-policy', () => {
     expect(resources).toMatchObject({
       EcsConfiguredServices: ['arn:aws:ecs:eu-west-1:123456789012:service/c1/web-svc'],
       EcsDescribeTasks: ['arn:aws:ecs:eu-west-1:123456789012:task/c1/*'],
+      LogsConfiguredGroupsRead: [
+        'arn:aws:logs:eu-west-1:123456789012:log-group:/ecs/n8n-main',
+        'arn:aws:logs:eu-west-1:123456789012:log-group:/ecs/n8n-main:*',
+        'arn:aws:logs:eu-west-1:123456789012:log-group:/ecs/n8n-worker',
+        'arn:aws:logs:eu-west-1:123456789012:log-group:/ecs/n8n-worker:*',
+      ],
       CloudFrontDistribution: ['arn:aws:cloudfront::123456789012:distribution/EDIST'],
       RdsInstanceRead: ['arn:aws:rds:eu-west-1:123456789012:db:*'],
       S3BucketList: ['arn:aws:s3:::bucket-1'],

@@ -4,5 +4,6 @@ import type { AnyCommand } from '../pipeline/command.js';
 import { ecsEventsCommand } from './ecs-events.js';
 import { ecsRollbackCommand } from './ecs-rollback.js';
 import { ecsTasksCommand } from './ecs-tasks.js';
+import { logsCommand } from './logs.js';
 
-export const RUNBOOK_COMMANDS: AnyCommand[] = [ecsTasksCommand, ecsEventsCommand, ecsRollbackCommand];
+export const RUNBOOK_COMMANDS: AnyCommand[] = [ecsTasksCommand, ecsEventsCommand, ecsRollbackCommand, logsCommand];

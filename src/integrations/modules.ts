@@ -9,6 +9,7 @@ import type { IntegrationModule } from './integration-module.js';
 import { liquidsoapModule } from './liquidsoap/liquidsoap-module.js';
 import { rdsModule } from './rds/rds-module.js';
 import { redisModule } from './redis/redis-module.js';
+import { RUNBOOK_MODULES } from './runbook-modules.js';
 import { s3Module } from './s3/s3-module.js';
 import { stationDbModule } from './station-db/station-db-module.js';
 import { terminatorModule } from './terminator/terminator-module.js';
@@ -26,6 +27,7 @@ const MODULE_LIST = [
   liquidsoapModule,
   channelsModule,
   hlsModule,
+  ...RUNBOOK_MODULES,
 ] as const;
 
 type ClientOf<M> = M extends IntegrationModule<string, infer Client> ? Client : never;

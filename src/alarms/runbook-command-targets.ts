@@ -1,0 +1,24 @@
+import type { RadioConfig } from '../config/radio-config.js';
+import { logGroupNamed } from '../integrations/logs/logs-inputs.js';
+import type { RUNBOOK_MODULES } from '../integrations/runbook-modules.js';
+import type { ResourceTarget } from './command-targets.js';
+
+type RunbookModuleId = (typeof RUNBOOK_MODULES)[number]['id'];
+
+/**
+ * What issue 16's modules act on, as alarm dimensions (see `MODULE_TARGETS` in command-targets.ts): `logs`
+ * the named group (or every configured one), as AWS/Logs names it (`LogGroupName`).
+ * Dimensions: https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatch-Logs-Monitoring-CloudWatch-Metrics.html
+ */
+export const RUNBOOK_MODULE_TARGETS: Record<
+  RunbookModuleId,
+  (radio: RadioConfig, args: Record<string, unknown>) => ResourceTarget[]
+> = {
+  logs: (radio, args) => [
+    {
+      dimension: 'LogGroupName',
+      values: typeof args.group === 'string' ? [logGroupNamed(radio.logs, args.group)] : radio.logs.groups,
+      setting: 'logs.groups',
+    },
+  ],
+};

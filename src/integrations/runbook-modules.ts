@@ -1,0 +1,4 @@
+// Issue 16's integration modules, listed here so src/integrations/modules.ts takes them with one line.
+import { logsModule } from './logs/logs-module.js';
+
+export const RUNBOOK_MODULES = [logsModule] as const;
