@@ -7,7 +7,7 @@ type RunbookModuleId = (typeof RUNBOOK_MODULES)[number]['id'];
 
 /**
  * What issue 16's modules act on, as alarm dimensions (see `MODULE_TARGETS` in command-targets.ts): `logs`
- * the named group (or every configured one), as AWS/Logs names it (`LogGroupName`).
+ * the named group (or every configured one), as AWS/Logs names it (`LogGroupName`); `elasticache` the cache cluster (`CacheClusterId`).
  * Dimensions: https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatch-Logs-Monitoring-CloudWatch-Metrics.html
  */
 export const RUNBOOK_MODULE_TARGETS: Record<
@@ -19,6 +19,14 @@ export const RUNBOOK_MODULE_TARGETS: Record<
       dimension: 'LogGroupName',
       values: typeof args.group === 'string' ? [logGroupNamed(radio.logs, args.group)] : radio.logs.groups,
       setting: 'logs.groups',
+    },
+  ],
+  // AWS/ElastiCache metrics name a cluster (a replication group's members are <group>-001, …).
+  elasticache: (radio) => [
+    {
+      dimension: 'CacheClusterId',
+      values: [radio.elasticache.cacheClusterId],
+      setting: 'elasticache.cacheClusterId',
     },
   ],
 };

@@ -3,11 +3,13 @@
 // the exact inputs. A Redis client (`redis`) may be handed in for `cache status`.
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { mockClient } from 'aws-sdk-client-mock';
 import { buildRegistry } from '../../src/commands/index.js';
 import { RadioConfig } from '../../src/config/radio-config.js';
 import type { AwsAccess } from '../../src/integrations/aws/aws-access.js';
 import type { Integrations } from '../../src/integrations/integrations.js';
+import { createElastiCacheOperations } from '../../src/integrations/elasticache/elasticache-operations.js';
 import { createLogsOperations } from '../../src/integrations/logs/logs-operations.js';
 import { createDispatcher } from '../../src/pipeline/dispatcher.js';
 import { groups, memoryAuditLog, silentLog, untouchedStationDb } from './fakes.js';
@@ -29,8 +31,13 @@ export function runbookHarness(options: RunbookHarnessOptions = {}) {
   const clients = {
     logs: new CloudWatchLogsClient({ region: 'us-east-1' }),
     cloudwatch: new CloudWatchClient({ region: 'us-east-1' }),
+    elasticache: new ElastiCacheClient({ region: 'us-east-1' }),
   };
-  const mocks = { logs: mockClient(clients.logs), cloudwatch: mockClient(clients.cloudwatch) };
+  const mocks = {
+    logs: mockClient(clients.logs),
+    cloudwatch: mockClient(clients.cloudwatch),
+    elasticache: mockClient(clients.elasticache),
+  };
   const audit = memoryAuditLog();
   const dispatch = createDispatcher({
     registry: buildRegistry(),
@@ -42,6 +49,7 @@ export function runbookHarness(options: RunbookHarnessOptions = {}) {
       audit,
       aws: options.aws ?? { mode: 'live' },
       logs: createLogsOperations(clients.logs),
+      elasticache: createElastiCacheOperations(clients.elasticache, config.elasticache),
       ...options.integrations,
     },
   });
