@@ -40,6 +40,9 @@ const ACTION_OF: Readonly<Record<string, string | readonly string[]>> = {
   // dr restore-db passes Tags; the restore's follow-up passes the Enhanced Monitoring role
   'rds:RestoreDBInstanceFromDBSnapshot': ['rds:RestoreDBInstanceFromDBSnapshot', 'rds:AddTagsToResource'],
   'rds:ModifyDBInstance': ['rds:ModifyDBInstance', 'iam:PassRole'],
+  // cost checks reads the bucket's lifecycle and Intelligent-Tiering configurations
+  's3:GetBucketLifecycleConfiguration': 's3:GetLifecycleConfiguration',
+  's3:ListBucketIntelligentTieringConfigurations': 's3:GetIntelligentTieringConfiguration',
 };
 
 /** Actions AWS authorizes only with `Resource: "*"` (no resource types in the service authorization reference). */
@@ -50,6 +53,8 @@ const NO_RESOURCE_LEVEL = new Set([
   'ecs:DescribeTaskDefinition',
   // Authorized on container instances, which Fargate tasks have none of: granted on "*" with the ecs:cluster condition.
   'ecs:ListTasks',
+  'ce:GetCostAndUsage',
+  'ce:GetCostForecast',
 ]);
 
 const { calls, problems } = sdkCallsUnder(join(ROOT, 'src'), ROOT);
@@ -159,6 +164,8 @@ describe('deploy/iam-policy.json and radio-ops iam-policy', () => {
     expect(resources).toMatchObject({
       EcsConfiguredServices: ['arn:aws:ecs:eu-west-1:123456789012:service/c1/web-svc'],
       EcsDescribeTasks: ['arn:aws:ecs:eu-west-1:123456789012:task/c1/*'],
+      S3BucketCostConfigurationRead: ['arn:aws:s3:::bucket-1'],
+      RdsReservationsRead: ['arn:aws:rds:eu-west-1:123456789012:ri:*'],
       LogsConfiguredGroupsRead: [
         'arn:aws:logs:eu-west-1:123456789012:log-group:/ecs/n8n-main',
         'arn:aws:logs:eu-west-1:123456789012:log-group:/ecs/n8n-main:*',

@@ -29,4 +29,6 @@ export const RUNBOOK_MODULE_TARGETS: Record<
       setting: 'elasticache.cacheClusterId',
     },
   ],
+  // Cost Explorer is account-wide; `cost checks` reads s3.bucket's configuration only.
+  cost: (radio) => [{ dimension: 'BucketName', values: [radio.s3.bucket], setting: 's3.bucket' }],
 };

@@ -3,6 +3,8 @@
 import type { AnyCommand } from '../pipeline/command.js';
 import { cacheResizeCommand } from './cache-resize.js';
 import { cacheStatusCommand } from './cache-status.js';
+import { costCommand } from './cost.js';
+import { costChecksCommand } from './cost-checks.js';
 import { ecsEventsCommand } from './ecs-events.js';
 import { ecsRollbackCommand } from './ecs-rollback.js';
 import { ecsTasksCommand } from './ecs-tasks.js';
@@ -15,4 +17,6 @@ export const RUNBOOK_COMMANDS: AnyCommand[] = [
   logsCommand,
   cacheStatusCommand,
   cacheResizeCommand,
+  costCommand,
+  costChecksCommand,
 ];
