@@ -20,6 +20,7 @@ import { runWithDeadline } from './pipeline/run-with-deadline.js';
 import { createOperationPoller } from './operations/operation-poller.js';
 import { createOperationStore } from './operations/operation-store.js';
 import { createRdsWatchers } from './integrations/rds/rds-watchers.js';
+import { ecsAndCacheWatchers } from './integrations/ecs-and-cache-watchers.js';
 import { InFlight } from './in-flight.js';
 import { createLogger } from './logger.js';
 import type { AnyCommand } from './pipeline/command.js';
@@ -155,7 +156,10 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     owner: randomUUID(),
     log,
     executor: runtime.executor,
-    watchers: rds ? createRdsWatchers(rds, config.radio.rds.instance) : {},
+    watchers: {
+      ...(rds ? createRdsWatchers(rds, config.radio.rds.instance) : {}),
+      ...ecsAndCacheWatchers(runtime.integrations),
+    },
   });
   operations.start(10_000);
 

@@ -40,10 +40,22 @@ const ACTION_OF: Readonly<Record<string, string | readonly string[]>> = {
   // dr restore-db passes Tags; the restore's follow-up passes the Enhanced Monitoring role
   'rds:RestoreDBInstanceFromDBSnapshot': ['rds:RestoreDBInstanceFromDBSnapshot', 'rds:AddTagsToResource'],
   'rds:ModifyDBInstance': ['rds:ModifyDBInstance', 'iam:PassRole'],
+  // cost checks reads the bucket's lifecycle and Intelligent-Tiering configurations
+  's3:GetBucketLifecycleConfiguration': 's3:GetLifecycleConfiguration',
+  's3:ListBucketIntelligentTieringConfigurations': 's3:GetIntelligentTieringConfiguration',
 };
 
 /** Actions AWS authorizes only with `Resource: "*"` (no resource types in the service authorization reference). */
-const NO_RESOURCE_LEVEL = new Set(['application-autoscaling:DescribeScalableTargets', 'cloudwatch:GetMetricData']);
+const NO_RESOURCE_LEVEL = new Set([
+  'application-autoscaling:DescribeScalableTargets',
+  'cloudwatch:GetMetricData',
+  'ecs:ListTaskDefinitions',
+  'ecs:DescribeTaskDefinition',
+  // Authorized on container instances, which Fargate tasks have none of: granted on "*" with the ecs:cluster condition.
+  'ecs:ListTasks',
+  'ce:GetCostAndUsage',
+  'ce:GetCostForecast',
+]);
 
 const { calls, problems } = sdkCallsUnder(join(ROOT, 'src'), ROOT);
 const exampleConfig = loadConfig('shell', {
@@ -151,6 +163,15 @@ describe('deploy/iam-policy.json and radio-ops iam-policy', () => {
     );
     expect(resources).toMatchObject({
       EcsConfiguredServices: ['arn:aws:ecs:eu-west-1:123456789012:service/c1/web-svc'],
+      EcsDescribeTasks: ['arn:aws:ecs:eu-west-1:123456789012:task/c1/*'],
+      S3BucketCostConfigurationRead: ['arn:aws:s3:::bucket-1'],
+      RdsReservationsRead: ['arn:aws:rds:eu-west-1:123456789012:ri:*'],
+      LogsConfiguredGroupsRead: [
+        'arn:aws:logs:eu-west-1:123456789012:log-group:/ecs/n8n-main',
+        'arn:aws:logs:eu-west-1:123456789012:log-group:/ecs/n8n-main:*',
+        'arn:aws:logs:eu-west-1:123456789012:log-group:/ecs/n8n-worker',
+        'arn:aws:logs:eu-west-1:123456789012:log-group:/ecs/n8n-worker:*',
+      ],
       CloudFrontDistribution: ['arn:aws:cloudfront::123456789012:distribution/EDIST'],
       RdsInstanceRead: ['arn:aws:rds:eu-west-1:123456789012:db:*'],
       S3BucketList: ['arn:aws:s3:::bucket-1'],

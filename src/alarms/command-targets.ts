@@ -2,6 +2,7 @@ import type { RadioConfig } from '../config/radio-config.js';
 import { ecsTargets } from '../integrations/ecs/ecs-targets.js';
 import type { ModuleId } from '../integrations/modules.js';
 import type { AnyCommand } from '../pipeline/command.js';
+import { LOGS_CACHE_COST_TARGETS } from './logs-cache-cost-targets.js';
 
 /**
  * A configured resource a command acts on, as the CloudWatch dimension that names it in an alarm
@@ -58,6 +59,7 @@ const MODULE_TARGETS: Record<ModuleId, TargetsOf> = {
   liquidsoap: () => [],
   // Reads HLS playlists from s3.bucket: an alarm about another bucket is not about these.
   hls: (radio) => [{ dimension: 'BucketName', values: [radio.s3.bucket], setting: 's3.bucket' }],
+  ...LOGS_CACHE_COST_TARGETS,
 };
 
 /**

@@ -23,6 +23,14 @@ import { drRestoreDbCommand } from './dr-restore-db.js';
 import { ecsRedeployCommand } from './ecs-redeploy.js';
 import { ecsScaleCommand } from './ecs-scale.js';
 import { ecsStatusCommand } from './ecs-status.js';
+import { cacheResizeCommand } from './cache-resize.js';
+import { cacheStatusCommand } from './cache-status.js';
+import { costCommand } from './cost.js';
+import { costChecksCommand } from './cost-checks.js';
+import { ecsEventsCommand } from './ecs-events.js';
+import { ecsRollbackCommand } from './ecs-rollback.js';
+import { ecsTasksCommand } from './ecs-tasks.js';
+import { logsCommand } from './logs.js';
 import { helpCommand } from './help.js';
 import { hlsCommand } from './hls.js';
 import { liquidsoapCommand } from './liquidsoap.js';
@@ -92,6 +100,14 @@ const COMMANDS: AnyCommand[] = [
   killSourceCommand,
   outputStopCommand,
   outputStartCommand,
+  ecsTasksCommand,
+  ecsEventsCommand,
+  ecsRollbackCommand,
+  logsCommand,
+  cacheStatusCommand,
+  cacheResizeCommand,
+  costCommand,
+  costChecksCommand,
 ];
 
 /** Builds the registry; throws at start on a duplicate or malformed name. */

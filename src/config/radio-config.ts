@@ -4,6 +4,7 @@ import { DEFAULT_PLAYBOOKS } from '../alarms/default-playbooks.js';
 import { Playbook } from '../alarms/playbook.js';
 import { snsUrlProblem } from '../sns/sns-url.js';
 import { parseDuration } from './duration.js';
+import { ElastiCacheConfig, LogsConfig } from './logs-and-cache-config.js';
 import { StationConfig } from './station-config.js';
 
 /** A Slack user (`U…`/`W…`) or user-group (`S…`) id, or `*` for everyone in `slack.teamId`. */
@@ -144,6 +145,9 @@ export const RadioConfig = z
     redis: z
       .strictObject({ rateLimitKey: z.string().includes('{user_id}').includes('{channel_id}') })
       .default({ rateLimitKey: 'rate_limit:user:{user_id}:{channel_id}' }),
+    /** Issue 16's runbook commands: the log groups `logs` reads, the cache `cache status`/`cache resize` act on. */
+    logs: LogsConfig,
+    elasticache: ElastiCacheConfig,
     /** The SNS HTTPS subscription at `POST /sns`: only these topics are accepted; nothing is by default. */
     sns: z
       .strictObject({ topics: z.array(SnsTopicArn).default([]), pinnedCertificates: PinnedCertificates.default({}) })

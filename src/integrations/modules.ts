@@ -1,6 +1,9 @@
 // The integration registry: one line per module, in the order their IAM statements appear in the policy.
 import { alarmsModule } from './alarms/alarms-module.js';
 import { cdnModule } from './cdn/cdn-module.js';
+import { costModule } from './cost/cost-module.js';
+import { elasticacheModule } from './elasticache/elasticache-module.js';
+import { logsModule } from './logs/logs-module.js';
 import { channelsModule } from './channels/channels-module.js';
 import { ecsModule } from './ecs/ecs-module.js';
 import { hlsModule } from './hls/hls-module.js';
@@ -26,6 +29,9 @@ const MODULE_LIST = [
   liquidsoapModule,
   channelsModule,
   hlsModule,
+  logsModule,
+  elasticacheModule,
+  costModule,
 ] as const;
 
 type ClientOf<M> = M extends IntegrationModule<string, infer Client> ? Client : never;

@@ -36,13 +36,22 @@ export const ecsModule = defineIntegration({
       ...ecsTargets(radio.ecs),
       ...deferred(
         once(async () => (await operations())(signal)),
-        ['describeServices', 'scalableTarget', 'setDesiredCount', 'forceNewDeployment'],
+        [
+          'describeServices',
+          'scalableTarget',
+          'setDesiredCount',
+          'forceNewDeployment',
+          'setTaskDefinition',
+          'tasks',
+          'taskDefinition',
+          'previousRevision',
+        ],
       ),
     });
     return withRunView(view(), view);
   },
   iamStatements: (radio, { arn }) => [
-    // scale, redeploy, ecs status
+    // scale, redeploy, ecs status, ecs events, ecs rollback
     {
       Sid: 'EcsConfiguredServices',
       Effect: 'Allow',
@@ -58,6 +67,30 @@ export const ecsModule = defineIntegration({
       Sid: 'EcsAutoScalingRead',
       Effect: 'Allow',
       Action: ['application-autoscaling:DescribeScalableTargets'],
+      Resource: ['*'],
+    },
+    // ecs tasks: ListTasks authorizes on container instances, which Fargate tasks have none of; AWS's own example
+    // narrows it to one cluster with the ecs:cluster condition instead.
+    // Source: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/security_iam_id-based-policy-examples.html
+    {
+      Sid: 'EcsListTasksInCluster',
+      Effect: 'Allow',
+      Action: ['ecs:ListTasks'],
+      Resource: ['*'],
+      Condition: { ArnEquals: { 'ecs:cluster': arn('ecs', `cluster/${radio.ecs.cluster}`) } },
+    },
+    // ecs tasks: the tasks of the configured cluster
+    {
+      Sid: 'EcsDescribeTasks',
+      Effect: 'Allow',
+      Action: ['ecs:DescribeTasks'],
+      Resource: [arn('ecs', `task/${radio.ecs.cluster}/*`)],
+    },
+    // ecs rollback: the revisions of a family and their images (no resource-level permissions)
+    {
+      Sid: 'EcsTaskDefinitionsRead',
+      Effect: 'Allow',
+      Action: ['ecs:ListTaskDefinitions', 'ecs:DescribeTaskDefinition'],
       Resource: ['*'],
     },
   ],

@@ -7,10 +7,12 @@ import type { RadioConfig } from '../../config/radio-config.js';
 import { UserError } from '../../pipeline/user-error.js';
 import { awsCall } from '../aws/aws-errors.js';
 import { toEcsServiceState, type EcsServiceState } from './ecs-service-state.js';
+import { createEcsTaskOperations, type EcsTaskOperations } from './ecs-task-operations.js';
 import { ecsTargets, type EcsServiceChange, type EcsTargets } from './ecs-targets.js';
 
 export type { EcsDeployment, EcsServiceEvent, EcsServiceState } from './ecs-service-state.js';
 export type { EcsServiceChange, EcsServiceTarget, EcsTargets } from './ecs-targets.js';
+export type { EcsTask, EcsTaskDefinition, EcsTaskList, PreviousRevision } from './ecs-task-operations.js';
 
 /** Application Auto Scaling's hold on a service's `desiredCount`, when it has one. Counts are tasks. */
 export interface EcsScalableTarget {
@@ -26,7 +28,7 @@ export interface EcsScalableTarget {
  * come back in words ({@link awsCall}): AccessDenied names the IAM action and `cluster/service`.
  * API: https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Operations.html
  */
-export interface EcsOperations extends EcsTargets {
+export interface EcsOperations extends EcsTargets, EcsTaskOperations {
   /** @throws UserError `precondition` when ECS reports a service missing or the cluster not found. */
   describeServices(aliases: string[]): Promise<EcsServiceState[]>;
   /** `DescribeScalableTargets` (namespace `ecs`, `service/<cluster>/<service>`), or `undefined` when unmanaged. */
@@ -35,6 +37,8 @@ export interface EcsOperations extends EcsTargets {
   setDesiredCount(alias: string, desiredCount: number): Promise<EcsServiceState>;
   /** `UpdateService` with `forceNewDeployment: true`: new tasks from the same task definition. */
   forceNewDeployment(alias: string): Promise<EcsServiceState>;
+  /** `UpdateService` with `taskDefinition` (`family:revision`): a deployment of that revision (`ecs rollback`). */
+  setTaskDefinition(alias: string, taskDefinition: string): Promise<EcsServiceState>;
 }
 
 /** Builds {@link EcsOperations} on SDK clients; names come from `ecsConfig` (see {@link ecsTargets}). */
@@ -101,6 +105,8 @@ export function createEcsOperations(
     },
     setDesiredCount: (alias, desiredCount) => update(alias, { desiredCount }),
     forceNewDeployment: (alias) => update(alias, { forceNewDeployment: true }),
+    setTaskDefinition: (alias, taskDefinition) => update(alias, { taskDefinition }),
+    ...createEcsTaskOperations(ecs, ecsConfig),
   };
 
   async function update(alias: string, change: EcsServiceChange): Promise<EcsServiceState> {

@@ -14,7 +14,7 @@ export interface EcsServiceTarget {
 }
 
 /** What an `UpdateService` call changes. */
-export type EcsServiceChange = { desiredCount: number } | { forceNewDeployment: true };
+export type EcsServiceChange = { desiredCount: number } | { forceNewDeployment: true } | { taskDefinition: string };
 
 /** The pure part of `EcsOperations`: names and exact inputs, from the YAML only (no SDK, no I/O). */
 export interface EcsTargets {

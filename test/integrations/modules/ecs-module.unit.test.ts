@@ -35,7 +35,7 @@ describe('the ecs module', () => {
     expect(await (describe?.thisValue as ECSClient).config.region()).toBe('eu-west-1');
   });
 
-  it('grants DescribeServices/UpdateService on the configured services only', () => {
+  it('grants DescribeServices/UpdateService on the configured services only, tasks in the cluster only', () => {
     expect(ecsModule.iamStatements?.(integrationContext({ yaml }).context.radio, iamScope())).toEqual([
       {
         Sid: 'EcsConfiguredServices',
@@ -49,12 +49,38 @@ describe('the ecs module', () => {
         Action: ['application-autoscaling:DescribeScalableTargets'],
         Resource: ['*'],
       },
+      {
+        Sid: 'EcsListTasksInCluster',
+        Effect: 'Allow',
+        Action: ['ecs:ListTasks'],
+        Resource: ['*'],
+        Condition: { ArnEquals: { 'ecs:cluster': 'arn:aws:ecs:eu-west-1:123456789012:cluster/c1' } },
+      },
+      {
+        Sid: 'EcsDescribeTasks',
+        Effect: 'Allow',
+        Action: ['ecs:DescribeTasks'],
+        Resource: ['arn:aws:ecs:eu-west-1:123456789012:task/c1/*'],
+      },
+      {
+        Sid: 'EcsTaskDefinitionsRead',
+        Effect: 'Allow',
+        Action: ['ecs:ListTaskDefinitions', 'ecs:DescribeTaskDefinition'],
+        Resource: ['*'],
+      },
     ]);
   });
 
   it('without it, the commands that need it answer its not-configured text before planning', async () => {
     const runner = commandRunner({});
-    for (const line of ['ecs status', 'scale n8n 2', 'redeploy n8n']) {
+    for (const line of [
+      'ecs status',
+      'scale n8n 2',
+      'redeploy n8n',
+      'ecs tasks',
+      'ecs events n8n',
+      'ecs rollback n8n',
+    ]) {
       expect(await runner.run(line)).toMatchObject({
         status: 'refused',
         code: 'not_configured',
