@@ -33,6 +33,7 @@ import { ratelimitClearCommand } from './ratelimit-clear.js';
 import { ratelimitShowCommand } from './ratelimit-show.js';
 import { s3ChannelsCommand } from './s3-channels.js';
 import { s3CleanupCommand } from './s3-cleanup.js';
+import { s3PrefixCreateCommand } from './s3-prefix-create.js';
 import { s3PresignCommand } from './s3-presign.js';
 import { s3RestoreCommand } from './s3-restore.js';
 import { s3SizeCommand } from './s3-size.js';
@@ -63,6 +64,7 @@ const COMMANDS: AnyCommand[] = [
   s3VersionsCommand,
   s3RestoreCommand,
   s3CleanupCommand,
+  s3PrefixCreateCommand,
   alarmsCommand,
   alarmsHistoryCommand,
   cacheMemoryCommand,
