@@ -26,6 +26,7 @@ import { ecsStatusCommand } from './ecs-status.js';
 import { helpCommand } from './help.js';
 import { hlsCommand } from './hls.js';
 import { liquidsoapCommand } from './liquidsoap.js';
+import { liquidsoapCreateChannelCommand } from './liquidsoap-create-channel.js';
 import { listenersCommand } from './listeners.js';
 import { mountsCommand } from './mounts.js';
 import { npCommand } from './np.js';
@@ -83,6 +84,7 @@ const COMMANDS: AnyCommand[] = [
   listenersCommand,
   mountsCommand,
   liquidsoapCommand,
+  liquidsoapCreateChannelCommand,
 ];
 
 /** Builds the registry; throws at start on a duplicate or malformed name. */
