@@ -10,6 +10,7 @@ import { cdnHitRateCommand } from './cdn-hit-rate.js';
 import { cdnInvalidateCommand } from './cdn-invalidate.js';
 import { cdnInvalidationCommand } from './cdn-invalidation.js';
 import { cdnStatusCommand } from './cdn-status.js';
+import { channelAddCommand } from './channel-add.js';
 import { dbConnectionsCommand } from './db-connections.js';
 import { dbKillIdleCommand } from './db-kill-idle.js';
 import { dbResizeCommand } from './db-resize.js';
@@ -59,6 +60,7 @@ const COMMANDS: AnyCommand[] = [
   dbSnapshotsCommand,
   dbResizeCommand,
   drRestoreDbCommand,
+  channelAddCommand,
   s3ChannelsCommand,
   s3SizeCommand,
   s3PresignCommand,

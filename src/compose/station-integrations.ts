@@ -11,7 +11,7 @@ import type { Integrations } from '../integrations/integrations.js';
 import { MODULES, type IntegrationClients } from '../integrations/modules.js';
 
 export interface StationIntegrationsInput {
-  config: Pick<Config, 'redisUrl' | 'aws' | 'icecastAdminPassword'>;
+  config: Pick<Config, 'redisUrl' | 'aws' | 'icecastAdminPassword' | 'radioDatabaseWriteUrl'>;
   radio: RadioConfig;
   /** The bot's database (audit log, alarm history); may open on first query. */
   botDb: SqlDatabase;

@@ -1,6 +1,7 @@
 // The integration registry: one line per module, in the order their IAM statements appear in the policy.
 import { alarmsModule } from './alarms/alarms-module.js';
 import { cdnModule } from './cdn/cdn-module.js';
+import { channelWriterModule } from './channel-writer/channel-writer-module.js';
 import { channelsModule } from './channels/channels-module.js';
 import { ecsModule } from './ecs/ecs-module.js';
 import { hlsModule } from './hls/hls-module.js';
@@ -22,6 +23,7 @@ const MODULE_LIST = [
   redisModule,
   stationDbModule,
   terminatorModule,
+  channelWriterModule,
   icecastModule,
   liquidsoapModule,
   channelsModule,
