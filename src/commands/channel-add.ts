@@ -36,7 +36,7 @@ export interface ChannelAddResult {
 export const channelAddCommand = defineCommand({
   name: 'channel add',
   usage: 'channel add <slug> --name "<name>" [--mount /<slug>] [--hls hls/<slug>/]',
-  summary: "Add a channel to the station database's radio_channels (RADIO_DATABASE_WRITE_URL)",
+  summary: 'Add a channel row to radio_channels (on RADIO_DATABASE_WRITE_URL)',
   examples: [
     'channel add electro --name "Electro"',
     'channel add electro --name Electro --mount /electro.mp3 --dry-run',

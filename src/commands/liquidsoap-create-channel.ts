@@ -26,7 +26,7 @@ export interface CreateChannelResult {
 export const liquidsoapCreateChannelCommand = defineCommand({
   name: 'liquidsoap create-channel',
   usage: 'liquidsoap create-channel <slug>',
-  summary: "Start a new channel's output with the station script's own command (station.liquidsoap.createChannel)",
+  summary: "Start a new channel's output with the station script's own server command",
   examples: ['liquidsoap create-channel electro', 'liquidsoap create-channel electro --dry-run'],
   positional: ['slug'],
   flags: {},
