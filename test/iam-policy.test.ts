@@ -177,6 +177,7 @@ describe('deploy/iam-policy.json and radio-ops iam-policy', () => {
       S3BucketList: ['arn:aws:s3:::bucket-1'],
       S3Cleanup: ['arn:aws:s3:::bucket-1/temp/*'],
       S3ObjectsRead: ['arn:aws:s3:::bucket-1/*'],
+      S3PrefixCreate: ['arn:aws:s3:::bucket-1/audio/*', 'arn:aws:s3:::bucket-1/hls/*'],
     });
     const china = buildIamPolicy(RadioConfig.parse({ region: 'cn-north-1' })).Statement[0]?.Resource[0];
     expect(china).toMatch(/^arn:aws-cn:ecs:cn-north-1:\*:service\//);

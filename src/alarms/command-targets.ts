@@ -24,7 +24,7 @@ const dbInstance: TargetsOf = (radio) => [
 /**
  * What the commands of each integration module act on. A `Record` over every module id, so a new module
  * must say (an empty list when no alarm dimension names what it uses). The station database
- * (`stationDb`, and `terminator` on it) is the RDS instance `rds.instance`. An ECS command that names a
+ * (`stationDb`, `terminator` on it, and `channelWriter`'s own connection) is the RDS instance `rds.instance`. An ECS command that names a
  * service (`scale n8n 4`) acts on that one only.
  * Dimensions: https://docs.aws.amazon.com/AmazonS3/latest/userguide/metrics-dimensions.html,
  * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/dimensions.html,
@@ -36,6 +36,8 @@ const MODULE_TARGETS: Record<ModuleId, TargetsOf> = {
   rds: dbInstance,
   stationDb: dbInstance,
   terminator: dbInstance,
+  // channel add's INSERT-only connection to the same station database
+  channelWriter: dbInstance,
   cdn: (radio) => [
     { dimension: 'DistributionId', values: [radio.cloudfront.distributionId], setting: 'cloudfront.distributionId' },
   ],

@@ -10,6 +10,7 @@ import { cdnHitRateCommand } from './cdn-hit-rate.js';
 import { cdnInvalidateCommand } from './cdn-invalidate.js';
 import { cdnInvalidationCommand } from './cdn-invalidation.js';
 import { cdnStatusCommand } from './cdn-status.js';
+import { channelAddCommand } from './channel-add.js';
 import { dbConnectionsCommand } from './db-connections.js';
 import { dbKillIdleCommand } from './db-kill-idle.js';
 import { dbResizeCommand } from './db-resize.js';
@@ -34,6 +35,7 @@ import { logsCommand } from './logs.js';
 import { helpCommand } from './help.js';
 import { hlsCommand } from './hls.js';
 import { liquidsoapCommand } from './liquidsoap.js';
+import { liquidsoapCreateChannelCommand } from './liquidsoap-create-channel.js';
 import { listenersCommand } from './listeners.js';
 import { mountsCommand } from './mounts.js';
 import { npCommand } from './np.js';
@@ -45,6 +47,7 @@ import { ratelimitClearCommand } from './ratelimit-clear.js';
 import { ratelimitShowCommand } from './ratelimit-show.js';
 import { s3ChannelsCommand } from './s3-channels.js';
 import { s3CleanupCommand } from './s3-cleanup.js';
+import { s3PrefixCreateCommand } from './s3-prefix-create.js';
 import { s3PresignCommand } from './s3-presign.js';
 import { s3RestoreCommand } from './s3-restore.js';
 import { s3SizeCommand } from './s3-size.js';
@@ -70,12 +73,14 @@ const COMMANDS: AnyCommand[] = [
   dbSnapshotsCommand,
   dbResizeCommand,
   drRestoreDbCommand,
+  channelAddCommand,
   s3ChannelsCommand,
   s3SizeCommand,
   s3PresignCommand,
   s3VersionsCommand,
   s3RestoreCommand,
   s3CleanupCommand,
+  s3PrefixCreateCommand,
   alarmsCommand,
   alarmsHistoryCommand,
   cacheMemoryCommand,
@@ -108,6 +113,7 @@ const COMMANDS: AnyCommand[] = [
   cacheResizeCommand,
   costCommand,
   costChecksCommand,
+  liquidsoapCreateChannelCommand,
 ];
 
 /** Builds the registry; throws at start on a duplicate or malformed name. */

@@ -12,7 +12,7 @@ import { MODULES, type IntegrationClients } from '../integrations/modules.js';
 import { createCooldowns } from '../station/cooldowns.js';
 
 export interface StationIntegrationsInput {
-  config: Pick<Config, 'redisUrl' | 'aws' | 'icecastAdminPassword'>;
+  config: Pick<Config, 'redisUrl' | 'aws' | 'icecastAdminPassword' | 'radioDatabaseWriteUrl'>;
   radio: RadioConfig;
   /** The bot's database (audit log, alarm history); may open on first query. */
   botDb: SqlDatabase;

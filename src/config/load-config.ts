@@ -29,6 +29,10 @@ const Environment = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL')
     .optional(),
+  RADIO_DATABASE_WRITE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL')
+    .optional(),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL')
@@ -46,6 +50,11 @@ export interface Config {
   databaseUrl?: string;
   /** The station database the `db` commands inspect; defaults to `databaseUrl`. */
   radioDatabaseUrl?: string;
+  /**
+   * `channel add`'s connection to the station database (`RADIO_DATABASE_WRITE_URL`), for a role with only INSERT
+   * on `radio_channels`; never defaulted: without it `channel add` says what to set.
+   */
+  radioDatabaseWriteUrl?: string;
   redisUrl?: string;
   /** Icecast's admin password (`ICECAST_ADMIN_PASSWORD`), for `station.icecast`'s admin user; never logged or shown. */
   icecastAdminPassword?: string;
@@ -110,6 +119,7 @@ export function loadConfig(frontDoor: FrontDoor, env: NodeJS.ProcessEnv = proces
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
     radioDatabaseUrl: e.RADIO_DATABASE_URL ?? e.DATABASE_URL,
+    radioDatabaseWriteUrl: e.RADIO_DATABASE_WRITE_URL,
     redisUrl: e.REDIS_URL,
     icecastAdminPassword: e.ICECAST_ADMIN_PASSWORD,
     dataDir: e.RADIO_DATA_DIR,

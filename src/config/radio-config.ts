@@ -134,6 +134,10 @@ export const RadioConfig = z
         cleanupPrefixes: z
           .array(z.string().regex(/^[^/].*\/$/, 'a key prefix ending in "/", like temp/'))
           .default(['temp/']),
+        /** Top-level prefixes `s3 prefix create` may create "folders" under (`audio/<slug>/`, `hls/<slug>/`). */
+        prefixRoots: z
+          .array(z.string().regex(/^[A-Za-z0-9._-]+\/$/, 'a top-level key prefix ending in "/", like audio/'))
+          .default(['audio/', 'hls/']),
       })
       .prefault({}),
     aws: z

@@ -53,6 +53,21 @@ export function withChannelDefaults(entry: z.output<typeof ChannelEntry>): Chann
   };
 }
 
+/**
+ * The station's own server command that starts a new channel's output (`create_channel {slug}`): a command name,
+ * then text in which `{slug}` stands for the validated channel slug (`"{slug}"`: as a quoted Liquidsoap string).
+ * No other `{…}` placeholder, no control character (the server splits lines on CR and LF).
+ */
+export const CreateChannelTemplate = z
+  .string()
+  .regex(
+    // eslint-disable-next-line no-control-regex -- refusing control characters is the point
+    /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,62}( [^\u0000-\u001f\u007f-\u009f]*)?$/,
+    'a server command like create_channel {slug}',
+  )
+  .refine((template) => template.includes('{slug}'), 'the template names the channel with {slug}')
+  .refine((template) => !/[{}]/.test(template.replaceAll('{slug}', '')), 'the only placeholder is {slug}');
+
 const Duration = z
   .string()
   .refine((text) => parseDuration(text) !== undefined, 'a duration like 30s or 2m')
@@ -76,7 +91,12 @@ export const StationConfig = z
       .optional(),
     /** Liquidsoap's server ("telnet", `settings.server.telnet`): host and port (default 1234). */
     liquidsoap: z
-      .strictObject({ host: z.string().min(1), port: z.number().int().min(1).max(65535).default(1234) })
+      .strictObject({
+        host: z.string().min(1),
+        port: z.number().int().min(1).max(65535).default(1234),
+        /** `liquidsoap create-channel`'s line: the station script's own server command (`server.register`). */
+        createChannel: CreateChannelTemplate.optional(),
+      })
       .optional(),
     /** The public base URL the listeners' players use (`https://dxxxx.cloudfront.net`); manifests at `<edgeUrl>/<hlsPath>`. */
     hls: z

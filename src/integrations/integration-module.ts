@@ -11,8 +11,8 @@ import type { IamScope, IamStatement } from './aws/iam-statement.js';
 export interface IntegrationContext {
   /** The station's YAML (or the shell's demo copy of it). */
   radio: RadioConfig;
-  /** Settings from the environment a module may need (`REDIS_URL` as `redisUrl`, AWS access, `ICECAST_ADMIN_PASSWORD`). */
-  settings: Pick<Config, 'redisUrl' | 'aws' | 'icecastAdminPassword'>;
+  /** Settings from the environment a module may need (`REDIS_URL` as `redisUrl`, AWS access, `ICECAST_ADMIN_PASSWORD`, `RADIO_DATABASE_WRITE_URL`). */
+  settings: Pick<Config, 'redisUrl' | 'aws' | 'icecastAdminPassword' | 'radioDatabaseWriteUrl'>;
   log: Logger;
   /** The station database the `db` commands inspect (`RADIO_DATABASE_URL`, else the bot's own). */
   stationDb: SqlDatabase;

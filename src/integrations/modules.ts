@@ -1,6 +1,7 @@
 // The integration registry: one line per module, in the order their IAM statements appear in the policy.
 import { alarmsModule } from './alarms/alarms-module.js';
 import { cdnModule } from './cdn/cdn-module.js';
+import { channelWriterModule } from './channel-writer/channel-writer-module.js';
 import { costModule } from './cost/cost-module.js';
 import { elasticacheModule } from './elasticache/elasticache-module.js';
 import { logsModule } from './logs/logs-module.js';
@@ -25,6 +26,7 @@ const MODULE_LIST = [
   redisModule,
   stationDbModule,
   terminatorModule,
+  channelWriterModule,
   icecastModule,
   liquidsoapModule,
   channelsModule,

@@ -52,6 +52,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig('server', { ...server, PORT: 'eighty' })).toThrow(expect.objectContaining({ hints: [] }));
   });
 
+  it('reads RADIO_DATABASE_WRITE_URL (channel add) as its own setting, never defaulted to another URL', () => {
+    expect(loadConfig('server', server).radioDatabaseWriteUrl).toBeUndefined();
+    const url = 'postgres://channel_writer@radio-db/radio_station';
+    expect(loadConfig('server', { ...server, RADIO_DATABASE_WRITE_URL: url }).radioDatabaseWriteUrl).toBe(url);
+    expect(problems({ ...server, RADIO_DATABASE_WRITE_URL: 'mysql://x' })).toEqual([
+      'RADIO_DATABASE_WRITE_URL: a postgres:// URL',
+    ]);
+  });
+
   it('needs nothing for the shell', () => {
     expect(problems({}, 'shell')).toEqual([]);
   });

@@ -33,6 +33,12 @@ export interface ScriptOptions {
   reconnectSeconds?: number;
   /** Write this channel's HLS (1 s segments) into `dir`: `<dir>/live.m3u8` (media) and `<dir>/index.m3u8` (master). */
   hls?: { output: string; dir: string };
+  /**
+   * Register the station's own server command `create_channel <slug>` (what `liquidsoap create-channel` sends):
+   * it creates a new tone and an `output.icecast` with id `<slug>` on mount `/<slug>` (MP3) on the fly, and answers
+   * `Done`; a slug it created already, or one that is not `[a-z0-9-]+`, answers `ERROR: …`. Needs `icecast`.
+   */
+  createChannel?: boolean;
   /** The test process: the script shuts itself down once `/proc/<pid>` is gone, so a crashed run leaves no Liquidsoap behind. */
   parentPid: number;
   asRoot: boolean;
@@ -80,6 +86,32 @@ function channelLines(channel: TestChannel, options: ScriptOptions): string[] {
   return lines;
 }
 
+/**
+ * `create_channel <slug>` by `server.register` (2.1.3: `(?namespace, ?description, ?usage, string,
+ * (string) -> string) -> unit`; the callback gets the rest of the line). Sources created in a server command start
+ * at once in 2.1.3 (tried on Debian's build), so no output needs to be provisioned ahead.
+ */
+function createChannelLines(icecast: IcecastTarget): string[] {
+  return [
+    'created_channels = ref([])',
+    'def create_channel(argument) =',
+    '  slug = string.trim(argument)',
+    '  if not string.match(pattern="^[a-z0-9][a-z0-9-]*$", slug) then',
+    '    "ERROR: not a channel slug"',
+    '  elsif list.mem(slug, !created_channels) then',
+    '    "ERROR: channel " ^ slug ^ " exists"',
+    '  else',
+    '    created_channels := slug :: !created_channels',
+    `    output.icecast(%mp3(bitrate=64), id=slug, host=${str(icecast.host)}, port=${icecast.port},`,
+    `      password=${str(icecast.sourcePassword)}, mount="/" ^ slug, name=slug, public=false,`,
+    '      on_error=fun (_) -> 1., mksafe(sine(550.)))',
+    '    "Done"',
+    '  end',
+    'end',
+    'server.register(usage="create_channel <slug>", description="Start a new channel", "create_channel", create_channel)',
+  ];
+}
+
 /** The whole script for {@link ScriptOptions}. */
 export function liquidsoapScript(options: ScriptOptions): string {
   return [
@@ -92,6 +124,7 @@ export function liquidsoapScript(options: ScriptOptions): string {
     `settings.server.timeout.set(${(options.idleTimeoutSeconds ?? 30).toFixed(1)})`,
     `thread.run(every=1., fun () -> if not file.exists(${str(`/proc/${options.parentPid}`)}) then shutdown() end)`,
     ...options.channels.flatMap((channel) => channelLines(channel, options)),
+    ...(options.createChannel && options.icecast ? createChannelLines(options.icecast) : []),
     '',
   ].join('\n');
 }

@@ -25,6 +25,8 @@ export interface LiquidsoapServerOptions {
   icecast?: IcecastTarget;
   /** Seconds before an output reconnects to Icecast after a failure (default 1). */
   reconnectSeconds?: number;
+  /** Register `create_channel <slug>` (see `ScriptOptions.createChannel`); needs `icecast`. */
+  createChannel?: boolean;
   /** Write this output's HLS under `<hlsRoot>/hls/<output>/` (`live.m3u8`, 1 s segments). */
   hlsOutput?: string;
 }
@@ -144,6 +146,7 @@ export async function startLiquidsoap(options: LiquidsoapServerOptions = {}): Pr
         idleTimeoutSeconds: options.idleTimeoutSeconds,
         icecast: options.icecast,
         reconnectSeconds: options.reconnectSeconds,
+        createChannel: options.createChannel,
         hls: hlsDir && options.hlsOutput ? { output: options.hlsOutput, dir: hlsDir } : undefined,
         parentPid: process.pid,
         asRoot: process.getuid?.() === 0,

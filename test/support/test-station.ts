@@ -43,7 +43,13 @@ export interface TestStation {
  * Starts the station and waits until both mounts are on air and rap's first playlist is written. Startup takes
  * 5 to 60 s on a loaded machine: call in `beforeAll` with a 120 s hook timeout.
  */
-export async function startTestStation(options: { pushAllowList?: string[] } = {}): Promise<TestStation> {
+export async function startTestStation(
+  options: {
+    pushAllowList?: string[];
+    /** The script registers `create_channel <slug>` and the YAML has `createChannel: 'create_channel {slug}'`. */
+    createChannel?: boolean;
+  } = {},
+): Promise<TestStation> {
   const icecast = await startIcecastServer();
   let liquidsoap: LiquidsoapServer | undefined;
   let edge: EdgeServer | undefined;
@@ -51,6 +57,7 @@ export async function startTestStation(options: { pushAllowList?: string[] } = {
     liquidsoap = await startLiquidsoap({
       icecast: { host: '127.0.0.1', port: icecast.port, sourcePassword: icecast.sourcePassword },
       hlsOutput: 'rap',
+      createChannel: options.createChannel,
     });
     const root = liquidsoap.hlsRoot ?? '';
     edge = await startEdgeServer({ dir: root });
@@ -61,7 +68,11 @@ export async function startTestStation(options: { pushAllowList?: string[] } = {
           { slug: 'jazz', mount: '/jazz.ogg', output: 'jazz' },
         ],
         icecast: { url: icecast.url, adminUser: icecast.adminUser },
-        liquidsoap: { host: liquidsoap.host, port: liquidsoap.port },
+        liquidsoap: {
+          host: liquidsoap.host,
+          port: liquidsoap.port,
+          ...(options.createChannel ? { createChannel: 'create_channel {slug}' } : {}),
+        },
         hls: { edgeUrl: edge.url },
         pushAllowList: options.pushAllowList ?? ['/tmp/'],
       },

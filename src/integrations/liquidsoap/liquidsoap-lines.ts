@@ -1,4 +1,5 @@
 import { posix } from 'node:path';
+import { ChannelSlug } from '../../config/station-config.js';
 import { UserError } from '../../pipeline/user-error.js';
 
 /** A source or output id as the server prefixes commands with it (the config's `LiquidsoapId`). */
@@ -120,4 +121,17 @@ export function pushUri(raw: string, allowList: readonly string[]): string {
     throw new UserError('denied', `\`push\` accepts URIs under ${allowed} only.`);
   }
   return normalised;
+}
+
+/**
+ * The station's create-channel line: `template` (config `station.liquidsoap.createChannel`, checked at start)
+ * with `"{slug}"` replaced by the slug as a quoted Liquidsoap string and every other `{slug}` by the slug itself.
+ * The slug is a channel slug (`[a-z0-9][a-z0-9-]*`), so it needs no escaping either way; nothing else is put in.
+ * @throws UserError `usage` when `slug` is not a channel slug.
+ */
+export function createChannelLine(template: string, slug: string): LiquidsoapLine {
+  if (!ChannelSlug.safeParse(slug).success)
+    throw new UserError('usage', 'Not a channel slug: lower-case letters, digits and - (like electro or 80s-hits).');
+  const text = template.replaceAll('"{slug}"', quoteLiquidsoapString(slug, 'slug')).replaceAll('{slug}', slug);
+  return { text, command: template.split(' ')[0] as string, write: true };
 }

@@ -20,6 +20,7 @@ export const liquidsoapModule = defineIntegration({
         host: server.host,
         port: server.port,
         pushAllowList: radio.station.pushAllowList,
+        ...(server.createChannel ? { createChannel: server.createChannel } : {}),
         timeouts: DEFAULT_LIQUIDSOAP_TIMEOUTS,
         signal,
       });

@@ -1,6 +1,8 @@
 import { LiquidsoapError } from './liquidsoap-error.js';
 import { exchange, type LiquidsoapAddress, type LiquidsoapTimeouts } from './liquidsoap-exchange.js';
+import { UserError } from '../../pipeline/user-error.js';
 import {
+  createChannelLine,
   liquidsoapId,
   metadataArgument,
   pushUri,
@@ -63,12 +65,21 @@ export interface LiquidsoapOperations {
   outputStop(outputId: string, signal?: AbortSignal): Promise<void>;
   /** `<output>.status`: whether it is started; Liquidsoap >= 2.4.3 only (see `commands().status`). */
   outputStatus(outputId: string, signal?: AbortSignal): Promise<'on' | 'off'>;
+  /** The line {@link createChannel} sends: `station.liquidsoap.createChannel` with the slug. Pure. */
+  prepareCreateChannel(slug: string): string;
+  /**
+   * The station script's own command for a new channel (`create_channel electro`); resolves on `Done`. Rejects with
+   * UserError `not_configured` without a template, `usage` for a slug that is not a channel slug (nothing sent).
+   */
+  createChannel(slug: string, signal?: AbortSignal): Promise<void>;
 }
 
 export interface LiquidsoapOptions extends LiquidsoapAddress {
   /** `station.pushAllowList`: URI prefixes `push` accepts. */
   pushAllowList: readonly string[];
   timeouts: LiquidsoapTimeouts;
+  /** `station.liquidsoap.createChannel`: the create-channel template, when the station has one. */
+  createChannel?: string;
   /** A run's signal (aborted at its deadline): every call is aborted with it, as well as with its own. */
   signal?: AbortSignal;
 }
@@ -113,6 +124,14 @@ export function createLiquidsoapOperations(options: LiquidsoapOptions): Liquidso
     if (!/^Done[.!]?$/.test(body)) throw answered(line, 'refused', body);
   };
   const startStop = 'outputs have start and stop in Liquidsoap 1.x and from 2.4.1, not in 2.0 to 2.4.0';
+  const channelLine = (slug: string) => {
+    if (!options.createChannel)
+      throw new UserError(
+        'not_configured',
+        "No create-channel command is configured: set station.liquidsoap.createChannel to the station script's own server command, like `create_channel {slug}`.",
+      );
+    return createChannelLine(options.createChannel, slug);
+  };
 
   const operations: LiquidsoapOperations = {
     address,
@@ -144,6 +163,8 @@ export function createLiquidsoapOperations(options: LiquidsoapOptions): Liquidso
       const body = await send(readLine(`${output(id)}.status`), signal, 'outputs have status from Liquidsoap 2.4.3');
       return body.trim() === 'on' ? 'on' : 'off';
     },
+    prepareCreateChannel: (slug) => channelLine(slug).text,
+    createChannel: async (slug, signal) => done(channelLine(slug), signal, 'the station script registers it'),
   };
   return operations;
 }

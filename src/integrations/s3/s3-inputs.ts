@@ -81,3 +81,9 @@ export const deleteObjectsInput = (bucket: string, keys: string[]) => ({
   Bucket: bucket,
   Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true },
 });
+
+/**
+ * `PutObject` of an empty object whose key ends in `/`: the "folder" S3's console creates.
+ * Source: https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-folders.html
+ */
+export const emptyFolderInput = (bucket: string, key: string) => ({ Bucket: bucket, Key: key, Body: '' });

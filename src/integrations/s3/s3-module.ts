@@ -20,7 +20,8 @@ async function loadS3(radio: RadioConfig) {
 }
 
 /**
- * The station's audio bucket `s3.bucket` (`s3 channels`, `size`, `presign`, `versions`, `restore`, `cleanup`)
+ * The station's audio bucket `s3.bucket` (`s3 channels`, `size`, `presign`, `versions`, `restore`, `cleanup`,
+ * `prefix create`)
  * and its daily CloudWatch storage metrics. API: https://docs.aws.amazon.com/AmazonS3/latest/API/
  */
 export const s3Module = defineIntegration({
@@ -46,6 +47,8 @@ export const s3Module = defineIntegration({
           'copyVersion',
           'oldObjects',
           'deleteOldObjects',
+          'keyExists',
+          'createFolder',
         ],
       ),
     });
@@ -85,6 +88,14 @@ export const s3Module = defineIntegration({
         Effect: 'Allow',
         Action: ['s3:DeleteObject'],
         Resource: radio.s3.cleanupPrefixes.map((prefix) => `${bucket}/${prefix}*`),
+      },
+      // s3 prefix create (PutObject of an empty "folder" key): only under s3.prefixRoots. S3ObjectRestore's
+      // PutObject covers the whole bucket already; this one says what the prefix command needs, on its own.
+      {
+        Sid: 'S3PrefixCreate',
+        Effect: 'Allow',
+        Action: ['s3:PutObject'],
+        Resource: radio.s3.prefixRoots.map((root) => `${bucket}/${root}*`),
       },
     ];
   },

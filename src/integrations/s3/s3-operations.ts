@@ -4,6 +4,7 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { RadioConfig } from '../../config/radio-config.js';
 import { MAX_PRESIGN_SECONDS } from './s3-inputs.js';
 import { readBucketMetrics, type BucketMetrics } from './s3-bucket-metrics.js';
+import { createS3Prefixes, type S3PrefixVerbs } from './s3-prefixes.js';
 import { createS3Recovery, type S3RecoveryVerbs } from './s3-recovery.js';
 import { createS3Listing, type ObjectHead, type ObjectVersionEntry, type PrefixSize } from './s3-listing.js';
 
@@ -33,9 +34,9 @@ export interface Presigner {
  * Errors: UserErrors in words (see `describeAwsError`): AccessDenied names the IAM action
  * (`s3:ListBucket`, `s3:ListBucketVersions`, `s3:GetObject`, `cloudwatch:GetMetricData`) and resource;
  * a missing key is "Not found" with its `s3://` address. The writes (`s3 restore`, `s3 cleanup`) are
- * {@link S3RecoveryVerbs}.
+ * {@link S3RecoveryVerbs}; `s3 prefix create`'s are {@link S3PrefixVerbs}.
  */
-export interface S3Operations extends S3RecoveryVerbs {
+export interface S3Operations extends S3RecoveryVerbs, S3PrefixVerbs {
   bucket: string;
   /** Channel names: the `CommonPrefixes` under `audio/` (every page), without `audio/` and the slash. */
   listChannels(): Promise<string[]>;
@@ -64,6 +65,7 @@ export function createS3Operations(
   const listing = createS3Listing(s3, bucket);
   return {
     ...createS3Recovery(s3, bucket),
+    ...createS3Prefixes(s3, bucket),
     bucket,
     listChannels: async () =>
       (await listing.channelPrefixes()).map((prefix) => prefix.slice('audio/'.length).replace(/\/$/, '')),

@@ -25,7 +25,7 @@ describe('the s3 module', () => {
     expect(await (list?.thisValue as S3Client).config.region()).toBe('eu-west-1');
   });
 
-  it('grants listing on the bucket, object verbs under it, and deletes only under s3.cleanupPrefixes', () => {
+  it('grants listing on the bucket, object verbs under it, deletes only under s3.cleanupPrefixes and folder puts only under s3.prefixRoots', () => {
     const statements = s3Module.iamStatements?.(integrationContext({ yaml }).context.radio, iamScope()) ?? [];
     expect(Object.fromEntries(statements.map((statement) => [statement.Sid, statement.Resource]))).toEqual({
       CloudWatchMetricsRead: ['*'],
@@ -33,12 +33,19 @@ describe('the s3 module', () => {
       S3ObjectsRead: ['arn:aws:s3:::bucket-1/*'],
       S3ObjectRestore: ['arn:aws:s3:::bucket-1/*'],
       S3Cleanup: ['arn:aws:s3:::bucket-1/temp/*'],
+      S3PrefixCreate: ['arn:aws:s3:::bucket-1/audio/*', 'arn:aws:s3:::bucket-1/hls/*'],
     });
   });
 
   it('without it, the s3 commands answer its not-configured text', async () => {
     const runner = commandRunner({});
-    for (const line of ['s3 channels', 's3 size', 's3 versions audio/a.mp3', 's3 presign audio/a.mp3']) {
+    for (const line of [
+      's3 channels',
+      's3 size',
+      's3 versions audio/a.mp3',
+      's3 presign audio/a.mp3',
+      's3 prefix create audio/electro/',
+    ]) {
       expect(await runner.run(line)).toMatchObject({
         status: 'refused',
         code: 'not_configured',
