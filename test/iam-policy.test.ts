@@ -43,7 +43,14 @@ const ACTION_OF: Readonly<Record<string, string | readonly string[]>> = {
 };
 
 /** Actions AWS authorizes only with `Resource: "*"` (no resource types in the service authorization reference). */
-const NO_RESOURCE_LEVEL = new Set(['application-autoscaling:DescribeScalableTargets', 'cloudwatch:GetMetricData']);
+const NO_RESOURCE_LEVEL = new Set([
+  'application-autoscaling:DescribeScalableTargets',
+  'cloudwatch:GetMetricData',
+  'ec2:DescribeInstances',
+  'ec2:DescribeInstanceStatus',
+  'ssm:DescribeInstanceInformation',
+  'ssm:GetCommandInvocation',
+]);
 
 const { calls, problems } = sdkCallsUnder(join(ROOT, 'src'), ROOT);
 const exampleConfig = loadConfig('shell', {

@@ -4,6 +4,7 @@ import { DEFAULT_PLAYBOOKS } from '../alarms/default-playbooks.js';
 import { Playbook } from '../alarms/playbook.js';
 import { snsUrlProblem } from '../sns/sns-url.js';
 import { parseDuration } from './duration.js';
+import { HostConfig } from './host-config.js';
 import { StationConfig } from './station-config.js';
 
 /** A Slack user (`U…`/`W…`) or user-group (`S…`) id, or `*` for everyone in `slack.teamId`. */
@@ -135,6 +136,8 @@ export const RadioConfig = z
           .default(['temp/']),
       })
       .prefault({}),
+    /** The EC2 host of Liquidsoap and Icecast (`host status`, `host restart`, `host logs`), found by its tag. */
+    host: HostConfig,
     aws: z
       .strictObject({
         /** `live` calls AWS; `dry-run` only plans. Absent: live when credentials are found (always for the server). */
