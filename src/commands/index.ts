@@ -25,6 +25,7 @@ import { ecsScaleCommand } from './ecs-scale.js';
 import { ecsStatusCommand } from './ecs-status.js';
 import { helpCommand } from './help.js';
 import { hlsCommand } from './hls.js';
+import { hostStatusCommand } from './host-status.js';
 import { ratelimitClearCommand } from './ratelimit-clear.js';
 import { ratelimitShowCommand } from './ratelimit-show.js';
 import { s3ChannelsCommand } from './s3-channels.js';
@@ -71,6 +72,7 @@ const COMMANDS: AnyCommand[] = [
   cdnInvalidationCommand,
   cdnHitRateCommand,
   hlsCommand,
+  hostStatusCommand,
 ];
 
 /** Builds the registry; throws at start on a duplicate or malformed name. */

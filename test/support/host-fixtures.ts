@@ -33,20 +33,17 @@ export function hostInstance(overrides: Partial<Instance> = {}): Instance {
 
 /** Mocks of the three clients (reset by the caller) and the operations on them, in a clock that moves only when slept on. */
 export function mockedHost(yaml: Record<string, unknown> = {}) {
-  const ec2Mock = mockClient(EC2Client);
-  const ssmMock = mockClient(SSMClient);
-  const cloudwatchMock = mockClient(CloudWatchClient);
   const clock = manualClock(Date.parse('2025-03-14T21:00:00Z'));
   const radio = RadioConfig.parse(yaml);
-  const host = createHostOperations(
-    {
-      ec2: new EC2Client({ region: radio.region }),
-      ssm: new SSMClient({ region: radio.region }),
-      cloudwatch: new CloudWatchClient({ region: radio.region }),
-    },
-    radio,
-    { clock, polling: { intervalMs: 1_000, maxPolls: 5 } },
-  );
+  const clients = {
+    ec2: new EC2Client({ region: radio.region }),
+    ssm: new SSMClient({ region: radio.region }),
+    cloudwatch: new CloudWatchClient({ region: radio.region }),
+  };
+  const ec2Mock = mockClient(clients.ec2);
+  const ssmMock = mockClient(clients.ssm);
+  const cloudwatchMock = mockClient(clients.cloudwatch);
+  const host = createHostOperations(clients, radio, { clock, polling: { intervalMs: 1_000, maxPolls: 5 } });
   const reset = () => {
     ec2Mock.reset();
     ssmMock.reset();
