@@ -25,6 +25,7 @@ import { ecsScaleCommand } from './ecs-scale.js';
 import { ecsStatusCommand } from './ecs-status.js';
 import { helpCommand } from './help.js';
 import { hlsCommand } from './hls.js';
+import { hostLogsCommand } from './host-logs.js';
 import { hostStatusCommand } from './host-status.js';
 import { ratelimitClearCommand } from './ratelimit-clear.js';
 import { ratelimitShowCommand } from './ratelimit-show.js';
@@ -73,6 +74,7 @@ const COMMANDS: AnyCommand[] = [
   cdnHitRateCommand,
   hlsCommand,
   hostStatusCommand,
+  hostLogsCommand,
 ];
 
 /** Builds the registry; throws at start on a duplicate or malformed name. */
