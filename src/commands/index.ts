@@ -26,6 +26,7 @@ import { ecsStatusCommand } from './ecs-status.js';
 import { helpCommand } from './help.js';
 import { hlsCommand } from './hls.js';
 import { hostLogsCommand } from './host-logs.js';
+import { hostRestartCommand } from './host-restart.js';
 import { hostStatusCommand } from './host-status.js';
 import { ratelimitClearCommand } from './ratelimit-clear.js';
 import { ratelimitShowCommand } from './ratelimit-show.js';
@@ -75,6 +76,7 @@ const COMMANDS: AnyCommand[] = [
   hlsCommand,
   hostStatusCommand,
   hostLogsCommand,
+  hostRestartCommand,
 ];
 
 /** Builds the registry; throws at start on a duplicate or malformed name. */
