@@ -45,7 +45,7 @@ const commentOf = (args: Args) => `radio-ops host logs ${args.unit}`;
 export const hostLogsCommand = defineCommand({
   name: 'host logs',
   usage: 'host logs <unit> [--since 15m] [--grep text] [--lines 100]',
-  summary: "Show a service's journal on the Liquidsoap host (liquidsoap, icecast2) through Systems Manager",
+  summary: "Show a unit's journal on the Liquidsoap host (through Systems Manager)",
   examples: ['host logs liquidsoap', 'host logs icecast2 --since 2h --grep "source" --lines 50'],
   positional: ['unit'],
   flags: { since: 'string', grep: 'string', lines: 'string' },

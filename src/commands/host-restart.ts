@@ -51,15 +51,21 @@ async function checkCooldown(cooldown: UnitCooldown, config: RadioConfig, unit: 
   }
 }
 
-function restartPlan(unit: string, instance: { id: string; line: string } | undefined, offline?: string): Plan {
+/** With `instance` (read just now) the exact calls; without (AWS only plans here) the tagged instance's lookup first. */
+function restartPlan(
+  unit: string,
+  instance: { id: string; line: string } | undefined,
+  find: { offline: string; input: unknown } | undefined,
+): Plan {
   const instanceId = instance?.id ?? TAGGED_INSTANCE;
   const input = shellCommandInput(instanceId, [restartScript(unit)], `radio-ops host restart ${unit}`);
   return {
     current: [
-      ['Host', instance?.line ?? `not read: ${offline ?? '?'}`],
+      ['Host', instance?.line ?? `not read: ${find?.offline ?? '?'}`],
       ['Unit', unit],
     ],
     calls: [
+      ...(find ? [{ service: 'EC2', operation: 'DescribeInstances', input: find.input }] : []),
       { service: 'SSM', operation: 'SendCommand', input },
       {
         service: 'SSM',
@@ -101,8 +107,7 @@ export function createHostRestartCommand(options: HostRestartOptions = {}) {
   return defineCommand({
     name: 'host restart',
     usage: 'host restart <unit>',
-    summary:
-      'Restart liquidsoap or icecast2 on the host through Systems Manager, then check the mounts (needs approval)',
+    summary: 'Restart a unit on the Liquidsoap host, then check the mounts (needs approval)',
     examples: ['host restart liquidsoap --reason "stuck on a dead file"', 'host restart icecast2 --dry-run'],
     positional: ['unit'],
     flags: {},
@@ -114,8 +119,8 @@ export function createHostRestartCommand(options: HostRestartOptions = {}) {
       const unit = allowedUnit(args.unit, config);
       await checkCooldown(cooldown, config, unit, clock.now());
       const offline = awsDryRunOnly(integrations);
-      if (offline) return restartPlan(unit, undefined, offline);
-      return restartPlan(unit, await hostLine(integrations.host));
+      if (offline) return restartPlan(unit, undefined, { offline, input: integrations.host.findHostInput() });
+      return restartPlan(unit, await hostLine(integrations.host), undefined);
     },
     recheck(planThen, planNow) {
       const then = RestartState.parse(planThen.state);

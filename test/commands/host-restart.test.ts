@@ -8,6 +8,8 @@ import { RadioConfig } from '../../src/config/radio-config.js';
 import type { Plan } from '../../src/pipeline/command.js';
 import { createChannelDirectory } from '../../src/station/channel-directory.js';
 import { approvalSetup } from '../support/approvals-fixture.js';
+import { shown } from '../support/aws-command-harness.js';
+import { commandRunner, replyText } from '../support/command-runner.js';
 import { silentLog } from '../support/fakes.js';
 import { HOST_ID, hostInstance, mockedHost } from '../support/host-fixtures.js';
 import { manualClock } from '../support/manual-clock.js';
@@ -126,6 +128,24 @@ describe('host restart', () => {
       status: 'refused',
       error: `Not run: The host is now i-0rebuilt, not the ${HOST_ID} shown when this was approved.`,
     });
+    expect(sent()).toEqual([]);
+  });
+});
+
+describe('host restart --dry-run', () => {
+  it('shows the exact calls on the tagged host, or its lookup first where AWS only plans, and sends nothing', async () => {
+    const live = await commandRunner({ host: m.host }).run('host restart icecast2 --dry-run');
+    expect(live.status).toBe('succeeded');
+    expect(replyText(live.reply)).toContain(`Host: ${HOST_ID} (running, t3.medium, us-east-1a)`);
+    expect(shown(live.reply)).toContain("systemctl restart 'icecast2' && systemctl is-active 'icecast2'");
+    m.ec2Mock.reset();
+    const offline = await commandRunner({ host: m.host, aws: { mode: 'dry-run', reason: 'aws.mode is dry-run' } }).run(
+      'host restart icecast2 --dry-run',
+    );
+    const text = shown(offline.reply);
+    expect(text).toMatch(/EC2 DescribeInstances[\s\S]*SSM SendCommand[\s\S]*<InstanceId of the tagged instance>/);
+    expect(text).toContain('not read: aws.mode is dry-run');
+    expect(m.ec2Mock.calls()).toHaveLength(0);
     expect(sent()).toEqual([]);
   });
 });
