@@ -26,6 +26,7 @@ import { ecsStatusCommand } from './ecs-status.js';
 import { helpCommand } from './help.js';
 import { hlsCommand } from './hls.js';
 import { hostLogsCommand } from './host-logs.js';
+import { hostResizeCommand } from './host-resize.js';
 import { hostRestartCommand } from './host-restart.js';
 import { hostStatusCommand } from './host-status.js';
 import { ratelimitClearCommand } from './ratelimit-clear.js';
@@ -77,6 +78,7 @@ const COMMANDS: AnyCommand[] = [
   hostStatusCommand,
   hostLogsCommand,
   hostRestartCommand,
+  hostResizeCommand,
 ];
 
 /** Builds the registry; throws at start on a duplicate or malformed name. */

@@ -42,5 +42,21 @@ export function hostIamStatements(radio: RadioConfig, { arn, partition, region }
       Resource: [arn('ec2', 'instance/*')],
       Condition: { StringEquals: { [`ssm:resourceTag/${key}`]: value } },
     },
+    // host resize: snapshots, stop, type, start of the tagged instance only (the watcher reads it by id: HostRead)
+    {
+      Sid: 'HostResizeTaggedInstance',
+      Effect: 'Allow',
+      Action: ['ec2:CreateSnapshots', 'ec2:StopInstances', 'ec2:ModifyInstanceAttribute', 'ec2:StartInstances'],
+      Resource: [arn('ec2', 'instance/*')],
+      Condition: { StringEquals: { [`ec2:ResourceTag/${key}`]: value } },
+    },
+    // … CreateSnapshots also names the instance's volumes and the new snapshots (untagged: no condition)
+    {
+      Sid: 'HostResizeSnapshots',
+      Effect: 'Allow',
+      Action: ['ec2:CreateSnapshots'],
+      // snapshot ARNs carry no account: arn:aws:ec2:<region>::snapshot/<id>
+      Resource: [arn('ec2', 'volume/*'), `arn:${partition}:ec2:${region}::snapshot/*`],
+    },
   ];
 }

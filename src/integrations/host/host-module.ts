@@ -37,7 +37,8 @@ async function loadHost(radio: RadioConfig) {
 }
 
 /**
- * The EC2 host of Liquidsoap and Icecast (`host status`, `host logs`, `host restart`), found by `host.tag`, reached
+ * The EC2 host of Liquidsoap and Icecast (`host status`, `host logs`, `host restart`, `host resize` and its
+ * `host-resize` watcher), found by `host.tag`, reached
  * through Systems Manager Run Command (never SSH). APIs: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/,
  * https://docs.aws.amazon.com/systems-manager/latest/APIReference/
  */
@@ -52,7 +53,18 @@ export const hostModule = defineIntegration({
       findHostInput: () => findHostInput(radio.host),
       ...deferred(
         once(async () => (await operations())(signal)),
-        ['findHost', 'statusChecks', 'cpu', 'ssmAgent', 'runShell'],
+        [
+          'findHost',
+          'statusChecks',
+          'cpu',
+          'ssmAgent',
+          'runShell',
+          'describeInstance',
+          'createSnapshots',
+          'stop',
+          'modifyType',
+          'start',
+        ],
       ),
     });
     return withRunView(view(), view);

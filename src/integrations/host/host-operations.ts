@@ -12,6 +12,7 @@ import {
   instanceStatusInput,
   shellCommandInput,
 } from './host-inputs.js';
+import { createHostResizeVerbs, type HostResizeVerbs } from './host-resize-verbs.js';
 import { runShell, type InvocationPolling, type ShellResult } from './host-run-command.js';
 
 export type { HostInstance } from './host-instance.js';
@@ -47,7 +48,7 @@ export interface HostSsmAgent {
  * ({@link awsCall}): AccessDenied names the IAM action; no or several tagged instances are a `precondition`.
  * APIs: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/, https://docs.aws.amazon.com/systems-manager/latest/APIReference/
  */
-export interface HostOperations {
+export interface HostOperations extends HostResizeVerbs {
   host: HostConfig;
   region: string;
   /** The exact `DescribeInstances` input that finds the host (for plans). */
@@ -76,6 +77,7 @@ export function createHostOperations(
   const { ec2, ssm, cloudwatch } = clients;
   const { host, region } = radio;
   return {
+    ...createHostResizeVerbs(ec2),
     host,
     region,
     findHostInput: () => findHostInput(host),

@@ -145,6 +145,19 @@ describe('the host module: registration and IAM', () => {
         Resource: ['arn:aws:ec2:eu-west-1:123456789012:instance/*'],
         Condition: { StringEquals: { 'ssm:resourceTag/radio-ops:role': 'liquidsoap' } },
       },
+      {
+        Sid: 'HostResizeTaggedInstance',
+        Effect: 'Allow',
+        Action: ['ec2:CreateSnapshots', 'ec2:StopInstances', 'ec2:ModifyInstanceAttribute', 'ec2:StartInstances'],
+        Resource: ['arn:aws:ec2:eu-west-1:123456789012:instance/*'],
+        Condition: { StringEquals: { 'ec2:ResourceTag/radio-ops:role': 'liquidsoap' } },
+      },
+      {
+        Sid: 'HostResizeSnapshots',
+        Effect: 'Allow',
+        Action: ['ec2:CreateSnapshots'],
+        Resource: ['arn:aws:ec2:eu-west-1:123456789012:volume/*', 'arn:aws:ec2:eu-west-1::snapshot/*'],
+      },
     ]);
   });
 });
