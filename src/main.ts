@@ -19,6 +19,7 @@ import { createHttpServer } from './http-server.js';
 import { runWithDeadline } from './pipeline/run-with-deadline.js';
 import { createOperationPoller } from './operations/operation-poller.js';
 import { createOperationStore } from './operations/operation-store.js';
+import { createHostWatchers } from './integrations/host/host-watchers.js';
 import { createRdsWatchers } from './integrations/rds/rds-watchers.js';
 import { ecsAndCacheWatchers } from './integrations/ecs-and-cache-watchers.js';
 import { InFlight } from './in-flight.js';
@@ -124,7 +125,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
 
   const inFlight = new InFlight();
   const slack = createSlackApp(config, runtime.dispatch, inFlight, log);
-  const { alarms, rds } = runtime.integrations;
+  const { alarms, rds, host } = runtime.integrations;
   // Alarm cards: the card client (429s rejected, not waited on), because the outbox worker owns retries.
   const alarmCards = startAlarmCards({
     db: botDb,
@@ -159,6 +160,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     watchers: {
       ...(rds ? createRdsWatchers(rds, config.radio.rds.instance) : {}),
       ...ecsAndCacheWatchers(runtime.integrations),
+      ...(host ? createHostWatchers(host) : {}),
     },
   });
   operations.start(10_000);

@@ -55,6 +55,10 @@ const NO_RESOURCE_LEVEL = new Set([
   'ecs:ListTasks',
   'ce:GetCostAndUsage',
   'ce:GetCostForecast',
+  'ec2:DescribeInstances',
+  'ec2:DescribeInstanceStatus',
+  'ssm:DescribeInstanceInformation',
+  'ssm:GetCommandInvocation',
 ]);
 
 const { calls, problems } = sdkCallsUnder(join(ROOT, 'src'), ROOT);

@@ -62,6 +62,10 @@ const MODULE_TARGETS: Record<ModuleId, TargetsOf> = {
   // Reads HLS playlists from s3.bucket: an alarm about another bucket is not about these.
   hls: (radio) => [{ dimension: 'BucketName', values: [radio.s3.bucket], setting: 's3.bucket' }],
   ...LOGS_CACHE_COST_TARGETS,
+  // The host is found by its tag (host.tag) when a command runs: its InstanceId is not in the YAML, and this
+  // function is pure (no DescribeInstances while a card is drawn), so no alarm dimension is matched against it.
+  // A host button is offered on any alarm; the command acts on the tagged instance whatever the alarm named.
+  host: () => [],
 };
 
 /**

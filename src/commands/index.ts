@@ -43,6 +43,10 @@ import { killSourceCommand } from './kill-source.js';
 import { metaCommand } from './meta.js';
 import { outputStartCommand, outputStopCommand } from './output-start-stop.js';
 import { pushCommand } from './push.js';
+import { hostLogsCommand } from './host-logs.js';
+import { hostResizeCommand } from './host-resize.js';
+import { hostRestartCommand } from './host-restart.js';
+import { hostStatusCommand } from './host-status.js';
 import { ratelimitClearCommand } from './ratelimit-clear.js';
 import { ratelimitShowCommand } from './ratelimit-show.js';
 import { s3ChannelsCommand } from './s3-channels.js';
@@ -114,6 +118,10 @@ const COMMANDS: AnyCommand[] = [
   costCommand,
   costChecksCommand,
   liquidsoapCreateChannelCommand,
+  hostStatusCommand,
+  hostLogsCommand,
+  hostRestartCommand,
+  hostResizeCommand,
 ];
 
 /** Builds the registry; throws at start on a duplicate or malformed name. */

@@ -5,6 +5,7 @@ import { Playbook } from '../alarms/playbook.js';
 import { snsUrlProblem } from '../sns/sns-url.js';
 import { parseDuration } from './duration.js';
 import { ElastiCacheConfig, LogsConfig } from './logs-and-cache-config.js';
+import { HostConfig } from './host-config.js';
 import { StationConfig } from './station-config.js';
 
 /** A Slack user (`U…`/`W…`) or user-group (`S…`) id, or `*` for everyone in `slack.teamId`. */
@@ -140,6 +141,8 @@ export const RadioConfig = z
           .default(['audio/', 'hls/']),
       })
       .prefault({}),
+    /** The EC2 host of Liquidsoap and Icecast (`host status`, `host restart`, `host logs`), found by its tag. */
+    host: HostConfig,
     aws: z
       .strictObject({
         /** `live` calls AWS; `dry-run` only plans. Absent: live when credentials are found (always for the server). */

@@ -8,6 +8,7 @@ import { logsModule } from './logs/logs-module.js';
 import { channelsModule } from './channels/channels-module.js';
 import { ecsModule } from './ecs/ecs-module.js';
 import { hlsModule } from './hls/hls-module.js';
+import { hostModule } from './host/host-module.js';
 import { icecastModule } from './icecast/icecast-module.js';
 import type { IntegrationModule } from './integration-module.js';
 import { liquidsoapModule } from './liquidsoap/liquidsoap-module.js';
@@ -34,6 +35,7 @@ const MODULE_LIST = [
   logsModule,
   elasticacheModule,
   costModule,
+  hostModule,
 ] as const;
 
 type ClientOf<M> = M extends IntegrationModule<string, infer Client> ? Client : never;

@@ -1,0 +1,76 @@
+import {
+  DescribeInstancesCommand,
+  ModifyInstanceAttributeCommand,
+  StartInstancesCommand,
+  StopInstancesCommand,
+  type Instance,
+} from '@aws-sdk/client-ec2';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createHostWatchers } from '../../src/integrations/host/host-watchers.js';
+import type { FollowUpRunner, FollowUpStep } from '../../src/operations/follow-up-audit.js';
+import { HOST_ID, hostInstance, mockedHost } from '../support/host-fixtures.js';
+
+const m = mockedHost();
+const TARGET = `${HOST_ID} t3.large`;
+let audited: FollowUpStep[] = [];
+/** Records each follow-up as the poller's audited runner would, then does it. */
+const followUp: FollowUpRunner = async (step, work) => {
+  audited.push(step);
+  return work();
+};
+beforeEach(() => {
+  m.reset();
+  audited = [];
+  m.ec2Mock.on(StopInstancesCommand).resolves({});
+  m.ec2Mock.on(ModifyInstanceAttributeCommand).resolves({});
+  m.ec2Mock.on(StartInstancesCommand).resolves({});
+});
+
+const isNow = (overrides: Partial<Instance>) =>
+  m.ec2Mock.on(DescribeInstancesCommand).resolves({ Reservations: [{ Instances: [hostInstance(overrides)] }] });
+const writes = () =>
+  m.ec2Mock
+    .calls()
+    .filter((call) => call.args[0].constructor.name !== 'DescribeInstancesCommand')
+    .map((call) => [call.args[0].constructor.name, call.args[0].input]);
+
+describe('the host-resize watcher', () => {
+  it('stops, changes the type, starts, then is done, one audited write per step, each decided from what EC2 reports', async () => {
+    // A new watcher for every look: nothing is remembered between them, as after a restart.
+    const look = () => createHostWatchers(m.host)['host-resize'](TARGET, followUp);
+    isNow({ State: { Name: 'running' } });
+    expect(await look()).toEqual({ state: 'running, t3.medium: StopInstances sent', done: false });
+    isNow({ State: { Name: 'stopping' } });
+    expect(await look()).toEqual({ state: 'stopping, t3.medium', done: false });
+    isNow({ State: { Name: 'stopped' } });
+    expect(await look()).toEqual({ state: 'stopped, t3.medium: ModifyInstanceAttribute sent', done: false });
+    isNow({ State: { Name: 'stopped' }, InstanceType: 't3.large' });
+    expect(await look()).toEqual({ state: 'stopped, t3.large: StartInstances sent', done: false });
+    isNow({ State: { Name: 'pending' }, InstanceType: 't3.large' });
+    expect(await look()).toEqual({ state: 'pending, t3.large', done: false });
+    isNow({ State: { Name: 'running' }, InstanceType: 't3.large' });
+    expect(await look()).toEqual({ state: 'running, t3.large', done: true, detail: 'resized and running' });
+
+    expect(m.ec2Mock.commandCalls(DescribeInstancesCommand)[0]?.args[0].input).toEqual({ InstanceIds: [HOST_ID] });
+    expect(writes()).toEqual([
+      ['StopInstancesCommand', { InstanceIds: [HOST_ID] }],
+      ['ModifyInstanceAttributeCommand', { InstanceId: HOST_ID, InstanceType: { Value: 't3.large' } }],
+      ['StartInstancesCommand', { InstanceIds: [HOST_ID] }],
+    ]);
+    expect(audited.map((step) => step.operation)).toEqual([
+      'StopInstances',
+      'ModifyInstanceAttribute',
+      'StartInstances',
+    ]);
+  });
+
+  it('fails when the instance is gone or terminated', async () => {
+    m.ec2Mock.on(DescribeInstancesCommand).resolves({ Reservations: [] });
+    expect(await createHostWatchers(m.host)['host-resize'](TARGET, followUp)).toEqual({
+      state: 'not found',
+      done: false,
+      failed: true,
+    });
+    expect(writes()).toEqual([]);
+  });
+});
