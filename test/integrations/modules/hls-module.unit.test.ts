@@ -3,7 +3,9 @@ import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hlsModule } from '../../../src/integrations/hls/hls-module.js';
+import { integrationsForRun } from '../../../src/integrations/run-view.js';
 import { MODULES } from '../../../src/integrations/modules.js';
+import { memoryAuditLog } from '../../support/fakes.js';
 import { iamScope, integrationContext } from '../../support/integration-context.js';
 import { playlistBody } from '../../support/hls-edge-server.js';
 
@@ -44,6 +46,21 @@ describe('issue 14 hls: the hls module', () => {
       unknown: 'AWS is in dry-run mode (aws.mode is dry-run.): S3 was not asked',
     });
     expect(s3Mock.calls()).toHaveLength(0);
+  });
+
+  it("a run's view carries the run's signal: check(channel) without one of its own (the hls command) still ends with the run", async () => {
+    const hls = hlsModule.create(integrationContext({ yaml }).context);
+    if (!hls) throw new Error('the hls module was not configured');
+    s3Mock.on(GetObjectCommand).resolves({ Body: playlistBody(LIVE), LastModified: new Date() });
+    const run = new AbortController();
+    run.abort(new Error("the run's deadline passed"));
+    const forRun = integrationsForRun({ audit: memoryAuditLog(), hls }, run.signal).hls;
+    const checked = await forRun?.check({ slug: 'rap', hlsPath: 'hls/rap/' });
+    // The S3 client's send(command, { abortSignal }): the mock records both arguments.
+    const sent = (s3Mock.calls()[0]?.args as unknown[] | undefined)?.[1] as { abortSignal?: AbortSignal } | undefined;
+    expect(sent?.abortSignal?.aborted).toBe(true);
+    // The edge GET is never made: the run had already ended.
+    expect(checked?.edge).toEqual({ unknown: expect.stringMatching(/deadline|abort/i) as unknown });
   });
 
   it('grants s3:GetObject on the HLS prefix only', () => {
