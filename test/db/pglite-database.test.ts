@@ -13,7 +13,9 @@ import { tempDirs } from '../support/temp-dirs.js';
 const tempDir = tempDirs('radio-pglite-');
 const freshDir = () => join(tempDir(), 'data');
 
-describe('openPgliteDatabase', () => {
+// PGlite is Postgres compiled to WebAssembly: starting it and running every migration is seconds of CPU on an idle
+// machine and ten times that on a loaded 2-core runner (seen: 20 to 37 s). A safety net, not a speed budget.
+describe('openPgliteDatabase', { timeout: 120_000 }, () => {
   it('creates the directory, migrates with the same migrations, keeps rows across opens, and int8 as strings', async () => {
     const dir = freshDir();
     const first = await openPgliteDatabase(dir);
