@@ -1,3 +1,4 @@
+import type { RunArguments } from './runbook.js';
 import type { CheckedRunbook } from './check-runbooks.js';
 import { lineOf, substitute, substituteWords } from './substitute.js';
 
@@ -17,9 +18,9 @@ export interface RunStep {
  * The steps a run of `checked` with `args` has: those `when` an optional argument was not given are left
  * out (`scale-up --db db.r6g.large` resizes only the database). Pure.
  */
-export function runSteps(checked: CheckedRunbook, args: Readonly<Record<string, string | undefined>>): RunStep[] {
+export function runSteps(checked: CheckedRunbook, args: Readonly<RunArguments>): RunStep[] {
   return checked.steps
-    .filter(({ step }) => step.when === undefined || args[step.when] !== undefined)
+    .filter(({ step }) => (step.when ?? []).every((name) => args[name] !== undefined && args[name] !== false))
     .map(({ step, kind, words }) => {
       if ('manual' in step) return { kind, line: substitute(step.manual, args), ownApproval: false };
       const filled = substituteWords(words, args);

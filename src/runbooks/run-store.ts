@@ -1,3 +1,4 @@
+import type { RunArguments } from './runbook.js';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { pgParams } from '../audit/postgres-text.js';
@@ -24,7 +25,7 @@ export const RunRow = z.object({
   request_id: z.string(),
   approval_id: z.string().nullable(),
   runbook: z.string(),
-  args: z.record(z.string(), z.string()),
+  args: z.record(z.string(), z.union([z.string(), z.boolean()])),
   text: z.string(),
   requester_id: z.string(),
   requester_name: z.string().nullable(),
@@ -72,7 +73,7 @@ export interface NewRun {
   requestId: string;
   approvalId?: string;
   runbook: string;
-  args: Record<string, string>;
+  args: RunArguments;
   text: string;
   requesterId: string;
   requesterName?: string;

@@ -5,6 +5,7 @@ import type { Invocation } from '../pipeline/command.js';
 import type { Reply } from '../pipeline/reply.js';
 import { UserError } from '../pipeline/user-error.js';
 import type { CheckedRunbook } from './check-runbooks.js';
+import type { RunArguments } from './runbook.js';
 import { runbookCard, runEndedNotice } from './runbook-card.js';
 import type { RunRow, RunStore, StepRow } from './run-store.js';
 import { advanceRun, type AdvanceDependencies } from './advance-run.js';
@@ -110,7 +111,7 @@ export function createRunbookEngine(options: RunbookEngineOptions) {
      * a run whose steps they could not type); a step whose plan can't be made yet (it depends on an earlier
      * step) says why. @throws UserError when a step is refused (roles, arguments).
      */
-    async plan(checked: CheckedRunbook, args: Record<string, string>, invocation: Invocation) {
+    async plan(checked: CheckedRunbook, args: RunArguments, invocation: Invocation) {
       const planned = [];
       for (const step of runSteps(checked, args)) {
         if (step.kind !== 'command') {
@@ -141,7 +142,7 @@ export function createRunbookEngine(options: RunbookEngineOptions) {
     /** Stores the run (once per request id), posts its card and starts it. */
     async start(
       checked: CheckedRunbook,
-      args: Record<string, string>,
+      args: RunArguments,
       invocation: Invocation,
       approvalId?: string,
     ): Promise<RunRow> {

@@ -6,7 +6,7 @@ import { codeSpan, rich, text } from '../pipeline/reply.js';
 import { resolveCommand } from '../pipeline/resolve-command.js';
 import { UserError } from '../pipeline/user-error.js';
 import type { CheckedRunbook } from './check-runbooks.js';
-import { argumentsSchema, type Runbook } from './runbook.js';
+import { argumentsSchema, type Runbook, type RunArguments } from './runbook.js';
 import type { RunbookEngine } from './runbook-engine.js';
 import type { RunRow } from './run-store.js';
 import { runSteps } from './run-steps.js';
@@ -27,7 +27,8 @@ const RANK: Record<Risk, number> = { read: 0, write: 1, destructive: 2 };
 /** `runbook new-channel <slug> --name <name>`: positional arguments in order, then flags. */
 export function runbookUsage(runbook: Runbook): string {
   const words = runbook.arguments.map((argument) => {
-    const shown = argument.flag ? `--${argument.name} <${argument.name}>` : `<${argument.name}>`;
+    const value = argument.type === 'boolean' ? '' : ` <${argument.name}>`;
+    const shown = argument.flag ? `--${argument.name}${value}` : `<${argument.name}>`;
     return argument.required ? shown : `[${shown}]`;
   });
   return [`runbook ${runbook.name}`, ...words].join(' ');
@@ -38,12 +39,7 @@ export function runbookUsage(runbook: Runbook): string {
  * of reads and writes needs no approval; one destructive step puts the whole run to a second person.
  * @throws UserError (`usage`) naming the step whose command line the arguments make invalid.
  */
-export function runRisk(
-  checked: CheckedRunbook,
-  args: Record<string, string>,
-  registry: Registry,
-  config: RadioConfig,
-): Risk {
+export function runRisk(checked: CheckedRunbook, args: RunArguments, registry: Registry, config: RadioConfig): Risk {
   let highest: Risk = 'read';
   runSteps(checked, args).forEach((step, index) => {
     if (step.kind !== 'command') return;
@@ -84,7 +80,7 @@ export function runbookStartCommand(checked: CheckedRunbook, registry: () => Reg
       ].join(' '),
     ],
     positional: runbook.arguments.filter((a) => !a.flag).map((a) => a.name),
-    flags: Object.fromEntries(runbook.arguments.filter((a) => a.flag).map((a) => [a.name, 'string' as const])),
+    flags: Object.fromEntries(runbook.arguments.filter((a) => a.flag).map((a) => [a.name, a.type])),
     args: argumentsSchema(runbook),
     risk: (args, config) => runRisk(checked, args, registry(), config),
     async plan({ args, invocation }): Promise<Plan<StepPlans>> {

@@ -22,14 +22,23 @@ export const DEFAULT_ARGUMENT_PATTERN = '^[A-Za-z0-9][A-Za-z0-9 ._:/-]{0,199}$';
 export const RunbookArgument = z.strictObject({
   name: z.string().regex(NAME, 'a lower-case name like slug or node-type'),
   flag: z.boolean().default(false),
+  /** `boolean`: a flag without a value (`--rebuild-host`), only for `when`; never substituted. */
+  type: z.enum(['string', 'boolean']).default('string'),
   required: z.boolean().default(true),
   pattern: z.string().default(DEFAULT_ARGUMENT_PATTERN),
-  example: z.string().min(1),
+  /** Required for a `string` argument. */
+  example: z.string().min(1).optional(),
 });
 export type RunbookArgument = z.infer<typeof RunbookArgument>;
 
-/** Fields every step may have: a title for the checklist, and `when` (an optional argument the step needs). */
-const StepCommon = { title: z.string().min(1).max(120).optional(), when: z.string().regex(NAME).optional() };
+/** Fields every step may have: a title for the checklist, and `when` (the optional arguments the step needs: it runs only when all are given). */
+const StepCommon = {
+  title: z.string().min(1).max(120).optional(),
+  when: z
+    .union([z.string().regex(NAME), z.array(z.string().regex(NAME)).min(1)])
+    .transform((when) => (typeof when === 'string' ? [when] : when))
+    .optional(),
+};
 
 /**
  * A command line of the registry with `{argument}` placeholders (each word substituted on its own, so a
@@ -82,15 +91,19 @@ export const stepKind = (step: RunbookStep): 'command' | 'wait' | 'manual' =>
 export const stepTemplate = (step: RunbookStep): string =>
   'command' in step ? step.command : 'wait' in step ? step.wait : step.manual;
 
-/** The zod schema of a runbook's arguments, as bound from `runbook <name> …` (strings keyed by name). */
-export function argumentsSchema(runbook: Pick<Runbook, 'arguments'>): z.ZodType<Record<string, string>> {
+/** A run's arguments: strings, and `true` for a boolean flag given. */
+export type RunArguments = Record<string, string | boolean>;
+
+/** The zod schema of a runbook's arguments, as bound from `runbook <name> …` (keyed by name). */
+export function argumentsSchema(runbook: Pick<Runbook, 'arguments'>): z.ZodType<RunArguments> {
   const shape = Object.fromEntries(
     runbook.arguments.map((argument) => {
+      if (argument.type === 'boolean') return [argument.name, z.boolean().optional()];
       const value = z
         .string()
         .regex(new RegExp(argument.pattern, 's'), `must match ${argument.pattern} (like ${argument.example})`);
       return [argument.name, argument.required ? value : value.optional()];
     }),
   );
-  return z.strictObject(shape) as unknown as z.ZodType<Record<string, string>>;
+  return z.strictObject(shape) as unknown as z.ZodType<RunArguments>;
 }

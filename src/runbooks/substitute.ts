@@ -19,8 +19,11 @@ export function placeholdersOf(text: string): { names: string[]; problems: strin
 }
 
 /** `text` with each `{name}` replaced by `values[name]`; a placeholder without a value stays as typed. */
-export function substitute(text: string, values: Readonly<Record<string, string | undefined>>): string {
-  return text.replace(PLACEHOLDER, (whole, name: string) => values[name] ?? whole);
+export function substitute(text: string, values: Readonly<Record<string, string | boolean | undefined>>): string {
+  return text.replace(PLACEHOLDER, (whole, name: string) => {
+    const value = values[name];
+    return typeof value === 'string' ? value : whole;
+  });
 }
 
 /**
@@ -29,7 +32,7 @@ export function substitute(text: string, values: Readonly<Record<string, string 
  */
 export function substituteWords(
   words: readonly string[],
-  values: Readonly<Record<string, string | undefined>>,
+  values: Readonly<Record<string, string | boolean | undefined>>,
 ): string[] {
   return words.map((word) => substitute(word, values));
 }
