@@ -10,7 +10,8 @@ import { checkPlaybooks } from './alarms/check-playbooks.js';
 import { systemClock, type Clock } from './alarms/clock.js';
 import { createQueuedApprovalNotifier } from './approvals/queued-approval-notifier.js';
 import type { ApprovalService } from './approvals/approval-service.js';
-import { buildRegistry } from './commands/index.js';
+import { buildRunbookRegistry } from './runbooks/runbook-registry.js';
+import type { RunRow } from './runbooks/run-store.js';
 import type { Config } from './config/load-config.js';
 import { latestMigrationVersion } from './db/migrate.js';
 import { sharedDatabaseWarning } from './config/shared-database-warning.js';
@@ -94,16 +95,31 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     clock: options.approvalCards?.clock ?? systemClock,
     log,
   });
-  // Before anything opens: a playbook button that would not parse stops the start (issue 13, fault 17).
-  const registry = buildRegistry(options.extraCommands);
+  // Before anything opens: a runbook step or a playbook button that would not parse stops the start (issue 13,
+  // fault 17; issue 17). Playbooks are checked against the registry with the runbooks: a button may start one.
+  const withRunbooks = buildRunbookRegistry(
+    config.radio,
+    options.extraCommands,
+    (message) => log.warn(message),
+    `${config.configPath ?? 'the configuration'}: runbooks`,
+  );
+  const { registry } = withRunbooks;
   const playbooks = checkPlaybooks(
     config.radio.alarms.playbooks,
     registry,
     config.radio,
     `${config.configPath ?? 'the default playbooks'}: alarms.playbooks`,
   );
+  // Runbook progress cards share the approval cards' client and queue discipline (one rate limiter per channel).
+  const runbookCards = createQueuedApprovalNotifier<RunRow>({
+    inner: createSlackApprovalNotifier<RunRow>(cardClient),
+    clock: options.approvalCards?.clock ?? systemClock,
+    log,
+  });
   const runtime = await createRuntime(config, log, {
     registry,
+    runbooks: withRunbooks,
+    runbookNotifier: runbookCards,
     notifier: approvalCards,
     openDatabases: 'start',
   });
@@ -140,6 +156,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     watchers: rds ? createRdsWatchers(rds, config.radio.rds.instance) : {},
   });
   operations.start(10_000);
+  // Runbook runs under a lease: waits polled, runs of a replica that stopped taken over.
+  runtime.runbooks?.startPolling(5_000);
 
   const server = createHttpServer({
     slack: slack.receiver && { receiver: slack.receiver, signingSecret: config.slack.signingSecret ?? '' },
@@ -158,6 +176,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     async (error: unknown) => {
       clearInterval(sweeper);
       operations.stop();
+      runtime.runbooks?.stop();
       await alarmCards.stop();
       await runtime.close();
       throw error;
@@ -184,7 +203,9 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       await closed;
       clearInterval(sweeper);
       operations.stop();
+      runtime.runbooks?.stop();
       approvalCards.stop();
+      runbookCards.stop();
       // A pool waits for its checked-out clients, which a hung call may hold: closing gets a deadline too.
       await runWithDeadline(() => Promise.all([alarmCards.stop(), runtime.close()]), { deadlineMs: CLOSE_MS });
       log.info('radio-ops stopped');

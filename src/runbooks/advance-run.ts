@@ -134,7 +134,7 @@ async function pollWait(run: RunRow, step: StepRow, deps: AdvanceDependencies): 
     return 'done';
   }
   if (deps.now() >= deadline) {
-    const error = `not so within ${formatDuration(step.timeout_ms ?? 600_000)}; last: ${seen.state}`;
+    const error = `did not hold within ${formatDuration(step.timeout_ms ?? 600_000)}; last: ${seen.state}`;
     await deps.store.updateStep(run.id, step.position, {
       status: 'failed',
       last_state: seen.state,

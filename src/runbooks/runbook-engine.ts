@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { systemClock, type Clock } from '../alarms/clock.js';
+import type { CardNotifier } from '../approvals/approval-notifier.js';
 import type { Invocation } from '../pipeline/command.js';
 import type { Reply } from '../pipeline/reply.js';
 import { UserError } from '../pipeline/user-error.js';
@@ -12,12 +13,11 @@ import { advanceRun, type AdvanceDependencies } from './advance-run.js';
 import { prepareStep, stepInvocation, type Requester, type StepDependencies } from './run-step.js';
 import { runSteps } from './run-steps.js';
 
-/** Where a run's progress card lives: posted once, updated in place; results and the end in its thread. */
-export interface RunbookNotifier {
-  post(run: RunRow, card: Reply): Promise<{ channel: string; ts: string } | undefined>;
-  update(run: RunRow, card: Reply): Promise<void>;
-  thread(run: RunRow, reply: Reply): Promise<void>;
-}
+/**
+ * Where a run's progress card lives: posted once, updated in place; results and the end in its thread. The
+ * server's is the approval cards' rate-limited queue over Slack (src/approvals/queued-approval-notifier.ts).
+ */
+export type RunbookNotifier = CardNotifier<RunRow>;
 
 export interface RunbookEngineOptions extends StepDependencies {
   store: RunStore;
@@ -269,7 +269,7 @@ export function createRunbookEngine(options: RunbookEngineOptions) {
       return aborted;
     },
 
-    start_polling(intervalMs: number): void {
+    startPolling(intervalMs: number): void {
       timer = setInterval(
         () => void this.tick().catch((error: unknown) => log.error({ err: error }, 'runbook engine failed')),
         intervalMs,
