@@ -175,3 +175,33 @@ describe('a restart while a command step runs', () => {
     expect(setup.state.touched).toEqual(['first']);
   });
 });
+
+describe('a step that needs its own approval', () => {
+  it('waits when reached until a second person approves `runbook proceed`, then runs with that approval', async () => {
+    const setup = runbookSetup(db);
+    const asked = await setup.send('runbook cutover', 'U0ALICE');
+    // The whole run is approved once (its highest risk: the step marked for its own approval).
+    if (asked.status !== 'pending')
+      throw new Error(`expected pending, got ${asked.status}: ${JSON.stringify(asked.reply)}`);
+    expect((await setup.send(`approve ${asked.approvalId}`, 'U0BOB')).status).toBe('succeeded');
+    const run = (await setup.store.byRequest(asked.requestId))!;
+    await settledAs(setup, run.id, 'waiting');
+    expect(await stepStatuses(setup, run.id)).toEqual(['succeeded', 'waiting-approval']);
+    expect(setup.state.touched).toEqual(['prepared']);
+    const proceed = await setup.send(`runbook proceed ${run.id}`, 'U0ALICE');
+    if (proceed.status !== 'pending') throw new Error(`expected pending, got ${proceed.status}`);
+    expect(setup.state.touched).toEqual(['prepared']);
+    expect((await setup.send(`approve ${proceed.approvalId}`, 'U0CAROL')).status).toBe('succeeded');
+    await settledAs(setup, run.id, 'succeeded');
+    expect(setup.state.touched).toEqual(['prepared', 'cut-over']);
+    const cutOver = (await setup.chain(run.request_id)).filter(
+      (row) => row.parent_request_id === run.request_id && row.command === 'test touch',
+    );
+    expect(cutOver.map((row) => row.approval_id)).toEqual([
+      asked.approvalId,
+      asked.approvalId,
+      proceed.approvalId,
+      proceed.approvalId,
+    ]);
+  });
+});

@@ -88,6 +88,11 @@ export const TEST_RUNBOOKS: RunbookInput[] = [
     steps: [{ command: 'test touch a' }, { command: 'test flaky' }, { command: 'test touch b' }],
   },
   {
+    name: 'cutover',
+    summary: 'touch, then a step with its own approval',
+    steps: [{ command: 'test touch prepared' }, { command: 'test touch cut-over', approval: 'own' }],
+  },
+  {
     name: 'crash',
     summary: 'touch, then a step that never ends',
     steps: [{ command: 'test touch first' }, { command: 'test hang' }],
