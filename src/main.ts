@@ -11,7 +11,8 @@ import { ON_AIR_PLAYBOOKS } from './alarms/default-playbooks.js';
 import { systemClock, type Clock } from './alarms/clock.js';
 import { createQueuedApprovalNotifier } from './approvals/queued-approval-notifier.js';
 import type { ApprovalService } from './approvals/approval-service.js';
-import { buildRegistry } from './commands/index.js';
+import { buildRunbookRegistry } from './runbooks/runbook-registry.js';
+import type { RunRow } from './runbooks/run-store.js';
 import type { Config } from './config/load-config.js';
 import { latestMigrationVersion } from './db/migrate.js';
 import { sharedDatabaseWarning } from './config/shared-database-warning.js';
@@ -100,8 +101,15 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     clock: options.approvalCards?.clock ?? systemClock,
     log,
   });
-  // Before anything opens: a playbook button that would not parse stops the start (issue 13, fault 17).
-  const registry = buildRegistry(options.extraCommands);
+  // Before anything opens: a runbook step or a playbook button that would not parse stops the start (issue 13,
+  // fault 17; issue 17). Playbooks are checked against the registry with the runbooks: a button may start one.
+  const withRunbooks = buildRunbookRegistry(
+    config.radio,
+    options.extraCommands,
+    (message) => log.warn(message),
+    `${config.configPath ?? 'the configuration'}: runbooks`,
+  );
+  const { registry } = withRunbooks;
   const playbooks = checkPlaybooks(
     config.radio.alarms.playbooks,
     registry,
@@ -113,8 +121,16 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       leftOut: (command) => log.warn({ command }, 'on-air card button left out: no such command in this build'),
     },
   );
+  // Runbook progress cards share the approval cards' client and queue discipline (one rate limiter per channel).
+  const runbookCards = createQueuedApprovalNotifier<RunRow>({
+    inner: createSlackApprovalNotifier<RunRow>(cardClient),
+    clock: options.approvalCards?.clock ?? systemClock,
+    log,
+  });
   const runtime = await createRuntime(config, log, {
     registry,
+    runbooks: withRunbooks,
+    runbookNotifier: runbookCards,
     notifier: approvalCards,
     openDatabases: 'start',
   });
@@ -164,6 +180,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     },
   });
   operations.start(10_000);
+  // Runbook runs under a lease: waits polled, runs of a replica that stopped taken over.
+  runtime.runbooks?.startPolling(5_000);
 
   const server = createHttpServer({
     slack: slack.receiver && { receiver: slack.receiver, signingSecret: config.slack.signingSecret ?? '' },
@@ -183,6 +201,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       clearInterval(sweeper);
       operations.stop();
       await onAir?.stop();
+      runtime.runbooks?.stop();
       await alarmCards.stop();
       await runtime.close();
       throw error;
@@ -209,7 +228,9 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       await closed;
       clearInterval(sweeper);
       operations.stop();
+      runtime.runbooks?.stop();
       approvalCards.stop();
+      runbookCards.stop();
       // A pool waits for its checked-out clients, which a hung call may hold: closing gets a deadline too.
       // The watcher first: stopping aborts its check, and its lease release needs the pool runtime.close ends.
       await runWithDeadline(

@@ -1,19 +1,18 @@
 import type { Logger } from 'pino';
+import type { ApprovalRecord } from './approval-record.js';
 import { CardCallError } from '../alarms/card-poster.js';
 import type { Clock } from '../alarms/clock.js';
 import { createRateLimiter, SLACK_CHANNEL_RATE, type RateLimiter } from '../alarms/rate-limiter.js';
 import type { Reply } from '../pipeline/reply.js';
-import type { ApprovalNotifier } from './approval-notifier.js';
-import type { ApprovalRecord } from './approval-record.js';
+import type { CardNotifier, CardSubject } from './approval-notifier.js';
 
 /** One card change or thread reply still to send. */
-type Job =
-  { kind: 'update'; record: ApprovalRecord; card: Reply } | { kind: 'thread'; record: ApprovalRecord; reply: Reply };
+type Job<R> = { kind: 'update'; record: R; card: Reply } | { kind: 'thread'; record: R; reply: Reply };
 
 /** What {@link createQueuedApprovalNotifier} needs; every wait is on `clock`. */
-export interface QueuedApprovalNotifierOptions {
+export interface QueuedApprovalNotifierOptions<R extends CardSubject> {
   /** Sends for real; throws {@link CardCallError}s (a 429 with its `Retry-After` in `retryAfterMs`). */
-  inner: ApprovalNotifier;
+  inner: CardNotifier<R>;
   clock: Clock;
   log: Logger;
   /** Calls per channel (default Slack's about one a second, bursts of 3). */
@@ -35,11 +34,13 @@ export interface QueuedApprovalNotifierOptions {
  * (the sweeper and the next decision update it). It needs no lease, table or migration.
  * Source: https://api.slack.com/apis/rate-limits
  */
-export function createQueuedApprovalNotifier(options: QueuedApprovalNotifierOptions) {
+export function createQueuedApprovalNotifier<R extends CardSubject = ApprovalRecord>(
+  options: QueuedApprovalNotifierOptions<R>,
+) {
   const { inner, clock, log } = options;
   const limiter = options.limiter ?? createRateLimiter(SLACK_CHANNEL_RATE, clock);
   const maxAttempts = options.attempts ?? 3;
-  const queues = new Map<string, Job[]>();
+  const queues = new Map<string, Job<R>[]>();
   const senders = new Map<string, Promise<void>>();
   let stopped = false;
 
@@ -84,7 +85,7 @@ export function createQueuedApprovalNotifier(options: QueuedApprovalNotifierOpti
     senders.delete(id);
   }
 
-  function enqueue(job: Job): void {
+  function enqueue(job: Job<R>): void {
     if (stopped) return;
     const id = job.record.id;
     const queue = queues.get(id) ?? [];
@@ -95,7 +96,7 @@ export function createQueuedApprovalNotifier(options: QueuedApprovalNotifierOpti
     if (!senders.has(id)) senders.set(id, drain(id));
   }
 
-  const notifier: ApprovalNotifier = {
+  const notifier: CardNotifier<R> = {
     post: (record, card) => call(record.channel_id ?? '', () => inner.post(record, card)),
     update: async (record, card) => enqueue({ kind: 'update', record, card }),
     thread: async (record, reply) => enqueue({ kind: 'thread', record, reply }),
@@ -115,4 +116,6 @@ export function createQueuedApprovalNotifier(options: QueuedApprovalNotifierOpti
   };
 }
 
-export type QueuedApprovalNotifier = ReturnType<typeof createQueuedApprovalNotifier>;
+export type QueuedApprovalNotifier<R extends CardSubject = ApprovalRecord> = ReturnType<
+  typeof createQueuedApprovalNotifier<R>
+>;

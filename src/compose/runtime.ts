@@ -20,6 +20,8 @@ import { Capacity } from '../pipeline/capacity.js';
 import { createExecutor, type Executor } from '../pipeline/execute.js';
 import type { Registry } from '../pipeline/registry.js';
 import { slackClientOptions } from '../slack/slack-client-options.js';
+import type { RunbookEngine, RunbookNotifier } from '../runbooks/runbook-engine.js';
+import { attachRunbookEngine, buildRunbookRegistry, type RunbookRegistry } from '../runbooks/runbook-registry.js';
 import { buildStationIntegrations } from './station-integrations.js';
 
 /** How a front door tailors {@link createRuntime}; everything else comes from `Config`. */
@@ -28,6 +30,13 @@ export interface RuntimeOptions {
   extraCommands?: AnyCommand[];
   /** The registry, when the caller built it already (the server checks playbooks against it first). */
   registry?: Registry;
+  /**
+   * The registry with the runbook commands, when the caller built it already (the server); without it and
+   * without `registry`, it is built here from the built-in and the YAML's runbooks.
+   */
+  runbooks?: RunbookRegistry;
+  /** Where runbook progress cards go (the server: Slack, behind the rate-limited queue); default: nowhere. */
+  runbookNotifier?: RunbookNotifier;
   /** Roles and resources to use instead of `config.radio` (the shell's demo identity). */
   radio?: RadioConfig;
   /** Called once per embedded default in use, with a line for stderr; default: a pino warning. */
@@ -51,6 +60,8 @@ export interface Runtime {
   approvals: ApprovalService;
   /** The one execution function; the operation poller runs follow-up writes through it. */
   executor: Executor;
+  /** Runs runbooks (absent when the caller's registry has no runbook commands); the server polls it. */
+  runbooks?: RunbookEngine;
   /** The integration modules' clients the dispatcher hands commands (the server's alarm reconcile and operation poller use them too). */
   integrations: Integrations;
   /** The bot's own database (audit log): `pg` with `DATABASE_URL`, else the embedded PGlite; opened on first use. */
@@ -94,8 +105,10 @@ export async function createRuntime(config: Config, log: Logger, options: Runtim
     announce(
       'radio-ops: no RADIO_DATABASE_URL: the db commands inspect the embedded Postgres (one backend, so pg_stat_activity is nearly empty)',
     );
-  const registry = options.registry ?? buildRegistry(options.extraCommands);
   const radio = options.radio ?? config.radio;
+  const withRunbooks =
+    options.runbooks ?? (options.registry ? undefined : buildRunbookRegistry(radio, options.extraCommands, announce));
+  const registry = options.registry ?? withRunbooks?.registry ?? buildRegistry(options.extraCommands);
   const station = buildStationIntegrations({ config, radio, botDb, stationDb, log, announce });
   const close = async () => {
     await station.close();
@@ -126,13 +139,27 @@ export async function createRuntime(config: Config, log: Logger, options: Runtim
     shellApprovalsCount: shellApprovalsCount(radio, Boolean(config.configPath)),
   });
   const dispatch = createDispatcher({ registry, config: radio, integrations, directory, log, executor, approvals });
+  const runbooks =
+    withRunbooks &&
+    attachRunbookEngine(withRunbooks, botDb, {
+      config: radio,
+      integrations,
+      directory,
+      executor,
+      log,
+      notifier: options.runbookNotifier ?? {
+        post: async () => undefined,
+        update: async () => undefined,
+        thread: async () => undefined,
+      },
+    });
   if ((options.openDatabases ?? 'start') === 'start')
     // The station connection opens in the background (and keeps trying): a station that is down must not stop the bot.
     await Promise.all([botDb.open(), stationDb.open()]).catch(async (error: unknown) => {
       await close();
       throw error;
     });
-  return { dispatch, registry, approvals, executor, integrations, botDb, close };
+  return { dispatch, registry, approvals, executor, runbooks, integrations, botDb, close };
 }
 
 /** Opens and migrates the bot database; a database that can't be migrated is closed again. */

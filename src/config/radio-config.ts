@@ -2,6 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import { z } from 'zod';
 import { DEFAULT_PLAYBOOKS } from '../alarms/default-playbooks.js';
 import { Playbook } from '../alarms/playbook.js';
+import { Runbook } from '../runbooks/runbook.js';
 import { snsUrlProblem } from '../sns/sns-url.js';
 import { parseDuration } from './duration.js';
 import { ElastiCacheConfig, LogsConfig } from './logs-and-cache-config.js';
@@ -174,6 +175,8 @@ export const RadioConfig = z
         playbooks: z.array(Playbook).default(DEFAULT_PLAYBOOKS),
       })
       .prefault({}),
+    /** The station's own runbooks (src/runbooks/runbook.ts), checked at start like playbooks; they replace built-ins of the same name. */
+    runbooks: z.array(Runbook).default([]),
   })
   .superRefine((config, context) => {
     if (config.sns.topics.length > 0 && !config.alarms.channel) {

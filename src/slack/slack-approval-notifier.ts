@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
-import type { ApprovalNotifier } from '../approvals/approval-notifier.js';
+import type { CardNotifier, CardSubject } from '../approvals/approval-notifier.js';
+import type { ApprovalRecord } from '../approvals/approval-record.js';
 import { renderBlockKit } from '../render/block-kit.js';
 import { translate } from './slack-card-poster.js';
 
@@ -20,7 +21,9 @@ async function slackCall<T>(call: () => Promise<T>): Promise<T> {
  * (src/approvals/queued-approval-notifier.ts).
  * Sources: https://api.slack.com/methods/chat.postMessage, https://api.slack.com/methods/chat.update
  */
-export function createSlackApprovalNotifier(client: WebClient): ApprovalNotifier {
+export function createSlackApprovalNotifier<R extends CardSubject = ApprovalRecord>(
+  client: WebClient,
+): CardNotifier<R> {
   return {
     async post(record, card) {
       if (!record.channel_id) return undefined;

@@ -14,6 +14,7 @@ import { presentPlan } from '../../src/pipeline/present-plan.js';
 import type { Reply, ReplyButton } from '../../src/pipeline/reply.js';
 import { UserError } from '../../src/pipeline/user-error.js';
 import { commandRunner } from '../support/command-runner.js';
+import { RUNBOOK_GOLDEN_CASES } from './runbook-golden-cases.js';
 import { alarmMessageFixture, snsFixture } from '../support/sns-signing.js';
 import { channelCard, onAirEvent, type OnAirChange } from '../../src/station/on-air-transition.js';
 
@@ -270,4 +271,5 @@ export const GOLDEN_CASES: Record<string, () => Reply | Promise<Reply>> = {
   'error-usage': () =>
     errorReply(new UserError('unknown_command', 'Unknown command `db slow`.', ['Did you mean `db slow-queries`?'])),
   'error-reference': () => errorReply(new UserError('unavailable', 'Something went wrong. Reference: 1a2b3c4d')),
+  ...RUNBOOK_GOLDEN_CASES,
 };

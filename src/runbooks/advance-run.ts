@@ -1,0 +1,186 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { formatDuration } from '../config/duration.js';
+import { integrationsForRun } from '../integrations/run-view.js';
+import type { Reply } from '../pipeline/reply.js';
+import { runWithDeadline } from '../pipeline/run-with-deadline.js';
+import { UserError } from '../pipeline/user-error.js';
+import type { RunRow, RunStore, StepRow } from './run-store.js';
+import { prepareStep, runCommandStep, stepInvocation, type Requester, type StepDependencies } from './run-step.js';
+import { WAIT_CONDITIONS, type WaitObservation } from './wait-conditions.js';
+
+export interface AdvanceDependencies extends StepDependencies {
+  store: RunStore;
+  owner: string;
+  now: () => Date;
+  leaseMs: number;
+  log: Logger;
+  requesterOf: (run: RunRow) => Requester;
+  settle: (run: RunRow, status: RunRow['status'], change?: { currentStep?: number; nextAt?: Date }) => Promise<RunRow>;
+  thread: (run: RunRow, reply: Reply) => Promise<void>;
+  /** How often a running step renews the run's lease (default a third of the lease). */
+  heartbeatMs?: number;
+}
+
+/**
+ * Advances a claimed run from its current step as far as it can go now: command steps run one after the
+ * other; a wait polls once and comes back later; a manual step (or one needing its own approval) waits for
+ * a person; a failure or an unknown outcome stops the run. Each step's state is written before it runs.
+ */
+export async function advanceRun(claimed: RunRow, deps: AdvanceDependencies): Promise<void> {
+  const { store } = deps;
+  const steps = await store.steps(claimed.id);
+  for (let position = claimed.current_step; position < steps.length; position++) {
+    const step = steps[position]!;
+    const run = { ...claimed, current_step: position };
+    if (step.status === 'succeeded' || step.status === 'skipped') continue;
+    if (step.status === 'failed' || step.status === 'unknown')
+      return void (await deps.settle(run, 'stopped', { currentStep: position }));
+    if (step.status === 'running') return void (await interrupted(run, step, deps));
+    if (step.kind === 'manual') {
+      await store.updateStep(run.id, position, { status: 'waiting-person', started_at: step.started_at ?? deps.now() });
+      return void (await deps.settle(run, 'waiting', { currentStep: position }));
+    }
+    if (step.kind === 'wait') {
+      const waited = await pollWait(run, step, deps);
+      if (waited === 'done') continue;
+      return;
+    }
+    if (step.own_approval && !step.approval_id) {
+      await store.updateStep(run.id, position, { status: 'waiting-approval', started_at: deps.now() });
+      return void (await deps.settle(run, 'waiting', { currentStep: position }));
+    }
+    if (!(await runCommand(run, step, deps))) return;
+  }
+  await deps.settle({ ...claimed, current_step: steps.length }, 'succeeded', { currentStep: steps.length });
+}
+
+/** A command step found `running` by a claim: the process running it stopped; it may or may not have happened. */
+async function interrupted(run: RunRow, step: StepRow, deps: AdvanceDependencies) {
+  const error =
+    'radio-ops stopped while this step was running: it may or may not have happened. Check, then retry, skip or abort.';
+  await deps.store.updateStep(run.id, step.position, { status: 'unknown', error, finished_at: deps.now() });
+  if (step.request_id)
+    await deps.executor.complete(
+      {
+        invocation: stepInvocation(deps.requesterOf(run), step.request_id, step.line),
+        risk: 'write',
+        chain: { parentRequestId: run.request_id, approvalId: step.approval_id ?? run.approval_id ?? undefined },
+      },
+      'failed',
+      error,
+    );
+  await deps.settle(run, 'stopped', { currentStep: step.position });
+}
+
+/** Runs a command step under a renewed lease; true when the run may go on. */
+async function runCommand(run: RunRow, step: StepRow, deps: AdvanceDependencies): Promise<boolean> {
+  const requestId = randomUUID();
+  await deps.store.updateStep(run.id, step.position, {
+    status: 'running',
+    request_id: requestId,
+    started_at: deps.now(),
+    finished_at: null,
+    error: null,
+  });
+  const heartbeat = setInterval(
+    () =>
+      void deps.store.renew(run.id, deps.owner, new Date(deps.now().getTime() + deps.leaseMs)).catch(() => undefined),
+    deps.heartbeatMs ?? Math.max(1000, deps.leaseMs / 3),
+  );
+  let outcome;
+  try {
+    outcome = await runCommandStep(
+      deps.requesterOf(run),
+      { requestId, line: step.line, words: step.words ?? [] },
+      { parentRequestId: run.request_id, approvalId: step.approval_id ?? run.approval_id ?? undefined },
+      deps,
+    );
+  } finally {
+    clearInterval(heartbeat);
+  }
+  if (outcome.status === 'succeeded') {
+    await deps.store.updateStep(run.id, step.position, {
+      status: 'succeeded',
+      result: outcome.reply.summary,
+      finished_at: deps.now(),
+    });
+    await deps.thread(run, outcome.reply);
+    return true;
+  }
+  await deps.store.updateStep(run.id, step.position, {
+    status: outcome.status,
+    error: outcome.error,
+    finished_at: deps.now(),
+  });
+  await deps.settle(run, 'stopped', { currentStep: step.position });
+  return false;
+}
+
+/** Polls a wait step once: `done`, or the run is set to come back (`later`), or stopped past the step's timeout. */
+async function pollWait(run: RunRow, step: StepRow, deps: AdvanceDependencies): Promise<'done' | 'later'> {
+  const now = deps.now();
+  const deadline = step.deadline_at ?? new Date(now.getTime() + (step.timeout_ms ?? 600_000));
+  if (step.status !== 'waiting')
+    await deps.store.updateStep(run.id, step.position, { status: 'waiting', started_at: now, deadline_at: deadline });
+  const seen = await observe(run, step, deps);
+  if (seen.done) {
+    await deps.store.updateStep(run.id, step.position, {
+      status: 'succeeded',
+      last_state: seen.state,
+      result: seen.state,
+      finished_at: deps.now(),
+    });
+    return 'done';
+  }
+  if (deps.now() >= deadline) {
+    const error = `did not hold within ${formatDuration(step.timeout_ms ?? 600_000)}; last: ${seen.state}`;
+    await deps.store.updateStep(run.id, step.position, {
+      status: 'failed',
+      last_state: seen.state,
+      error,
+      finished_at: deps.now(),
+    });
+    await deps.settle(run, 'stopped', { currentStep: step.position });
+    return 'later';
+  }
+  await deps.store.updateStep(run.id, step.position, { last_state: seen.state });
+  await deps.settle(run, 'running', {
+    currentStep: step.position,
+    nextAt: new Date(deps.now().getTime() + (step.every_ms ?? 10_000)),
+  });
+  return 'later';
+}
+
+/** One look at the condition under the command deadline; an error is a state to show, not the end of the wait. */
+async function observe(run: RunRow, step: StepRow, deps: AdvanceDependencies): Promise<WaitObservation> {
+  const [name = '', ...words] = step.words ?? [];
+  const condition = WAIT_CONDITIONS[name];
+  if (!condition) return { done: false, state: `no wait condition ${name}` };
+  const requester = deps.requesterOf(run);
+  const ran = await runWithDeadline(
+    (signal) =>
+      condition.check(words, {
+        integrations: integrationsForRun(deps.integrations, signal),
+        signal,
+        async runRead(line) {
+          const invocation = stepInvocation(requester, randomUUID(), line.join(' '));
+          const { prepared } = await prepareStep(invocation, line, deps);
+          if (prepared.risk !== 'read') throw new UserError('precondition', '`until` only polls read commands');
+          await prepared.command.run({
+            args: prepared.args,
+            config: deps.config,
+            integrations: integrationsForRun(deps.integrations, signal),
+            invocation,
+            idempotencyKey: invocation.requestId,
+            signal,
+          });
+        },
+      }),
+    { deadlineMs: deps.config.deadlines.command },
+  );
+  if (ran.kind === 'done') return ran.result;
+  if (ran.kind === 'threw')
+    return { done: false, state: ran.error instanceof Error ? ran.error.message : String(ran.error) };
+  return { done: false, state: 'no answer in time' };
+}

@@ -1,0 +1,81 @@
+import type { RunbookInput } from './runbook.js';
+
+const SLUG = { name: 'slug', example: 'electro', pattern: '^[a-z][a-z0-9-]{0,30}$' };
+
+/** The scale steps, given ones only: each followed to its end (a resize is waited on until `available`). */
+const scaleSteps: RunbookInput['steps'] = [
+  { when: 'db', command: 'db resize {db}' },
+  { when: 'db', wait: 'rds-available', timeout: '1h', every: '30s' },
+  { when: 'cache', command: 'cache resize {cache}' },
+  { when: 'workers', command: 'scale n8n {workers}' },
+  { when: 'host', command: 'host resize {host}' },
+];
+const scaleArguments: RunbookInput['arguments'] = [
+  { name: 'db', flag: true, required: false, example: 'db.r6g.large' },
+  { name: 'cache', flag: true, required: false, example: 'cache.r6g.large' },
+  { name: 'workers', flag: true, required: false, example: '4', pattern: '^[0-9]{1,2}$' },
+  { name: 'host', flag: true, required: false, example: 'c6i.xlarge' },
+];
+
+/**
+ * The runbook's three common tasks (issue 17), as data. Some steps use commands from other branches
+ * (`s3 prefix create`, `channel add`, `liquidsoap create-channel`, `cache resize`, `host resize`,
+ * `dr rebuild-host`): until the registry has them, the start check leaves the runbook out and logs why.
+ */
+export const BUILTIN_RUNBOOKS: RunbookInput[] = [
+  {
+    name: 'new-channel',
+    summary:
+      'Provision a channel: S3 prefixes, the radio_channels row, the Liquidsoap channel, the Icecast mount, on air, HLS invalidated',
+    arguments: [SLUG, { name: 'name', flag: true, example: 'Electro' }],
+    steps: [
+      { command: 's3 prefix create audio/{slug}/' },
+      { command: 's3 prefix create hls/{slug}/' },
+      { command: 'channel add {slug} --name {name}' },
+      { command: 'liquidsoap create-channel {slug}' },
+      {
+        manual: [
+          'Add the mount to icecast.xml and reload Icecast (`kill -HUP` of the icecast process):',
+          '<mount type="normal">',
+          '    <mount-name>/{slug}.mp3</mount-name>',
+          '    <stream-name>{name}</stream-name>',
+          '</mount>',
+        ].join('\n'),
+      },
+      { wait: 'on-air {slug}', timeout: '15m', every: '10s' },
+      { command: 'invalidate {slug}' },
+    ],
+  },
+  {
+    name: 'scale-up',
+    summary: 'Scale for high traffic: the given parts only',
+    arguments: scaleArguments,
+    steps: scaleSteps,
+  },
+  {
+    name: 'scale-down',
+    summary: 'Scale back after high traffic: the given parts only',
+    arguments: scaleArguments,
+    steps: scaleSteps,
+  },
+  {
+    name: 'dr restore',
+    summary:
+      'Disaster recovery: restore RDS from a snapshot, recover an S3 object by version, rebuild the host, cut over',
+    arguments: [
+      { name: 'snapshot', flag: true, example: 'rds:radio-db-2025-03-14-04-00' },
+      { name: 's3-key', flag: true, required: false, example: 'audio/rap/intro.mp3' },
+      { name: 'version', flag: true, required: false, example: '3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY' },
+      { name: 'rebuild-host', flag: true, required: false, type: 'boolean' },
+    ],
+    steps: [
+      { command: 'dr restore-db {snapshot}' },
+      { when: ['s3-key', 'version'], command: 's3 restore {s3-key} --version {version}' },
+      { when: 'rebuild-host', command: 'dr rebuild-host' },
+      {
+        manual:
+          'Cut over: point the station at the restored instance (RADIO_DATABASE_URL and the apps), check `status`, then confirm.',
+      },
+    ],
+  },
+];

@@ -1,0 +1,143 @@
+import type { RadioConfig } from '../config/radio-config.js';
+import { bindArguments } from '../pipeline/bind-arguments.js';
+import { defineCommand, type AnyCommand, type Plan, type Risk } from '../pipeline/command.js';
+import type { Registry } from '../pipeline/registry.js';
+import { codeSpan, rich, text } from '../pipeline/reply.js';
+import { resolveCommand } from '../pipeline/resolve-command.js';
+import { UserError } from '../pipeline/user-error.js';
+import type { CheckedRunbook } from './check-runbooks.js';
+import { argumentsSchema, type Runbook, type RunArguments } from './runbook.js';
+import type { RunbookEngine } from './runbook-engine.js';
+import type { RunRow } from './run-store.js';
+import { runSteps } from './run-steps.js';
+
+/** Filled in by the composition root once the engine exists (it needs the registry these commands are in). */
+export interface RunbookHost {
+  engine?: RunbookEngine;
+}
+
+export function engineOf(host: RunbookHost): RunbookEngine {
+  if (!host.engine)
+    throw new UserError('not_configured', 'Runbooks are not available here (they need the bot database).');
+  return host.engine;
+}
+
+const RANK: Record<Risk, number> = { read: 0, write: 1, destructive: 2 };
+
+/** `runbook new-channel <slug> --name <name>`: positional arguments in order, then flags. */
+export function runbookUsage(runbook: Runbook): string {
+  const words = runbook.arguments.map((argument) => {
+    const value = argument.type === 'boolean' ? '' : ` <${argument.name}>`;
+    const shown = argument.flag ? `--${argument.name}${value}` : `<${argument.name}>`;
+    return argument.required ? shown : `[${shown}]`;
+  });
+  return [`runbook ${runbook.name}`, ...words].join(' ');
+}
+
+/**
+ * The highest risk of the run's command steps with these arguments (pure: the registry and config). A run
+ * of reads and writes needs no approval; one destructive step puts the whole run to a second person.
+ * @throws UserError (`usage`) naming the step whose command line the arguments make invalid.
+ */
+export function runRisk(checked: CheckedRunbook, args: RunArguments, registry: Registry, config: RadioConfig): Risk {
+  let highest: Risk = 'read';
+  runSteps(checked, args).forEach((step, index) => {
+    if (step.kind !== 'command') return;
+    try {
+      const { command, rest } = resolveCommand(registry, step.words!);
+      const risk = step.ownApproval ? 'destructive' : command.risk(bindArguments(command, rest).args, config);
+      if (RANK[risk] > RANK[highest]) highest = risk;
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      throw new UserError('usage', `Step ${index + 1} (\`${step.line}\`): ${error.message}`, [
+        `Usage: /radio ${runbookUsage(checked.runbook)}`,
+      ]);
+    }
+  });
+  // Starting a run writes (its rows, its card) even when every step only reads.
+  return highest === 'read' ? 'write' : highest;
+}
+
+/** What a run's plan keeps per step, for `recheck` at approval time. */
+interface StepPlans {
+  steps: { line: string; command?: string; plan?: Plan }[];
+}
+
+/**
+ * `runbook <name> …`: one command per runbook, so the registry parses and validates its arguments like any
+ * command's. Its plan is every step's plan in order; its run starts the run and answers at once.
+ */
+export function runbookStartCommand(checked: CheckedRunbook, registry: () => Registry, host: RunbookHost): AnyCommand {
+  const { runbook } = checked;
+  return defineCommand({
+    name: `runbook ${runbook.name}`,
+    usage: runbookUsage(runbook),
+    summary: `Runbook: ${runbook.summary}`,
+    examples: [
+      [
+        `runbook ${runbook.name}`,
+        ...runbook.arguments.map((a) => (a.flag ? `--${a.name} ${JSON.stringify(a.example)}` : a.example)),
+      ].join(' '),
+    ],
+    positional: runbook.arguments.filter((a) => !a.flag).map((a) => a.name),
+    flags: Object.fromEntries(runbook.arguments.filter((a) => a.flag).map((a) => [a.name, a.type])),
+    args: argumentsSchema(runbook),
+    risk: (args, config) => runRisk(checked, args, registry(), config),
+    async plan({ args, invocation }): Promise<Plan<StepPlans>> {
+      const planned = await engineOf(host).plan(checked, args, invocation);
+      const current: [string, string][] = [];
+      const warnings: string[] = [];
+      let escalate: Plan['escalate'];
+      planned.forEach(({ step, plan, later }, index) => {
+        const n = `Step ${index + 1}`;
+        current.push([
+          n,
+          step.kind === 'manual'
+            ? `manual: ${step.line.split('\n')[0]}`
+            : step.kind === 'wait'
+              ? `wait until ${step.line}`
+              : step.line,
+        ]);
+        if (later) warnings.push(`${n} is planned when it is reached: ${later}`);
+        if (step.ownApproval) warnings.push(`${n} asks for its own approval when it is reached (\`runbook proceed\`).`);
+        for (const warning of plan?.warnings ?? []) warnings.push(`${n}: ${warning}`);
+        if (plan?.escalate && !escalate)
+          escalate = { risk: 'destructive', because: `step ${index + 1}: ${plan.escalate.because}` };
+      });
+      return {
+        current,
+        calls: planned.flatMap(({ plan }) => plan?.calls ?? []),
+        warnings,
+        ...(escalate ? { escalate } : {}),
+        state: { steps: planned.map(({ step, plan }) => ({ line: step.line, plan })) },
+      };
+    },
+    recheck(then, now) {
+      const before = (then.state as StepPlans).steps;
+      for (const [index, step] of (now.state as StepPlans).steps.entries()) {
+        const earlier = before[index]?.plan;
+        if (!earlier || !step.plan) continue;
+        const command = registry().resolve(step.line.split(' '))?.command;
+        const changed = command?.recheck?.(earlier, step.plan);
+        if (changed) return `Step ${index + 1} (\`${step.line}\`): ${changed}`;
+      }
+      return undefined;
+    },
+    run: ({ args, invocation, idempotencyKey }) =>
+      engineOf(host).start(
+        checked,
+        args,
+        invocation,
+        idempotencyKey === invocation.requestId ? undefined : idempotencyKey,
+      ),
+    present: (run: RunRow) => ({
+      summary: `Runbook ${run.runbook} started: ${run.id}`,
+      visibility: 'in_channel',
+      parts: [
+        text(
+          rich`Runbook ${codeSpan(run.runbook)} started: run ${run.id}. Its card shows each step; ${codeSpan(`runbook status ${run.id}`)} shows it here.`,
+        ),
+      ],
+    }),
+  });
+}

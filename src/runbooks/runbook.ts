@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { parseDuration } from '../config/duration.js';
+
+const Duration = z
+  .string()
+  .refine((text) => parseDuration(text) !== undefined, 'a duration like 90s, 30m, 2h or 7d')
+  .transform((text) => parseDuration(text) as number);
+
+const NAME = /^[a-z][a-z0-9-]*$/;
+
+/**
+ * A value a runbook argument accepts when it names no `pattern`: letters, digits, spaces and `._:/-`, not
+ * starting with `-` (a value is substituted as one word of a step's command line, never re-split, and
+ * must not read as a flag).
+ */
+export const DEFAULT_ARGUMENT_PATTERN = '^[A-Za-z0-9][A-Za-z0-9 ._:/-]{0,199}$';
+
+/**
+ * One argument of a runbook: positional (in order) unless `flag` (`--name value`). Values are strings;
+ * `example` is what the start check substitutes to validate each step's command line, and what `runbooks` shows.
+ */
+export const RunbookArgument = z.strictObject({
+  name: z.string().regex(NAME, 'a lower-case name like slug or node-type'),
+  flag: z.boolean().default(false),
+  /** `boolean`: a flag without a value (`--rebuild-host`), only for `when`; never substituted. */
+  type: z.enum(['string', 'boolean']).default('string'),
+  required: z.boolean().default(true),
+  pattern: z.string().default(DEFAULT_ARGUMENT_PATTERN),
+  /** Required for a `string` argument. */
+  example: z.string().min(1).optional(),
+});
+export type RunbookArgument = z.infer<typeof RunbookArgument>;
+
+/** Fields every step may have: a title for the checklist, and `when` (the optional arguments the step needs: it runs only when all are given). */
+const StepCommon = {
+  title: z.string().min(1).max(120).optional(),
+  when: z
+    .union([z.string().regex(NAME), z.array(z.string().regex(NAME)).min(1)])
+    .transform((when) => (typeof when === 'string' ? [when] : when))
+    .optional(),
+};
+
+/**
+ * A command line of the registry with `{argument}` placeholders (each word substituted on its own, so a
+ * value never becomes two words). `approval: own`: the step asks a second person again when it is reached.
+ */
+export const CommandStep = z.strictObject({
+  ...StepCommon,
+  command: z.string().min(1).max(500),
+  approval: z.literal('own').optional(),
+});
+
+/**
+ * A condition polled until it holds (`on-air {slug}`, `rds-available`, `until <read command line>`), every
+ * `every`, given up after `timeout` (the step fails; retry/skip/abort are offered).
+ */
+export const WaitStep = z.strictObject({
+  ...StepCommon,
+  wait: z.string().min(1).max(500),
+  timeout: Duration.default(10 * 60_000),
+  every: Duration.default(10_000),
+});
+
+/** Something a person does and confirms (`runbook confirm <run>`); the text may hold the exact snippet. */
+export const ManualStep = z.strictObject({ ...StepCommon, manual: z.string().min(1).max(3000) });
+
+export const RunbookStep = z.union([CommandStep, WaitStep, ManualStep]);
+export type RunbookStep = z.infer<typeof RunbookStep>;
+export type CommandStep = z.infer<typeof CommandStep>;
+export type WaitStep = z.infer<typeof WaitStep>;
+export type ManualStep = z.infer<typeof ManualStep>;
+
+/**
+ * A runbook as data (`runbooks[]` in the YAML, or built in): started with `runbook <name> <arguments>`.
+ * Names are lower-case words (`dr restore`); `runbook <name>` becomes a command of its own.
+ */
+export const Runbook = z.strictObject({
+  name: z.string().regex(/^[a-z][a-z0-9-]*( [a-z][a-z0-9-]*)?$/, 'lower-case words like new-channel or dr restore'),
+  summary: z.string().min(1).max(200),
+  arguments: z.array(RunbookArgument).default([]),
+  steps: z.array(RunbookStep).min(1).max(30),
+});
+export type Runbook = z.infer<typeof Runbook>;
+/** A runbook as written (durations still text): what built-ins are declared as. */
+export type RunbookInput = z.input<typeof Runbook>;
+
+export const stepKind = (step: RunbookStep): 'command' | 'wait' | 'manual' =>
+  'command' in step ? 'command' : 'wait' in step ? 'wait' : 'manual';
+
+/** The step's template: its command line, wait condition or manual text. */
+export const stepTemplate = (step: RunbookStep): string =>
+  'command' in step ? step.command : 'wait' in step ? step.wait : step.manual;
+
+/** A run's arguments: strings, and `true` for a boolean flag given. */
+export type RunArguments = Record<string, string | boolean>;
+
+/** The zod schema of a runbook's arguments, as bound from `runbook <name> …` (keyed by name). */
+export function argumentsSchema(runbook: Pick<Runbook, 'arguments'>): z.ZodType<RunArguments> {
+  const shape = Object.fromEntries(
+    runbook.arguments.map((argument) => {
+      if (argument.type === 'boolean') return [argument.name, z.boolean().optional()];
+      const value = z
+        .string()
+        .regex(new RegExp(argument.pattern, 's'), `must match ${argument.pattern} (like ${argument.example})`);
+      return [argument.name, argument.required ? value : value.optional()];
+    }),
+  );
+  return z.strictObject(shape) as unknown as z.ZodType<RunArguments>;
+}

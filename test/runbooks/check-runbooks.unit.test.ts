@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { buildRegistry } from '../../src/commands/index.js';
+import { ConfigError } from '../../src/config/load-config.js';
+import { RadioConfig } from '../../src/config/radio-config.js';
+import { defineCommand } from '../../src/pipeline/command.js';
+import { text } from '../../src/pipeline/reply.js';
+import { BUILTIN_RUNBOOKS } from '../../src/runbooks/builtin-runbooks.js';
+import { checkRunbooks } from '../../src/runbooks/check-runbooks.js';
+import { Runbook, type RunbookInput } from '../../src/runbooks/runbook.js';
+import { runSteps } from '../../src/runbooks/run-steps.js';
+
+const radio = RadioConfig.parse({});
+const builtIn = BUILTIN_RUNBOOKS.map((runbook) => Runbook.parse(runbook));
+
+/** Stand-ins for the commands other branches add (issue 15, 16, 17 item 6), with their usage's shape. */
+const stub = (name: string, positional: string[], flags: Record<string, 'string'> = {}) =>
+  defineCommand({
+    name,
+    usage: name,
+    summary: 'stand-in',
+    examples: [],
+    positional,
+    flags,
+    args: z.object(Object.fromEntries([...positional, ...Object.keys(flags)].map((key) => [key, z.string()]))),
+    risk: () => 'write',
+    run: async () => 'ok',
+    present: () => ({ summary: 'ok', visibility: 'in_channel', parts: [text('ok')] }),
+  });
+const laterCommands = [
+  stub('s3 prefix create', ['prefix']),
+  stub('channel add', ['slug'], { name: 'string' }),
+  stub('liquidsoap create-channel', ['slug']),
+  stub('cache resize', ['type']),
+  stub('host resize', ['type']),
+  stub('dr rebuild-host', []),
+];
+
+function problemsOf(custom: RunbookInput[]): string[] {
+  try {
+    checkRunbooks({ builtIn: [], custom: custom.map((runbook) => Runbook.parse(runbook)) }, buildRegistry(), radio);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('the start check of custom runbooks', () => {
+  it('fails on an unknown command, with a did-you-mean', () => {
+    expect(problemsOf([{ name: 'x', summary: 'x', steps: [{ command: 'db sizee' }] }])).toEqual([
+      'runbooks[0]: steps[0] (`db sizee`): Unknown command `db sizee`. Did you mean `db size`?',
+    ]);
+  });
+
+  it("fails on a command line missing its command's arguments", () => {
+    expect(problemsOf([{ name: 'x', summary: 'x', steps: [{ command: 'scale n8n' }] }])).toEqual([
+      'runbooks[0]: steps[0] (`scale n8n`): `count` is missing Usage: /radio scale <service> <count|+N|-N>',
+    ]);
+  });
+
+  it('fails on bad substitutions: unknown, malformed, unpaired, optional without when', () => {
+    const problems = problemsOf([
+      {
+        name: 'x',
+        summary: 'x',
+        arguments: [
+          { name: 'slug', example: 'rap' },
+          { name: 'db', flag: true, required: false, example: 'db.t4g.large' },
+        ],
+        steps: [{ command: 'invalidate {slgu}' }, { manual: 'see {Slug} and {slug' }, { command: 'db resize {db}' }],
+      },
+    ]);
+    expect(problems).toEqual([
+      'runbooks[0]: steps[0] (`invalidate {slgu}`): `{slgu}` is no argument of this runbook',
+      'runbooks[0]: steps[1] (`see {Slug} and {slug`): `{Slug}` is not an argument placeholder (a lower-case name in braces)',
+      'runbooks[0]: steps[1] (`see {Slug} and {slug`): a `{` or `}` without its pair',
+      'runbooks[0]: steps[2] (`db resize {db}`): `{db}` is optional: give the step `when: db`',
+    ]);
+  });
+
+  it('fails on a wait condition it does not know, and an `until` that writes', () => {
+    expect(
+      problemsOf([{ name: 'x', summary: 'x', steps: [{ wait: 'on-aír rap' }, { wait: 'until scale n8n 2' }] }]),
+    ).toEqual([
+      'runbooks[0]: steps[0] (`on-aír rap`): no wait condition `on-aír` (known: on-air, rds-available, until)',
+      'runbooks[0]: steps[1] (`until scale n8n 2`): `until` polls a read command; `scale` changes things',
+    ]);
+  });
+
+  it('accepts a good one, from the YAML', () => {
+    const config = RadioConfig.parse({
+      runbooks: [
+        {
+          name: 'refresh',
+          summary: 'invalidate a channel',
+          arguments: [{ name: 'channel', example: 'rap' }],
+          steps: [{ command: 'invalidate {channel}' }],
+        },
+      ],
+    });
+    const { runbooks } = checkRunbooks({ builtIn: [], custom: config.runbooks }, buildRegistry(), config);
+    expect(runSteps(runbooks[0]!, { channel: 'jazz' })).toEqual([
+      { kind: 'command', line: 'invalidate jazz', words: ['invalidate', 'jazz'], ownApproval: false },
+    ]);
+  });
+});
+
+describe('the built-in runbooks', () => {
+  it('are left out, with why, while the registry lacks their commands; custom ones never are', () => {
+    const { runbooks, leftOut } = checkRunbooks({ builtIn, custom: [] }, buildRegistry(), radio);
+    expect(runbooks).toEqual([]);
+    expect(leftOut.map(({ name }) => name)).toEqual(['new-channel', 'scale-up', 'scale-down', 'dr restore']);
+    expect(leftOut[0]!.why).toContain('Unknown command `s3 prefix`');
+  });
+
+  it('all check once those commands exist', () => {
+    const { runbooks, leftOut } = checkRunbooks({ builtIn, custom: [] }, buildRegistry(laterCommands), radio);
+    expect(leftOut).toEqual([]);
+    expect(runbooks.map(({ runbook }) => runbook.name)).toEqual([
+      'new-channel',
+      'scale-up',
+      'scale-down',
+      'dr restore',
+    ]);
+  });
+
+  it('keep only the steps given: scale-up --db resizes the database and waits for it', () => {
+    const { runbooks } = checkRunbooks({ builtIn, custom: [] }, buildRegistry(laterCommands), radio);
+    const scaleUp = runbooks.find(({ runbook }) => runbook.name === 'scale-up')!;
+    expect(runSteps(scaleUp, { db: 'db.r6g.xlarge' }).map((step) => step.line)).toEqual([
+      'db resize db.r6g.xlarge',
+      'rds-available',
+    ]);
+    const restore = runbooks.find(({ runbook }) => runbook.name === 'dr restore')!;
+    expect(
+      runSteps(restore, { snapshot: 'snap-1', 'rebuild-host': true }).map((step) => step.line.split('\n')[0]),
+    ).toEqual([
+      'dr restore-db snap-1',
+      'dr rebuild-host',
+      'Cut over: point the station at the restored instance (RADIO_DATABASE_URL and the apps), check `status`, then confirm.',
+    ]);
+  });
+
+  it('substitute a value as one word: a name with spaces stays one argument', () => {
+    const { runbooks } = checkRunbooks({ builtIn, custom: [] }, buildRegistry(laterCommands), radio);
+    const steps = runSteps(runbooks[0]!, { slug: 'electro', name: 'Electro Lounge --all' });
+    expect(steps[2]).toMatchObject({
+      line: 'channel add electro --name "Electro Lounge --all"',
+      words: ['channel', 'add', 'electro', '--name', 'Electro Lounge --all'],
+    });
+    expect(steps[4]!.line).toContain('<mount-name>/electro.mp3</mount-name>');
+  });
+});

@@ -1,0 +1,207 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import type { RunRow } from '../../src/runbooks/run-store.js';
+import { runbookSetup } from '../support/runbooks-fixture.js';
+import { waitFor } from '../support/wait-for.js';
+import { openWorkerDatabase } from '../support/worker-db.js';
+
+const db = openWorkerDatabase('radio-ops-runbooks-test');
+afterAll(() => db.close());
+
+type Setup = ReturnType<typeof runbookSetup>;
+
+async function started(setup: Setup, line: string, user = 'U0ALICE'): Promise<RunRow> {
+  const outcome = await setup.send(line, user);
+  if (outcome.status !== 'succeeded')
+    throw new Error(`expected succeeded, got ${outcome.status}: ${JSON.stringify(outcome.reply)}`);
+  return outcome.result as RunRow;
+}
+
+async function settledAs(setup: Setup, id: string, status: RunRow['status']) {
+  await waitFor(`run ${id} ${status}`, async () => (await setup.store.get(id))?.status === status);
+  return (await setup.host.engine!.status(id))!;
+}
+
+const stepStatuses = async (setup: Setup, id: string) => (await setup.store.steps(id)).map((step) => step.status);
+
+describe('a runbook of writes and a manual step', () => {
+  it('runs without approval, waits for the person, survives a restart between two steps without repeating one', async () => {
+    const setup = runbookSetup(db);
+    const run = await started(setup, 'runbook provision electro --name "Electro Lounge"');
+    expect(run.id).toMatch(/^run_/);
+    await settledAs(setup, run.id, 'waiting');
+    expect(await stepStatuses(setup, run.id)).toEqual(['succeeded', 'waiting-person', 'pending', 'pending']);
+    expect(setup.state.touched).toEqual(['audio/electro/']);
+    const manual = (await setup.store.steps(run.id))[1]!;
+    expect(manual.line).toBe(
+      'Add <mount><mount-name>/electro.mp3</mount-name></mount> for Electro Lounge and reload Icecast',
+    );
+
+    // A restart: a second engine (a new lease owner) on the same tables takes the run over.
+    const restarted = setup.engine();
+    const confirmed = await setup.send(`runbook confirm ${run.id}`, 'U0BOB');
+    expect(confirmed.status).toBe('succeeded');
+    await waitFor('the wait step polls', async () => (await setup.store.steps(run.id))[3]!.status === 'waiting');
+    expect(setup.state.touched).toEqual(['audio/electro/', 'row-electro']);
+    setup.state.ready = true;
+    await waitFor(
+      'the due run',
+      async () => (await restarted.tick()) >= 0 && (await setup.store.get(run.id))?.status === 'succeeded',
+      200,
+      50,
+    );
+    // The first step ran once, though two engines advanced the run.
+    expect(setup.state.touched.filter((target) => target === 'audio/electro/')).toHaveLength(1);
+    const steps = await setup.store.steps(run.id);
+    expect(steps.map((step) => [step.status, step.decided_by])).toEqual([
+      ['succeeded', null],
+      ['succeeded', 'U0BOB'],
+      ['succeeded', null],
+      ['succeeded', null],
+    ]);
+    // One audit chain: the run's own rows, each command step as an execution whose parent is the run, its end.
+    const chain = await setup.chain(run.request_id);
+    // (The run's `succeeded` row, "started", may be written before or after its first step starts.)
+    const own = chain.filter((row) => row.request_id === run.request_id).map((row) => row.outcome);
+    expect(own).toEqual(['started', 'succeeded']);
+    const children = chain.filter((row) => row.parent_request_id === run.request_id);
+    expect(children.map((row) => [row.command, row.outcome])).toEqual([
+      ['test touch', 'started'],
+      ['test touch', 'succeeded'],
+      ['test touch', 'started'],
+      ['test touch', 'succeeded'],
+      ['runbook provision', 'succeeded'],
+    ]);
+    expect(chain).toHaveLength(own.length + children.length);
+    // The requester is told in the card's thread when it ends.
+    expect(setup.cards.filter((card) => card.runId === run.id && card.kind === 'thread').at(-1)?.summary).toBe(
+      `Runbook provision (${run.id}) done`,
+    );
+  });
+});
+
+describe('a runbook with a destructive step', () => {
+  it('waits for a second person, then runs every step with the approval in the chain', async () => {
+    const setup = runbookSetup(db);
+    const asked = await setup.send('runbook wipe-all rap', 'U0ALICE');
+    if (asked.status !== 'pending') throw new Error(`expected pending, got ${asked.status}`);
+    expect(setup.state.touched).toEqual([]);
+    const self = await setup.send(`approve ${asked.approvalId}`, 'U0ALICE');
+    expect(self.status).toBe('refused');
+    const approved = await setup.send(`approve ${asked.approvalId}`, 'U0BOB');
+    expect(approved.status).toBe('succeeded');
+    const run = (await setup.store.byRequest(asked.requestId))!;
+    expect(run.approval_id).toBe(asked.approvalId);
+    await settledAs(setup, run.id, 'succeeded');
+    expect(setup.state.touched).toEqual(['before-rap']);
+    expect(setup.wipe.state.executions).toHaveLength(1);
+    const steps = (await setup.chain(run.request_id)).filter(
+      (row) => row.parent_request_id === run.request_id && row.command === 'wipe',
+    );
+    expect(steps.map((row) => [row.outcome, row.approval_id, row.user_id])).toEqual([
+      ['started', asked.approvalId, 'U0ALICE'],
+      ['succeeded', asked.approvalId, 'U0ALICE'],
+    ]);
+  });
+
+  it('shows every step on one plan with --dry-run, and runs nothing', async () => {
+    const setup = runbookSetup(db);
+    const outcome = await setup.send('runbook wipe-all rap --dry-run', 'U0ALICE');
+    expect(outcome.status).toBe('succeeded');
+    expect(JSON.stringify(outcome.reply)).toContain('wipe rap');
+    expect(JSON.stringify(outcome.reply)).toContain('Test Wipe');
+    expect(setup.state.touched).toEqual([]);
+  });
+});
+
+describe('a failing step', () => {
+  it('stops the run with retry, skip (approved) and abort; retry runs only that step', async () => {
+    const setup = runbookSetup(db);
+    const run = await started(setup, 'runbook flaky');
+    await settledAs(setup, run.id, 'stopped');
+    expect(await stepStatuses(setup, run.id)).toEqual(['succeeded', 'failed', 'pending']);
+    const status = await setup.send(`runbook status ${run.id}`, 'U0ALICE');
+    expect(JSON.stringify(status.reply)).toContain(`runbook retry ${run.id}`);
+    expect(JSON.stringify(status.reply)).toContain(`runbook skip ${run.id}`);
+    expect(JSON.stringify(status.reply)).toContain(`runbook abort ${run.id}`);
+    setup.state.flakyFails = false;
+    expect((await setup.send(`runbook retry ${run.id}`, 'U0ALICE')).status).toBe('succeeded');
+    await settledAs(setup, run.id, 'succeeded');
+    expect(setup.state.touched).toEqual(['a', 'flaky', 'b']);
+  });
+
+  it('skips the failed step only once a second person approves', async () => {
+    const setup = runbookSetup(db);
+    const run = await started(setup, 'runbook flaky');
+    await settledAs(setup, run.id, 'stopped');
+    const asked = await setup.send(`runbook skip ${run.id}`, 'U0ALICE');
+    if (asked.status !== 'pending') throw new Error(`expected pending, got ${asked.status}`);
+    expect(await stepStatuses(setup, run.id)).toEqual(['succeeded', 'failed', 'pending']);
+    const approved = await setup.send(`approve ${asked.approvalId}`, 'U0CAROL');
+    expect(approved.status).toBe('succeeded');
+    await settledAs(setup, run.id, 'succeeded');
+    expect(await stepStatuses(setup, run.id)).toEqual(['succeeded', 'skipped', 'succeeded']);
+    expect(setup.state.touched).toEqual(['a', 'b']);
+  });
+
+  it('aborts: the run ends where it is, audited, and the requester is told', async () => {
+    const setup = runbookSetup(db);
+    const run = await started(setup, 'runbook flaky');
+    await settledAs(setup, run.id, 'stopped');
+    expect((await setup.send(`runbook abort ${run.id}`, 'U0BOB')).status).toBe('succeeded');
+    expect((await setup.store.get(run.id))?.status).toBe('aborted');
+    expect((await setup.send(`runbook retry ${run.id}`, 'U0ALICE')).status).toBe('refused');
+    expect((await setup.chain(run.request_id)).at(-1)).toMatchObject({
+      outcome: 'failed',
+      parent_request_id: run.request_id,
+    });
+    expect(setup.cards.at(-1)).toMatchObject({ kind: 'thread', summary: expect.stringMatching(/aborted/) });
+  });
+});
+
+describe('a restart while a command step runs', () => {
+  it('does not run the step again: its outcome is unknown and the run stops for a person', async () => {
+    const setup = runbookSetup(db);
+    setup.engine({ leaseMs: 300 });
+    const run = await started(setup, 'runbook crash');
+    await waitFor('the hanging step', async () => setup.state.hung === 1);
+    // The first process is gone (its step never ends and its heartbeat is no proof of life for this test):
+    // a new engine claims the run once the lease has lapsed.
+    await db.query(`UPDATE runbook_runs SET lease_until = now() - interval '1 second' WHERE id = $1`, [run.id]);
+    const restarted = setup.engine();
+    await waitFor('the takeover', async () => (await restarted.tick()) > 0);
+    expect((await setup.store.get(run.id))?.status).toBe('stopped');
+    expect(await stepStatuses(setup, run.id)).toEqual(['succeeded', 'unknown']);
+    expect(setup.state.hung).toBe(1);
+    expect(setup.state.touched).toEqual(['first']);
+  });
+});
+
+describe('a step that needs its own approval', () => {
+  it('waits when reached until a second person approves `runbook proceed`, then runs with that approval', async () => {
+    const setup = runbookSetup(db);
+    const asked = await setup.send('runbook cutover', 'U0ALICE');
+    // The whole run is approved once (its highest risk: the step marked for its own approval).
+    if (asked.status !== 'pending')
+      throw new Error(`expected pending, got ${asked.status}: ${JSON.stringify(asked.reply)}`);
+    expect((await setup.send(`approve ${asked.approvalId}`, 'U0BOB')).status).toBe('succeeded');
+    const run = (await setup.store.byRequest(asked.requestId))!;
+    await settledAs(setup, run.id, 'waiting');
+    expect(await stepStatuses(setup, run.id)).toEqual(['succeeded', 'waiting-approval']);
+    expect(setup.state.touched).toEqual(['prepared']);
+    const proceed = await setup.send(`runbook proceed ${run.id}`, 'U0ALICE');
+    if (proceed.status !== 'pending') throw new Error(`expected pending, got ${proceed.status}`);
+    expect(setup.state.touched).toEqual(['prepared']);
+    expect((await setup.send(`approve ${proceed.approvalId}`, 'U0CAROL')).status).toBe('succeeded');
+    await settledAs(setup, run.id, 'succeeded');
+    expect(setup.state.touched).toEqual(['prepared', 'cut-over']);
+    const cutOver = (await setup.chain(run.request_id)).filter(
+      (row) => row.parent_request_id === run.request_id && row.command === 'test touch',
+    );
+    expect(cutOver.map((row) => row.approval_id)).toEqual([
+      asked.approvalId,
+      asked.approvalId,
+      proceed.approvalId,
+      proceed.approvalId,
+    ]);
+  });
+});
