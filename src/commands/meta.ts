@@ -101,11 +101,13 @@ export const metaCommand = defineCommand({
       ['Before', result.before ?? '-'],
       ['Now playing', result.after ?? '-'],
     );
+    // What listeners see: on an Ogg mount Icecast keeps the stream's artist in front of the text sent.
+    const shown = result.after ?? result.song;
     if (result.shown)
       return {
-        summary: `Metadata of ${result.slug} set: now playing ${result.song}`,
+        summary: `Metadata of ${result.slug} set: now playing ${shown}`,
         visibility: 'in_channel',
-        parts: [text(`Metadata of ${result.slug} set: Icecast shows ${result.song}.`, 'success'), facts],
+        parts: [text(`Metadata of ${result.slug} set: Icecast shows ${shown}.`, 'success'), facts],
       };
     return {
       summary: `Metadata of ${result.slug} sent, but Icecast did not show it within ${seconds(VERIFY.withinMs)}`,
