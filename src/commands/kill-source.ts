@@ -35,7 +35,8 @@ const BACK_WITHIN = { withinMs: 15_000, everyMs: 500 } as const;
  * `kill-source <channel>`: Icecast disconnects the source of the channel's mount (`/admin/killsource`). Its
  * listeners are dropped unless the mount has a fallback; Liquidsoap reconnects within seconds, so in practice
  * this restarts the mount. Destructive: a second person approves. Just before it runs, a changed `stream_start`
- * means the mount already restarted since the request, and nothing is killed. The run then polls (15 s at most)
+ * means the mount already restarted since the request, and nothing is killed. The run reads the listeners the
+ * kill drops (the request's count may be stale), kills, then polls (15 s at most)
  * until the mount is back with a new `stream_start`. Source: https://icecast.org/docs/icecast-2.4.0/admin-interface.html
  */
 export const killSourceCommand = defineCommand({
@@ -89,6 +90,8 @@ export const killSourceCommand = defineCommand({
   },
   async run({ integrations, plan, signal }): Promise<KillSourceResult> {
     const state = plan?.state as KillState;
+    // The plan is the request's (maybe minutes old): count the listeners the kill actually drops.
+    const atKill = mountOf(await integrations.icecast.stats(signal), state);
     await integrations.icecast.killSource(state.mount, signal);
     const back = await pollUntil(
       async () => mountOf(await integrations.icecast.stats(signal), state)?.streamStart?.toISOString(),
@@ -99,7 +102,7 @@ export const killSourceCommand = defineCommand({
       slug: state.slug,
       mount: state.mount,
       ...(state.streamStart ? { killedStreamStart: state.streamStart } : {}),
-      listenersDropped: state.listeners,
+      listenersDropped: atKill?.listeners ?? state.listeners,
       ...(back.met && back.value ? { newStreamStart: back.value } : {}),
       back: back.met,
       waitedMs: back.waitedMs,

@@ -90,6 +90,20 @@ describe('kill-source', () => {
     });
   }, 60_000);
 
+  it('counts the listeners dropped at the kill, not those at the request', async () => {
+    await expect.poll(async () => (await rapMount())?.listeners).toBe(0);
+    const requested = await setup.send('kill-source rap', 'U0ALICE');
+    if (requested.status !== 'pending') throw new Error(`expected pending: ${replyText(requested.reply)}`);
+    const listener = await startTestListener(station.icecast, '/rap.mp3'); // joins while the request waits
+    await expect.poll(async () => (await rapMount())?.listeners).toBe(1);
+
+    const approved = await setup.send(`approve ${requested.approvalId}`, 'U0BOB');
+    if (approved.status !== 'succeeded') throw new Error(`expected succeeded: ${replyText(approved.reply)}`);
+    await listener.closed;
+    const result = (await createApprovalStore(db).get(requested.approvalId))?.result as KillSourceResult;
+    expect(result).toMatchObject({ back: true, listenersDropped: 1 });
+  }, 60_000);
+
   it('refuses a channel that is off air: nothing to kill, nobody asked to approve', async () => {
     const channels = createChannelDirectory({
       stationDb: { radioChannels: async () => undefined },
