@@ -5,7 +5,7 @@ import { UserError } from '../pipeline/user-error.js';
 import { mountOf } from '../station/channel-on-air.js';
 import { pollUntil } from '../station/poll-until.js';
 import { channelNamed } from './channel-named.js';
-import { ChannelArgument, seconds } from './station-write-parts.js';
+import { ChannelArgument, requireIcecastAdmin, seconds } from './station-write-parts.js';
 
 /** What the plan saw (stored as JSON with an approval: times as ISO strings). */
 interface KillState {
@@ -50,6 +50,7 @@ export const killSourceCommand = defineCommand({
   args: z.object({ channel: ChannelArgument }),
   risk: () => 'destructive',
   async plan({ args, integrations, signal }): Promise<Plan<KillState>> {
+    requireIcecastAdmin(integrations.icecast, 'kill a source');
     const { channel } = await channelNamed(args.channel, integrations.channels, signal);
     const stats = await integrations.icecast.stats(signal);
     const mount = mountOf(stats, channel);

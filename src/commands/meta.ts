@@ -6,7 +6,7 @@ import { UserError } from '../pipeline/user-error.js';
 import { mountOf } from '../station/channel-on-air.js';
 import { pollUntil } from '../station/poll-until.js';
 import { channelNamed } from './channel-named.js';
-import { ChannelArgument, nowPlayingOf, seconds, VERIFY } from './station-write-parts.js';
+import { ChannelArgument, nowPlayingOf, requireIcecastAdmin, seconds, VERIFY } from './station-write-parts.js';
 
 interface MetaState {
   slug: string;
@@ -48,6 +48,7 @@ export const metaCommand = defineCommand({
   }),
   risk: () => 'write',
   async plan({ args, integrations, signal }): Promise<Plan<MetaState>> {
+    requireIcecastAdmin(integrations.icecast, 'update metadata');
     const { channel } = await channelNamed(args.channel, integrations.channels, signal);
     const stats = await integrations.icecast.stats(signal);
     const mount = mountOf(stats, channel);
