@@ -5,7 +5,7 @@ import { UserError } from '../pipeline/user-error.js';
 import { mountOf } from '../station/channel-on-air.js';
 import { pollUntil } from '../station/poll-until.js';
 import { channelNamed } from './channel-named.js';
-import { ChannelArgument, seconds } from './station-write-parts.js';
+import { ChannelArgument, requireIcecastAdmin, seconds } from './station-write-parts.js';
 
 /** What the plan saw (stored as JSON with an approval: times as ISO strings). */
 interface KillState {
@@ -35,7 +35,8 @@ const BACK_WITHIN = { withinMs: 15_000, everyMs: 500 } as const;
  * `kill-source <channel>`: Icecast disconnects the source of the channel's mount (`/admin/killsource`). Its
  * listeners are dropped unless the mount has a fallback; Liquidsoap reconnects within seconds, so in practice
  * this restarts the mount. Destructive: a second person approves. Just before it runs, a changed `stream_start`
- * means the mount already restarted since the request, and nothing is killed. The run then polls (15 s at most)
+ * means the mount already restarted since the request, and nothing is killed. The run reads the listeners the
+ * kill drops (the request's count may be stale), kills, then polls (15 s at most)
  * until the mount is back with a new `stream_start`. Source: https://icecast.org/docs/icecast-2.4.0/admin-interface.html
  */
 export const killSourceCommand = defineCommand({
@@ -49,6 +50,7 @@ export const killSourceCommand = defineCommand({
   args: z.object({ channel: ChannelArgument }),
   risk: () => 'destructive',
   async plan({ args, integrations, signal }): Promise<Plan<KillState>> {
+    requireIcecastAdmin(integrations.icecast, 'kill a source');
     const { channel } = await channelNamed(args.channel, integrations.channels, signal);
     const stats = await integrations.icecast.stats(signal);
     const mount = mountOf(stats, channel);
@@ -89,6 +91,8 @@ export const killSourceCommand = defineCommand({
   },
   async run({ integrations, plan, signal }): Promise<KillSourceResult> {
     const state = plan?.state as KillState;
+    // The plan is the request's (maybe minutes old): count the listeners the kill actually drops.
+    const atKill = mountOf(await integrations.icecast.stats(signal), state);
     await integrations.icecast.killSource(state.mount, signal);
     const back = await pollUntil(
       async () => mountOf(await integrations.icecast.stats(signal), state)?.streamStart?.toISOString(),
@@ -99,7 +103,7 @@ export const killSourceCommand = defineCommand({
       slug: state.slug,
       mount: state.mount,
       ...(state.streamStart ? { killedStreamStart: state.streamStart } : {}),
-      listenersDropped: state.listeners,
+      listenersDropped: atKill?.listeners ?? state.listeners,
       ...(back.met && back.value ? { newStreamStart: back.value } : {}),
       back: back.met,
       waitedMs: back.waitedMs,

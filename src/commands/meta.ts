@@ -6,7 +6,7 @@ import { UserError } from '../pipeline/user-error.js';
 import { mountOf } from '../station/channel-on-air.js';
 import { pollUntil } from '../station/poll-until.js';
 import { channelNamed } from './channel-named.js';
-import { ChannelArgument, nowPlayingOf, seconds, VERIFY } from './station-write-parts.js';
+import { ChannelArgument, nowPlayingOf, requireIcecastAdmin, seconds, VERIFY } from './station-write-parts.js';
 
 interface MetaState {
   slug: string;
@@ -48,6 +48,7 @@ export const metaCommand = defineCommand({
   }),
   risk: () => 'write',
   async plan({ args, integrations, signal }): Promise<Plan<MetaState>> {
+    requireIcecastAdmin(integrations.icecast, 'update metadata');
     const { channel } = await channelNamed(args.channel, integrations.channels, signal);
     const stats = await integrations.icecast.stats(signal);
     const mount = mountOf(stats, channel);
@@ -101,11 +102,13 @@ export const metaCommand = defineCommand({
       ['Before', result.before ?? '-'],
       ['Now playing', result.after ?? '-'],
     );
+    // What listeners see: on an Ogg mount Icecast keeps the stream's artist in front of the text sent.
+    const shown = result.after ?? result.song;
     if (result.shown)
       return {
-        summary: `Metadata of ${result.slug} set: now playing ${result.song}`,
+        summary: `Metadata of ${result.slug} set: now playing ${shown}`,
         visibility: 'in_channel',
-        parts: [text(`Metadata of ${result.slug} set: Icecast shows ${result.song}.`, 'success'), facts],
+        parts: [text(`Metadata of ${result.slug} set: Icecast shows ${shown}.`, 'success'), facts],
       };
     return {
       summary: `Metadata of ${result.slug} sent, but Icecast did not show it within ${seconds(VERIFY.withinMs)}`,

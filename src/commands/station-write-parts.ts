@@ -1,7 +1,7 @@
 // What the station's write commands (`skip`, `meta`, `push`, `kill-source`, `output stop|start`) share.
 import { z } from 'zod';
 import { ChannelSlug } from '../config/station-config.js';
-import type { IcecastMount } from '../integrations/icecast/icecast-operations.js';
+import type { IcecastMount, IcecastOperations } from '../integrations/icecast/icecast-operations.js';
 import type { Integrations } from '../integrations/integrations.js';
 import { UserError } from '../pipeline/user-error.js';
 import type { Cooldowns } from '../station/cooldowns.js';
@@ -27,6 +27,18 @@ export function requireCooldowns(integrations: Integrations, command: string): C
   throw new UserError(
     'not_configured',
     `\`${command}\` needs the bot's database for its cooldown (shared by every replica), and it is not set up here.`,
+  );
+}
+
+/**
+ * A `not_configured` refusal when `ICECAST_ADMIN_PASSWORD` is not set, in the plan: an admin action (metadata,
+ * kill-source) would only fail at its run, after a dry run said it would work or a second person approved it.
+ */
+export function requireIcecastAdmin(icecast: Pick<IcecastOperations, 'admin'>, what: string): void {
+  if (icecast.admin) return;
+  throw new UserError(
+    'not_configured',
+    `Icecast's admin password is not set (ICECAST_ADMIN_PASSWORD), so radio-ops can't ${what}.`,
   );
 }
 

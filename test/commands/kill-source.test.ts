@@ -5,6 +5,7 @@ import { approvalCard } from '../../src/approvals/approval-card.js';
 import { createApprovalStore } from '../../src/approvals/approval-store.js';
 import { killSourceCommand, type KillSourceResult } from '../../src/commands/kill-source.js';
 import { RadioConfig } from '../../src/config/radio-config.js';
+import { icecastModule } from '../../src/integrations/icecast/icecast-module.js';
 import { createChannelDirectory } from '../../src/station/channel-directory.js';
 import { mountOf } from '../../src/station/channel-on-air.js';
 import { renderTerminal } from '../../src/render/terminal.js';
@@ -12,6 +13,7 @@ import { approvalSetup } from '../support/approvals-fixture.js';
 import { replyText } from '../support/command-runner.js';
 import { silentLog } from '../support/fakes.js';
 import { startTestListener } from '../support/icecast-clients.js';
+import { integrationContext } from '../support/integration-context.js';
 import { startTestStation, type TestStation } from '../support/test-station.js';
 import { openWorkerDatabase } from '../support/worker-db.js';
 
@@ -89,6 +91,29 @@ describe('kill-source', () => {
       error: expect.stringContaining('`/rap.mp3` restarted since the request'),
     });
   }, 60_000);
+
+  it('counts the listeners dropped at the kill, not those at the request', async () => {
+    await expect.poll(async () => (await rapMount())?.listeners).toBe(0);
+    const requested = await setup.send('kill-source rap', 'U0ALICE');
+    if (requested.status !== 'pending') throw new Error(`expected pending: ${replyText(requested.reply)}`);
+    const listener = await startTestListener(station.icecast, '/rap.mp3'); // joins while the request waits
+    await expect.poll(async () => (await rapMount())?.listeners).toBe(1);
+
+    const approved = await setup.send(`approve ${requested.approvalId}`, 'U0BOB');
+    if (approved.status !== 'succeeded') throw new Error(`expected succeeded: ${replyText(approved.reply)}`);
+    await listener.closed;
+    const result = (await createApprovalStore(db).get(requested.approvalId))?.result as KillSourceResult;
+    expect(result).toMatchObject({ back: true, listenersDropped: 1 });
+  }, 60_000);
+
+  it('without ICECAST_ADMIN_PASSWORD answers "not configured" at once: nobody is asked to approve what cannot run', async () => {
+    const { context } = integrationContext({ yaml: station.yaml, settings: { aws: { mode: 'live' } } });
+    const icecast = icecastModule.create(context);
+    const publicOnly = approvalSetup(db, { config, integrations: { ...station.integrations, icecast } });
+    const outcome = await publicOnly.send('kill-source rap', 'U0ALICE');
+    expect(outcome).toMatchObject({ status: 'refused', code: 'not_configured' });
+    expect(replyText(outcome.reply)).toContain('ICECAST_ADMIN_PASSWORD');
+  }, 30_000);
 
   it('refuses a channel that is off air: nothing to kill, nobody asked to approve', async () => {
     const channels = createChannelDirectory({

@@ -35,6 +35,15 @@ describe('the station writes say when the effect was not seen', () => {
     expect(replyText(reply)).toContain('Now playing: B');
   });
 
+  it('meta: says what Icecast shows, not only the text sent (an Ogg mount keeps its artist)', () => {
+    const reply = metaCommand.present(
+      { slug: 'jazz', mount: '/jazz.ogg', song: 'Late', before: 'DJ - A', after: 'DJ - Late', shown: true },
+      { channel: 'jazz', text: 'Late' },
+    );
+    expect(reply.summary).toBe('Metadata of jazz set: now playing DJ - Late');
+    expect(replyText(reply)).toContain('Metadata of jazz set: Icecast shows DJ - Late.');
+  });
+
   it('kill-source: the mount is not back yet', () => {
     const reply = killSourceCommand.present(
       {
