@@ -48,7 +48,8 @@ export const stepInvocation = (requester: Requester, requestId: string, line: st
 /**
  * Prepares `words` as the dispatcher would for a typed line (parse, look up, validate, authorize as the
  * requester, the modules it needs), then plans it under the command deadline; the plan's `escalate`
- * raises the risk. `known` is filled in as steps pass (for the audit row of a refusal).
+ * raises the risk. `known` is filled in as steps pass (for the audit row of a refusal); `stage.planning` is
+ * set once the line passed (parsed, validated, authorized) and only the command's own plan is left.
  *
  * @throws UserError as the dispatcher's steps do; `timeout` when the plan got no answer in time.
  */
@@ -57,10 +58,12 @@ export async function prepareStep(
   words: readonly string[],
   deps: StepDependencies,
   known: PartialInvocation = {},
+  stage: { planning?: boolean } = {},
 ): Promise<PreparedStep> {
   const prepared = await prepareInvocation(invocation, deps, known, words);
   if (prepared.forcedDryRun)
     throw new UserError('not_configured', `It can only be planned here: ${prepared.forcedDryRun}`);
+  stage.planning = true;
   const { command } = prepared;
   if (!command.plan) return { prepared };
   const ran = await runWithDeadline(

@@ -118,19 +118,22 @@ export function createRunbookEngine(options: RunbookEngineOptions) {
           planned.push({ step, plan: undefined, later: undefined });
           continue;
         }
+        // A refusal of the line itself (roles, arguments) stops the request; the command's plan refusing
+        // (`invalidate electro` before the run's `channel add electro`) may depend on an earlier step.
+        const stage: { planning?: boolean } = {};
         try {
           const ready = await prepareStep(
             stepInvocation(invocation, invocation.requestId, step.line),
             step.words!,
             options,
+            {},
+            stage,
           );
           planned.push({ step, plan: ready.plan, risk: ready.prepared.risk, later: undefined });
         } catch (error) {
           if (
             !(error instanceof UserError) ||
-            error.code === 'denied' ||
-            error.code === 'usage' ||
-            error.code === 'unknown_command'
+            (!stage.planning && (error.code === 'denied' || error.code === 'usage' || error.code === 'unknown_command'))
           )
             throw error;
           planned.push({ step, plan: undefined, later: error.message });

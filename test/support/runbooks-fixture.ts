@@ -99,21 +99,31 @@ export const TEST_RUNBOOKS: RunbookInput[] = [
   },
 ];
 
-export function runbookSetup(db: SqlClient) {
+export interface RunbookSetupOptions {
+  /** The station's modules and AWS clients the steps use (default: none, a station database never queried). */
+  integrations?: Partial<Integrations>;
+  /** Built-in runbooks to check in (default none); the test runbooks are always the custom ones. */
+  builtIn?: RunbookInput[];
+}
+
+export function runbookSetup(db: SqlClient, options: RunbookSetupOptions = {}) {
   const world = stepWorld();
   const wipe = wipeWorld();
   const config = approvalConfig();
   const audit = createAuditLog(db);
   const extra = [...world.commands, wipe.wipe];
   const checked = checkRunbooks(
-    { builtIn: [], custom: TEST_RUNBOOKS.map((r) => Runbook.parse(r)) },
+    {
+      builtIn: (options.builtIn ?? []).map((r) => Runbook.parse(r)),
+      custom: TEST_RUNBOOKS.map((r) => Runbook.parse(r)),
+    },
     buildRegistry(extra),
     config,
   );
   const host: RunbookHost = {};
   const registry: Registry = buildRegistry([...extra, ...runbookCommands(checked.runbooks, () => registry, host)]);
   const directory = groups({ S0APPROVERS: [] });
-  const integrations: Integrations = { stationDb: untouchedStationDb, audit };
+  const integrations: Integrations = { stationDb: untouchedStationDb, ...options.integrations, audit };
   const cards: { kind: 'post' | 'update' | 'thread'; runId: string; summary: string }[] = [];
   const notifier: RunbookNotifier = {
     post: async (run, card) => {
@@ -178,5 +188,5 @@ export function runbookSetup(db: SqlClient) {
         [requestId],
       )
     ).rows;
-  return { ...world, wipe, store, engine, host, send, chain, cards, registry, checked };
+  return { ...world, wipe, store, engine, host, send, chain, cards, registry, checked, db };
 }
