@@ -27,6 +27,7 @@ const stub = (name: string, positional: string[], flags: Record<string, 'string'
     run: async () => 'ok',
     present: () => ({ summary: 'ok', visibility: 'in_channel', parts: [text('ok')] }),
   });
+// Stand-ins only for the commands the registry does not have yet (the others have merged since).
 const laterCommands = [
   stub('s3 prefix create', ['prefix']),
   stub('channel add', ['slug'], { name: 'string' }),
@@ -34,7 +35,7 @@ const laterCommands = [
   stub('cache resize', ['type']),
   stub('host resize', ['type']),
   stub('dr rebuild-host', []),
-];
+].filter((command) => !buildRegistry().get(command.name));
 
 function problemsOf(custom: RunbookInput[]): string[] {
   try {
@@ -109,9 +110,9 @@ describe('the start check of custom runbooks', () => {
 describe('the built-in runbooks', () => {
   it('are left out, with why, while the registry lacks their commands; custom ones never are', () => {
     const { runbooks, leftOut } = checkRunbooks({ builtIn, custom: [] }, buildRegistry(), radio);
-    expect(runbooks).toEqual([]);
-    expect(leftOut.map(({ name }) => name)).toEqual(['new-channel', 'scale-up', 'scale-down', 'dr restore']);
-    expect(leftOut[0]!.why).toContain('Unknown command `s3 prefix`');
+    expect(runbooks.map(({ runbook }) => runbook.name)).toEqual(['new-channel', 'scale-up', 'scale-down']);
+    expect(leftOut.map(({ name }) => name)).toEqual(['dr restore']);
+    expect(leftOut[0]!.why).toContain('Unknown command `dr rebuild-host`');
   });
 
   it('all check once those commands exist', () => {

@@ -59,6 +59,14 @@ afterAll(async () => {
   await db.close();
 }, 30_000);
 
+const invalidationAnswer = {
+  Invalidation: {
+    Id: 'INEW',
+    Status: 'InProgress',
+    CreateTime: new Date('2026-12-02T17:00:00Z'),
+    InvalidationBatch: { CallerReference: 'x', Paths: { Quantity: 1, Items: ['/hls/electro/*'] } },
+  },
+};
 const notFound = () =>
   new S3ServiceException({ name: 'NotFound', $fault: 'client', $metadata: { httpStatusCode: 404 }, message: '' });
 beforeEach(() => {
@@ -69,14 +77,7 @@ beforeEach(() => {
   cloudfrontMock.on(ListInvalidationsCommand).resolves({
     InvalidationList: { Marker: '', MaxItems: 100, IsTruncated: false, Quantity: 0, Items: [] },
   });
-  cloudfrontMock.on(CreateInvalidationCommand).resolves({
-    Invalidation: {
-      Id: 'INEW',
-      Status: 'InProgress',
-      CreateTime: new Date(),
-      InvalidationBatch: { CallerReference: 'x', Paths: { Quantity: 1, Items: ['/hls/electro/*'] } },
-    },
-  });
+  cloudfrontMock.on(CreateInvalidationCommand).resolves(invalidationAnswer);
 });
 
 /** The station's modules, the channel writer on the INSERT-only role and the directory on the read-only one. */
@@ -202,3 +203,58 @@ describe('runbook new-channel electro --name Electro', () => {
     ]);
   });
 });
+
+describe('a failing step of new-channel', () => {
+  it('CloudFront refusing the invalidation stops the run with retry, skip and abort; retry runs only that step', async () => {
+    cloudfrontMock
+      .on(CreateInvalidationCommand)
+      .rejectsOnce(
+        Object.assign(new Error('Your request contains too many invalidations.'), {
+          name: 'TooManyInvalidationsInProgress',
+          $fault: 'client',
+          $metadata: { httpStatusCode: 400, attempts: 1 },
+        }),
+      )
+      .resolves(invalidationAnswer);
+    const setup = runbookSetup(db, { integrations: stationIntegrations(), builtIn: BUILTIN_RUNBOOKS });
+    const outcome = await setup.send('runbook new-channel house --name House', 'U0ALICE');
+    if (outcome.status !== 'succeeded')
+      throw new Error(`expected succeeded, got ${outcome.status}: ${JSON.stringify(outcome.reply)}`);
+    const run = outcome.result as RunRow;
+    await waitFor('the manual step', async () => (await setup.store.get(run.id))?.status === 'waiting');
+    expect((await setup.send(`runbook confirm ${run.id}`, 'U0BOB')).status).toBe('succeeded');
+    await waitFor(
+      'the run to stop',
+      async () => (await setup.host.engine!.tick()) >= 0 && (await setup.store.get(run.id))?.status === 'stopped',
+      600,
+      100,
+    );
+    const statuses = async () => (await setup.store.steps(run.id)).map((step) => step.status);
+    expect(await statuses()).toEqual([
+      'succeeded',
+      'succeeded',
+      'succeeded',
+      'succeeded',
+      'succeeded',
+      'succeeded',
+      'failed',
+    ]);
+    const status = JSON.stringify((await setup.send(`runbook status ${run.id}`, 'U0ALICE')).reply);
+    expect(status).toContain(`runbook retry ${run.id}`);
+    expect(status).toContain(`runbook skip ${run.id}`);
+    expect(status).toContain(`runbook abort ${run.id}`);
+    expect(status).toMatch(/TooManyInvalidationsInProgress|too many invalidations/i);
+
+    expect((await setup.send(`runbook retry ${run.id}`, 'U0ALICE')).status).toBe('succeeded');
+    await waitFor('the run to end', async () => (await setup.store.get(run.id))?.status === 'succeeded');
+    expect(invalidations().map((input) => input.InvalidationBatch!.Paths)).toEqual([
+      { Quantity: 1, Items: ['/hls/house/*'] },
+      { Quantity: 1, Items: ['/hls/house/*'] },
+    ]);
+    expect(puts().map((input) => input.Key)).toEqual(['audio/house/', 'hls/house/']);
+    expect(await houseRows()).toHaveLength(1);
+  });
+});
+
+const houseRows = async () =>
+  (await reader.query<{ slug: string }>(`SELECT slug FROM radio_channels WHERE slug = 'house'`)).rows;
