@@ -37,7 +37,7 @@ export const BUILTIN_RUNBOOKS: RunbookInput[] = [
         manual: [
           'Add the mount to icecast.xml and reload Icecast (`kill -HUP` of the icecast process):',
           '<mount type="normal">',
-          '    <mount-name>/{slug}.mp3</mount-name>',
+          '    <mount-name>/{slug}</mount-name>',
           '    <stream-name>{name}</stream-name>',
           '</mount>',
         ].join('\n'),
