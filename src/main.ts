@@ -20,7 +20,7 @@ import { createHttpServer } from './http-server.js';
 import { runWithDeadline } from './pipeline/run-with-deadline.js';
 import { createOperationPoller } from './operations/operation-poller.js';
 import { createOperationStore } from './operations/operation-store.js';
-import { createHostWatchers } from './integrations/host/host-watchers.js';
+import { createHostWatchers, onAirReaders } from './integrations/host/host-watchers.js';
 import { createRdsWatchers } from './integrations/rds/rds-watchers.js';
 import { ecsAndCacheWatchers } from './integrations/ecs-and-cache-watchers.js';
 import { InFlight } from './in-flight.js';
@@ -176,7 +176,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     watchers: {
       ...(rds ? createRdsWatchers(rds, config.radio.rds.instance) : {}),
       ...ecsAndCacheWatchers(runtime.integrations),
-      ...(host ? createHostWatchers(host) : {}),
+      ...(host ? createHostWatchers(host, onAirReaders(runtime.integrations)) : {}),
     },
   });
   operations.start(10_000);

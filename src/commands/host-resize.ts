@@ -51,6 +51,7 @@ function planFrom(state: ResizeState, current: [string, string][], lookup?: unkn
       'The station is off air from the stop until Liquidsoap and Icecast are up again on the started instance (usually a few minutes).',
       'The snapshots are crash-consistent (taken while running, no reboot); the stop waits for them to be started, not completed.',
       "Without an Elastic IP the instance's public IP changes at the start.",
+      "The operation is done only once Icecast lists every channel's mount again (the on-air check after the start).",
     ],
     state,
   };
@@ -59,7 +60,7 @@ function planFrom(state: ResizeState, current: [string, string][], lookup?: unkn
 /**
  * `host resize <instance-type>`: crash-consistent snapshots of the tagged host's volumes (`CreateSnapshots`), then,
  * followed by the operation poller (`host-resize` watcher): `StopInstances`, `ModifyInstanceAttribute` InstanceType,
- * `StartInstances`, until running with the new type. Each step is decided from EC2's state of the moment, so a
+ * `StartInstances`, until running with the new type and every channel on air again (Icecast's stats). Each step is decided from EC2's state of the moment, so a
  * restart resumes without repeating a write; each is audited as a follow-up. Types from `host.allowedInstanceTypes`.
  * Source: https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-resize.html
  */

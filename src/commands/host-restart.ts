@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { systemClock, type Clock } from '../alarms/clock.js';
 import { UnitName } from '../config/host-config.js';
 import { formatDuration } from '../config/duration.js';
-import type { RadioConfig } from '../config/radio-config.js';
 import { awsDryRunOnly } from '../integrations/aws/aws-dry-run-only.js';
 import { shellCommandInput } from '../integrations/host/host-inputs.js';
 import type { HostOperations } from '../integrations/host/host-operations.js';
@@ -11,9 +10,10 @@ import { defineCommand, type Plan } from '../pipeline/command.js';
 import { code, fields, note, text } from '../pipeline/reply.js';
 import { UserError } from '../pipeline/user-error.js';
 import { waitOnAir, type OnAirCheck, type OnAirPolling } from '../station/wait-on-air.js';
-import { memoryCooldown, type UnitCooldown } from './host-restart-cooldown.js';
 import { TAGGED_INSTANCE } from './host-status.js';
 import { allowedUnit } from './host-unit-argument.js';
+import { requireCooldowns } from './station-write-parts.js';
+import { utcWithAge } from './utc-with-age.js';
 
 /** The one shell line of a restart: fixed, with an allow-listed unit; `is-active` says what systemd thinks after. */
 export const restartScript = (unit: string) =>
@@ -35,25 +35,23 @@ export interface HostRestartResult {
 
 export interface HostRestartOptions {
   clock?: Clock;
-  cooldown?: UnitCooldown;
   onAirPolling?: OnAirPolling;
 }
 
-async function checkCooldown(cooldown: UnitCooldown, config: RadioConfig, unit: string, now: number): Promise<void> {
-  const last = await cooldown.lastRestart(unit);
-  if (!last) return;
-  const left = last.getTime() + config.host.restartCooldown - now;
-  if (left > 0) {
-    throw new UserError(
-      'precondition',
-      `${unit} was restarted through radio-ops ${formatDuration(now - last.getTime())} ago; host.restartCooldown is ${formatDuration(config.host.restartCooldown)}, so the next restart is possible in ${formatDuration(left)}. Nothing was sent.`,
-    );
-  }
+/** The shared cooldown's key (src/station/cooldowns.ts): one per unit, the same on every replica. */
+export const restartCooldownKey = (unit: string) => `host-restart:${unit}`;
+
+function coolingDown(unit: string, cooldownMs: number, until: Date): UserError {
+  return new UserError(
+    'precondition',
+    `\`host restart ${unit}\` ran within host.restartCooldown (${formatDuration(cooldownMs)}): the next one may run at ${utcWithAge(until, new Date())}. Nothing was sent.`,
+  );
 }
 
 /** With `instance` (read just now) the exact calls; without (AWS only plans here) the tagged instance's lookup first. */
 function restartPlan(
   unit: string,
+  cooldown: string,
   instance: { id: string; line: string } | undefined,
   find: { offline: string; input: unknown } | undefined,
 ): Plan {
@@ -63,6 +61,7 @@ function restartPlan(
     current: [
       ['Host', instance?.line ?? `not read: ${find?.offline ?? '?'}`],
       ['Unit', unit],
+      ['Cooldown', cooldown],
     ],
     calls: [
       ...(find ? [{ service: 'EC2', operation: 'DescribeInstances', input: find.input }] : []),
@@ -102,7 +101,6 @@ async function hostLine(host: HostOperations): Promise<{ id: string; line: strin
  */
 export function createHostRestartCommand(options: HostRestartOptions = {}) {
   const clock = options.clock ?? systemClock;
-  const cooldown = options.cooldown ?? memoryCooldown();
   const onAirPolling = options.onAirPolling ?? { intervalMs: 1_000, maxPolls: 12 };
   return defineCommand({
     name: 'host restart',
@@ -117,10 +115,15 @@ export function createHostRestartCommand(options: HostRestartOptions = {}) {
     dryRunOnly: awsDryRunOnly,
     async plan({ args, config, integrations }) {
       const unit = allowedUnit(args.unit, config);
-      await checkCooldown(cooldown, config, unit, clock.now());
+      // Read-only here (a dry run may have no database); the run claims it, and refuses without one.
+      const until = await integrations.cooldowns?.until(restartCooldownKey(unit));
+      if (until) throw coolingDown(unit, config.host.restartCooldown, until);
+      const cooldown = integrations.cooldowns
+        ? `${formatDuration(config.host.restartCooldown)} per unit after a restart (host.restartCooldown)`
+        : "not checked: the bot's database is not set up here (a run needs it for host.restartCooldown)";
       const offline = awsDryRunOnly(integrations);
-      if (offline) return restartPlan(unit, undefined, { offline, input: integrations.host.findHostInput() });
-      return restartPlan(unit, await hostLine(integrations.host), undefined);
+      if (offline) return restartPlan(unit, cooldown, undefined, { offline, input: integrations.host.findHostInput() });
+      return restartPlan(unit, cooldown, await hostLine(integrations.host), undefined);
     },
     recheck(planThen, planNow) {
       const then = RestartState.parse(planThen.state);
@@ -129,14 +132,21 @@ export function createHostRestartCommand(options: HostRestartOptions = {}) {
         ? undefined
         : `The host is now ${now.instanceId}, not the ${then.instanceId} shown when this was approved.`;
     },
-    async run({ integrations, plan, signal }): Promise<HostRestartResult> {
+    async run({ integrations, config, plan, signal }): Promise<HostRestartResult> {
       const { instanceId, unit } = RestartState.parse(plan?.state);
-      await cooldown.restarted(unit, new Date(clock.now()));
-      const result = await integrations.host.runShell(
-        instanceId,
-        [restartScript(unit)],
-        `radio-ops host restart ${unit}`,
-      );
+      // Claimed before Run Command is sent: a sent restart counts even if its result is lost.
+      const cooldowns = requireCooldowns(integrations, 'host restart');
+      const key = restartCooldownKey(unit);
+      const claim = await cooldowns.claim(key, config.host.restartCooldown);
+      if (!claim.claimed) throw coolingDown(unit, config.host.restartCooldown, claim.until);
+      const result = await integrations.host
+        .runShell(instanceId, [restartScript(unit)], `radio-ops host restart ${unit}`)
+        .catch(async (error: unknown) => {
+          // `precondition` is Systems Manager refusing the command (nothing ran): give the cooldown back.
+          if (error instanceof UserError && error.code === 'precondition')
+            await cooldowns.release(key, claim.until).catch(() => undefined);
+          throw error;
+        });
       if (result.Status !== 'Success') {
         throw new UserError(
           'unavailable',
@@ -184,5 +194,5 @@ export function createHostRestartCommand(options: HostRestartOptions = {}) {
   });
 }
 
-/** The registry's `host restart`: wall clock, per-process cooldown. */
+/** The registry's `host restart`: wall clock; the cooldown is the shared one in the bot's database. */
 export const hostRestartCommand = createHostRestartCommand();

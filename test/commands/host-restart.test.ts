@@ -7,6 +7,7 @@ import { createHostRestartCommand } from '../../src/commands/host-restart.js';
 import { RadioConfig } from '../../src/config/radio-config.js';
 import type { Plan } from '../../src/pipeline/command.js';
 import { createChannelDirectory } from '../../src/station/channel-directory.js';
+import { createCooldowns } from '../../src/station/cooldowns.js';
 import { approvalSetup } from '../support/approvals-fixture.js';
 import { shown } from '../support/aws-command-harness.js';
 import { commandRunner, replyText } from '../support/command-runner.js';
@@ -17,14 +18,20 @@ import { startTestStation, type TestStation } from '../support/test-station.js';
 import { openWorkerDatabase } from '../support/worker-db.js';
 
 const db = openWorkerDatabase('radio-ops-host-restart-test');
+// A second pool on the same database: another replica (or the bot after a restart) with its own memory.
+const replicaDb = openWorkerDatabase('radio-ops-host-restart-replica');
 let station: TestStation;
 beforeAll(async () => {
+  await db.query(`DELETE FROM cooldowns WHERE key LIKE 'host-restart:%'`);
   station = await startTestStation();
 }, 120_000);
 afterAll(async () => {
   await station?.stop();
   await db.close();
+  await replicaDb.close();
 }, 30_000);
+const cooldownRow = async (unit: string) =>
+  (await db.query<{ until: Date }>('SELECT until FROM cooldowns WHERE key = $1', [`host-restart:${unit}`])).rows[0];
 
 const m = mockedHost();
 const config = RadioConfig.parse({
@@ -33,11 +40,12 @@ const config = RadioConfig.parse({
   approvals: { ttl: '30m', quorum: 1 },
   deadlines: { command: '2m' },
 });
-const setup = () =>
+const setup = (cooldownsDb = db) =>
   approvalSetup(db, {
     config,
     integrations: {
       host: m.host,
+      cooldowns: createCooldowns(cooldownsDb),
       icecast: station.integrations.icecast,
       channels: station.integrations.channels,
       aws: { mode: 'live' },
@@ -98,15 +106,39 @@ describe('host restart', () => {
     expect(result.output).toBe('active');
     const after = await station.integrations.icecast.stats();
     expect(after.mounts.find((mount) => mount.mount === '/jazz.ogg')?.streamStart).not.toEqual(jazzStart);
+    const row = await cooldownRow('liquidsoap');
+    expect(row?.until.getTime()).toBeGreaterThan(Date.now() + 9 * 60_000);
   }, 60_000);
 
-  it('refuses a second restart of the unit within host.restartCooldown, and sends nothing', async () => {
-    const outcome = await setup().send('host restart liquidsoap', 'U0ALICE');
+  it('refuses a second restart of the unit within host.restartCooldown on another replica, and sends nothing', async () => {
+    const outcome = await setup(replicaDb).send('host restart liquidsoap', 'U0ALICE');
     expect(outcome).toMatchObject({ status: 'refused', code: 'precondition' });
     expect(outcome.reply.summary).toMatch(
-      /^liquidsoap was restarted through radio-ops .* ago; host.restartCooldown is 10m/,
+      /^`host restart liquidsoap` ran within host.restartCooldown \(10m\): the next one may run at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(in \d+m.*\)\. Nothing was sent\.$/,
     );
     expect(sent()).toEqual([]);
+  });
+
+  it('refuses at approval when another replica restarted the unit after the request, and sends nothing', async () => {
+    const s = setup();
+    const id = await request(s, 'host restart icecast2');
+    const elsewhere = await createCooldowns(replicaDb).claim('host-restart:icecast2', 60_000);
+    expect(elsewhere.claimed).toBe(true);
+    expect(await approve(s, id)).toMatchObject({
+      status: 'refused',
+      error: expect.stringContaining('`host restart icecast2` ran within host.restartCooldown (10m)'),
+    });
+    expect(sent()).toEqual([]);
+    await db.query(`DELETE FROM cooldowns WHERE key = 'host-restart:icecast2'`);
+  });
+
+  it('gives the cooldown back when Systems Manager refused the command (nothing ran)', async () => {
+    m.ssmMock.on(SendCommandCommand).rejects(Object.assign(new Error('bad'), { name: 'InvalidInstanceId' }));
+    const s = setup();
+    const id = await request(s, 'host restart icecast2');
+    expect((await approve(s, id))?.error).toContain("Systems Manager can't run commands on");
+    expect(sent()).toEqual([restartInput('icecast2')]);
+    expect(await cooldownRow('icecast2')).toBeUndefined();
   });
 
   it('refuses a unit outside host.units and a stopped host before asking anyone', async () => {
@@ -137,6 +169,9 @@ describe('host restart --dry-run', () => {
     const live = await commandRunner({ host: m.host }).run('host restart icecast2 --dry-run');
     expect(live.status).toBe('succeeded');
     expect(replyText(live.reply)).toContain(`Host: ${HOST_ID} (running, t3.medium, us-east-1a)`);
+    expect(replyText(live.reply)).toContain(
+      "Cooldown: not checked: the bot's database is not set up here (a run needs it for host.restartCooldown)",
+    );
     expect(shown(live.reply)).toContain("systemctl restart 'icecast2' && systemctl is-active 'icecast2'");
     m.ec2Mock.reset();
     const offline = await commandRunner({ host: m.host, aws: { mode: 'dry-run', reason: 'aws.mode is dry-run' } }).run(
@@ -155,10 +190,19 @@ describe('host restart run, on the real Icecast with a virtual clock', () => {
   const context = (channels = station.integrations.channels) => ({
     args: { unit: 'icecast2' },
     config,
-    integrations: { host: m.host, icecast: station.integrations.icecast, channels } as never,
+    integrations: {
+      host: m.host,
+      icecast: station.integrations.icecast,
+      channels,
+      cooldowns: createCooldowns(db),
+    } as never,
     invocation: { requestId: 'r', source: 'shell' as const, userId: 'U0ALICE', text: 'host restart icecast2' },
     idempotencyKey: 'r',
     plan,
+  });
+
+  beforeEach(async () => {
+    await db.query(`DELETE FROM cooldowns WHERE key = 'host-restart:icecast2'`);
   });
 
   it('says which channels are still off air after the bounded checks', async () => {
@@ -189,6 +233,16 @@ describe('host restart run, on the real Icecast with a virtual clock', () => {
     expect(command.present(result, { unit: 'icecast2' }).summary).toBe(
       `icecast2 restarted on ${HOST_ID}; not back on air: news (/news.mp3)`,
     );
+  });
+
+  it('refuses to run without the bot database rather than restart without a shared cooldown', async () => {
+    const { cooldowns: _none, ...withoutDb } = context().integrations as unknown as Record<string, unknown>;
+    const command = createHostRestartCommand({ clock: manualClock() });
+    await expect(command.run({ ...context(), integrations: withoutDb as never })).rejects.toMatchObject({
+      code: 'not_configured',
+      message: expect.stringContaining("`host restart` needs the bot's database for its cooldown"),
+    });
+    expect(sent()).toEqual([]);
   });
 
   it("fails in words with systemd's message when the restart failed on the host", async () => {

@@ -6,7 +6,8 @@ import {
   type Instance,
 } from '@aws-sdk/client-ec2';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createHostWatchers } from '../../src/integrations/host/host-watchers.js';
+import { createHostWatchers, type OnAirReaders } from '../../src/integrations/host/host-watchers.js';
+import type { IcecastStats } from '../../src/integrations/icecast/icecast-operations.js';
 import type { FollowUpRunner, FollowUpStep } from '../../src/operations/follow-up-audit.js';
 import { HOST_ID, hostInstance, mockedHost } from '../support/host-fixtures.js';
 
@@ -49,7 +50,11 @@ describe('the host-resize watcher', () => {
     isNow({ State: { Name: 'pending' }, InstanceType: 't3.large' });
     expect(await look()).toEqual({ state: 'pending, t3.large', done: false });
     isNow({ State: { Name: 'running' }, InstanceType: 't3.large' });
-    expect(await look()).toEqual({ state: 'running, t3.large', done: true, detail: 'resized and running' });
+    expect(await look()).toEqual({
+      state: 'running, t3.large',
+      done: true,
+      detail: 'resized and running; on air not checked: Icecast or the channel list is not set up in this process',
+    });
 
     expect(m.ec2Mock.commandCalls(DescribeInstancesCommand)[0]?.args[0].input).toEqual({ InstanceIds: [HOST_ID] });
     expect(writes()).toEqual([
@@ -72,5 +77,62 @@ describe('the host-resize watcher', () => {
       failed: true,
     });
     expect(writes()).toEqual([]);
+  });
+
+  describe('after the start, the on-air check', () => {
+    let onAir: string[] = [];
+    let statsFail = false;
+    const station: OnAirReaders = {
+      icecast: {
+        stats: async () => {
+          if (statsFail) throw new Error('connect ECONNREFUSED 10.0.0.5:8000');
+          return { mounts: onAir.map((mount) => ({ mount })) } as unknown as IcecastStats;
+        },
+      },
+      channels: {
+        list: async () =>
+          ({
+            channels: [
+              { slug: 'rap', mount: '/rap.mp3' },
+              { slug: 'jazz', mount: '/jazz.ogg' },
+            ],
+          }) as never,
+      },
+    };
+    const look = () => createHostWatchers(m.host, station)['host-resize'](TARGET, followUp);
+    beforeEach(() => {
+      onAir = [];
+      statsFail = false;
+      isNow({ State: { Name: 'running' }, InstanceType: 't3.large' });
+    });
+
+    it('is done only once every channel is on air again, naming those still off air until then', async () => {
+      statsFail = true;
+      expect(await look()).toEqual({
+        state: 'running, t3.large: waiting for the mounts (Icecast: connect ECONNREFUSED 10.0.0.5:8000)',
+        done: false,
+      });
+      statsFail = false;
+      onAir = ['/rap.mp3'];
+      expect(await look()).toEqual({
+        state: 'running, t3.large: waiting for the mounts; not on air: jazz (/jazz.ogg)',
+        done: false,
+      });
+      onAir = ['/rap.mp3', '/jazz.ogg'];
+      expect(await look()).toEqual({
+        state: 'running, t3.large',
+        done: true,
+        detail: 'resized, running and on air: rap (/rap.mp3), jazz (/jazz.ogg)',
+      });
+      expect(writes()).toEqual([]);
+    });
+
+    it('says it was not checked where Icecast or the channel list is not set up', async () => {
+      expect(await createHostWatchers(m.host)['host-resize'](TARGET, followUp)).toEqual({
+        state: 'running, t3.large',
+        done: true,
+        detail: 'resized and running; on air not checked: Icecast or the channel list is not set up in this process',
+      });
+    });
   });
 });
