@@ -23,7 +23,7 @@ describe('the station in the example YAML', () => {
       ['jazz', '/jazz.ogg', undefined],
     ]);
     expect(station.icecast).toEqual({ url: 'http://10.0.1.20:8000', adminUser: 'admin' });
-    expect(station.liquidsoap).toEqual({ host: '10.0.1.20', port: 1234 });
+    expect(station.liquidsoap).toEqual({ host: '10.0.1.20', port: 1234, createChannel: 'create_channel {slug}' });
     expect(station.hls?.playlist).toBe('live.m3u8');
     expect(station.pushAllowList).toEqual(['/srv/audio/', 's3://radio-audio-bucket/audio/']);
     expect(station.onAir.every).toBe(30_000);
