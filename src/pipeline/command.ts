@@ -72,7 +72,8 @@ export interface RunContext<Args, Needs extends readonly ModuleId[] = readonly [
   /** The global `--reason "…"`, when given. */
   reason?: string;
   /**
-   * Aborted when the command's deadline passes (config `deadlines.command`): pass it to SDK calls
+   * Aborted when the command's deadline passes (config `deadlines.command`, or the command's own
+   * `deadline`): pass it to SDK calls
    * (`client.send(command, { abortSignal })`) and long loops, so abandoned work stops.
    */
   signal?: AbortSignal;
@@ -108,6 +109,11 @@ export interface CommandDefinition<Args, Result, Needs extends readonly ModuleId
   args: z.ZodType<Args>;
   /** Pure: from arguments and config only, no I/O. */
   risk: (args: Args, config: RadioConfig) => Risk;
+  /**
+   * Pure: milliseconds this run needs when more than `deadlines.command` (`logs --follow 60s`: 60 s and a
+   * margin), else `undefined`. Bounded by `MAX_COMMAND_DEADLINE_MS` (src/pipeline/command-deadline.ts).
+   */
+  deadline?: (args: Args, config: RadioConfig) => number | undefined;
   /**
    * The roles that may run it (any of them), checked by the authorize step before anything is audited as
    * started; default: the roles of its risk (read: viewer or operator; write and destructive: operator).

@@ -10,6 +10,7 @@ import type { Invocation, Plan, RunContext } from './command.js';
 import type { ErrorCode } from './error-table.js';
 import { errorReply } from './error-reply.js';
 import { Capacity } from './capacity.js';
+import { commandDeadline } from './command-deadline.js';
 import { cancelledError, deadlineError } from './deadline-error.js';
 import { cancellation, type Cancellation, type Interrupt } from './interrupt.js';
 import { runWithDeadline } from './run-with-deadline.js';
@@ -217,7 +218,12 @@ export function createDispatcher(deps: DispatcherDependencies) {
         const result: unknown = await command.run(context);
         return { result, reply: command.present(result, args) };
       },
-      { onStillRunning, cancel: cancellable ? cancel.signal : undefined },
+      {
+        onStillRunning,
+        cancel: cancellable ? cancel.signal : undefined,
+        // A dry run only shows the plan already made: the standard deadline is plenty.
+        deadlineMs: dryRun ? undefined : commandDeadline(command, args, config),
+      },
     );
     if (outcome.status !== 'succeeded') return toDispatchOutcome(invocation, command.name, outcome);
     return {

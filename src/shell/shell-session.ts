@@ -1,4 +1,5 @@
 import type { Dispatch } from '../pipeline/dispatcher.js';
+import type { Reply } from '../pipeline/reply.js';
 import { Interrupt, type InterruptEffect } from '../pipeline/interrupt.js';
 import { renderTerminal } from '../render/terminal.js';
 import { showControls } from '../render/visible-controls.js';
@@ -99,9 +100,16 @@ export function createShellSession(options: {
       const onStillRunning = notice && (() => notice(`still running: ${showControls(text.slice(0, 80))}…`));
       const interrupt = new Interrupt();
       running = { interrupt, text };
-      const outcome = await dispatch({ source: 'shell', userId, userName, text, onStillRunning, interrupt }).finally(
-        () => (running = undefined),
-      );
+      const onProgress = notice && progressPrinter(notice);
+      const outcome = await dispatch({
+        source: 'shell',
+        userId,
+        userName,
+        text,
+        onStillRunning,
+        onProgress,
+        interrupt,
+      }).finally(() => (running = undefined));
       const details =
         outcome.status === 'failed' && outcome.reference !== undefined && logPath !== undefined
           ? `\n(details: ${logPath}, reference ${outcome.reference})`
@@ -111,6 +119,21 @@ export function createShellSession(options: {
       const isResult = exitCode === EXIT.succeeded || exitCode === EXIT.pending;
       return isResult ? { stdout: rendered, exitCode } : { stderr: rendered, exitCode };
     },
+  };
+}
+
+/**
+ * Shows a run's progress (`logs --follow`) as it comes: each update is the whole reply so far (Slack edits
+ * one message with it), so a terminal gets only the lines it has not printed yet for this line.
+ */
+function progressPrinter(notice: (text: string) => void): (reply: Reply) => void {
+  const printed = new Set<string>();
+  return (reply) => {
+    const fresh = renderTerminal(reply)
+      .split('\n')
+      .filter((line) => !printed.has(line));
+    for (const line of fresh) printed.add(line);
+    if (fresh.length > 0) notice(fresh.join('\n'));
   };
 }
 

@@ -154,3 +154,30 @@ describe('shell session limits and failures', () => {
     expect((await withoutLog.handle('cache memory')).stderr).not.toContain('details');
   });
 });
+
+describe('shell session, a run that shows progress', () => {
+  it('prints each update as it comes (only lines not printed yet), then the answer', async () => {
+    const notices: string[] = [];
+    const code = (lines: string[]) => ({
+      summary: 'following',
+      visibility: 'in_channel' as const,
+      parts: [{ kind: 'code' as const, text: lines.join('\n') }],
+    });
+    const dispatch: Dispatch = async (request) => {
+      request.onProgress?.(code(['14:00 first']));
+      request.onProgress?.(code(['14:00 first', '14:05 second']));
+      return { status: 'succeeded', requestId: 'r1', command: 'logs', result: null, reply: code(['done']) };
+    };
+    const session = createShellSession({
+      dispatch,
+      identity: shellIdentity(undefined, undefined),
+      notice: (text) => notices.push(text),
+    });
+    const result = await session.handle('logs n8n-main --follow 60s');
+    expect(notices).toHaveLength(2);
+    expect(notices[0]).toContain('14:00 first');
+    expect(notices[1]).toContain('14:05 second');
+    expect(notices[1]).not.toContain('14:00 first');
+    expect(result).toMatchObject({ exitCode: 0, stdout: expect.stringContaining('done') });
+  });
+});

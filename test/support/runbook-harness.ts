@@ -17,7 +17,10 @@ import { createCostOperations } from '../../src/integrations/cost/cost-operation
 import { createRdsOperations } from '../../src/integrations/rds/rds-operations.js';
 import { createElastiCacheOperations } from '../../src/integrations/elasticache/elasticache-operations.js';
 import { createLogsOperations } from '../../src/integrations/logs/logs-operations.js';
-import { createDispatcher } from '../../src/pipeline/dispatcher.js';
+import type { Logger } from 'pino';
+import type { AnyCommand } from '../../src/pipeline/command.js';
+import { createDispatcher, type DispatchRequest } from '../../src/pipeline/dispatcher.js';
+import { Registry } from '../../src/pipeline/registry.js';
 import { groups, memoryAuditLog, silentLog, untouchedStationDb } from './fakes.js';
 
 export interface RunbookHarnessOptions {
@@ -27,6 +30,10 @@ export interface RunbookHarnessOptions {
   radio?: Record<string, unknown>;
   /** More integrations (a Redis client), or replacements. */
   integrations?: Partial<Integrations>;
+  /** Commands replacing the registry's ones of the same name (`logs` on a manual clock). */
+  commands?: AnyCommand[];
+  /** The dispatcher's log (default silent). */
+  log?: Logger;
 }
 
 export function runbookHarness(options: RunbookHarnessOptions = {}) {
@@ -52,10 +59,10 @@ export function runbookHarness(options: RunbookHarnessOptions = {}) {
   };
   const audit = memoryAuditLog();
   const dispatch = createDispatcher({
-    registry: buildRegistry(),
+    registry: registryWith(options.commands ?? []),
     config,
     directory: groups({}),
-    log: silentLog,
+    log: options.log ?? silentLog,
     integrations: {
       stationDb: untouchedStationDb,
       audit,
@@ -70,7 +77,14 @@ export function runbookHarness(options: RunbookHarnessOptions = {}) {
       ...options.integrations,
     },
   });
-  /** Runs a command line as `userId` (default U0ALICE, an operator) from the shell. */
-  const run = (text: string, userId = 'U0ALICE') => dispatch({ source: 'shell', userId, text });
+  /** Runs a command line as `userId` (default U0ALICE, an operator) from the shell; `request` adds onProgress, interrupt. */
+  const run = (text: string, userId = 'U0ALICE', request: Partial<DispatchRequest> = {}) =>
+    dispatch({ source: 'shell', userId, text, ...request });
   return { config, mocks, audit, run };
+}
+
+function registryWith(replacements: AnyCommand[]): Registry {
+  if (replacements.length === 0) return buildRegistry();
+  const replaced = new Set(replacements.map((command) => command.name));
+  return new Registry([...buildRegistry().commands.filter((command) => !replaced.has(command.name)), ...replacements]);
 }

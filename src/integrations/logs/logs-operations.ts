@@ -2,8 +2,9 @@ import { FilterLogEventsCommand, type CloudWatchLogsClient } from '@aws-sdk/clie
 import { awsCall } from '../aws/aws-errors.js';
 import { filterLogEventsInput, MAX_PAGES, type LogsQuery } from './logs-inputs.js';
 
-/** One log event: epoch milliseconds, its stream, its text. */
+/** One log event: epoch milliseconds, its stream, its text, and CloudWatch's `eventId` (unique per event). */
 export interface LogEvent {
+  eventId: string;
   timestamp: number;
   logStreamName: string;
   message: string;
@@ -43,6 +44,7 @@ export function createLogsOperations(logs: CloudWatchLogsClient): LogsOperations
         for (const event of page.events ?? []) {
           read++;
           kept.push({
+            eventId: event.eventId ?? `${event.logStreamName}/${event.timestamp}/${event.message}`,
             timestamp: event.timestamp ?? 0,
             logStreamName: event.logStreamName ?? '-',
             message: event.message ?? '',
