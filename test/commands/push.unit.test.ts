@@ -64,6 +64,7 @@ describe('push', () => {
     ['http:', 'push rap http://evil.example/a.mp3', 'denied', /never sends/],
     ['https:', 'push rap https://evil.example/a.mp3', 'denied', /never sends/],
     ['..', 'push rap /srv/audio/../../etc/passwd', 'denied', /has a \.\. path segment/],
+    ['percent-encoded ..', 'push rap /srv/audio/%2e%2e/%2E%2E/etc/passwd', 'denied', /percent-encoded/],
     ['LF', 'push rap "/srv/audio/a.mp3\nrap.skip"', 'usage', /control character/],
     ['CR', 'push rap "/srv/audio/a.mp3\rrap.skip"', 'usage', /control character/],
     ['outside the allow-list', 'push rap /etc/passwd', 'denied', /accepts URIs under \/srv\/audio\/ only/],
