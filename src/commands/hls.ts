@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { formatDuration } from '../config/duration.js';
 import { ChannelSlug } from '../config/station-config.js';
-import { hlsVerdictSentence } from '../integrations/hls/hls-judge.js';
+import { hlsVerdictSentence, notAdvancingWord } from '../integrations/hls/hls-judge.js';
 import type { ChannelHls, EdgeCheck, HlsUnknown, OriginCheck } from '../integrations/hls/hls-operations.js';
 import { defineCommand } from '../pipeline/command.js';
 import { fields, messageInline, note, plainText, text, type Tone } from '../pipeline/reply.js';
@@ -55,7 +55,7 @@ export const hlsCommand = defineCommand({
     return { ...checked, ...where, ...(listNote ? { listNote } : {}) };
   },
   present(result) {
-    const stale = result.stale ? `, the ${result.stale} is stale` : '';
+    const stale = result.stale ? `, the ${result.stale} is ${notAdvancingWord(result.verdict)}` : '';
     return {
       summary: `HLS of ${result.slug}: ${result.verdict}${stale}`,
       visibility: 'in_channel',

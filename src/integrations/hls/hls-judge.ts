@@ -66,6 +66,12 @@ export function hlsVerdict(origin: HlsVerdict | undefined, edge: HlsVerdict | un
   return { verdict: known.length === 2 ? 'fresh' : 'unknown' };
 }
 
+/**
+ * How a layer that is not advancing is named, the same in `hls` and `status`: `late` at `warn` (1.5 target
+ * durations), `stale` at `critical` (3).
+ */
+export const notAdvancingWord = (verdict: HlsVerdict | 'unknown') => (verdict === 'critical' ? 'stale' : 'late');
+
 /** What a judgement means for the person on call, in one sentence. */
 export function hlsVerdictSentence({ verdict, stale }: HlsJudgement, originKnown: boolean): string {
   if (stale === 'origin') {
