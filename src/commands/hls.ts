@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { formatDuration } from '../config/duration.js';
 import { ChannelSlug } from '../config/station-config.js';
-import { hlsVerdictSentence } from '../integrations/hls/hls-judge.js';
+import { notAdvancingWord } from '../integrations/hls/hls-judge.js';
 import type { ChannelHls, EdgeCheck, HlsUnknown, OriginCheck } from '../integrations/hls/hls-operations.js';
 import { defineCommand } from '../pipeline/command.js';
 import { fields, messageInline, note, plainText, text, type Tone } from '../pipeline/reply.js';
 import { channelNamed } from './channel-named.js';
+import { hlsVerdictText } from './station-lines.js';
 import { utcWithAge } from './utc-with-age.js';
 
 const Args = z.object({
@@ -55,12 +56,12 @@ export const hlsCommand = defineCommand({
     return { ...checked, ...where, ...(listNote ? { listNote } : {}) };
   },
   present(result) {
-    const stale = result.stale ? `, the ${result.stale} is stale` : '';
+    const stale = result.stale ? `, the ${result.stale} is ${notAdvancingWord(result.verdict)}` : '';
     return {
       summary: `HLS of ${result.slug}: ${result.verdict}${stale}`,
       visibility: 'in_channel',
       parts: [
-        text(hlsVerdictSentence(result, !('unknown' in result.origin)), TONE[result.verdict]),
+        text(hlsVerdictText(result), TONE[result.verdict]),
         fields(
           ['Origin', originLine(result.origin, result.checkedAt)],
           ['Edge', edgeLine(result.edge)],

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCommand, type Plan } from '../pipeline/command.js';
-import { fields, text } from '../pipeline/reply.js';
+import { fields, messageInline, note, text } from '../pipeline/reply.js';
 import { UserError } from '../pipeline/user-error.js';
 import { channelNamed } from './channel-named.js';
 import { ChannelArgument } from './station-write-parts.js';
@@ -70,6 +70,12 @@ export const pushCommand = defineCommand({
       parts: [
         text(`Pushed ${result.uri} to ${result.slug}'s queue: Liquidsoap request ${result.requestId}.`, 'success'),
         fields(['Line sent', result.line], ['Request id', result.requestId]),
+        // Queued is not playing: the file is looked up only when the request is prepared, and dropped if unusable.
+        note(
+          messageInline(
+            `Liquidsoap resolves the URI when it prepares the request (a missing or unreadable file is dropped then): \`np ${result.slug}\` and the queue show whether it plays.`,
+          ),
+        ),
       ],
     };
   },

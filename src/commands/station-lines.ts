@@ -1,5 +1,6 @@
 // How the station's read commands (`status`, `np`, `listeners`, `mounts`) word a mount, a title and an unknown.
 // Pure. Listener addresses are never part of anything here: Icecast's stats as read carry none.
+import { hlsVerdictLine } from '../integrations/hls/hls-judge.js';
 import type { ChannelHls, EdgeCheck, HlsUnknown, OriginCheck } from '../integrations/hls/hls-operations.js';
 import type { IcecastMount } from '../integrations/icecast/icecast-operations.js';
 import { messageInline, plainText } from '../pipeline/reply.js';
@@ -46,5 +47,6 @@ export function hlsEdgeLine(edge: EdgeCheck | HlsUnknown): string {
   return `${edge.verdict}: ${movement}, media sequence ${sequences}${age}`;
 }
 
-/** Whether neither layer could be read (a channel without HLS: both answer "not found"). */
-export const hlsUnread = (hls: ChannelHls) => 'unknown' in hls.origin && 'unknown' in hls.edge;
+/** A channel's HLS verdict as `hls <channel>` and `status` both word it (see `hlsVerdictLine`). */
+export const hlsVerdictText = (hls: ChannelHls) =>
+  hlsVerdictLine(hls, { origin: !('unknown' in hls.origin), edge: !('unknown' in hls.edge) });

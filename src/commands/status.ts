@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { hlsVerdictSentence } from '../integrations/hls/hls-judge.js';
 import type { IcecastMount } from '../integrations/icecast/icecast-operations.js';
 import { defineCommand } from '../pipeline/command.js';
 import { fields, heading, note, text, type ReplyPart, type Tone } from '../pipeline/reply.js';
@@ -11,7 +10,7 @@ import {
 } from '../station/station-status.js';
 import type { StatusVerdict } from '../station/status-verdict.js';
 import { staleChannelsNote } from './channel-list-notes.js';
-import { hlsEdgeLine, hlsOriginLine, hlsUnread, listenerCount, nowPlaying, unknownText } from './station-lines.js';
+import { hlsEdgeLine, hlsOriginLine, hlsVerdictText, listenerCount, nowPlaying, unknownText } from './station-lines.js';
 import { utcWithAge } from './utc-with-age.js';
 
 const TONE: Record<StatusVerdict['severity'], Tone> = { ok: 'success', warning: 'warning', critical: 'error' };
@@ -96,11 +95,8 @@ function hlsRows(hls: ChannelStatus['hls']): [string, string][] {
   if ('notConfigured' in hls) return [['HLS', hls.notConfigured]];
   if ('unknown' in hls) return [['HLS', unknownText(hls.unknown)]];
   const checked = hls.value;
-  const verdict = hlsUnread(checked)
-    ? 'unknown: neither layer could be read (no playlist?)'
-    : `${checked.verdict}: ${hlsVerdictSentence(checked, !('unknown' in checked.origin))}`;
   return [
-    ['HLS', verdict],
+    ['HLS', hlsVerdictText(checked)],
     ['HLS origin', hlsOriginLine(checked.origin)],
     ['HLS edge', hlsEdgeLine(checked.edge)],
   ];

@@ -1,7 +1,9 @@
+import { notAdvancingWord } from '../integrations/hls/hls-judge.js';
 import type { StationStatus } from './station-status.js';
 
 /**
- * The station's state in one line: `All 2 channels on air`, `jazz is off air; rap's HLS edge is stale`.
+ * The station's state in one line: `All 2 channels on air`, `jazz is off air; rap's HLS edge is late`
+ * (`late` at `warn`, `stale` at `critical`, as `hls` says).
  * `critical`: a channel is off air or its HLS is critical (3 target durations without advancing); `warning`:
  * something could not be checked, or HLS is at `warn`; `ok` otherwise.
  */
@@ -41,7 +43,9 @@ export function statusVerdict(status: Omit<StationStatus, 'verdict'>): StatusVer
     const { verdict, stale } = hls.value;
     if (verdict === 'fresh') continue;
     const layer = stale ? ` ${stale}` : '';
-    problems.push(`${channel.slug}'s HLS${layer} is stale${verdict === 'critical' ? ' (critical)' : ''}`);
+    problems.push(
+      `${channel.slug}'s HLS${layer} is ${notAdvancingWord(verdict)}${verdict === 'critical' ? ' (critical)' : ''}`,
+    );
     raise(verdict === 'critical' ? 'critical' : 'warning');
   }
   if ('unknown' in status.encoder) {

@@ -66,7 +66,7 @@ describe('issue 14 hls: the hls command', () => {
       { Bucket: 'radio-audio-bucket', Key: 'live/rap-hls/live.m3u8' },
     ]);
     expect(edge.requests).toBe(before + 3);
-    expect(outcome.reply.summary).toBe('HLS of rap: warn, the edge is stale');
+    expect(outcome.reply.summary).toBe('HLS of rap: warn, the edge is late');
     const shown = replyText(outcome.reply);
     expect(shown).toContain('CloudFront is caching the manifest');
     expect(shown).toContain('media sequence 35 -> 35 -> 35');

@@ -43,6 +43,10 @@ describe('push', () => {
     const pushed = await runner.run('push rap "/srv/audio//rap/./a b.mp3"');
     if (pushed.status !== 'succeeded') throw new Error(replyText(pushed.reply));
     expect(pushed.reply.summary).toBe('Pushed /srv/audio/rap/a b.mp3 to rap: request 12');
+    // Queued is not playing: Liquidsoap resolves the file later and may drop it.
+    expect(replyText(pushed.reply)).toContain(
+      'Liquidsoap resolves the URI when it prepares the request (a missing or unreadable file is dropped then): np rap and the queue show whether it plays.',
+    );
     await expect.poll(() => sentSince(from).every((bytes) => bytes.endsWith('quit\n'))).toBe(true);
     expect(sentSince(from)).toEqual(['rap_queue.queue\nquit\n', 'rap_queue.push /srv/audio/rap/a b.mp3\nquit\n']);
   });
@@ -64,6 +68,7 @@ describe('push', () => {
     ['http:', 'push rap http://evil.example/a.mp3', 'denied', /never sends/],
     ['https:', 'push rap https://evil.example/a.mp3', 'denied', /never sends/],
     ['..', 'push rap /srv/audio/../../etc/passwd', 'denied', /has a \.\. path segment/],
+    ['percent-encoded ..', 'push rap /srv/audio/%2e%2e/%2E%2E/etc/passwd', 'denied', /percent-encoded/],
     ['LF', 'push rap "/srv/audio/a.mp3\nrap.skip"', 'usage', /control character/],
     ['CR', 'push rap "/srv/audio/a.mp3\rrap.skip"', 'usage', /control character/],
     ['outside the allow-list', 'push rap /etc/passwd', 'denied', /accepts URIs under \/srv\/audio\/ only/],

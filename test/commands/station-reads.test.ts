@@ -51,9 +51,9 @@ describe('issue 14 station reads: status', () => {
     expect(shown).toMatch(/On air: since \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/);
     expect(shown).toMatch(/Now playing: .*rap tone \d+/);
     expect(shown).toMatch(/Now playing: .*jazz tone \d+/);
-    expect(shown).toContain('HLS: fresh: HLS is fresh at the origin and at the edge.');
+    expect(shown).toContain('HLS: fresh — HLS is fresh at the origin and at the edge');
     // jazz writes no HLS in the test station: both layers answer "not found", so it can't be judged.
-    expect(shown).toContain('HLS: unknown: neither layer could be read (no playlist?)');
+    expect(shown).toContain('HLS: unknown — neither layer could be read (no playlist?)');
     expect(shown).toContain('HLS edge: unknown: the edge answered 404 Not Found');
     expect(shown).toMatch(/Encoder: Liquidsoap at 127\.0\.0\.1:\d+, up 0d \d\dh \d\dm \d\ds/);
     expect(outcome.reply.summary).toBe("All 2 channels on air; jazz's HLS could not be checked");

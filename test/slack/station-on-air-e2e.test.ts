@@ -112,7 +112,7 @@ describe('issue 14, done when: the station from Slack and the on-air watcher, on
       expect(section(slug)).toMatch(/\*On air\*\\nsince \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/);
       expect(section(slug)).toMatch(new RegExp(`\\*Now playing\\*\\\\n[^"]*${slug} tone \\d+`));
     }
-    expect(section('rap')).toContain('*HLS*\\nfresh: HLS is fresh at the origin and at the edge.');
+    expect(section('rap')).toContain('*HLS*\\nfresh — HLS is fresh at the origin and at the edge');
     expect(section('rap')).toMatch(/\*HLS edge\*\\nfresh: advancing, media sequence \d+ -&gt; \d+/);
     expect(shown).not.toContain(station.icecast.adminPassword);
     // The origin was read where the YAML's channel says: GetObject of rap's playlist in the configured bucket.

@@ -120,7 +120,7 @@ describe('issue 14 status probe', () => {
     expect(status.verdict).toMatchObject({
       severity: 'critical',
       sentence:
-        "On air unknown: Icecast could not be read; rap's HLS edge is stale; jazz's HLS origin is stale (critical)",
+        "On air unknown: Icecast could not be read; rap's HLS edge is late; jazz's HLS origin is stale (critical)",
     });
   });
 

@@ -66,17 +66,37 @@ export function hlsVerdict(origin: HlsVerdict | undefined, edge: HlsVerdict | un
   return { verdict: known.length === 2 ? 'fresh' : 'unknown' };
 }
 
-/** What a judgement means for the person on call, in one sentence. */
-export function hlsVerdictSentence({ verdict, stale }: HlsJudgement, originKnown: boolean): string {
+/**
+ * How a layer that is not advancing is named, the same in `hls` and `status`: `late` at `warn` (1.5 target
+ * durations), `stale` at `critical` (3).
+ */
+export const notAdvancingWord = (verdict: HlsVerdict | 'unknown') => (verdict === 'critical' ? 'stale' : 'late');
+
+/** Which layers could be read (a layer that could not is `unknown` in the check). */
+export interface LayersRead {
+  origin: boolean;
+  edge: boolean;
+}
+
+/** What a judgement means for the person on call, as a clause (lower-case start, no full stop). */
+export function hlsVerdictClause({ verdict, stale }: HlsJudgement, read: LayersRead): string {
   if (stale === 'origin') {
-    return "The origin's playlist in S3 is not advancing: look at the encoder (Liquidsoap's HLS output) and the sync to S3.";
+    return "the origin's playlist in S3 is not advancing: look at the encoder (Liquidsoap's HLS output) and the sync to S3";
   }
   if (stale === 'edge') {
-    return originKnown
-      ? "The origin advances but the edge's copy does not: CloudFront is caching the manifest too long (manifests should have a 4 s TTL)."
-      : 'The edge is not advancing and the origin could not be read: the encoder, the sync to S3 or CloudFront.';
+    return read.origin
+      ? "the origin advances but the edge's copy does not: CloudFront is caching the manifest too long (manifests should have a 4 s TTL)"
+      : 'the edge is not advancing and the origin could not be read: the encoder, the sync to S3 or CloudFront';
   }
-  return verdict === 'fresh'
-    ? 'HLS is fresh at the origin and at the edge.'
-    : 'No layer is known to be stale, but not every layer could be checked.';
+  if (verdict === 'fresh') return 'HLS is fresh at the origin and at the edge';
+  return read.origin || read.edge
+    ? 'no layer is known to be late or stale, but not every layer could be checked'
+    : 'neither layer could be read (no playlist?)';
 }
+
+/**
+ * The one line `hls <channel>` and `status` both show for a channel's HLS: `<verdict> — <clause>`, as in
+ * `fresh — HLS is fresh at the origin and at the edge`.
+ */
+export const hlsVerdictLine = (judgement: HlsJudgement, read: LayersRead): string =>
+  `${judgement.verdict} — ${hlsVerdictClause(judgement, read)}`;

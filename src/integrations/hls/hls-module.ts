@@ -13,7 +13,9 @@ import type { PlaylistObjectReader } from './hls-origin.js';
  */
 function originReader(radio: RadioConfig, aws: AwsAccess): PlaylistObjectReader {
   if (aws.mode !== 'live') {
-    const why = `AWS is in dry-run mode${aws.reason ? ` (${aws.reason})` : ''}: S3 was not asked`;
+    // Flat, not nested: the reason may carry parentheses of its own and ends with a full stop.
+    const reason = aws.reason?.replace(/\.$/, '');
+    const why = `S3 was not asked: AWS is in dry-run mode${reason ? `; ${reason}` : ''}`;
     return () => Promise.reject(new Error(why));
   }
   const reader = once(async () => {

@@ -111,6 +111,8 @@ function exchangeError(fault: LiquidsoapFault, { where, line, sent, timeouts, ca
   const maybe = ', so it may or may not have happened: check before trying again.';
   const make = (code: LiquidsoapError['code'], message: string) =>
     new LiquidsoapError(code, fault, message, line.command, cause);
+  // Said only of a write that was never sent: on a read line (status, np) it is noise.
+  const unchanged = line.write ? ' Nothing was changed.' : '';
   switch (fault) {
     case 'refused':
       return make('unavailable', `${at} refused the connection (is it running, with its telnet server on this port?).`);
@@ -123,10 +125,7 @@ function exchangeError(fault: LiquidsoapFault, { where, line, sent, timeouts, ca
     case 'reply-timeout':
       return unknown
         ? make('outcome_unknown', `${at} did not answer ${cmd} within ${seconds(timeouts.replyMs)}${maybe}`)
-        : make(
-            'timeout',
-            `${at} did not answer ${cmd} within ${seconds(timeouts.replyMs)} (hung?). Nothing was changed.`,
-          );
+        : make('timeout', `${at} did not answer ${cmd} within ${seconds(timeouts.replyMs)} (hung?).${unchanged}`);
     case 'dropped':
       return unknown
         ? make('outcome_unknown', `${at} closed the connection before answering ${cmd}${maybe}`)
@@ -134,7 +133,7 @@ function exchangeError(fault: LiquidsoapFault, { where, line, sent, timeouts, ca
     case 'aborted':
       return unknown
         ? make('outcome_unknown', `Stopped waiting for ${at} to answer ${cmd}${maybe}`)
-        : make('timeout', `Stopped waiting for ${at} to answer ${cmd}: the deadline passed. Nothing was changed.`);
+        : make('timeout', `Stopped waiting for ${at} to answer ${cmd}: the deadline passed.${unchanged}`);
     default:
       return make('unavailable', `${at} sent a longer answer to ${cmd} than radio-ops reads; it was cut off.`);
   }

@@ -20,6 +20,8 @@ const PROTOCOLS =
   /(^|[^a-z0-9_+-])(annotate|process|https?|ffmpeg|file|gtts|mpd|polly|replaygain|say|stereo|synth|text2wave|tmp|youtube-dl|youtube-pl|s3):/i;
 /** A leading `scheme://` (`s3://bucket/…`): allowed only as part of an allow-list prefix. */
 const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
+/** `%2e` `%2f` `%5c` `%25` in any case: a `.`, `/`, `\` or `%` hidden from the `..` check. */
+const ENCODED_PATH_CHARACTER = /%(2e|2f|5c|25)/i;
 const MAX_URI = 1024;
 const MAX_TEXT = 512;
 
@@ -88,7 +90,7 @@ function under(uri: string, prefix: string): boolean {
 
 /**
  * The URI a `push` may send, normalised, or a UserError `usage`/`denied` saying why not. In order: control
- * characters and surrounding blanks; `..` path segments; `process:`, `http:`, `https:` (never, whatever
+ * characters and surrounding blanks; percent-encoded `.`, `/`, `\` or `%`; `..` path segments; `process:`, `http:`, `https:` (never, whatever
  * the allow-list says); any nested protocol (`annotate:` and the rest, anywhere); then a local path is
  * normalised (`//` and `/./` collapsed) and the result must start with one of `allowList`'s prefixes.
  *
@@ -102,6 +104,13 @@ export function pushUri(raw: string, allowList: readonly string[]): string {
     throw new UserError('usage', 'The URI is empty or starts or ends with a blank.');
   const scheme = SCHEME.exec(uri)?.[0] ?? '';
   const rest = uri.slice(scheme.length);
+  // A decoding step anywhere downstream (an S3 key, a URL-decoding resolver) would turn `%2e%2e` into `..`:
+  // encoded `.`, `/`, `\` and `%` (double encoding) are refused rather than decoded.
+  if (ENCODED_PATH_CHARACTER.test(uri))
+    throw new UserError(
+      'denied',
+      'The URI has a percent-encoded `.`, `/`, `\\` or `%`: name the file with plain characters.',
+    );
   if (rest.split('/').includes('..'))
     throw new UserError('denied', 'The URI has a `..` path segment: name the file itself.');
   if (/^(process|https?):/i.test(uri)) {

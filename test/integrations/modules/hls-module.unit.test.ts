@@ -40,10 +40,17 @@ describe('issue 14 hls: the hls module', () => {
     const { context } = integrationContext({ yaml });
     const hls = hlsModule.create({
       ...context,
-      settings: { aws: { mode: 'dry-run', reason: 'aws.mode is dry-run.' } },
+      settings: {
+        aws: {
+          mode: 'dry-run',
+          reason: 'no AWS credentials were found (set AWS_PROFILE or AWS_ACCESS_KEY_ID, or aws.mode: live).',
+        },
+      },
     });
+    // The reason's own parentheses are not nested inside another pair, nor followed by `.:`.
     expect(await hls?.checkOrigin({ slug: 'rap', hlsPath: 'hls/rap/' })).toEqual({
-      unknown: 'AWS is in dry-run mode (aws.mode is dry-run.): S3 was not asked',
+      unknown:
+        'S3 was not asked: AWS is in dry-run mode; no AWS credentials were found (set AWS_PROFILE or AWS_ACCESS_KEY_ID, or aws.mode: live)',
     });
     expect(s3Mock.calls()).toHaveLength(0);
   });
