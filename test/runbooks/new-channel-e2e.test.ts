@@ -140,7 +140,7 @@ describe('runbook new-channel electro --name Electro', () => {
     ]);
     expect((await station.integrations.liquidsoap.commands()).outputs).toContain('electro');
     const manual = (await setup.store.steps(run.id))[4]!;
-    expect(manual.line).toContain('<mount-name>/electro.mp3</mount-name>');
+    expect(manual.line).toContain('<mount-name>/electro</mount-name>');
     expect(manual.line).toContain('<stream-name>Electro</stream-name>');
     expect(invalidations()).toEqual([]);
 
