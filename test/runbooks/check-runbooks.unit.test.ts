@@ -150,6 +150,6 @@ describe('the built-in runbooks', () => {
       line: 'channel add electro --name "Electro Lounge --all"',
       words: ['channel', 'add', 'electro', '--name', 'Electro Lounge --all'],
     });
-    expect(steps[4]!.line).toContain('<mount-name>/electro.mp3</mount-name>');
+    expect(steps[4]!.line).toContain('<mount-name>/electro</mount-name>');
   });
 });
