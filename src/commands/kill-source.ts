@@ -1,11 +1,9 @@
 import { z } from 'zod';
 import { defineCommand, type Plan } from '../pipeline/command.js';
 import { fields, messageInline, note, text } from '../pipeline/reply.js';
-import { UserError } from '../pipeline/user-error.js';
 import { mountOf } from '../station/channel-on-air.js';
 import { pollUntil } from '../station/poll-until.js';
-import { channelNamed } from './channel-named.js';
-import { ChannelArgument, requireIcecastAdmin, seconds } from './station-write-parts.js';
+import { ChannelArgument, onAirMount, requireIcecastAdmin, seconds } from './station-write-parts.js';
 
 /** What the plan saw (stored as JSON with an approval: times as ISO strings). */
 interface KillState {
@@ -51,14 +49,7 @@ export const killSourceCommand = defineCommand({
   risk: () => 'destructive',
   async plan({ args, integrations, signal }): Promise<Plan<KillState>> {
     requireIcecastAdmin(integrations.icecast, 'kill a source');
-    const { channel } = await channelNamed(args.channel, integrations.channels, signal);
-    const stats = await integrations.icecast.stats(signal);
-    const mount = mountOf(stats, channel);
-    if (!mount)
-      throw new UserError(
-        'precondition',
-        `\`${channel.mount}\` has no source (${channel.slug} is off air): nothing to kill.`,
-      );
+    const { channel, mount, stats } = await onAirMount(args.channel, integrations, 'nothing to kill', signal);
     const streamStart = mount.streamStart?.toISOString();
     return {
       current: [

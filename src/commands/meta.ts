@@ -5,8 +5,14 @@ import { fields, messageInline, note, text } from '../pipeline/reply.js';
 import { UserError } from '../pipeline/user-error.js';
 import { mountOf } from '../station/channel-on-air.js';
 import { pollUntil } from '../station/poll-until.js';
-import { channelNamed } from './channel-named.js';
-import { ChannelArgument, nowPlayingOf, requireIcecastAdmin, seconds, VERIFY } from './station-write-parts.js';
+import {
+  ChannelArgument,
+  nowPlayingOf,
+  onAirMount,
+  requireIcecastAdmin,
+  seconds,
+  VERIFY,
+} from './station-write-parts.js';
 
 interface MetaState {
   slug: string;
@@ -49,14 +55,7 @@ export const metaCommand = defineCommand({
   risk: () => 'write',
   async plan({ args, integrations, signal }): Promise<Plan<MetaState>> {
     requireIcecastAdmin(integrations.icecast, 'update metadata');
-    const { channel } = await channelNamed(args.channel, integrations.channels, signal);
-    const stats = await integrations.icecast.stats(signal);
-    const mount = mountOf(stats, channel);
-    if (!mount)
-      throw new UserError(
-        'precondition',
-        `\`${channel.mount}\` has no source (${channel.slug} is off air): no metadata to set.`,
-      );
+    const { channel, mount, stats } = await onAirMount(args.channel, integrations, 'no metadata to set', signal);
     const refusal = metadataRefusal(mount);
     if (refusal) throw new UserError('precondition', refusal);
     const before = nowPlayingOf(mount);

@@ -1,10 +1,14 @@
 // What the station's write commands (`skip`, `meta`, `push`, `kill-source`, `output stop|start`) share.
 import { z } from 'zod';
 import { ChannelSlug } from '../config/station-config.js';
-import type { IcecastMount, IcecastOperations } from '../integrations/icecast/icecast-operations.js';
+import type { IcecastMount, IcecastOperations, IcecastStats } from '../integrations/icecast/icecast-operations.js';
 import type { Integrations } from '../integrations/integrations.js';
+import type { IntegrationClients } from '../integrations/modules.js';
 import { UserError } from '../pipeline/user-error.js';
+import { mountOf } from '../station/channel-on-air.js';
+import type { StationChannel } from '../station/channel-list.js';
 import type { Cooldowns } from '../station/cooldowns.js';
+import { channelNamed } from './channel-named.js';
 
 /** A channel slug as typed: case-insensitive (`Rap` is `rap`). */
 export const ChannelArgument = z
@@ -40,6 +44,32 @@ export function requireIcecastAdmin(icecast: Pick<IcecastOperations, 'admin'>, w
     'not_configured',
     `Icecast's admin password is not set (ICECAST_ADMIN_PASSWORD), so radio-ops can't ${what}.`,
   );
+}
+
+/** A channel on air: its config, its mount in Icecast's stats, and the stats (for the API version, 2.4 or 2.5). */
+export interface OnAirMount {
+  channel: StationChannel;
+  mount: IcecastMount;
+  stats: IcecastStats;
+}
+
+/**
+ * The channel named and its Icecast mount, for a command that acts on a live source (`meta`, `kill-source`).
+ * Errors: the channel lookup's refusals; a `precondition` refusal when the mount has no source, ending with
+ * `nothing` (what there is not to do, e.g. `nothing to kill`).
+ */
+export async function onAirMount(
+  slug: string,
+  integrations: Pick<IntegrationClients, 'channels' | 'icecast'>,
+  nothing: string,
+  signal?: AbortSignal,
+): Promise<OnAirMount> {
+  const { channel } = await channelNamed(slug, integrations.channels, signal);
+  const stats = await integrations.icecast.stats(signal);
+  const mount = mountOf(stats, channel);
+  if (!mount)
+    throw new UserError('precondition', `\`${channel.mount}\` has no source (${channel.slug} is off air): ${nothing}.`);
+  return { channel, mount, stats };
 }
 
 /** How long a verification after a write polls Icecast, and how often. */
