@@ -1,32 +1,17 @@
 import { DescribeDBInstancesCommand, ModifyDBInstanceCommand, RDSClient } from '@aws-sdk/client-rds';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ApproveResult } from '../../src/approvals/approval-service.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { RadioConfig } from '../../src/config/radio-config.js';
 import { createRdsOperations } from '../../src/integrations/rds/rds-operations.js';
-import { createOperationStore } from '../../src/operations/operation-store.js';
 import type { Plan } from '../../src/pipeline/command.js';
-import { approvalSetup } from '../support/approvals-fixture.js';
+import { approvedLongOperation } from '../support/approved-long-operation.js';
 import { rdsError, sourceInstance } from '../support/rds-fixtures.js';
-import { openWorkerDatabase } from '../support/worker-db.js';
 
-const COMMAND = 'db resize';
-const db = openWorkerDatabase('radio-ops-resize-test');
-/** Operations this file's approvals started stay `polling`; end them so no other test's poller picks them up. */
-afterAll(async () => {
-  await db.query(
-    `UPDATE operations SET status = 'done', finished_at = clock_timestamp()
-    WHERE status = 'polling' AND approval_id IN (SELECT id FROM approval_requests WHERE command = $1)`,
-    [COMMAND],
-  );
-  await db.close();
-});
+const { setup, followed } = approvedLongOperation('db resize', 'radio-ops-resize-test');
 const rdsMock = mockClient(RDSClient);
 const rds = createRdsOperations(new RDSClient({ region: 'us-east-1' }), RadioConfig.parse({}));
 beforeEach(() => rdsMock.reset());
 
-const setup = () =>
-  approvalSetup(db, { integrations: { rds, aws: { mode: 'live' } }, operations: createOperationStore(db) });
 const modifies = () => rdsMock.commandCalls(ModifyDBInstanceCommand).map((call) => call.args[0].input);
 
 function instanceIs(overrides: Parameters<typeof sourceInstance>[0] = {}) {
@@ -36,38 +21,25 @@ function instanceIs(overrides: Parameters<typeof sourceInstance>[0] = {}) {
   });
 }
 
-async function request(s: ReturnType<typeof setup>, line: string) {
-  const outcome = await s.send(line, 'U0ALICE');
-  if (outcome.status !== 'pending')
-    throw new Error(`expected pending, got ${outcome.status}: ${outcome.reply.summary}`);
-  return outcome.approvalId;
-}
-
-async function approve(s: ReturnType<typeof setup>, id: string) {
-  const outcome = await s.send(`approve ${id}`, 'U0BOB');
-  return outcome.status === 'succeeded' ? (outcome.result as ApproveResult).record : undefined;
-}
-
 describe('db resize', () => {
   it('sends ModifyDBInstance with ApplyImmediately once approved, says a Multi-AZ failover is coming, and is followed', async () => {
     instanceIs();
-    const s = setup();
-    const id = await request(s, 'db resize db.r6g.xlarge');
+    const s = setup({ rds });
+    const id = await s.ask('db resize db.r6g.xlarge');
     const plan = (await s.service.get(id))?.plan as Plan;
     expect(plan.warnings[0]).toMatch(/^Multi-AZ: RDS changes the standby first, then fails over/);
     expect(modifies()).toEqual([]);
-    expect((await approve(s, id))?.status).toBe('succeeded');
+    expect((await s.approve(id))?.status).toBe('succeeded');
     expect(modifies()).toEqual([
       { DBInstanceIdentifier: 'radio-db', DBInstanceClass: 'db.r6g.xlarge', ApplyImmediately: true },
     ]);
-    const { rows } = await db.query('SELECT kind, target FROM operations WHERE approval_id = $1', [id]);
-    expect(rows).toEqual([{ kind: 'rds-instance', target: 'radio-db' }]);
+    expect(await followed(id)).toEqual([{ kind: 'rds-instance', target: 'radio-db' }]);
   });
 
   it('warns of single-AZ downtime and of pending changes that ApplyImmediately would apply too', async () => {
     instanceIs({ MultiAZ: false, PendingModifiedValues: { AllocatedStorage: 200 } });
-    const s = setup();
-    const plan = (await s.service.get(await request(s, 'db resize db.t4g.large')))?.plan as Plan;
+    const s = setup({ rds });
+    const plan = (await s.service.get(await s.ask('db resize db.t4g.large')))?.plan as Plan;
     expect(plan.warnings).toEqual([
       expect.stringMatching(/^Single-AZ: the database is unavailable while the class changes/),
       'ApplyImmediately also applies the changes already pending now: AllocatedStorage=200.',
@@ -76,7 +48,7 @@ describe('db resize', () => {
 
   it('refuses a class not in rds.allowedClasses, and the class it already has, before asking anyone', async () => {
     instanceIs();
-    const s = setup();
+    const s = setup({ rds });
     const outside = await s.send('db resize db.x2iedn.24xlarge', 'U0ALICE');
     expect(outside).toMatchObject({ status: 'refused', code: 'precondition' });
     expect(outside.reply.summary).toMatch(
@@ -89,10 +61,10 @@ describe('db resize', () => {
 
   it('does not run when the class changed between request and approval, and words RDS refusing the state', async () => {
     instanceIs();
-    const s = setup();
-    const id = await request(s, 'db resize db.r6g.xlarge');
+    const s = setup({ rds });
+    const id = await s.ask('db resize db.r6g.xlarge');
     instanceIs({ DBInstanceClass: 'db.t4g.large' });
-    const record = await approve(s, id);
+    const record = await s.approve(id);
     expect(record).toMatchObject({
       status: 'refused',
       error: 'Not run: radio-db is now db.t4g.large, not the db.r6g.large shown when this was approved.',
@@ -100,11 +72,11 @@ describe('db resize', () => {
     expect(modifies()).toEqual([]);
 
     instanceIs();
-    const again = await request(s, 'db resize db.r6g.xlarge');
+    const again = await s.ask('db resize db.r6g.xlarge');
     rdsMock
       .on(ModifyDBInstanceCommand)
       .rejects(rdsError('InvalidDBInstanceStateFault', 'Database instance is not in available state.'));
-    expect((await approve(s, again))?.error).toMatch(
+    expect((await s.approve(again))?.error).toMatch(
       /RDS refused `ModifyDBInstance` on `radio-db` \(InvalidDBInstanceStateFault\): Database instance is not in available state/,
     );
   });

@@ -9,24 +9,13 @@ import {
   UpdateServiceCommand,
 } from '@aws-sdk/client-ecs';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ApproveResult } from '../../src/approvals/approval-service.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createEcsOperations } from '../../src/integrations/ecs/ecs-operations.js';
-import { createOperationStore } from '../../src/operations/operation-store.js';
-import { approvalConfig, approvalSetup } from '../support/approvals-fixture.js';
+import { approvalConfig } from '../support/approvals-fixture.js';
+import { approvedLongOperation } from '../support/approved-long-operation.js';
 import { ecsService } from '../support/ecs-fixtures.js';
-import { openWorkerDatabase } from '../support/worker-db.js';
 
-const COMMAND = 'ecs rollback';
-const db = openWorkerDatabase('radio-ops-ecs-rollback-test');
-afterAll(async () => {
-  await db.query(
-    `UPDATE operations SET status = 'done', finished_at = clock_timestamp()
-    WHERE status = 'polling' AND approval_id IN (SELECT id FROM approval_requests WHERE command = $1)`,
-    [COMMAND],
-  );
-  await db.close();
-});
+const { setup, followed } = approvedLongOperation('ecs rollback', 'radio-ops-ecs-rollback-test');
 const ARN = 'arn:aws:ecs:us-east-1:123456789012';
 const ecsMock = mockClient(ECSClient);
 const ecs = createEcsOperations(
@@ -53,39 +42,25 @@ function runs(revision: number) {
   });
 }
 
-const setup = () =>
-  approvalSetup(db, { integrations: { ecs, aws: { mode: 'live' } }, operations: createOperationStore(db) });
-
-async function request(s: ReturnType<typeof setup>) {
-  const outcome = await s.send('ecs rollback n8n', 'U0ALICE');
-  if (outcome.status !== 'pending')
-    throw new Error(`expected pending, got ${outcome.status}: ${outcome.reply.summary}`);
-  return outcome.approvalId;
-}
-const approve = async (s: ReturnType<typeof setup>, id: string) => {
-  const outcome = await s.send(`approve ${id}`, 'U0BOB');
-  return outcome.status === 'succeeded' ? (outcome.result as ApproveResult).record : undefined;
-};
 const updates = () => ecsMock.commandCalls(UpdateServiceCommand).map((call) => call.args[0].input);
 
 describe('ecs rollback, approved', () => {
   it('sends UpdateService with the previous revision once a second person approves, and follows the deployment', async () => {
-    const s = setup();
-    const id = await request(s);
+    const s = setup({ ecs });
+    const id = await s.ask('ecs rollback n8n');
     expect(updates()).toEqual([]);
-    expect((await approve(s, id))?.status).toBe('succeeded');
+    expect((await s.approve(id))?.status).toBe('succeeded');
     expect(updates()).toEqual([
       { cluster: 'radio-n8n-cluster', service: 'n8n-worker', taskDefinition: 'n8n-worker:41' },
     ]);
-    const { rows } = await db.query('SELECT kind, target FROM operations WHERE approval_id = $1', [id]);
-    expect(rows).toEqual([{ kind: 'ecs-service', target: 'n8n' }]);
+    expect(await followed(id)).toEqual([{ kind: 'ecs-service', target: 'n8n' }]);
   });
 
   it('does not run when the service moved to another revision after approval was asked', async () => {
-    const s = setup();
-    const id = await request(s);
+    const s = setup({ ecs });
+    const id = await s.ask('ecs rollback n8n');
     runs(43);
-    const record = await approve(s, id);
+    const record = await s.approve(id);
     expect(record?.status).toBe('refused');
     expect(JSON.stringify(record?.result ?? record)).toMatch(/now runs n8n-worker:43/);
     expect(updates()).toEqual([]);
