@@ -1,15 +1,5 @@
-import { LiquidsoapError } from './liquidsoap-error.js';
-import { exchange, type LiquidsoapAddress, type LiquidsoapTimeouts } from './liquidsoap-exchange.js';
 import { UserError } from '../../pipeline/user-error.js';
-import {
-  createChannelLine,
-  liquidsoapId,
-  metadataArgument,
-  pushUri,
-  readLine,
-  writeLine,
-  type LiquidsoapLine,
-} from './liquidsoap-lines.js';
+import { createChannelLine, liquidsoapId, metadataArgument, pushUri, readLine, writeLine } from './liquidsoap-lines.js';
 import {
   parseHelp,
   parseMetadata,
@@ -18,6 +8,7 @@ import {
   type LiquidsoapCommands,
   type LiquidsoapMetadata,
 } from './liquidsoap-replies.js';
+import { createLiquidsoapSender, type LiquidsoapSenderOptions } from './liquidsoap-sender.js';
 
 export type { LiquidsoapCommands, LiquidsoapMetadata } from './liquidsoap-replies.js';
 
@@ -74,55 +65,18 @@ export interface LiquidsoapOperations {
   createChannel(slug: string, signal?: AbortSignal): Promise<void>;
 }
 
-export interface LiquidsoapOptions extends LiquidsoapAddress {
+export interface LiquidsoapOptions extends LiquidsoapSenderOptions {
   /** `station.pushAllowList`: URI prefixes `push` accepts. */
   pushAllowList: readonly string[];
-  timeouts: LiquidsoapTimeouts;
   /** `station.liquidsoap.createChannel`: the create-channel template, when the station has one. */
   createChannel?: string;
-  /** A run's signal (aborted at its deadline): every call is aborted with it, as well as with its own. */
-  signal?: AbortSignal;
 }
 
 /** The operations on the server at `options.host:options.port`. No I/O until a method is called. */
 export function createLiquidsoapOperations(options: LiquidsoapOptions): LiquidsoapOperations {
-  const address = `${options.host}:${options.port}`;
-  /** Sends `line`; `missing` says why a server may lack the command (a version-dependent verb). */
-  const send = async (line: LiquidsoapLine, signal?: AbortSignal, missing = 'no such id in its script') => {
-    const signals = [options.signal, signal].filter((s): s is AbortSignal => s !== undefined);
-    const body = await exchange(
-      options,
-      line,
-      options.timeouts,
-      signals.length > 1 ? AbortSignal.any(signals) : signals[0],
-    );
-    if (body.startsWith('ERROR: unknown command')) {
-      throw new LiquidsoapError(
-        'precondition',
-        'unknown-command',
-        `Liquidsoap at ${address} has no command \`${line.command}\` (${missing}; the \`liquidsoap\` command lists what it has).`,
-        line.command,
-      );
-    }
-    if (body.startsWith('ERROR:')) throw answered(line, 'failed', body);
-    return body;
-  };
-  /** The command answered, but not with what success looks like: what it said, cut short. */
-  const answered = (line: LiquidsoapLine, verb: string, body: string) =>
-    new LiquidsoapError(
-      'unavailable',
-      'error-reply',
-      `Liquidsoap at ${address} ${verb} \`${line.command}\`: ${body.trim().slice(0, 200)}`,
-      line.command,
-    );
+  const { address, send, done, answered } = createLiquidsoapSender(options);
   const output = (id: string) => liquidsoapId(id, 'output');
   const pushLine = (queueId: string, uri: string) => writeLine(`${liquidsoapId(queueId, 'queue')}.push`, uri);
-  // Every method is async, so a refused id or value is a rejection like any other failure, never a throw.
-  const done = async (line: LiquidsoapLine, signal?: AbortSignal, missing?: string) => {
-    const body = (await send(line, signal, missing)).trim();
-    // `Done` (outputs, 2.1.3's insert), `Done.` (queues); anything else is the command saying it did not.
-    if (!/^Done[.!]?$/.test(body)) throw answered(line, 'refused', body);
-  };
   const startStop = 'outputs have start and stop in Liquidsoap 1.x and from 2.4.1, not in 2.0 to 2.4.0';
   const channelLine = (slug: string) => {
     if (!options.createChannel)
@@ -133,6 +87,7 @@ export function createLiquidsoapOperations(options: LiquidsoapOptions): Liquidso
     return createChannelLine(options.createChannel, slug);
   };
 
+  // Every method is async, so a refused id or value is a rejection like any other failure, never a throw.
   const operations: LiquidsoapOperations = {
     address,
     version: async (signal) => (await send(readLine('version'), signal)).trim(),
