@@ -30,6 +30,8 @@ const ChannelEntry = z.union([
     queue: LiquidsoapId.optional(),
     /** Key prefix of its HLS files in the bucket and path on the edge (`hls/rap/`). Default `hls/<slug>/`. */
     hlsPath: HlsPath.optional(),
+    /** `false` for a channel that writes no HLS: `status` and the on-air watcher do not check it. Only `false`. */
+    hls: z.literal(false).optional(),
   }),
 ]);
 
@@ -40,6 +42,8 @@ export interface ChannelConfig {
   output: string;
   queue?: string;
   hlsPath: string;
+  /** `false`: the channel writes no HLS (`hls: false` in station.channels), so its HLS is not checked. */
+  hls?: false;
 }
 
 export function withChannelDefaults(entry: z.output<typeof ChannelEntry>): ChannelConfig {
@@ -50,6 +54,7 @@ export function withChannelDefaults(entry: z.output<typeof ChannelEntry>): Chann
     output: full.output ?? full.slug,
     ...(full.queue ? { queue: full.queue } : {}),
     hlsPath: full.hlsPath ?? `hls/${full.slug}/`,
+    ...(full.hls === false ? { hls: false as const } : {}),
   };
 }
 

@@ -36,8 +36,11 @@ export async function observeStation(
       (error: unknown) => ({ error: reasonOf(error) }),
     ),
     Promise.all(
+      // A channel with `hls: false` writes no HLS: nothing to read, nothing to judge.
       channels.map((channel) =>
-        hls ? hls.check(channel, signal).catch((error: unknown) => reasonOf(error)) : undefined,
+        hls && channel.hls !== false
+          ? hls.check(channel, signal).catch((error: unknown) => reasonOf(error))
+          : undefined,
       ),
     ),
   ]);

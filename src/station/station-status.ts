@@ -79,6 +79,8 @@ export function statusDeadlinesWithin(commandMs: number): StatusDeadlines {
 export const NOT_CONFIGURED = {
   hls: 'not configured (station.hls)',
   liquidsoap: 'not configured (station.liquidsoap)',
+  /** A channel with `hls: false`: it writes no HLS, so there is nothing to check. */
+  hlsOptedOut: 'not used (hls: false in station.channels)',
 } as const;
 
 /**
@@ -113,16 +115,17 @@ export async function probeStationStatus(
   const channelsSignal = AbortSignal.timeout(deadlines.channelsMs);
   const list = await sources.channels.list(signal ? AbortSignal.any([signal, channelsSignal]) : channelsSignal);
   const hls = sources.hls;
-  const hlsChecks = list.channels.map((channel) =>
-    hls
-      ? settleWithin(
-          (during) => hls.check(channel, during),
-          deadlines.hlsMs,
-          `the HLS check did not finish within ${seconds(deadlines.hlsMs)}`,
-          signal,
-        )
-      : Promise.resolve({ notConfigured: NOT_CONFIGURED.hls }),
-  );
+  const hlsCheck = (channel: StationChannel): Promise<ChannelStatus['hls']> => {
+    if (channel.hls === false) return Promise.resolve({ notConfigured: NOT_CONFIGURED.hlsOptedOut });
+    if (!hls) return Promise.resolve({ notConfigured: NOT_CONFIGURED.hls });
+    return settleWithin(
+      (during) => hls.check(channel, during),
+      deadlines.hlsMs,
+      `the HLS check did not finish within ${seconds(deadlines.hlsMs)}`,
+      signal,
+    );
+  };
+  const hlsChecks = list.channels.map(hlsCheck);
   const [stats, uptime, ...checks] = await Promise.all([icecast, encoder, ...hlsChecks]);
   const channels = list.channels.map((channel, index): ChannelStatus => ({
     channel,

@@ -37,6 +37,21 @@ describe('mergeChannels', () => {
     });
   });
 
+  it('keeps `hls: false` from station.channels on a channel radio_channels lists, and no key on the others', () => {
+    const withJazz = RadioConfig.parse({ station: { channels: ['rap', { slug: 'jazz', hls: false }] } }).station
+      .channels;
+    const { channels } = mergeChannels([{ slug: 'jazz' }, { slug: 'rap' }], withJazz);
+    expect(channels.map((channel) => [channel.slug, channel.hls])).toEqual([
+      ['jazz', false],
+      ['rap', undefined],
+    ]);
+    expect(Object.keys(channels[1]!)).not.toContain('hls');
+  });
+
+  it('refuses `hls: true` in station.channels: only the opt-out is a setting', () => {
+    expect(() => RadioConfig.parse({ station: { channels: [{ slug: 'jazz', hls: true }] } })).toThrow(/hls/);
+  });
+
   it('issue 14: stores slugs lower-case and takes mounts and paths as the runbook may write them', () => {
     const { channels, problems } = mergeChannels(
       [

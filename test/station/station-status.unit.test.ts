@@ -98,6 +98,29 @@ describe('issue 14 status probe', () => {
     expect(status.verdict.sentence).toBe('All 2 channels on air');
   });
 
+  it('a channel with `hls: false` is not HLS-checked: "not used", and the verdict does not count it', async () => {
+    const checked: string[] = [];
+    const status = await probeStationStatus({
+      channels: createChannelDirectory({
+        stationDb: { radioChannels: () => Promise.resolve(undefined) },
+        channels: [CHANNELS[0]!, { ...CHANNELS[1]!, hls: false }],
+        log: silentLog,
+      }),
+      icecast: { stats: async () => stats(mount('/rap.mp3'), mount('/jazz.ogg')) },
+      hls: {
+        check: async (channel) => {
+          checked.push(channel.slug);
+          return hlsOf(channel.slug, { verdict: 'fresh' });
+        },
+      },
+    });
+    expect(checked).toEqual(['rap']);
+    expect(status.channels.find((c) => c.channel.slug === 'jazz')?.hls).toEqual({
+      notConfigured: 'not used (hls: false in station.channels)',
+    });
+    expect(status.verdict).toMatchObject({ severity: 'ok', sentence: 'All 2 channels on air' });
+  });
+
   it('names the stale HLS layer, critical at 3 target durations; a failed Icecast leaves on air unknown', async () => {
     const status = await probeStationStatus({
       channels: directory(),
