@@ -78,7 +78,8 @@ export const hostLogsCommand = defineCommand({
         `The host ${instance.InstanceId} is ${instance.State}: Run Command reaches only a running instance. Nothing was sent.`,
       );
     }
-    const result = await integrations.host.runShell(instance.InstanceId, [scriptOf(args)], commentOf(args));
+    // journalctl only reads: a dropped SendCommand changed nothing.
+    const result = await integrations.host.runShell(instance.InstanceId, [scriptOf(args)], commentOf(args), true);
     return { ...result, InstanceId: instance.InstanceId };
   },
   present(result, args) {

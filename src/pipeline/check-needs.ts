@@ -1,5 +1,5 @@
 import type { Integrations } from '../integrations/integrations.js';
-import { MODULES } from '../integrations/modules.js';
+import { MODULES, type ModuleId } from '../integrations/modules.js';
 import type { AnyCommand } from './command.js';
 import { UserError } from './user-error.js';
 
@@ -17,8 +17,11 @@ export function checkNeeds(command: AnyCommand, integrations: Integrations): voi
   }
 }
 
-/** What each module is called when a deadline passes while waiting on it. */
-const DEPENDENCY_NAMES: Record<string, string> = {
+/**
+ * What each module is called when a deadline passes while waiting on it: every module has a name in words (a
+ * module id such as `channelWriter` means nothing to the person waiting).
+ */
+const DEPENDENCY_NAMES: Record<ModuleId, string> = {
   ecs: 'ECS',
   cdn: 'CloudFront',
   alarms: 'CloudWatch',
@@ -28,10 +31,18 @@ const DEPENDENCY_NAMES: Record<string, string> = {
   stationDb: 'the station database',
   terminator: 'the station database',
   channels: 'the station database',
+  channelWriter: 'the station database for writes, RADIO_DATABASE_WRITE_URL',
+  icecast: 'Icecast',
+  liquidsoap: 'Liquidsoap',
+  hls: 'S3 or CloudFront',
+  logs: 'CloudWatch Logs',
+  elasticache: 'ElastiCache',
+  cost: 'Cost Explorer, S3, CloudWatch or RDS',
+  host: 'EC2, Systems Manager or CloudWatch',
 };
 
 /** The dependencies a command waits on, in words (`ECS`, `the station database`), for a deadline's answer. */
 export function dependencyNames(command: AnyCommand): string[] {
   const needs: readonly string[] = command.needs ?? [];
-  return [...new Set(needs.map((id) => DEPENDENCY_NAMES[id] ?? id))];
+  return [...new Set(needs.map((id) => DEPENDENCY_NAMES[id as ModuleId] ?? id))];
 }

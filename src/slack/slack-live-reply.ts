@@ -1,6 +1,6 @@
 import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import type { Reply } from '../pipeline/reply.js';
+import { note, type Reply } from '../pipeline/reply.js';
 import { renderBlockKit } from '../render/block-kit.js';
 
 /** What `/radio` answers a run with when the run shows progress (`logs --follow`). */
@@ -9,7 +9,11 @@ export interface LiveReply {
   progress(reply: Reply): void;
   /** A message is (being) posted: the "Still running…" notice would only be noise. */
   readonly live: boolean;
-  /** The run's last answer: edits the one message when it is in the channel, else answers on `response_url`. */
+  /**
+   * The run's last answer: edits the one message when it is in the channel, else answers on `response_url`. An
+   * answer only for the asker (the run failed, or its deadline passed) also edits the message to say it stopped
+   * before the end and why, so the channel does not go on reading "Following…".
+   */
   final(reply: Reply): Promise<void>;
 }
 
@@ -28,6 +32,8 @@ export function createLiveReply(client: WebClient, channel: string | undefined, 
   let failed = channel === undefined;
   let started = false;
   let waiting: Reply | undefined;
+  /** What the message shows now. */
+  let shown: Reply | undefined;
   let sending: Promise<void> = Promise.resolve();
 
   const message = (reply: Reply) => {
@@ -41,6 +47,7 @@ export function createLiveReply(client: WebClient, channel: string | undefined, 
       if (ts) await client.chat.update({ channel, ts, ...message(reply) });
       else ts = (await client.chat.postMessage({ channel, ...message(reply) })).ts;
       if (!ts) failed = true;
+      else shown = reply;
     } catch {
       // Not posted (not_in_channel) or not edited: the answer still comes, on response_url if need be.
       if (!ts) failed = true;
@@ -72,15 +79,25 @@ export function createLiveReply(client: WebClient, channel: string | undefined, 
     },
     async final(reply) {
       await sending;
-      if (ts && !failed && reply.visibility === 'in_channel') {
+      if (ts && !failed) {
+        const inChannel = reply.visibility === 'in_channel';
         try {
-          await client.chat.update({ channel: channel!, ts, ...message(reply) });
-          return;
+          await client.chat.update({ channel: channel!, ts, ...message(inChannel ? reply : stopped(shown, reply)) });
+          if (inChannel) return;
         } catch {
           /* the answer goes on response_url instead */
         }
       }
       await respond(renderBlockKit(reply));
     },
+  };
+}
+
+/** The live message once its run ended with an answer for the asker alone: what it showed, then why it stopped. */
+function stopped(shown: Reply | undefined, ending: Reply): Reply {
+  return {
+    summary: `Stopped before the end: ${ending.summary}`,
+    visibility: 'in_channel',
+    parts: [...(shown?.parts ?? []), note('Stopped before the end:', 'error'), ...ending.parts],
   };
 }

@@ -58,8 +58,11 @@ export interface HostOperations extends HostResizeVerbs {
   cpu(instanceId: string, now: Date): Promise<HostCpu>;
   /** `undefined` when the instance is not registered with Systems Manager. */
   ssmAgent(instanceId: string): Promise<HostSsmAgent | undefined>;
-  /** `AWS-RunShellScript` of `commands` on the instance, waited for (see {@link runShell}). */
-  runShell(instanceId: string, commands: string[], comment: string): Promise<ShellResult>;
+  /**
+   * `AWS-RunShellScript` of `commands` on the instance, waited for (see {@link runShell}); `readOnly` when the
+   * script changes nothing (`journalctl`), so a dropped SendCommand is answered as a read that changed nothing.
+   */
+  runShell(instanceId: string, commands: string[], comment: string, readOnly?: boolean): Promise<ShellResult>;
 }
 
 export interface HostClients {
@@ -124,7 +127,7 @@ export function createHostOperations(
         PlatformName: found.PlatformName,
       };
     },
-    runShell: (instanceId, commands, comment) =>
-      runShell(ssm, shellCommandInput(instanceId, commands, comment), options),
+    runShell: (instanceId, commands, comment, readOnly) =>
+      runShell(ssm, shellCommandInput(instanceId, commands, comment), { ...options, readOnly }),
   };
 }

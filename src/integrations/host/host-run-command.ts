@@ -36,17 +36,19 @@ export interface ShellResult {
  * Sends `input` and looks at its invocation (`GetCommandInvocation`) every `intervalMs` until it ends, at most
  * `maxPolls` times. `InvocationDoesNotExist` right after sending means not registered yet, and is looked at again.
  * @throws UserError `unavailable` when it has not ended after `maxPolls` looks (it may still run: the CommandId is given);
- *   `iam_denied` naming the action; `precondition` when the instance is not a managed, online SSM instance.
+ *   `iam_denied` naming the action; `precondition` when the instance is not a managed, online SSM instance;
+ *   `outcome_unknown` when SendCommand's connection drops, unless `readOnly` (the script changes nothing: `unavailable`).
  */
 export async function runShell(
   ssm: SSMClient,
   input: SendCommandCommandInput,
-  options: { clock: Clock; polling?: InvocationPolling; signal?: AbortSignal },
+  options: { clock: Clock; polling?: InvocationPolling; signal?: AbortSignal; readOnly?: boolean },
 ): Promise<ShellResult> {
   const instanceId = input.InstanceIds?.[0] ?? '(none)';
   const polling = options.polling ?? DEFAULT_POLLING;
-  const sent = await awsCall({ action: 'ssm:SendCommand', resource: `${instanceId} (AWS-RunShellScript)` }, () =>
-    ssm.send(new SendCommandCommand(input)),
+  const sent = await awsCall(
+    { action: 'ssm:SendCommand', resource: `${instanceId} (AWS-RunShellScript)`, changes: !options.readOnly },
+    () => ssm.send(new SendCommandCommand(input)),
   ).catch((error: unknown) => {
     if (error instanceof Error && /InvalidInstanceId/.test(error.name)) {
       throw new UserError(
