@@ -51,6 +51,12 @@ function cutOverCalls(host: HostConfig, oldId: string, replacedOn: Date): Planne
   ];
 }
 
+/** Where the Elastic IP is (`holder`, when read) and that it moves; or what to configure when there is none. */
+const elasticIpLine = (host: HostConfig, holder: string | undefined) =>
+  host.elasticIp
+    ? `${host.elasticIp}: ${holder ? `on ${holder} now; ` : ''}moves to the new instance`
+    : "none configured (set host.elasticIp to an allocation id to move it): the new instance gets a new public IP; point DNS and Icecast's URL at it";
+
 const WARNINGS = [
   'The station is off air from the stop of the old instance (after the new one runs and takes the Elastic IP) until Liquidsoap and Icecast are up on the new one.',
   "The new instance has the AMI's disks: anything written on the old host since the AMI was created is not on it.",
@@ -96,12 +102,7 @@ export async function onlinePlan(
     current: [
       ['Old instance', `${old.InstanceId} (${old.State}, ${old.InstanceType}, ${old.AvailabilityZone ?? '?'})`],
       ['AMI', `${image.ImageId} ${created} (${options.ami ? 'given with --ami' : 'newest backup'})`],
-      [
-        'Elastic IP',
-        host.elasticIp
-          ? `${host.elasticIp}: on ${holder ?? 'no instance'} now; moves to the new instance`
-          : "none (host.elasticIp): the new instance gets a new public IP; point DNS and Icecast's URL at it",
-      ],
+      ['Elastic IP', elasticIpLine(host, holder ?? 'no instance')],
     ],
     calls: [
       {
@@ -131,7 +132,10 @@ export function offlinePlan(
   const imageId = options.ami ?? '<ImageId of the newest backup AMI>';
   const input = { ImageId: imageId, MinCount: 1, MaxCount: 1, ClientToken: options.clientToken.slice(0, 64) };
   return {
-    current: [['Host', `not read: ${options.why}`]],
+    current: [
+      ['Host', `not read: ${options.why}`],
+      ['Elastic IP', elasticIpLine(host, undefined)],
+    ],
     calls: [
       { service: 'EC2', operation: 'DescribeInstances', input: findHostInput },
       {
