@@ -84,7 +84,9 @@ export function createDrRebuildHostCommand(now: () => Date = () => new Date()) {
       summary: `${result.newId} ${result.launched ? 'launched' : 'already launched'} from ${result.ImageId} to replace ${result.oldId}`,
       visibility: 'in_channel',
       parts: [
-        text(`Launched ${result.newId} from ${result.ImageId} to replace ${result.oldId}.`),
+        text(
+          `${result.launched ? 'Launched' : 'Found the earlier launch of'} ${result.newId} from ${result.ImageId} to replace ${result.oldId}.`,
+        ),
         fields(['Next', 'Elastic IP, stop and retag the old instance, tag the new one, on-air check']),
         note('Progress follows in this thread until the new host is tagged and on air; the old one stays stopped.'),
       ],

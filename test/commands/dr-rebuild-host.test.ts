@@ -156,6 +156,9 @@ describe('dr rebuild-host', () => {
       plan,
     });
     expect(again).toMatchObject({ newId: NEW_ID, launched: false });
+    expect(replyText(drRebuildHostCommand.present(again, {}))).toContain(
+      `Found the earlier launch of ${NEW_ID} from ami-0bbb2222 to replace ${HOST_ID}.`,
+    );
     expect(launches()).toHaveLength(1);
     expect(m.ec2Mock.commandCalls(DescribeInstancesCommand).at(-1)?.args[0].input).toEqual({
       Filters: [{ Name: 'client-token', Values: [token] }],

@@ -127,6 +127,16 @@ describe('the host-rebuild watcher', () => {
     expect(writes()).toEqual([]);
   });
 
+  it('says which action IAM refused, in words, and sends nothing after it', async () => {
+    world.fresh = { ...world.fresh, State: { Name: 'running' } };
+    m.ec2Mock.on(AssociateAddressCommand).rejects(awsError('UnauthorizedOperation'));
+    await expect(look()).rejects.toMatchObject({
+      code: 'iam_denied',
+      message: expect.stringContaining(`AWS refused \`ec2:AssociateAddress\` on \`${EIP} -> ${NEW_ID}\``),
+    });
+    expect(m.ec2Mock.commandCalls(StopInstancesCommand)).toEqual([]);
+  });
+
   it('without an Elastic IP configured, and with the old instance already gone, only tags the new one', async () => {
     const plain = mockedHost();
     plain.ec2Mock.on(DescribeInstancesCommand).callsFake(async (input: { InstanceIds: string[] }) => {
