@@ -43,6 +43,8 @@ const ACTION_OF: Readonly<Record<string, string | readonly string[]>> = {
   // cost checks reads the bucket's lifecycle and Intelligent-Tiering configurations
   's3:GetBucketLifecycleConfiguration': 's3:GetLifecycleConfiguration',
   's3:ListBucketIntelligentTieringConfigurations': 's3:GetIntelligentTieringConfiguration',
+  // dr rebuild-host launches with TagSpecifications and the old host's instance profile
+  'ec2:RunInstances': ['ec2:RunInstances', 'ec2:CreateTags', 'iam:PassRole'],
 };
 
 /** Actions AWS authorizes only with `Resource: "*"` (no resource types in the service authorization reference). */
@@ -57,6 +59,8 @@ const NO_RESOURCE_LEVEL = new Set([
   'ce:GetCostForecast',
   'ec2:DescribeInstances',
   'ec2:DescribeInstanceStatus',
+  'ec2:DescribeImages',
+  'ec2:DescribeAddresses',
   'ssm:DescribeInstanceInformation',
   'ssm:GetCommandInvocation',
 ]);
@@ -138,11 +142,16 @@ describe('deploy/iam-policy.json and radio-ops iam-policy', () => {
         ),
     ];
     expect(advice, advice.join('\n')).toEqual([]);
-    // Two modules may grant one action on different resources (s3 presign on the bucket, hls on its prefix).
+    // Two modules may grant one action on different resources (s3 presign on the bucket, hls on its prefix), and one
+    // module on one resource under different conditions (dr rebuild-host's CreateTags on launch, and on the host).
     const grantsOn = buildIamPolicy(exampleConfig).Statement.flatMap((statement) =>
-      statement.Action.flatMap((action) => statement.Resource.map((resource) => `${action} on ${resource}`)),
+      statement.Action.flatMap((action) =>
+        statement.Resource.map(
+          (resource) => `${action} on ${resource} if ${JSON.stringify(statement.Condition ?? {})}`,
+        ),
+      ),
     );
-    expect(grantsOn.length, 'each action is granted once on each resource').toBe(new Set(grantsOn).size);
+    expect(grantsOn.length, 'each action is granted once on each resource and condition').toBe(new Set(grantsOn).size);
   });
 
   it('has no wildcard actions, and Resource "*" only where AWS allows nothing narrower', () => {

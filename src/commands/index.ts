@@ -20,6 +20,7 @@ import { dbSizeCommand } from './db-size.js';
 import { dbSlowQueriesCommand } from './db-slow-queries.js';
 import { dbSnapshotsCommand } from './db-snapshots.js';
 import { dbStatusCommand } from './db-status.js';
+import { drRebuildHostCommand } from './dr-rebuild-host.js';
 import { drRestoreDbCommand } from './dr-restore-db.js';
 import { ecsRedeployCommand } from './ecs-redeploy.js';
 import { ecsScaleCommand } from './ecs-scale.js';
@@ -122,6 +123,7 @@ const COMMANDS: AnyCommand[] = [
   hostLogsCommand,
   hostRestartCommand,
   hostResizeCommand,
+  drRebuildHostCommand,
 ];
 
 /** Builds the registry; throws at start on a duplicate or malformed name. */

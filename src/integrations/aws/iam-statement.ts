@@ -6,8 +6,8 @@ export interface IamStatement {
   Action: string[];
   /** ARNs; `*` only where the action supports no resource-level permissions. */
   Resource: string[];
-  /** Narrows the grant, e.g. `iam:PassRole` to one service. */
-  Condition?: Record<string, Record<string, string>>;
+  /** Narrows the grant, e.g. `iam:PassRole` to one service; a list matches any of its values. */
+  Condition?: Record<string, Record<string, string | string[]>>;
 }
 
 /** Where the policy applies, for a module's statements to build ARNs. */

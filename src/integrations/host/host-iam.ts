@@ -1,16 +1,19 @@
 import type { RadioConfig } from '../../config/radio-config.js';
 import type { IamScope, IamStatement } from '../aws/iam-statement.js';
+import { hostRebuildIamStatements } from './host-rebuild-iam.js';
 
 /**
  * The host module's grants. Run Command is allowed with the `AWS-RunShellScript` document on instances carrying
  * the host tag only (`ssm:resourceTag/<key>`: a shell on any other instance is refused by IAM too). The reads
- * AWS authorizes only on `*`: `ec2:DescribeInstances`, `ec2:DescribeInstanceStatus`,
+ * AWS authorizes only on `*`: `ec2:DescribeInstances`, `ec2:DescribeInstanceStatus`, `ec2:DescribeImages`,
+ * `ec2:DescribeAddresses`,
  * `ssm:DescribeInstanceInformation`, `ssm:GetCommandInvocation` (no resource types), `cloudwatch:GetMetricData`.
  * Sources: https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html,
  * https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssystemsmanager.html,
  * https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-rc-setting-up-cmdsec.html
  */
-export function hostIamStatements(radio: RadioConfig, { arn, partition, region }: IamScope): IamStatement[] {
+export function hostIamStatements(radio: RadioConfig, scope: IamScope): IamStatement[] {
+  const { arn, partition, region } = scope;
   const { key, value } = radio.host.tag;
   return [
     // host status, logs, restart: find the tagged instance, its checks and agent; follow a Run Command
@@ -22,6 +25,9 @@ export function hostIamStatements(radio: RadioConfig, { arn, partition, region }
         'ec2:DescribeInstanceStatus',
         'ssm:DescribeInstanceInformation',
         'ssm:GetCommandInvocation',
+        // dr rebuild-host: the backup AMIs, where the Elastic IP is
+        'ec2:DescribeImages',
+        'ec2:DescribeAddresses',
       ],
       Resource: ['*'],
     },
@@ -58,5 +64,6 @@ export function hostIamStatements(radio: RadioConfig, { arn, partition, region }
       // snapshot ARNs carry no account: arn:aws:ec2:<region>::snapshot/<id>
       Resource: [arn('ec2', 'volume/*'), `arn:${partition}:ec2:${region}::snapshot/*`],
     },
+    ...hostRebuildIamStatements(radio, scope),
   ];
 }

@@ -21,6 +21,8 @@ export interface HostInstance {
   SecurityGroupIds: string[];
   /** The instance profile's ARN, when it has one. */
   IamInstanceProfileArn?: string;
+  /** The key pair it was launched with, when any (a rebuilt host keeps it). */
+  KeyName?: string;
   PrivateIpAddress?: string;
   PublicIpAddress?: string;
   Tags: { Key: string; Value: string }[];
@@ -37,6 +39,7 @@ export function toHostInstance(instance: Instance): HostInstance {
     SubnetId: instance.SubnetId,
     SecurityGroupIds: (instance.SecurityGroups ?? []).flatMap((group) => (group.GroupId ? [group.GroupId] : [])),
     IamInstanceProfileArn: instance.IamInstanceProfile?.Arn,
+    ...(instance.KeyName ? { KeyName: instance.KeyName } : {}),
     PrivateIpAddress: instance.PrivateIpAddress,
     PublicIpAddress: instance.PublicIpAddress,
     Tags: (instance.Tags ?? []).flatMap((tag) => (tag.Key ? [{ Key: tag.Key, Value: tag.Value ?? '' }] : [])),

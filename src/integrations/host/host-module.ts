@@ -38,7 +38,7 @@ async function loadHost(radio: RadioConfig) {
 
 /**
  * The EC2 host of Liquidsoap and Icecast (`host status`, `host logs`, `host restart`, `host resize` and its
- * `host-resize` watcher), found by `host.tag`, reached
+ * `host-resize` watcher, `dr rebuild-host` and its `host-rebuild` watcher), found by `host.tag`, reached
  * through Systems Manager Run Command (never SSH). APIs: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/,
  * https://docs.aws.amazon.com/systems-manager/latest/APIReference/
  */
@@ -64,6 +64,13 @@ export const hostModule = defineIntegration({
           'stop',
           'modifyType',
           'start',
+          'newestBackupImage',
+          'image',
+          'launchedWith',
+          'launch',
+          'elasticIpHolder',
+          'associateAddress',
+          'tagInstance',
         ],
       ),
     });

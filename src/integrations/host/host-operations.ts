@@ -12,11 +12,13 @@ import {
   instanceStatusInput,
   shellCommandInput,
 } from './host-inputs.js';
+import { createHostRebuildVerbs, type HostRebuildVerbs } from './host-rebuild-verbs.js';
 import { createHostResizeVerbs, type HostResizeVerbs } from './host-resize-verbs.js';
 import { runShell, type InvocationPolling, type ShellResult } from './host-run-command.js';
 
 export type { HostInstance } from './host-instance.js';
 export type { ShellResult } from './host-run-command.js';
+export type { HostImage } from './host-rebuild-verbs.js';
 
 /** `DescribeInstanceStatus`'s two checks: `ok`, `impaired`, `initializing`, `insufficient-data`, `not-applicable`. */
 export interface HostStatusChecks {
@@ -48,7 +50,7 @@ export interface HostSsmAgent {
  * ({@link awsCall}): AccessDenied names the IAM action; no or several tagged instances are a `precondition`.
  * APIs: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/, https://docs.aws.amazon.com/systems-manager/latest/APIReference/
  */
-export interface HostOperations extends HostResizeVerbs {
+export interface HostOperations extends HostResizeVerbs, HostRebuildVerbs {
   host: HostConfig;
   region: string;
   /** The exact `DescribeInstances` input that finds the host (for plans). */
@@ -81,6 +83,7 @@ export function createHostOperations(
   const { host, region } = radio;
   return {
     ...createHostResizeVerbs(ec2),
+    ...createHostRebuildVerbs(ec2),
     host,
     region,
     findHostInput: () => findHostInput(host),

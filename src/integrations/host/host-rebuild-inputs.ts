@@ -1,4 +1,14 @@
-import type { DescribeImagesCommandInput, Image, Instance, RunInstancesCommandInput, Tag } from '@aws-sdk/client-ec2';
+import type {
+  AssociateAddressCommandInput,
+  CreateTagsCommandInput,
+  DescribeAddressesCommandInput,
+  DescribeImagesCommandInput,
+  DescribeInstancesCommandInput,
+  Image,
+  Instance,
+  RunInstancesCommandInput,
+  Tag,
+} from '@aws-sdk/client-ec2';
 
 // The exact EC2 inputs of `dr rebuild-host` (the first, pure part: choosing the AMI and the launch), so a plan
 // and the run build the same ones. Sources: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RunInstances.html,
@@ -63,4 +73,41 @@ export function runInstancesInput(
       { ResourceType: 'volume', Tags: tags },
     ],
   };
+}
+
+/** `DescribeImages` of one AMI given with `--ami`. */
+export const imageInput = (imageId: string): DescribeImagesCommandInput => ({ ImageIds: [imageId] });
+
+/** `DescribeInstances` of what a launch with `clientToken` started: a retried run finds it and launches nothing. */
+export const launchedWithInput = (clientToken: string): DescribeInstancesCommandInput => ({
+  Filters: [{ Name: 'client-token', Values: [clientToken.slice(0, 64)] }],
+});
+
+/** `DescribeAddresses` of the configured Elastic IP: which instance holds it now. */
+export const elasticIpInput = (allocationId: string): DescribeAddressesCommandInput => ({
+  AllocationIds: [allocationId],
+});
+
+/**
+ * The Elastic IP moved to `instanceId`; `AllowReassociation` lets it leave the old instance in the same call.
+ * Source: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_AssociateAddress.html
+ */
+export const associateAddressInput = (allocationId: string, instanceId: string): AssociateAddressCommandInput => ({
+  AllocationId: allocationId,
+  InstanceId: instanceId,
+  AllowReassociation: true,
+});
+
+/** `CreateTags` of one tag on one instance (the host tag's cut-over). */
+export const hostTagInput = (instanceId: string, key: string, value: string): CreateTagsCommandInput => ({
+  Resources: [instanceId],
+  Tags: [{ Key: key, Value: value }],
+});
+
+/** The operation poller's target of a rebuild: `<old InstanceId> <new InstanceId> <yyyy-mm-dd of the replaced tag>`. */
+export const rebuildTarget = (oldId: string, newId: string, at: Date) =>
+  `${oldId} ${newId} ${at.toISOString().slice(0, 10)}`;
+export function parseRebuildTarget(target: string): { oldId: string; newId: string; replacedOn: Date } {
+  const [oldId = '', newId = '', day = ''] = target.split(' ');
+  return { oldId, newId, replacedOn: new Date(`${day}T00:00:00Z`) };
 }

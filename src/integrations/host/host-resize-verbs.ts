@@ -34,7 +34,8 @@ export interface HostResizeVerbs {
 const REFUSALS =
   /^(IncorrectInstanceState|IncorrectState|InvalidParameterValue|Unsupported|InsufficientInstanceCapacity)/;
 
-async function write<T>(action: string, instanceId: string, call: () => Promise<T>): Promise<T> {
+/** One EC2 write on `instanceId`, its refusals in words (see {@link HostResizeVerbs}); `dr rebuild-host`'s too. */
+export async function write<T>(action: string, instanceId: string, call: () => Promise<T>): Promise<T> {
   try {
     return await awsCall({ action, resource: instanceId }, call);
   } catch (error) {

@@ -1,7 +1,8 @@
+import type { HostConfig } from '../../config/host-config.js';
 import type { Observation, Watcher } from '../../operations/operation-poller.js';
-import type { ChannelDirectory } from '../../station/channel-directory.js';
-import { mountOf } from '../../station/channel-on-air.js';
-import type { IcecastOperations } from '../icecast/icecast-operations.js';
+import { onAirLook, type OnAirReaders } from './host-on-air.js';
+import { createHostRebuildWatcher } from './host-rebuild-watcher.js';
+import type { HostRebuildVerbs } from './host-rebuild-verbs.js';
 import {
   modifyInstanceTypeInput,
   parseResizeTarget,
@@ -10,42 +11,7 @@ import {
 } from './host-resize-inputs.js';
 import type { HostResizeVerbs } from './host-resize-verbs.js';
 
-/** What the on-air check after a resize reads; absent where Icecast or the channel list is not set up. */
-export interface OnAirReaders {
-  icecast: Pick<IcecastOperations, 'stats'>;
-  channels: Pick<ChannelDirectory, 'list'>;
-}
-
-/** The readers from the process's integrations, when both are set up. */
-export function onAirReaders(integrations: {
-  icecast?: Pick<IcecastOperations, 'stats'>;
-  channels?: Pick<ChannelDirectory, 'list'>;
-}): OnAirReaders | undefined {
-  const { icecast, channels } = integrations;
-  return icecast && channels ? { icecast, channels } : undefined;
-}
-
-const NOT_CHECKED = 'on air not checked: Icecast or the channel list is not set up in this process';
-const named = (items: { slug: string; mount: string }[]) => items.map((c) => `${c.slug} (${c.mount})`).join(', ');
-
-/**
- * One look at Icecast after the host is running again (the poller looks again on its next tick, so a look
- * never waits): done once every channel's mount is listed (src/station/channel-on-air.ts), else what is missing.
- */
-async function onAirLook(station: OnAirReaders | undefined, seen: string): Promise<Observation> {
-  if (!station) return { state: seen, done: true, detail: `resized and running; ${NOT_CHECKED}` };
-  const { channels } = await station.channels.list();
-  let stats;
-  try {
-    stats = await station.icecast.stats();
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return { state: `${seen}: waiting for the mounts (Icecast: ${reason})`, done: false };
-  }
-  const missing = channels.filter((channel) => !mountOf(stats, channel));
-  if (missing.length) return { state: `${seen}: waiting for the mounts; not on air: ${named(missing)}`, done: false };
-  return { state: seen, done: true, detail: `resized, running and on air: ${named(channels)}` };
-}
+export { onAirReaders, type OnAirReaders } from './host-on-air.js';
 
 /**
  * The `host-resize` watcher for the operation poller (target `<InstanceId> <instance-type>`; the snapshots were
@@ -53,11 +19,16 @@ async function onAirLook(station: OnAirReaders | undefined, seen: string): Promi
  * a restart or another replica resumes without repeating a write: running with the old type → `StopInstances`;
  * stopped with the old type → `ModifyInstanceAttribute`; stopped with the new type → `StartInstances`; running with
  * the new type → done once every channel is on air again (one look at Icecast per tick, when `station` is given);
- * `pending`/`stopping` → wait. Each write goes through `followUp` (audited as a follow-up).
+ * `pending`/`stopping` → wait. Each write goes through `followUp` (audited as a follow-up). With it, the
+ * `host-rebuild` watcher of `dr rebuild-host` (src/integrations/host/host-rebuild-watcher.ts).
  * Source: https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-resize.html
  */
-export function createHostWatchers(ec2: HostResizeVerbs, station?: OnAirReaders): Record<'host-resize', Watcher> {
+export function createHostWatchers(
+  ec2: HostResizeVerbs & HostRebuildVerbs & { host: Pick<HostConfig, 'tag' | 'elasticIp'> },
+  station?: OnAirReaders,
+): Record<'host-resize' | 'host-rebuild', Watcher> {
   return {
+    ...createHostRebuildWatcher(ec2, station),
     'host-resize': async (target, followUp): Promise<Observation> => {
       const { instanceId, instanceType } = parseResizeTarget(target);
       const instance = await ec2.describeInstance(instanceId);
@@ -65,7 +36,7 @@ export function createHostWatchers(ec2: HostResizeVerbs, station?: OnAirReaders)
         return { state: instance?.State ?? 'not found', done: false, failed: true };
       const resized = instance.InstanceType === instanceType;
       const seen = `${instance.State}, ${instance.InstanceType}`;
-      if (instance.State === 'running' && resized) return onAirLook(station, seen);
+      if (instance.State === 'running' && resized) return onAirLook(station, seen, 'resized');
       if (instance.State === 'running') {
         await followUp({ service: 'EC2', operation: 'StopInstances', input: stopInstancesInput(instanceId) }, () =>
           ec2.stop(instanceId),

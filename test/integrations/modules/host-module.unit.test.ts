@@ -128,6 +128,8 @@ describe('the host module: registration and IAM', () => {
           'ec2:DescribeInstanceStatus',
           'ssm:DescribeInstanceInformation',
           'ssm:GetCommandInvocation',
+          'ec2:DescribeImages',
+          'ec2:DescribeAddresses',
         ],
         Resource: ['*'],
       },
@@ -158,6 +160,72 @@ describe('the host module: registration and IAM', () => {
         Action: ['ec2:CreateSnapshots'],
         Resource: ['arn:aws:ec2:eu-west-1:123456789012:volume/*', 'arn:aws:ec2:eu-west-1::snapshot/*'],
       },
+      ...REBUILD_STATEMENTS('*'),
     ]);
   });
+
+  it('grants dr rebuild-host a launch only carrying the pending tag, retags of the host only, the one Elastic IP', () => {
+    const radio = integrationContext({ yaml: { region: 'eu-west-1', host: { elasticIp: EIP } } }).context.radio;
+    const statements = hostModule.iamStatements?.(radio, iamScope('eu-west-1')) ?? [];
+    expect(statements.filter((statement) => statement.Sid.startsWith('HostRebuild'))).toEqual(REBUILD_STATEMENTS(EIP));
+  });
 });
+
+const EIP = 'eipalloc-0123456789abcdef0';
+const ARN = 'arn:aws:ec2:eu-west-1:123456789012';
+const REBUILD_STATEMENTS = (elasticIp: string) => [
+  {
+    Sid: 'HostRebuildLaunchTagged',
+    Effect: 'Allow',
+    Action: ['ec2:RunInstances'],
+    Resource: [`${ARN}:instance/*`, `${ARN}:volume/*`],
+    Condition: { StringEquals: { 'aws:RequestTag/radio-ops:role': 'liquidsoap-pending' } },
+  },
+  {
+    Sid: 'HostRebuildLaunchImage',
+    Effect: 'Allow',
+    Action: ['ec2:RunInstances'],
+    Resource: ['arn:aws:ec2:eu-west-1::image/*'],
+    Condition: { StringEquals: { 'ec2:Owner': '123456789012' } },
+  },
+  {
+    Sid: 'HostRebuildLaunchNetwork',
+    Effect: 'Allow',
+    Action: ['ec2:RunInstances'],
+    Resource: [`${ARN}:subnet/*`, `${ARN}:security-group/*`, `${ARN}:network-interface/*`, `${ARN}:key-pair/*`],
+  },
+  {
+    Sid: 'HostRebuildTagOnLaunch',
+    Effect: 'Allow',
+    Action: ['ec2:CreateTags'],
+    Resource: [`${ARN}:instance/*`, `${ARN}:volume/*`],
+    Condition: { StringEquals: { 'ec2:CreateAction': 'RunInstances' } },
+  },
+  {
+    Sid: 'HostRebuildRetag',
+    Effect: 'Allow',
+    Action: ['ec2:CreateTags'],
+    Resource: [`${ARN}:instance/*`],
+    Condition: { StringEquals: { 'ec2:ResourceTag/radio-ops:role': ['liquidsoap', 'liquidsoap-pending'] } },
+  },
+  {
+    Sid: 'HostRebuildPassInstanceRole',
+    Effect: 'Allow',
+    Action: ['iam:PassRole'],
+    Resource: ['arn:aws:iam::123456789012:role/*'],
+    Condition: { StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' } },
+  },
+  {
+    Sid: 'HostRebuildElasticIp',
+    Effect: 'Allow',
+    Action: ['ec2:AssociateAddress'],
+    Resource: [`${ARN}:elastic-ip/${elasticIp}`],
+  },
+  {
+    Sid: 'HostRebuildAssociateNewInstance',
+    Effect: 'Allow',
+    Action: ['ec2:AssociateAddress'],
+    Resource: [`${ARN}:instance/*`],
+    Condition: { StringEquals: { 'ec2:ResourceTag/radio-ops:role': 'liquidsoap-pending' } },
+  },
+];
