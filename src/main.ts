@@ -12,7 +12,7 @@ import { systemClock, type Clock } from './alarms/clock.js';
 import { createQueuedApprovalNotifier } from './approvals/queued-approval-notifier.js';
 import type { ApprovalService } from './approvals/approval-service.js';
 import { buildRunbookRegistry } from './runbooks/runbook-registry.js';
-import type { RunRow } from './runbooks/run-store.js';
+import type { RunRow } from './runbooks/run-rows.js';
 import type { Config } from './config/load-config.js';
 import { latestMigrationVersion } from './db/migrate.js';
 import { sharedDatabaseWarning } from './config/shared-database-warning.js';

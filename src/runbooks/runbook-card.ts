@@ -12,7 +12,8 @@ import {
   type ReplyPart,
   type Tone,
 } from '../pipeline/reply.js';
-import type { RunRow, RunStatus, StepRow, StepStatus } from './run-store.js';
+import type { RunRow, RunStatus } from './run-rows.js';
+import type { StepRow, StepStatus } from './step-rows.js';
 
 /** A step's state in the checklist's words, and how it is marked. */
 const STEP: Record<StepStatus, { label: string; tone?: Tone }> = {

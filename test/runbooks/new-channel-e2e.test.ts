@@ -15,7 +15,7 @@ import { createS3Operations } from '../../src/integrations/s3/s3-operations.js';
 import { createStationDatabase } from '../../src/integrations/station-db/pg-station-database.js';
 import type { Integrations } from '../../src/integrations/integrations.js';
 import { BUILTIN_RUNBOOKS } from '../../src/runbooks/builtin-runbooks.js';
-import type { RunRow } from '../../src/runbooks/run-store.js';
+import type { RunRow } from '../../src/runbooks/run-rows.js';
 import { createChannelDirectory } from '../../src/station/channel-directory.js';
 import { silentLog } from '../support/fakes.js';
 import { integrationContext } from '../support/integration-context.js';

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { RunRow } from '../../src/runbooks/run-store.js';
+import type { RunRow } from '../../src/runbooks/run-rows.js';
 import { runbookSetup } from '../support/runbooks-fixture.js';
 import { waitFor } from '../support/wait-for.js';
 import { openWorkerDatabase } from '../support/worker-db.js';
