@@ -12,8 +12,11 @@ export function createRunStore(db: SqlClient) {
   const run = (rows: unknown[]) => rows.map((row) => RunRow.parse(row))[0];
   const stepRows = createStepRows(db);
   return {
-    /** Stores a run and its steps; a second call with the same request id returns the first run (a retried start). */
-    async create(request: NewRun, now: Date): Promise<RunRow> {
+    /**
+     * Stores a run and its steps, due (claimable) at `dueAt`; a second call with the same request id returns
+     * the first run (a retried start).
+     */
+    async create(request: NewRun, dueAt: Date): Promise<RunRow> {
       const id = newRunId();
       const { rows } = await db.query(
         `INSERT INTO runbook_runs (id, request_id, approval_id, runbook, args, text, requester_id, requester_name, source, team_id, channel_id, next_at)
@@ -30,7 +33,7 @@ export function createRunStore(db: SqlClient) {
           request.source,
           request.teamId ?? null,
           request.channelId ?? null,
-          now,
+          dueAt,
         ]),
       );
       const created = run(rows);
@@ -100,6 +103,13 @@ export function createRunStore(db: SqlClient) {
     },
     updateStep: (id: string, position: number, update: StepUpdate): Promise<void> =>
       stepRows.update(id, position, update),
+    /** Makes a running run that no one holds due at `now` (its start is ready: the card is posted). */
+    async dueNow(id: string, now: Date): Promise<void> {
+      await db.query(
+        `UPDATE runbook_runs SET next_at = $2 WHERE id = $1 AND status = 'running' AND lease_until IS NULL AND next_at > $2`,
+        [id, now],
+      );
+    },
     async setMessage(id: string, channel: string, ts: string): Promise<void> {
       await db.query('UPDATE runbook_runs SET message_channel = $2, message_ts = $3 WHERE id = $1', [id, channel, ts]);
     },

@@ -86,7 +86,9 @@ export function createRunbookEngine(options: RunbookEngineOptions) {
           channelId: invocation.channelId,
           steps: runSteps(checked, args),
         },
-        now(),
+        // Not due before its card is posted (a step's card change would find no card to update), or a lease
+        // later should this process stop first.
+        new Date(clock.now() + leaseMs),
       );
       if (!run.message_ts) {
         const posted = await notifier
@@ -97,6 +99,7 @@ export function createRunbookEngine(options: RunbookEngineOptions) {
           });
         if (posted) await store.setMessage(run.id, posted.channel, posted.ts);
       }
+      await store.dueNow(run.id, now());
       tickSoon();
       return (await store.get(run.id)) ?? run;
     },

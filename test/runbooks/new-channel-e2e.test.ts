@@ -25,6 +25,7 @@ import { startTestStation, type TestStation } from '../support/test-station.js';
 import { withAdmin } from '../support/test-services.js';
 import { waitFor } from '../support/wait-for.js';
 import { openWorkerDatabase } from '../support/worker-db.js';
+import { renderTerminal } from '../../src/render/terminal.js';
 
 const db = openWorkerDatabase('radio-ops-new-channel-e2e');
 const s3Client = new S3Client({ region: 'us-east-1' });
@@ -239,7 +240,8 @@ describe('a failing step of new-channel', () => {
       'succeeded',
       'failed',
     ]);
-    const status = JSON.stringify((await setup.send(`runbook status ${run.id}`, 'U0ALICE')).reply);
+    // The shell shows each button as the command to type.
+    const status = renderTerminal((await setup.send(`runbook status ${run.id}`, 'U0ALICE')).reply);
     expect(status).toContain(`runbook retry ${run.id}`);
     expect(status).toContain(`runbook skip ${run.id}`);
     expect(status).toContain(`runbook abort ${run.id}`);

@@ -3,6 +3,7 @@ import type { RunRow } from '../../src/runbooks/run-rows.js';
 import { runbookSetup } from '../support/runbooks-fixture.js';
 import { waitFor } from '../support/wait-for.js';
 import { openWorkerDatabase } from '../support/worker-db.js';
+import { renderTerminal } from '../../src/render/terminal.js';
 
 const db = openWorkerDatabase('radio-ops-runbooks-test');
 afterAll(() => db.close());
@@ -120,9 +121,9 @@ describe('a failing step', () => {
     await settledAs(setup, run.id, 'stopped');
     expect(await stepStatuses(setup, run.id)).toEqual(['succeeded', 'failed', 'pending']);
     const status = await setup.send(`runbook status ${run.id}`, 'U0ALICE');
-    expect(JSON.stringify(status.reply)).toContain(`runbook retry ${run.id}`);
-    expect(JSON.stringify(status.reply)).toContain(`runbook skip ${run.id}`);
-    expect(JSON.stringify(status.reply)).toContain(`runbook abort ${run.id}`);
+    expect(renderTerminal(status.reply)).toContain(`runbook retry ${run.id}`);
+    expect(renderTerminal(status.reply)).toContain(`runbook skip ${run.id}`);
+    expect(renderTerminal(status.reply)).toContain(`runbook abort ${run.id}`);
     setup.state.flakyFails = false;
     expect((await setup.send(`runbook retry ${run.id}`, 'U0ALICE')).status).toBe('succeeded');
     await settledAs(setup, run.id, 'succeeded');
@@ -203,5 +204,29 @@ describe('a step that needs its own approval', () => {
       proceed.approvalId,
       proceed.approvalId,
     ]);
+  });
+});
+
+describe('a card whose post is slow', () => {
+  it('does not advance the run before its card is posted, so no card change goes to a card not yet known', async () => {
+    let answer!: () => void;
+    const setup = runbookSetup(db, { cardPosted: new Promise<void>((resolve) => (answer = resolve)) });
+    const sent = started(setup, 'runbook flaky');
+    const unposted = async () =>
+      (
+        await db.query<{ id: string }>(
+          `SELECT id FROM runbook_runs WHERE runbook = 'flaky' AND message_ts IS NULL AND status = 'running'`,
+        )
+      ).rows;
+    await waitFor('the run stored', async () => (await unposted()).length === 1);
+    // Another replica's poll (or this one's) while Slack has not answered the post yet.
+    expect(await setup.engine().tick()).toBe(0);
+    expect(setup.state.touched).toEqual([]);
+
+    answer();
+    const run = await sent;
+    const { steps } = await settledAs(setup, run.id, 'stopped');
+    expect(steps.map((step) => step.status)).toEqual(['succeeded', 'failed', 'pending']);
+    expect(setup.state.touched).toEqual(['a']);
   });
 });

@@ -105,6 +105,8 @@ export interface RunbookSetupOptions {
   integrations?: Partial<Integrations>;
   /** Built-in runbooks to check in (default none); the test runbooks are always the custom ones. */
   builtIn?: RunbookInput[];
+  /** Resolves when Slack answers a card's post (default at once): a slow Slack, or one held by its rate limit. */
+  cardPosted?: Promise<unknown>;
 }
 
 export function runbookSetup(db: SqlClient, options: RunbookSetupOptions = {}) {
@@ -128,6 +130,7 @@ export function runbookSetup(db: SqlClient, options: RunbookSetupOptions = {}) {
   const cards: { kind: 'post' | 'update' | 'thread'; runId: string; summary: string }[] = [];
   const notifier: RunbookNotifier = {
     post: async (run, card) => {
+      await options.cardPosted;
       cards.push({ kind: 'post', runId: run.id, summary: card.summary });
       return { channel: 'C0EXAMPLE01', ts: `${cards.length}.0001` };
     },
