@@ -5,6 +5,7 @@ import type { RunRow } from './run-rows.js';
 import type { RunStore } from './run-store.js';
 import type { StepRow } from './step-rows.js';
 import { pollWait } from './poll-wait.js';
+import { auditStepRow } from './step-audit.js';
 import { runCommandStep, stepInvocation, type Requester, type StepDependencies } from './run-step.js';
 
 export interface AdvanceDependencies extends StepDependencies {
@@ -36,7 +37,15 @@ export async function advanceRun(claimed: RunRow, deps: AdvanceDependencies): Pr
       return void (await deps.settle(run, 'stopped', { currentStep: position }));
     if (step.status === 'running') return void (await interrupted(run, step, deps));
     if (step.kind === 'manual') {
-      await store.updateStep(run.id, position, { status: 'waiting-person', started_at: step.started_at ?? deps.now() });
+      if (step.status !== 'waiting-person') {
+        const requestId = randomUUID();
+        await store.updateStep(run.id, position, {
+          status: 'waiting-person',
+          request_id: requestId,
+          started_at: step.started_at ?? deps.now(),
+        });
+        await auditStepRow(deps.executor, run, step, { requestId, actor: deps.requesterOf(run), outcome: 'started' });
+      }
       return void (await deps.settle(run, 'waiting', { currentStep: position }));
     }
     if (step.kind === 'wait') {

@@ -6,6 +6,7 @@ import { UserError } from '../pipeline/user-error.js';
 import type { AdvanceDependencies } from './advance-run.js';
 import type { RunRow } from './run-rows.js';
 import { prepareStep, stepInvocation } from './run-step.js';
+import { auditStepRow } from './step-audit.js';
 import type { StepRow } from './step-rows.js';
 import { WAIT_CONDITIONS, type WaitObservation } from './wait-conditions.js';
 
@@ -13,8 +14,19 @@ import { WAIT_CONDITIONS, type WaitObservation } from './wait-conditions.js';
 export async function pollWait(run: RunRow, step: StepRow, deps: AdvanceDependencies): Promise<'done' | 'later'> {
   const now = deps.now();
   const deadline = step.deadline_at ?? new Date(now.getTime() + (step.timeout_ms ?? 600_000));
-  if (step.status !== 'waiting')
-    await deps.store.updateStep(run.id, step.position, { status: 'waiting', started_at: now, deadline_at: deadline });
+  // The wait's own execution in the run's audit chain: its request id is stored, so a restart ends the same one.
+  const requestId = step.status === 'waiting' && step.request_id ? step.request_id : randomUUID();
+  const audit = (outcome: 'started' | 'succeeded' | 'failed', state?: string, error?: string) =>
+    auditStepRow(deps.executor, run, step, { requestId, actor: deps.requesterOf(run), outcome, state, error });
+  if (step.status !== 'waiting') {
+    await deps.store.updateStep(run.id, step.position, {
+      status: 'waiting',
+      request_id: requestId,
+      started_at: now,
+      deadline_at: deadline,
+    });
+    await audit('started');
+  }
   const seen = await observe(run, step, deps);
   if (seen.done) {
     await deps.store.updateStep(run.id, step.position, {
@@ -23,6 +35,7 @@ export async function pollWait(run: RunRow, step: StepRow, deps: AdvanceDependen
       result: seen.state,
       finished_at: deps.now(),
     });
+    await audit('succeeded', seen.state);
     return 'done';
   }
   if (deps.now() >= deadline) {
@@ -33,6 +46,7 @@ export async function pollWait(run: RunRow, step: StepRow, deps: AdvanceDependen
       error,
       finished_at: deps.now(),
     });
+    await audit('failed', seen.state, error);
     await deps.settle(run, 'stopped', { currentStep: step.position });
     return 'later';
   }

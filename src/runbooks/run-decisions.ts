@@ -1,12 +1,16 @@
 import type { Invocation } from '../pipeline/command.js';
+import type { Executor } from '../pipeline/execute.js';
 import { UserError } from '../pipeline/user-error.js';
 import type { RunReporting } from './run-reporting.js';
 import type { RunRow } from './run-rows.js';
 import type { RunStore } from './run-store.js';
+import { auditStepRow } from './step-audit.js';
 import type { StepRow } from './step-rows.js';
 
 export interface RunDecisionOptions {
   store: RunStore;
+  /** Writes the rows of the manual steps and waits a person ends (src/runbooks/step-audit.ts). */
+  executor: Executor;
   reporting: RunReporting;
   now: () => Date;
   /** Advances due runs soon (after this decision's answer): the run a decision set going. */
@@ -18,7 +22,20 @@ export interface RunDecisionOptions {
  * step, let a step with its own approval proceed, abort. Each moves the run only from the state it was
  * decided in (a decision raced by another is refused, nothing changed), and never while a step runs.
  */
-export function createRunDecisions({ store, reporting, now, advanceSoon }: RunDecisionOptions) {
+export function createRunDecisions({ store, executor, reporting, now, advanceSoon }: RunDecisionOptions) {
+  /** Ends the audited execution of a manual step or a wait that `invocation`'s person decided on. */
+  async function auditDecided(
+    run: RunRow,
+    step: StepRow,
+    invocation: Invocation,
+    outcome: 'succeeded' | 'failed',
+    error?: string,
+  ) {
+    const open = step.status === 'waiting-person' || (step.kind === 'wait' && step.status === 'waiting');
+    if (!open || !step.request_id) return;
+    await auditStepRow(executor, run, step, { requestId: step.request_id, actor: invocation, outcome, error });
+  }
+
   async function current(
     id: string,
     states: RunRow['status'][],
@@ -54,6 +71,7 @@ export function createRunDecisions({ store, reporting, now, advanceSoon }: RunDe
         decided_by: invocation.userId,
         finished_at: now(),
       });
+      await auditDecided(run, step, invocation, 'succeeded');
       return resume(run, step.position + 1);
     },
     /** Runs the stopped step again (a new execution of it). */
@@ -75,6 +93,7 @@ export function createRunDecisions({ store, reporting, now, advanceSoon }: RunDe
         decided_by: invocation.userId,
         finished_at: now(),
       });
+      await auditDecided(run, step, invocation, 'failed', 'skipped by a person');
       return resume(run, step.position + 1);
     },
     /** Lets the run past a step that needs its own approval: `approvalId` is the approval of `runbook proceed`. */
@@ -93,7 +112,7 @@ export function createRunDecisions({ store, reporting, now, advanceSoon }: RunDe
       return resume(run, step.position);
     },
     /** Ends the run where it is (nothing undone); refused while a step runs. */
-    async abort(id: string, _invocation: Invocation) {
+    async abort(id: string, invocation: Invocation) {
       const run = await store.get(id);
       if (!run) throw new UserError('precondition', `There is no runbook run \`${id}\`.`);
       const aborted = await store.transition(run.id, ['stopped', 'waiting', 'running'], {
@@ -105,6 +124,8 @@ export function createRunDecisions({ store, reporting, now, advanceSoon }: RunDe
           'precondition',
           `Run ${id} is ${run.status}${run.status === 'running' ? ' a step right now; abort it once the step ends' : ''}.`,
         );
+      const step = (await store.steps(run.id))[aborted.current_step];
+      if (step) await auditDecided(aborted, step, invocation, 'failed', 'the run was aborted');
       await reporting.ended(aborted, 'aborted');
       return aborted;
     },

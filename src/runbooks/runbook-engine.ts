@@ -54,7 +54,13 @@ export function createRunbookEngine(options: RunbookEngineOptions) {
   }
   const tickSoon = () =>
     setImmediate(() => void tick().catch((error: unknown) => log.error({ err: error }, 'runbook engine failed')));
-  const decisions = createRunDecisions({ store, reporting, now, advanceSoon: tickSoon });
+  const decisions = createRunDecisions({
+    store,
+    executor: options.executor,
+    reporting,
+    now,
+    advanceSoon: tickSoon,
+  });
 
   return {
     /** The runbooks this engine runs, by name. */

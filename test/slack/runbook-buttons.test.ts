@@ -104,7 +104,8 @@ async function press(actionId: string, value: string, userId: string, messageTs?
   return { ack, reply: () => h.slack.next((r) => r.path === new URL(responseUrl).pathname).then((r) => r.body) };
 }
 
-describe('the runbook card buttons', () => {
+// Card changes go out through the per-channel rate-limited queue (about one a second): a busy machine needs time.
+describe('the runbook card buttons', { timeout: 60_000 }, () => {
   it('shows Confirm and Abort at a manual step; a non-operator is refused alone, another operator confirms', async () => {
     const run = await startRun('runbook mount electro');
     const card = await cardWith(run.message_ts, 'Confirm');

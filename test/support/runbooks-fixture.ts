@@ -2,6 +2,7 @@
 // the approval service, the dispatcher and an engine that can be built twice (a restart) on the same tables.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import type { Clock } from '../../src/alarms/clock.js';
 import { createApprovalService } from '../../src/approvals/approval-service.js';
 import { createApprovalStore } from '../../src/approvals/approval-store.js';
 import type { ApprovalNotifier } from '../../src/approvals/approval-notifier.js';
@@ -158,7 +159,7 @@ export function runbookSetup(db: SqlClient, options: RunbookSetupOptions = {}) {
   const dispatch = createDispatcher({ registry, config, integrations, directory, log: silentLog, executor, approvals });
   const store = createRunStore(db);
   /** A new engine on the same tables, as a restarted server builds it (a new lease owner). */
-  const engine = (options: { leaseMs?: number } = {}) => {
+  const engine = (options: { leaseMs?: number; clock?: Clock } = {}) => {
     host.engine = createRunbookEngine({
       store,
       runbooks: checked.runbooks,
@@ -186,8 +187,11 @@ export function runbookSetup(db: SqlClient, options: RunbookSetupOptions = {}) {
         outcome: string;
         user_id: string;
         approval_id: string | null;
+        text: string;
+        args: unknown;
+        error: string | null;
       }>(
-        `SELECT request_id, parent_request_id, command, outcome, user_id, approval_id FROM audit_events
+        `SELECT request_id, parent_request_id, command, outcome, user_id, approval_id, text, args, error FROM audit_events
          WHERE request_id = $1 OR parent_request_id = $1 ORDER BY id`,
         [requestId],
       )
