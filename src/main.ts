@@ -12,7 +12,7 @@ import { systemClock, type Clock } from './alarms/clock.js';
 import { createQueuedApprovalNotifier } from './approvals/queued-approval-notifier.js';
 import type { ApprovalService } from './approvals/approval-service.js';
 import { buildRunbookRegistry } from './runbooks/runbook-registry.js';
-import type { RunRow } from './runbooks/run-store.js';
+import type { RunRow } from './runbooks/run-rows.js';
 import type { Config } from './config/load-config.js';
 import { latestMigrationVersion } from './db/migrate.js';
 import { sharedDatabaseWarning } from './config/shared-database-warning.js';
@@ -30,6 +30,7 @@ import { WebClient } from '@slack/web-api';
 import { createSlackApp, slackClientOptions } from './slack/create-slack-app.js';
 import { registerAlarmButtons } from './slack/register-alarm-buttons.js';
 import { registerApprovalButtons } from './slack/register-approval-buttons.js';
+import { registerRunbookButtons } from './slack/register-runbook-buttons.js';
 import { registerUnknownInteractivity } from './slack/register-unknown-interactivity.js';
 import { createSlackApprovalNotifier } from './slack/slack-approval-notifier.js';
 import { createSlackProgressNotifier } from './slack/slack-progress-notifier.js';
@@ -163,6 +164,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   });
   registerAlarmButtons(slack.app, runtime.dispatch, inFlight, alarmCards.buttons);
   registerApprovalButtons(slack.app, runtime.dispatch, inFlight);
+  registerRunbookButtons(slack.app, runtime.dispatch, inFlight);
   // Last: it answers only what the listeners above don't (stale buttons, foreign modals).
   registerUnknownInteractivity(slack.app, runtime.executor, inFlight);
   const sweeper = startApprovalSweeper(runtime.approvals, log);

@@ -20,7 +20,8 @@ import { Capacity } from '../pipeline/capacity.js';
 import { createExecutor, type Executor } from '../pipeline/execute.js';
 import type { Registry } from '../pipeline/registry.js';
 import { slackClientOptions } from '../slack/slack-client-options.js';
-import type { RunbookEngine, RunbookNotifier } from '../runbooks/runbook-engine.js';
+import type { RunbookEngine } from '../runbooks/runbook-engine.js';
+import type { RunbookNotifier } from '../runbooks/run-reporting.js';
 import { attachRunbookEngine, buildRunbookRegistry, type RunbookRegistry } from '../runbooks/runbook-registry.js';
 import { buildStationIntegrations } from './station-integrations.js';
 

@@ -114,10 +114,11 @@ export function createExecutor(deps: ExecutorDependencies) {
     },
 
     /**
-     * Audits how something followed over time ended (a long operation reaching `available`): one row,
-     * since its `started` row was the execution that began it. Never throws.
+     * Audits one row of something followed over time: how it ended (a long operation reaching `available`,
+     * whose `started` row was the execution that began it), or a runbook's wait or manual step starting and
+     * ending (they run nothing here). Never throws.
      */
-    async complete(execution: Execution, outcome: 'succeeded' | 'failed', error?: string): Promise<void> {
+    async complete(execution: Execution, outcome: 'started' | 'succeeded' | 'failed', error?: string): Promise<void> {
       await audit
         .append(row(execution, { outcome, error }))
         .catch((auditError: unknown) =>

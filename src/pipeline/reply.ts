@@ -49,15 +49,20 @@ export type Span = string | CodeSpan | MentionSpan;
 /** Inline content of a text or note part: one plain string, or spans. */
 export type Inline = string | readonly Span[];
 
+/** The commands a button may run (each a command of the registry, or `run` for a stored playbook line). */
+export type ButtonAction =
+  'approve' | 'reject' | 'cancel' | 'run' | 'runbook confirm' | 'runbook retry' | 'runbook skip' | 'runbook abort';
+
 /**
  * A button is a command line: `action` and `value` together read as `<action> <value>`
- * (`approve apr_…`), so pressing it runs a command through the same pipeline as typing it.
- * `value` only ever holds an id; the state it points to lives in Postgres. For `run` (alarm card
- * playbooks) `value` is the id of a stored command line, which runs as the presser.
+ * (`approve apr_…`, `runbook confirm run_…`), so pressing it runs a command through the same pipeline as
+ * typing it. `value` only ever holds an id; the state it points to lives in Postgres. For `run` (alarm card
+ * playbooks) `value` is the id of a stored command line, which runs as the presser. Slack's `action_id` is
+ * `radio_` and the action with `_` for its spaces (`radio_runbook_confirm`).
  */
 export interface ReplyButton {
   label: string;
-  action: 'approve' | 'reject' | 'cancel' | 'run';
+  action: ButtonAction;
   value: string;
   style?: 'primary' | 'danger';
 }

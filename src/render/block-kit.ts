@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/web-api';
-import { spansOf, type Inline, type Reply, type ReplyPart, type Tone } from '../pipeline/reply.js';
+import { spansOf, type ButtonAction, type Inline, type Reply, type ReplyPart, type Tone } from '../pipeline/reply.js';
 import { chunkLines, formatTable, oneLine, truncate } from './text-fitting.js';
 import { showControls } from './visible-controls.js';
 
@@ -106,6 +106,9 @@ const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', te
 const codeSections = (lines: string[]) =>
   chunkLines(lines.map(escapeCode), LIMITS.sectionText - 8).map((chunk) => section('```' + chunk + '```'));
 
+/** A button's action as the word of its `action_id` (`runbook confirm` -> `runbook_confirm`). */
+const actionName = (action: ButtonAction) => action.replace(/ /g, '_');
+
 function partBlocks(part: ReplyPart): Record<string, unknown>[] {
   switch (part.kind) {
     case 'heading':
@@ -151,8 +154,8 @@ function partBlocks(part: ReplyPart): Record<string, unknown>[] {
             value: button.value,
             action_id:
               part.buttons.filter((other) => other.action === button.action).length > 1
-                ? `radio_${button.action}_${index}`
-                : `radio_${button.action}`,
+                ? `radio_${actionName(button.action)}_${index}`
+                : `radio_${actionName(button.action)}`,
             text: { type: 'plain_text', text: truncate(button.label, 75), emoji: true },
             ...(button.style ? { style: button.style } : {}),
           })),

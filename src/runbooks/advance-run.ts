@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { formatDuration } from '../config/duration.js';
-import { integrationsForRun } from '../integrations/run-view.js';
 import type { Reply } from '../pipeline/reply.js';
-import { runWithDeadline } from '../pipeline/run-with-deadline.js';
-import { UserError } from '../pipeline/user-error.js';
-import type { RunRow, RunStore, StepRow } from './run-store.js';
-import { prepareStep, runCommandStep, stepInvocation, type Requester, type StepDependencies } from './run-step.js';
-import { WAIT_CONDITIONS, type WaitObservation } from './wait-conditions.js';
+import type { RunRow } from './run-rows.js';
+import type { RunStore } from './run-store.js';
+import type { StepRow } from './step-rows.js';
+import { pollWait } from './poll-wait.js';
+import { auditStepRow } from './step-audit.js';
+import { runCommandStep, stepInvocation, type Requester, type StepDependencies } from './run-step.js';
 
 export interface AdvanceDependencies extends StepDependencies {
   store: RunStore;
@@ -38,7 +37,15 @@ export async function advanceRun(claimed: RunRow, deps: AdvanceDependencies): Pr
       return void (await deps.settle(run, 'stopped', { currentStep: position }));
     if (step.status === 'running') return void (await interrupted(run, step, deps));
     if (step.kind === 'manual') {
-      await store.updateStep(run.id, position, { status: 'waiting-person', started_at: step.started_at ?? deps.now() });
+      if (step.status !== 'waiting-person') {
+        const requestId = randomUUID();
+        await store.updateStep(run.id, position, {
+          status: 'waiting-person',
+          request_id: requestId,
+          started_at: step.started_at ?? deps.now(),
+        });
+        await auditStepRow(deps.executor, run, step, { requestId, actor: deps.requesterOf(run), outcome: 'started' });
+      }
       return void (await deps.settle(run, 'waiting', { currentStep: position }));
     }
     if (step.kind === 'wait') {
@@ -115,72 +122,4 @@ async function runCommand(run: RunRow, step: StepRow, deps: AdvanceDependencies)
   });
   await deps.settle(run, 'stopped', { currentStep: step.position });
   return false;
-}
-
-/** Polls a wait step once: `done`, or the run is set to come back (`later`), or stopped past the step's timeout. */
-async function pollWait(run: RunRow, step: StepRow, deps: AdvanceDependencies): Promise<'done' | 'later'> {
-  const now = deps.now();
-  const deadline = step.deadline_at ?? new Date(now.getTime() + (step.timeout_ms ?? 600_000));
-  if (step.status !== 'waiting')
-    await deps.store.updateStep(run.id, step.position, { status: 'waiting', started_at: now, deadline_at: deadline });
-  const seen = await observe(run, step, deps);
-  if (seen.done) {
-    await deps.store.updateStep(run.id, step.position, {
-      status: 'succeeded',
-      last_state: seen.state,
-      result: seen.state,
-      finished_at: deps.now(),
-    });
-    return 'done';
-  }
-  if (deps.now() >= deadline) {
-    const error = `did not hold within ${formatDuration(step.timeout_ms ?? 600_000)}; last: ${seen.state}`;
-    await deps.store.updateStep(run.id, step.position, {
-      status: 'failed',
-      last_state: seen.state,
-      error,
-      finished_at: deps.now(),
-    });
-    await deps.settle(run, 'stopped', { currentStep: step.position });
-    return 'later';
-  }
-  await deps.store.updateStep(run.id, step.position, { last_state: seen.state });
-  await deps.settle(run, 'running', {
-    currentStep: step.position,
-    nextAt: new Date(deps.now().getTime() + (step.every_ms ?? 10_000)),
-  });
-  return 'later';
-}
-
-/** One look at the condition under the command deadline; an error is a state to show, not the end of the wait. */
-async function observe(run: RunRow, step: StepRow, deps: AdvanceDependencies): Promise<WaitObservation> {
-  const [name = '', ...words] = step.words ?? [];
-  const condition = WAIT_CONDITIONS[name];
-  if (!condition) return { done: false, state: `no wait condition ${name}` };
-  const requester = deps.requesterOf(run);
-  const ran = await runWithDeadline(
-    (signal) =>
-      condition.check(words, {
-        integrations: integrationsForRun(deps.integrations, signal),
-        signal,
-        async runRead(line) {
-          const invocation = stepInvocation(requester, randomUUID(), line.join(' '));
-          const { prepared } = await prepareStep(invocation, line, deps);
-          if (prepared.risk !== 'read') throw new UserError('precondition', '`until` only polls read commands');
-          await prepared.command.run({
-            args: prepared.args,
-            config: deps.config,
-            integrations: integrationsForRun(deps.integrations, signal),
-            invocation,
-            idempotencyKey: invocation.requestId,
-            signal,
-          });
-        },
-      }),
-    { deadlineMs: deps.config.deadlines.command },
-  );
-  if (ran.kind === 'done') return ran.result;
-  if (ran.kind === 'threw')
-    return { done: false, state: ran.error instanceof Error ? ran.error.message : String(ran.error) };
-  return { done: false, state: 'no answer in time' };
 }

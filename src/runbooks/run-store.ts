@@ -1,111 +1,7 @@
-import type { RunArguments } from './runbook.js';
-import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
 import { pgParams } from '../audit/postgres-text.js';
 import type { SqlClient } from '../db/sql-client.js';
-
-export const RunStatus = z.enum(['running', 'waiting', 'stopped', 'succeeded', 'aborted']);
-export type RunStatus = z.infer<typeof RunStatus>;
-export const StepStatus = z.enum([
-  'pending',
-  'running',
-  'waiting',
-  'waiting-person',
-  'waiting-approval',
-  'succeeded',
-  'failed',
-  'unknown',
-  'skipped',
-]);
-export type StepStatus = z.infer<typeof StepStatus>;
-
-/** A row of `runbook_runs`, validated as read back. */
-export const RunRow = z.object({
-  id: z.string(),
-  request_id: z.string(),
-  approval_id: z.string().nullable(),
-  runbook: z.string(),
-  args: z.record(z.string(), z.union([z.string(), z.boolean()])),
-  text: z.string(),
-  requester_id: z.string(),
-  requester_name: z.string().nullable(),
-  source: z.string(),
-  team_id: z.string().nullable(),
-  channel_id: z.string().nullable(),
-  status: RunStatus,
-  current_step: z.number().int(),
-  message_channel: z.string().nullable(),
-  message_ts: z.string().nullable(),
-  created_at: z.coerce.date(),
-  finished_at: z.coerce.date().nullable(),
-});
-export type RunRow = z.infer<typeof RunRow>;
-
-/** A row of `runbook_steps`. */
-export const StepRow = z.object({
-  run_id: z.string(),
-  position: z.number().int(),
-  kind: z.enum(['command', 'wait', 'manual']),
-  line: z.string(),
-  words: z.array(z.string()).nullable(),
-  own_approval: z.boolean(),
-  every_ms: z.number().int().nullable(),
-  timeout_ms: z.number().int().nullable(),
-  status: StepStatus,
-  request_id: z.string().nullable(),
-  approval_id: z.string().nullable(),
-  deadline_at: z.coerce.date().nullable(),
-  last_state: z.string().nullable(),
-  result: z.string().nullable(),
-  error: z.string().nullable(),
-  decided_by: z.string().nullable(),
-  started_at: z.coerce.date().nullable(),
-  finished_at: z.coerce.date().nullable(),
-});
-export type StepRow = z.infer<typeof StepRow>;
-
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-/** `run_` and 16 Crockford base32 characters (80 random bits). */
-export const newRunId = () => `run_${[...randomBytes(16)].map((byte) => CROCKFORD[byte & 31]).join('')}`;
-export const RUN_ID = /^run_[0-9A-HJKMNP-TV-Z]{16}$/;
-
-export interface NewRun {
-  requestId: string;
-  approvalId?: string;
-  runbook: string;
-  args: RunArguments;
-  text: string;
-  requesterId: string;
-  requesterName?: string;
-  source: string;
-  teamId?: string;
-  channelId?: string;
-  steps: {
-    kind: 'command' | 'wait' | 'manual';
-    line: string;
-    words?: string[];
-    ownApproval: boolean;
-    everyMs?: number;
-    timeoutMs?: number;
-  }[];
-}
-
-/** A step change: only the given columns are set. */
-export type StepUpdate = Partial<
-  Pick<
-    StepRow,
-    | 'status'
-    | 'request_id'
-    | 'approval_id'
-    | 'deadline_at'
-    | 'last_state'
-    | 'result'
-    | 'error'
-    | 'decided_by'
-    | 'started_at'
-    | 'finished_at'
-  >
->;
+import { newRunId, RunRow, RUN_ID, type NewRun, type RunStatus } from './run-rows.js';
+import { createStepRows, type StepRow, type StepUpdate } from './step-rows.js';
 
 /**
  * Runs and their steps in Postgres, claimed under a lease with `FOR UPDATE SKIP LOCKED` (as the operations
@@ -114,9 +10,13 @@ export type StepUpdate = Partial<
  */
 export function createRunStore(db: SqlClient) {
   const run = (rows: unknown[]) => rows.map((row) => RunRow.parse(row))[0];
+  const stepRows = createStepRows(db);
   return {
-    /** Stores a run and its steps; a second call with the same request id returns the first run (a retried start). */
-    async create(request: NewRun, now: Date): Promise<RunRow> {
+    /**
+     * Stores a run and its steps, due (claimable) at `dueAt`; a second call with the same request id returns
+     * the first run (a retried start).
+     */
+    async create(request: NewRun, dueAt: Date): Promise<RunRow> {
       const id = newRunId();
       const { rows } = await db.query(
         `INSERT INTO runbook_runs (id, request_id, approval_id, runbook, args, text, requester_id, requester_name, source, team_id, channel_id, next_at)
@@ -133,36 +33,19 @@ export function createRunStore(db: SqlClient) {
           request.source,
           request.teamId ?? null,
           request.channelId ?? null,
-          now,
+          dueAt,
         ]),
       );
       const created = run(rows);
       if (!created) return (await this.byRequest(request.requestId))!;
-      for (const [position, step] of request.steps.entries())
-        await db.query(
-          `INSERT INTO runbook_steps (run_id, position, kind, line, words, own_approval, every_ms, timeout_ms)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-          pgParams([
-            id,
-            position,
-            step.kind,
-            step.line,
-            step.words ? JSON.stringify(step.words) : null,
-            step.ownApproval,
-            step.everyMs ?? null,
-            step.timeoutMs ?? null,
-          ]),
-        );
+      await stepRows.insert(id, request.steps);
       return created;
     },
     get: async (id: string) =>
       RUN_ID.test(id) ? run((await db.query('SELECT * FROM runbook_runs WHERE id = $1', [id])).rows) : undefined,
     byRequest: async (requestId: string) =>
       run((await db.query('SELECT * FROM runbook_runs WHERE request_id = $1', [requestId])).rows),
-    async steps(id: string): Promise<StepRow[]> {
-      const { rows } = await db.query('SELECT * FROM runbook_steps WHERE run_id = $1 ORDER BY position', [id]);
-      return rows.map((row) => StepRow.parse(row));
-    },
+    steps: (id: string): Promise<StepRow[]> => stepRows.list(id),
     /** Takes up to `limit` runs due at `now` whose lease is free or lapsed, until `until`. */
     async claimDue(owner: string, now: Date, until: Date, limit: number): Promise<RunRow[]> {
       const { rows } = await db.query(
@@ -218,13 +101,13 @@ export function createRunStore(db: SqlClient) {
       );
       return run(rows);
     },
-    async updateStep(id: string, position: number, update: StepUpdate): Promise<void> {
-      const columns = Object.keys(update);
-      if (columns.length === 0) return;
-      const sets = columns.map((column, index) => `${column} = $${index + 3}`).join(', ');
+    updateStep: (id: string, position: number, update: StepUpdate): Promise<void> =>
+      stepRows.update(id, position, update),
+    /** Makes a running run that no one holds due at `now` (its start is ready: the card is posted). */
+    async dueNow(id: string, now: Date): Promise<void> {
       await db.query(
-        `UPDATE runbook_steps SET ${sets} WHERE run_id = $1 AND position = $2`,
-        pgParams([id, position, ...Object.values(update)]),
+        `UPDATE runbook_runs SET next_at = $2 WHERE id = $1 AND status = 'running' AND lease_until IS NULL AND next_at > $2`,
+        [id, now],
       );
     },
     async setMessage(id: string, channel: string, ts: string): Promise<void> {

@@ -9,10 +9,12 @@ import {
   rich,
   text,
   type Reply,
+  type ReplyButton,
   type ReplyPart,
   type Tone,
 } from '../pipeline/reply.js';
-import type { RunRow, RunStatus, StepRow, StepStatus } from './run-store.js';
+import type { RunRow, RunStatus } from './run-rows.js';
+import type { StepRow, StepStatus } from './step-rows.js';
 
 /** A step's state in the checklist's words, and how it is marked. */
 const STEP: Record<StepStatus, { label: string; tone?: Tone }> = {
@@ -60,21 +62,42 @@ function stepLine(step: StepRow, now: Date): ReplyPart {
   return text(spans, tone);
 }
 
-/** What a person can do now, as commands (buttons map to the same lines). */
+/** A decision on the run as a button: pressed, it runs `<action> <run id>` as the presser. */
+const decide = (run: RunRow, label: string, action: ReplyButton['action'], style?: ReplyButton['style']) => ({
+  label,
+  action,
+  value: run.id,
+  ...(style ? { style } : {}),
+});
+
+/** What a person can do now, as buttons (each the command line a terminal shows and a person may type). */
 function nextActions(run: RunRow, steps: readonly StepRow[]): ReplyPart[] {
   const current = steps[run.current_step];
   if (run.status === 'waiting' && current?.status === 'waiting-person')
     return [
       code(current.line),
-      note(
-        rich`When it is done: ${codeSpan(`runbook confirm ${run.id}`)}; to stop: ${codeSpan(`runbook abort ${run.id}`)}`,
-      ),
+      note('When it is done, confirm it; abort ends the run (nothing is undone).'),
+      {
+        kind: 'actions',
+        buttons: [
+          decide(run, 'Confirm', 'runbook confirm', 'primary'),
+          decide(run, 'Abort', 'runbook abort', 'danger'),
+        ],
+      },
     ];
   if (run.status === 'stopped')
     return [
       note(
-        rich`${codeSpan(`runbook retry ${run.id}`)} runs the step again, ${codeSpan(`runbook skip ${run.id}`)} goes on without it (needs a second person's approval), ${codeSpan(`runbook abort ${run.id}`)} ends the run.`,
+        "Retry runs the step again; skip goes on without it (needs a second person's approval); abort ends the run.",
       ),
+      {
+        kind: 'actions',
+        buttons: [
+          decide(run, 'Retry step', 'runbook retry', 'primary'),
+          decide(run, 'Skip step', 'runbook skip'),
+          decide(run, 'Abort', 'runbook abort', 'danger'),
+        ],
+      },
     ];
   return [];
 }

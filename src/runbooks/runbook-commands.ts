@@ -5,7 +5,7 @@ import { codeSpan, note, rich, table, text, type Reply } from '../pipeline/reply
 import { UserError } from '../pipeline/user-error.js';
 import type { CheckedRunbook } from './check-runbooks.js';
 import { runbookCard } from './runbook-card.js';
-import type { RunRow } from './run-store.js';
+import type { RunRow } from './run-rows.js';
 import { engineOf, runbookStartCommand, runbookUsage, type RunbookHost } from './runbook-start-command.js';
 
 const Id = z.object({ id: z.string().min(1).max(64) });

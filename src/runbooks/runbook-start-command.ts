@@ -8,7 +8,7 @@ import { UserError } from '../pipeline/user-error.js';
 import type { CheckedRunbook } from './check-runbooks.js';
 import { argumentsSchema, type Runbook, type RunArguments } from './runbook.js';
 import type { RunbookEngine } from './runbook-engine.js';
-import type { RunRow } from './run-store.js';
+import type { RunRow } from './run-rows.js';
 import { runSteps } from './run-steps.js';
 
 /** Filled in by the composition root once the engine exists (it needs the registry these commands are in). */

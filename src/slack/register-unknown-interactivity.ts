@@ -5,8 +5,8 @@ import type { Source } from '../pipeline/command.js';
 import type { Executor } from '../pipeline/execute.js';
 import { UserError } from '../pipeline/user-error.js';
 
-/** Every action id radio-ops puts on a message (register-approval-buttons, register-alarm-buttons). */
-const KNOWN_ACTIONS = 'radio_(approve|reject|cancel)|radio_run(_\\d{1,2})?';
+/** Every action id radio-ops puts on a message (register-approval-buttons, -alarm-buttons, -runbook-buttons). */
+const KNOWN_ACTIONS = 'radio_(approve|reject|cancel)|radio_run(_\\d{1,2})?|radio_runbook_(confirm|retry|skip|abort)';
 /** Every modal radio-ops opens (reject-modal). */
 const KNOWN_VIEWS = 'radio_reject';
 /** Matches any id that is not exactly one of `known`. */

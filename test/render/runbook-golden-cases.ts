@@ -1,7 +1,8 @@
 // Fixed runs for the golden renders of the runbook progress card (no clock, no random ids).
 import type { Reply } from '../../src/pipeline/reply.js';
 import { runbookCard, runEndedNotice } from '../../src/runbooks/runbook-card.js';
-import type { RunRow, StepRow } from '../../src/runbooks/run-store.js';
+import type { RunRow } from '../../src/runbooks/run-rows.js';
+import type { StepRow } from '../../src/runbooks/step-rows.js';
 
 const at = (minute: number, second = 0) => new Date(Date.UTC(2025, 2, 14, 21, minute, second));
 const NOW = at(20);

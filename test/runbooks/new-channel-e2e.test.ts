@@ -15,7 +15,7 @@ import { createS3Operations } from '../../src/integrations/s3/s3-operations.js';
 import { createStationDatabase } from '../../src/integrations/station-db/pg-station-database.js';
 import type { Integrations } from '../../src/integrations/integrations.js';
 import { BUILTIN_RUNBOOKS } from '../../src/runbooks/builtin-runbooks.js';
-import type { RunRow } from '../../src/runbooks/run-store.js';
+import type { RunRow } from '../../src/runbooks/run-rows.js';
 import { createChannelDirectory } from '../../src/station/channel-directory.js';
 import { silentLog } from '../support/fakes.js';
 import { integrationContext } from '../support/integration-context.js';
@@ -25,6 +25,7 @@ import { startTestStation, type TestStation } from '../support/test-station.js';
 import { withAdmin } from '../support/test-services.js';
 import { waitFor } from '../support/wait-for.js';
 import { openWorkerDatabase } from '../support/worker-db.js';
+import { renderTerminal } from '../../src/render/terminal.js';
 
 const db = openWorkerDatabase('radio-ops-new-channel-e2e');
 const s3Client = new S3Client({ region: 'us-east-1' });
@@ -175,23 +176,39 @@ describe('runbook new-channel electro --name Electro', () => {
       ['succeeded', null],
     ]);
 
-    // One audit chain: each command step's started/succeeded with the run as parent, then the run's end.
+    // One audit chain: each step's started/outcome with the run as parent, then the run's end. The manual
+    // step's confirmation is U0BOB's row; the wait's rows say when it began and what it saw at the end.
     const chain = await setup.chain(run.request_id);
     const children = chain.filter((row) => row.parent_request_id === run.request_id);
-    expect(children.map((row) => [row.command, row.outcome])).toEqual([
-      ['s3 prefix create', 'started'],
-      ['s3 prefix create', 'succeeded'],
-      ['s3 prefix create', 'started'],
-      ['s3 prefix create', 'succeeded'],
-      ['channel add', 'started'],
-      ['channel add', 'succeeded'],
-      ['liquidsoap create-channel', 'started'],
-      ['liquidsoap create-channel', 'succeeded'],
-      ['invalidate', 'started'],
-      ['invalidate', 'succeeded'],
-      ['runbook new-channel', 'succeeded'],
+    expect(children.map((row) => [row.command, row.outcome, row.user_id])).toEqual([
+      ['s3 prefix create', 'started', 'U0ALICE'],
+      ['s3 prefix create', 'succeeded', 'U0ALICE'],
+      ['s3 prefix create', 'started', 'U0ALICE'],
+      ['s3 prefix create', 'succeeded', 'U0ALICE'],
+      ['channel add', 'started', 'U0ALICE'],
+      ['channel add', 'succeeded', 'U0ALICE'],
+      ['liquidsoap create-channel', 'started', 'U0ALICE'],
+      ['liquidsoap create-channel', 'succeeded', 'U0ALICE'],
+      ['runbook manual step', 'started', 'U0ALICE'],
+      ['runbook manual step', 'succeeded', 'U0BOB'],
+      ['runbook wait', 'started', 'U0ALICE'],
+      ['runbook wait', 'succeeded', 'U0ALICE'],
+      ['invalidate', 'started', 'U0ALICE'],
+      ['invalidate', 'succeeded', 'U0ALICE'],
+      ['runbook new-channel', 'succeeded', 'U0ALICE'],
     ]);
-    expect(children.every((row) => row.user_id === 'U0ALICE')).toBe(true);
+    const manualRows = children.filter((row) => row.command === 'runbook manual step');
+    expect(manualRows.map((row) => row.request_id)).toEqual([steps[4]!.request_id, steps[4]!.request_id]);
+    expect(manualRows.map((row) => row.args)).toEqual([
+      { run: run.id, step: 5 },
+      { run: run.id, step: 5 },
+    ]);
+    const waitRows = children.filter((row) => row.command === 'runbook wait');
+    expect(waitRows.map((row) => [row.text, row.args])).toEqual([
+      ['on-air electro', { run: run.id, step: 6 }],
+      ['on-air electro', { run: run.id, step: 6, state: steps[5]!.result }],
+    ]);
+    expect(steps[5]!.result).toMatch(/on air/i);
     const own = chain.filter((row) => row.request_id === run.request_id).map((row) => row.outcome);
     expect(own).toEqual(['started', 'succeeded']);
     expect(chain).toHaveLength(own.length + children.length);
@@ -239,7 +256,8 @@ describe('a failing step of new-channel', () => {
       'succeeded',
       'failed',
     ]);
-    const status = JSON.stringify((await setup.send(`runbook status ${run.id}`, 'U0ALICE')).reply);
+    // The shell shows each button as the command to type.
+    const status = renderTerminal((await setup.send(`runbook status ${run.id}`, 'U0ALICE')).reply);
     expect(status).toContain(`runbook retry ${run.id}`);
     expect(status).toContain(`runbook skip ${run.id}`);
     expect(status).toContain(`runbook abort ${run.id}`);

@@ -1,8 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { RunRow } from '../../src/runbooks/run-store.js';
+import type { RunRow } from '../../src/runbooks/run-rows.js';
 import { runbookSetup } from '../support/runbooks-fixture.js';
+import { manualClock } from '../support/manual-clock.js';
 import { waitFor } from '../support/wait-for.js';
 import { openWorkerDatabase } from '../support/worker-db.js';
+import { renderTerminal } from '../../src/render/terminal.js';
 
 const db = openWorkerDatabase('radio-ops-runbooks-test');
 afterAll(() => db.close());
@@ -64,13 +66,22 @@ describe('a runbook of writes and a manual step', () => {
     const own = chain.filter((row) => row.request_id === run.request_id).map((row) => row.outcome);
     expect(own).toEqual(['started', 'succeeded']);
     const children = chain.filter((row) => row.parent_request_id === run.request_id);
-    expect(children.map((row) => [row.command, row.outcome])).toEqual([
-      ['test touch', 'started'],
-      ['test touch', 'succeeded'],
-      ['test touch', 'started'],
-      ['test touch', 'succeeded'],
-      ['runbook provision', 'succeeded'],
+    // The manual step is started for the requester and confirmed by U0BOB; the wait polled several times,
+    // across the restart, and is one execution: started once, then what it saw when it held.
+    expect(children.map((row) => [row.command, row.outcome, row.user_id])).toEqual([
+      ['test touch', 'started', 'U0ALICE'],
+      ['test touch', 'succeeded', 'U0ALICE'],
+      ['runbook manual step', 'started', 'U0ALICE'],
+      ['runbook manual step', 'succeeded', 'U0BOB'],
+      ['test touch', 'started', 'U0ALICE'],
+      ['test touch', 'succeeded', 'U0ALICE'],
+      ['runbook wait', 'started', 'U0ALICE'],
+      ['runbook wait', 'succeeded', 'U0ALICE'],
+      ['runbook provision', 'succeeded', 'U0ALICE'],
     ]);
+    const waitRows = children.filter((row) => row.command === 'runbook wait');
+    expect(new Set(waitRows.map((row) => row.request_id)).size).toBe(1);
+    expect(waitRows.at(-1)?.args).toEqual({ run: run.id, step: 4, state: 'it succeeded' });
     expect(chain).toHaveLength(own.length + children.length);
     // The requester is told in the card's thread when it ends.
     expect(setup.cards.filter((card) => card.runId === run.id && card.kind === 'thread').at(-1)?.summary).toBe(
@@ -120,9 +131,9 @@ describe('a failing step', () => {
     await settledAs(setup, run.id, 'stopped');
     expect(await stepStatuses(setup, run.id)).toEqual(['succeeded', 'failed', 'pending']);
     const status = await setup.send(`runbook status ${run.id}`, 'U0ALICE');
-    expect(JSON.stringify(status.reply)).toContain(`runbook retry ${run.id}`);
-    expect(JSON.stringify(status.reply)).toContain(`runbook skip ${run.id}`);
-    expect(JSON.stringify(status.reply)).toContain(`runbook abort ${run.id}`);
+    expect(renderTerminal(status.reply)).toContain(`runbook retry ${run.id}`);
+    expect(renderTerminal(status.reply)).toContain(`runbook skip ${run.id}`);
+    expect(renderTerminal(status.reply)).toContain(`runbook abort ${run.id}`);
     setup.state.flakyFails = false;
     expect((await setup.send(`runbook retry ${run.id}`, 'U0ALICE')).status).toBe('succeeded');
     await settledAs(setup, run.id, 'succeeded');
@@ -155,6 +166,19 @@ describe('a failing step', () => {
       parent_request_id: run.request_id,
     });
     expect(setup.cards.at(-1)).toMatchObject({ kind: 'thread', summary: expect.stringMatching(/aborted/) });
+  });
+
+  it("aborted at a manual step: the step's execution ends failed, as the person who aborted", async () => {
+    const setup = runbookSetup(db);
+    const run = await started(setup, 'runbook provision jazz --name Jazz');
+    await settledAs(setup, run.id, 'waiting');
+    expect((await setup.send(`runbook abort ${run.id}`, 'U0BOB')).status).toBe('succeeded');
+    const manual = (await setup.chain(run.request_id)).filter((row) => row.command === 'runbook manual step');
+    expect(manual.map((row) => [row.outcome, row.user_id, row.error])).toEqual([
+      ['started', 'U0ALICE', null],
+      ['failed', 'U0BOB', 'the run was aborted'],
+    ]);
+    expect(new Set(manual.map((row) => row.request_id)).size).toBe(1);
   });
 });
 
@@ -203,5 +227,55 @@ describe('a step that needs its own approval', () => {
       proceed.approvalId,
       proceed.approvalId,
     ]);
+  });
+});
+
+describe('a card whose post is slow', () => {
+  it('does not advance the run before its card is posted, so no card change goes to a card not yet known', async () => {
+    let answer!: () => void;
+    const setup = runbookSetup(db, { cardPosted: new Promise<void>((resolve) => (answer = resolve)) });
+    const sent = started(setup, 'runbook flaky');
+    const unposted = async () =>
+      (
+        await db.query<{ id: string }>(
+          `SELECT id FROM runbook_runs WHERE runbook = 'flaky' AND message_ts IS NULL AND status = 'running'`,
+        )
+      ).rows;
+    await waitFor('the run stored', async () => (await unposted()).length === 1);
+    // Another replica's poll (or this one's) while Slack has not answered the post yet.
+    expect(await setup.engine().tick()).toBe(0);
+    expect(setup.state.touched).toEqual([]);
+
+    answer();
+    const run = await sent;
+    const { steps } = await settledAs(setup, run.id, 'stopped');
+    expect(steps.map((step) => step.status)).toEqual(['succeeded', 'failed', 'pending']);
+    expect(setup.state.touched).toEqual(['a']);
+  });
+});
+
+describe('a wait that does not hold in time', () => {
+  it('stops the run; the wait is one execution in the chain: started, then failed with what it saw', async () => {
+    const setup = runbookSetup(db);
+    // From now, so an engine on the real clock (another test's server polling this database) finds the run not
+    // yet past its deadline and leaves the timing-out to this one.
+    const clock = manualClock(Date.now());
+    const engine = setup.engine({ clock });
+    const run = await started(setup, 'runbook provision techno --name Techno');
+    await settledAs(setup, run.id, 'waiting');
+    expect((await setup.send(`runbook confirm ${run.id}`, 'U0BOB')).status).toBe('succeeded');
+    await waitFor('the wait step polls', async () => (await setup.store.steps(run.id))[3]!.status === 'waiting');
+    clock.advance(60 * 60_000 + 1000);
+    await waitFor(
+      'the run to stop',
+      async () => (await engine.tick()) >= 0 && (await setup.store.get(run.id))?.status === 'stopped',
+    );
+    const waits = (await setup.chain(run.request_id)).filter((row) => row.command === 'runbook wait');
+    expect(waits.map((row) => [row.outcome, row.user_id, row.text])).toEqual([
+      ['started', 'U0ALICE', 'until test ready'],
+      ['failed', 'U0ALICE', 'until test ready'],
+    ]);
+    expect(waits[1]!.error).toBe('did not hold within 1h; last: not ready yet');
+    expect(waits[1]!.args).toEqual({ run: run.id, step: 4, state: 'not ready yet' });
   });
 });

@@ -2,8 +2,14 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-/** A block_actions body as Slack posts it (the fixture's shape), for `userId` pressing `actionId`. */
-export function buttonBody(actionId: string, value: string, userId: string, responseUrl: string): string {
+/** A block_actions body as Slack posts it (the fixture's shape), for `userId` pressing `actionId` (on the message `messageTs`). */
+export function buttonBody(
+  actionId: string,
+  value: string,
+  userId: string,
+  responseUrl: string,
+  messageTs?: string,
+): string {
   const raw = readFileSync(
     fileURLToPath(new URL('../fixtures/slack/block-actions-approve.form.txt', import.meta.url)),
     'utf8',
@@ -12,6 +18,7 @@ export function buttonBody(actionId: string, value: string, userId: string, resp
   payload.user = { ...payload.user, id: userId, username: userId.toLowerCase(), name: userId.toLowerCase() };
   payload.actions = [{ ...payload.actions[0], action_id: actionId, value }];
   payload.response_url = responseUrl;
+  if (messageTs) payload.message = { ...payload.message, ts: messageTs };
   // Slack escapes "/" as "\/" in this JSON; keep that quirk so nothing depends on a re-serialization.
   return new URLSearchParams({ payload: JSON.stringify(payload).replace(/\//g, '\\/') }).toString();
 }

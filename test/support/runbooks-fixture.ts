@@ -2,6 +2,7 @@
 // the approval service, the dispatcher and an engine that can be built twice (a restart) on the same tables.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import type { Clock } from '../../src/alarms/clock.js';
 import { createApprovalService } from '../../src/approvals/approval-service.js';
 import { createApprovalStore } from '../../src/approvals/approval-store.js';
 import type { ApprovalNotifier } from '../../src/approvals/approval-notifier.js';
@@ -17,7 +18,8 @@ import { text, type Reply } from '../../src/pipeline/reply.js';
 import { checkRunbooks } from '../../src/runbooks/check-runbooks.js';
 import { Runbook, type RunbookInput } from '../../src/runbooks/runbook.js';
 import { runbookCommands } from '../../src/runbooks/runbook-commands.js';
-import { createRunbookEngine, type RunbookNotifier } from '../../src/runbooks/runbook-engine.js';
+import { createRunbookEngine } from '../../src/runbooks/runbook-engine.js';
+import type { RunbookNotifier } from '../../src/runbooks/run-reporting.js';
 import type { RunbookHost } from '../../src/runbooks/runbook-start-command.js';
 import { createRunStore } from '../../src/runbooks/run-store.js';
 import { approvalConfig, wipeWorld } from './approvals-fixture.js';
@@ -104,6 +106,8 @@ export interface RunbookSetupOptions {
   integrations?: Partial<Integrations>;
   /** Built-in runbooks to check in (default none); the test runbooks are always the custom ones. */
   builtIn?: RunbookInput[];
+  /** Resolves when Slack answers a card's post (default at once): a slow Slack, or one held by its rate limit. */
+  cardPosted?: Promise<unknown>;
 }
 
 export function runbookSetup(db: SqlClient, options: RunbookSetupOptions = {}) {
@@ -127,6 +131,7 @@ export function runbookSetup(db: SqlClient, options: RunbookSetupOptions = {}) {
   const cards: { kind: 'post' | 'update' | 'thread'; runId: string; summary: string }[] = [];
   const notifier: RunbookNotifier = {
     post: async (run, card) => {
+      await options.cardPosted;
       cards.push({ kind: 'post', runId: run.id, summary: card.summary });
       return { channel: 'C0EXAMPLE01', ts: `${cards.length}.0001` };
     },
@@ -154,7 +159,7 @@ export function runbookSetup(db: SqlClient, options: RunbookSetupOptions = {}) {
   const dispatch = createDispatcher({ registry, config, integrations, directory, log: silentLog, executor, approvals });
   const store = createRunStore(db);
   /** A new engine on the same tables, as a restarted server builds it (a new lease owner). */
-  const engine = (options: { leaseMs?: number } = {}) => {
+  const engine = (options: { leaseMs?: number; clock?: Clock } = {}) => {
     host.engine = createRunbookEngine({
       store,
       runbooks: checked.runbooks,
@@ -182,8 +187,11 @@ export function runbookSetup(db: SqlClient, options: RunbookSetupOptions = {}) {
         outcome: string;
         user_id: string;
         approval_id: string | null;
+        text: string;
+        args: unknown;
+        error: string | null;
       }>(
-        `SELECT request_id, parent_request_id, command, outcome, user_id, approval_id FROM audit_events
+        `SELECT request_id, parent_request_id, command, outcome, user_id, approval_id, text, args, error FROM audit_events
          WHERE request_id = $1 OR parent_request_id = $1 ORDER BY id`,
         [requestId],
       )

@@ -1,0 +1,47 @@
+import type { Invocation } from '../pipeline/command.js';
+import { UserError } from '../pipeline/user-error.js';
+import type { CheckedRunbook } from './check-runbooks.js';
+import type { RunArguments } from './runbook.js';
+import { prepareStep, stepInvocation, type StepDependencies } from './run-step.js';
+import { runSteps } from './run-steps.js';
+
+/**
+ * Plans every step of `runbook` with `args` as `invocation`'s person (authorized now, so nobody starts
+ * a run whose steps they could not type); a step whose plan can't be made yet (it depends on an earlier
+ * step) says why in `later`. @throws UserError when a step is refused (roles, arguments).
+ */
+export async function planRunbook(
+  checked: CheckedRunbook,
+  args: RunArguments,
+  invocation: Invocation,
+  deps: StepDependencies,
+) {
+  const planned = [];
+  for (const step of runSteps(checked, args)) {
+    if (step.kind !== 'command') {
+      planned.push({ step, plan: undefined, later: undefined });
+      continue;
+    }
+    // A refusal of the line itself (roles, arguments) stops the request; the command's plan refusing
+    // (`invalidate electro` before the run's `channel add electro`) may depend on an earlier step.
+    const stage: { planning?: boolean } = {};
+    try {
+      const ready = await prepareStep(
+        stepInvocation(invocation, invocation.requestId, step.line),
+        step.words!,
+        deps,
+        {},
+        stage,
+      );
+      planned.push({ step, plan: ready.plan, risk: ready.prepared.risk, later: undefined });
+    } catch (error) {
+      if (
+        !(error instanceof UserError) ||
+        (!stage.planning && (error.code === 'denied' || error.code === 'usage' || error.code === 'unknown_command'))
+      )
+        throw error;
+      planned.push({ step, plan: undefined, later: error.message });
+    }
+  }
+  return planned;
+}

@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { CardNotifier } from '../approvals/approval-notifier.js';
+import type { Executor } from '../pipeline/execute.js';
+import type { Reply } from '../pipeline/reply.js';
+import { runbookCard, runEndedNotice } from './runbook-card.js';
+import type { RunRow } from './run-rows.js';
+import type { RunStore } from './run-store.js';
+import { stepInvocation, type Requester } from './run-step.js';
+
+/**
+ * Where a run's progress card lives: posted once, updated in place; results and the end in its thread. The
+ * server's is the approval cards' rate-limited queue over Slack (src/approvals/queued-approval-notifier.ts).
+ */
+export type RunbookNotifier = CardNotifier<RunRow>;
+
+/** Who a run acts for: its requester, as stored with the run. */
+export const requesterOf = (run: RunRow): Requester => ({
+  userId: run.requester_id,
+  userName: run.requester_name ?? undefined,
+  source: run.source,
+  teamId: run.team_id ?? undefined,
+  channelId: run.channel_id ?? undefined,
+});
+
+export interface RunReportingOptions {
+  store: RunStore;
+  notifier: RunbookNotifier;
+  executor: Executor;
+  owner: string;
+  log: Logger;
+  now: () => Date;
+}
+
+/**
+ * How a run is shown and closed: its card updated in place, replies in its thread, its end audited as a
+ * child of the run and told to the requester. A card Slack does not take is logged, never the run's failure.
+ */
+export function createRunReporting({ store, notifier, executor, owner, log, now }: RunReportingOptions) {
+  async function refresh(run: RunRow): Promise<void> {
+    const steps = await store.steps(run.id);
+    await notifier
+      .update(run, runbookCard(run, steps, now()))
+      .catch((error: unknown) => log.warn({ err: error, runId: run.id }, 'runbook card could not be updated'));
+  }
+  const thread = (run: RunRow, reply: Reply) =>
+    notifier
+      .thread(run, reply)
+      .catch((error: unknown) => log.warn({ err: error, runId: run.id }, 'runbook thread reply not sent'));
+
+  /** The run's last audit row: a new execution whose parent is the run (as a followed operation's completion). */
+  async function auditEnd(run: RunRow, outcome: 'succeeded' | 'failed', error?: string) {
+    await executor.complete(
+      {
+        invocation: stepInvocation(requesterOf(run), randomUUID(), `runbook ${run.runbook} ended: ${run.status}`),
+        command: `runbook ${run.runbook}`,
+        args: run.args,
+        risk: 'write',
+        chain: { parentRequestId: run.request_id, approvalId: run.approval_id ?? undefined },
+      },
+      outcome,
+      error,
+    );
+  }
+
+  /** Audits a run that ended in `status`, updates its card and tells its requester in the thread. */
+  async function ended(run: RunRow, status: 'succeeded' | 'aborted'): Promise<void> {
+    await auditEnd(
+      run,
+      status === 'succeeded' ? 'succeeded' : 'failed',
+      status === 'aborted' ? 'aborted by a person' : undefined,
+    );
+    await refresh(run);
+    await thread(run, runEndedNotice(run));
+  }
+
+  /** Frees the run (this process's lease) in `status` and shows it; a run that ended is audited and its requester told. */
+  async function settle(run: RunRow, status: RunRow['status'], change: { currentStep?: number; nextAt?: Date } = {}) {
+    const ends = status === 'succeeded' || status === 'aborted';
+    const released =
+      (await store.release(run.id, owner, { status, ...change, ...(ends ? { finishedAt: now() } : {}) })) ?? run;
+    if (ends) await ended(released, status);
+    else await refresh(released);
+    return released;
+  }
+
+  return { refresh, thread, ended, settle };
+}
+
+export type RunReporting = ReturnType<typeof createRunReporting>;

@@ -1,0 +1,36 @@
+import type { Executor } from '../pipeline/execute.js';
+import type { RunRow } from './run-rows.js';
+import { stepInvocation, type Requester } from './run-step.js';
+import type { StepRow } from './step-rows.js';
+
+/**
+ * One row of a wait's or a manual step's own execution in the run's audit chain (`parent_request_id` the
+ * run's request id, `request_id` the step's): `started` when it begins, then how it ended. Command steps
+ * write theirs through the one execution function; these steps run nothing, so their rows are written
+ * here. `actor` is who the row is for: the requester (the run acts for them), or the person who confirmed
+ * or decided. `args` names the run and the step (1-based); `state` what a wait saw last. Never throws.
+ */
+export function auditStepRow(
+  executor: Executor,
+  run: RunRow,
+  step: StepRow,
+  row: {
+    requestId: string;
+    actor: Requester;
+    outcome: 'started' | 'succeeded' | 'failed';
+    state?: string;
+    error?: string;
+  },
+): Promise<void> {
+  return executor.complete(
+    {
+      invocation: stepInvocation(row.actor, row.requestId, step.line),
+      command: step.kind === 'wait' ? 'runbook wait' : 'runbook manual step',
+      args: { run: run.id, step: step.position + 1, ...(row.state === undefined ? {} : { state: row.state }) },
+      risk: step.kind === 'wait' ? 'read' : 'write',
+      chain: { parentRequestId: run.request_id, approvalId: run.approval_id ?? undefined },
+    },
+    row.outcome,
+    row.error,
+  );
+}
