@@ -70,6 +70,20 @@ export interface Reply {
   summary: string;
   parts: ReplyPart[];
   visibility: Visibility;
+  /** Long output that belongs in the answer's thread, not in the channel (see {@link ThreadOutput}). */
+  thread?: ThreadOutput;
+}
+
+/**
+ * Long output (a journal) as lines of a code block. The command only says that it belongs in the thread;
+ * the front doors decide how: Slack posts the answer with a few of the lines and the rest in its thread
+ * (`thread_ts`), or a trimmed block where no thread can be posted; a terminal prints every line after the
+ * answer (src/render/thread-output.ts).
+ */
+export interface ThreadOutput {
+  /** What a line is, plural, for the words around the lines: `journal lines` -> "200 journal lines in the thread". */
+  noun: string;
+  lines: string[];
 }
 
 export const heading = (value: string, tone?: Tone): ReplyPart => ({
