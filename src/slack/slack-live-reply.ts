@@ -2,6 +2,7 @@ import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Reply } from '../pipeline/reply.js';
 import { renderBlockKit } from '../render/block-kit.js';
+import { answerWithThread } from './slack-thread-reply.js';
 
 /** What `/radio` answers a run with when the run shows progress (`logs --follow`). */
 export interface LiveReply {
@@ -9,7 +10,10 @@ export interface LiveReply {
   progress(reply: Reply): void;
   /** A message is (being) posted: the "Still running…" notice would only be noise. */
   readonly live: boolean;
-  /** The run's last answer: edits the one message when it is in the channel, else answers on `response_url`. */
+  /**
+   * The run's last answer: edits the one message when it is in the channel, else answers on `response_url`;
+   * an answer with thread output is posted with its thread (src/slack/slack-thread-reply.ts).
+   */
   final(reply: Reply): Promise<void>;
 }
 
@@ -23,7 +27,12 @@ export interface LiveReply {
  * Sources: https://api.slack.com/methods/chat.postMessage, https://api.slack.com/methods/chat.update,
  * https://api.slack.com/interactivity/handling#message_responses
  */
-export function createLiveReply(client: WebClient, channel: string | undefined, respond: RespondFn): LiveReply {
+export function createLiveReply(
+  client: WebClient,
+  channel: string | undefined,
+  respond: RespondFn,
+  answerClient: WebClient = client,
+): LiveReply {
   let ts: string | undefined;
   let failed = channel === undefined;
   let started = false;
@@ -72,6 +81,10 @@ export function createLiveReply(client: WebClient, channel: string | undefined, 
     },
     async final(reply) {
       await sending;
+      if (reply.thread) {
+        await answerWithThread({ client: answerClient, channel, reply, respond, ...(ts && !failed ? { ts } : {}) });
+        return;
+      }
       if (ts && !failed && reply.visibility === 'in_channel') {
         try {
           await client.chat.update({ channel: channel!, ts, ...message(reply) });
