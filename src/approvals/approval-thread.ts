@@ -11,7 +11,6 @@ import type { ApprovalRecord } from './approval-record.js';
  */
 const MESSAGE_COST = 8_000;
 
-
 /** A line of free text is at most this long, so an escaped line stays within a section's 3,000. */
 const LINE_CHARS = 500;
 

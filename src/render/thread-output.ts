@@ -97,7 +97,7 @@ export function replyWithThreadInline(reply: Reply, why?: string): Reply {
 
 /** Heading and lines of the thread output for a terminal, which has room for all of it. */
 export function threadTerminalLines(thread: ThreadOutput): string[] {
-  const title = `In the thread: ${plural(thread.lines.length, thread.noun)}`;
+  const title = `All ${plural(thread.lines.length, thread.noun)} (in Slack, in the answer's thread)`;
   return [title, '-'.repeat(title.length), ...thread.lines.map((line) => `    ${line}`)];
 }
 

@@ -8,7 +8,10 @@ import { renderTerminal } from '../../src/render/terminal.js';
 import { replyPointingToThread, replyWithThreadInline, threadMessages } from '../../src/render/thread-output.js';
 
 const journal = (count: number, width = 60) =>
-  Array.from({ length: count }, (_, i) => `2025-03-14T20:${String(i % 60).padStart(2, '0')} line ${i} ${'x'.repeat(width)}`);
+  Array.from(
+    { length: count },
+    (_, i) => `2025-03-14T20:${String(i % 60).padStart(2, '0')} line ${i} ${'x'.repeat(width)}`,
+  );
 const long = (lines: string[]): Reply => ({
   summary: `liquidsoap: ${lines.length} lines`,
   visibility: 'in_channel',
@@ -44,7 +47,9 @@ describe('the thread messages', () => {
         expect(block.text?.text.length ?? 0).toBeLessThanOrEqual(LIMITS.sectionText);
     }
     expect(messages.map((message) => message.summary)).toEqual(
-      messages.map((_, i) => expect.stringMatching(new RegExp(`^journal lines .* of 300 \\(${i + 1}/${messages.length}\\)$`))),
+      messages.map((_, i) =>
+        expect.stringMatching(new RegExp(`^journal lines .* of 300 \\(${i + 1}/${messages.length}\\)$`)),
+      ),
     );
   });
 
@@ -88,7 +93,7 @@ describe('the terminal', () => {
     const lines = journal(200);
     const printed = renderTerminal(long(lines));
     expect(printed).toContain('Run Command  cmd-logs');
-    expect(printed).toContain('In the thread: 200 journal lines\n--------------------------------');
+    expect(printed).toContain("All 200 journal lines (in Slack, in the answer's thread)\n-----");
     expect(printed.endsWith(`    ${lines[199]}`)).toBe(true);
     for (const line of lines) expect(printed).toContain(`    ${line}\n`.trimEnd());
   });

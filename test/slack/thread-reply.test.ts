@@ -22,7 +22,8 @@ const ssm = mockClient(SSMClient);
 /** 200 journal lines of about 90 characters: 18,000 characters, more than one Slack message holds. */
 const LINES = Array.from(
   { length: 200 },
-  (_, i) => `2025-03-14T20:${String(i % 60).padStart(2, '0')}:00+0000 radio liquidsoap[812]: [rap:3] line ${i} <ok> & on`,
+  (_, i) =>
+    `2025-03-14T20:${String(i % 60).padStart(2, '0')}:00+0000 radio liquidsoap[812]: [rap:3] line ${i} <ok> & on`,
 );
 /** What `host logs` answers with, as the pure functions draw it: the test's expected messages. */
 const EXPECTED: Reply = {
@@ -74,9 +75,8 @@ const sent = (since: number, path: string) =>
   h.slack.requests
     .slice(since)
     .filter((r: RecordedRequest) => r.path === path)
-    .map(
-      (r): Record<string, unknown> =>
-        typeof r.body.blocks === 'string' ? { ...r.body, blocks: JSON.parse(r.body.blocks) as unknown } : r.body,
+    .map((r): Record<string, unknown> =>
+      typeof r.body.blocks === 'string' ? { ...r.body, blocks: JSON.parse(r.body.blocks) as unknown } : r.body,
     );
 const messageOf = (reply: Reply) => {
   const { text, blocks } = renderBlockKit(reply);
@@ -139,7 +139,9 @@ describe('/radio host logs with long output', () => {
 
   it('shows the lines in the answer itself when a thread reply is refused', async () => {
     answer = (body) =>
-      body.thread_ts ? { ok: false, error: 'msg_too_long' } : { ok: true, channel: body.channel, ts: '1742200000.200001' };
+      body.thread_ts
+        ? { ok: false, error: 'msg_too_long' }
+        : { ok: true, channel: body.channel, ts: '1742200000.200001' };
     const since = h.slack.requests.length;
     await h.slash('host logs liquidsoap --lines 200');
     const update = await h.slack.next((r) => r.path === '/api/chat.update' && h.slack.requests.indexOf(r) >= since);
@@ -147,7 +149,10 @@ describe('/radio host logs with long output', () => {
     expect(String(update.body.blocks)).toMatch(
       /The thread could not be posted \(msg_too_long\)\. Showing the newest \d+ of 200 journal lines; \d+ left out\./,
     );
-    expect(sent(since, '/api/chat.postMessage').map((post) => post.thread_ts)).toEqual([undefined, '1742200000.200001']);
+    expect(sent(since, '/api/chat.postMessage').map((post) => post.thread_ts)).toEqual([
+      undefined,
+      '1742200000.200001',
+    ]);
   });
 
   it('answers an ephemeral reply on response_url, trimmed, posting nothing in the channel', async () => {
