@@ -5,14 +5,11 @@ import { shellCommandInput } from '../integrations/host/host-inputs.js';
 import type { ShellResult } from '../integrations/host/host-operations.js';
 import { JournalGrep, JournalSince, journalScript, MAX_LINES } from '../integrations/host/journal-script.js';
 import { defineCommand } from '../pipeline/command.js';
-import { code, fields, text } from '../pipeline/reply.js';
+import { code, fields, longOutput, text } from '../pipeline/reply.js';
 import { UserError } from '../pipeline/user-error.js';
 import { awsReadPlan } from './aws-read-plan.js';
 import { TAGGED_INSTANCE } from './host-status.js';
 import { allowedUnit } from './host-unit-argument.js';
-
-/** Output beyond this many lines or characters goes in the answer's thread; less is shown in the answer. */
-const THREAD_AFTER = { lines: 40, chars: 2_500 } as const;
 
 const Args = z.object({
   unit: UnitName,
@@ -100,9 +97,8 @@ export const hostLogsCommand = defineCommand({
     const filter = args.grep === undefined ? '' : ` holding "${args.grep}"`;
     const summary = `${args.unit} on ${result.InstanceId}: ${lines.length} line${lines.length === 1 ? '' : 's'}${filter} from the last ${args.since}`;
     const runCommand = fields(['Run Command', result.CommandId]);
-    if (isLong(lines)) {
-      return { summary, visibility: 'in_channel', parts: [runCommand], thread: { noun: 'journal lines', lines } };
-    }
+    const thread = longOutput('journal lines', lines);
+    if (thread) return { summary, visibility: 'in_channel', parts: [runCommand], thread };
     return {
       summary,
       visibility: 'in_channel',
@@ -113,7 +109,3 @@ export const hostLogsCommand = defineCommand({
     };
   },
 });
-
-/** Output that would crowd the channel: it goes in the answer's thread (issue 15). */
-const isLong = (lines: string[]) =>
-  lines.length > THREAD_AFTER.lines || lines.reduce((sum, line) => sum + line.length + 1, 0) > THREAD_AFTER.chars;

@@ -86,6 +86,15 @@ export interface ThreadOutput {
   lines: string[];
 }
 
+/** Output beyond this many lines or characters would crowd the channel: it belongs in the answer's thread. */
+const THREAD_AFTER = { lines: 40, chars: 2_500 } as const;
+
+/** `lines` as thread output when they are longer than {@link THREAD_AFTER}; `undefined` when they fit the answer. */
+export function longOutput(noun: string, lines: string[]): ThreadOutput | undefined {
+  const chars = lines.reduce((sum, line) => sum + line.length + 1, 0);
+  return lines.length > THREAD_AFTER.lines || chars > THREAD_AFTER.chars ? { noun, lines } : undefined;
+}
+
 export const heading = (value: string, tone?: Tone): ReplyPart => ({
   kind: 'heading',
   text: value,
