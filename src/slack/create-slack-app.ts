@@ -56,7 +56,7 @@ export function createSlackApp(
     slack = { app: new App({ ...common, receiver }), receiver };
   }
   // Answers with a thread are posted once, never retried: a post that timed out may have landed (10 s deadline).
-  const answerClient = new WebClient(botToken, { ...clientOptions, retryConfig: { retries: 0 } });
+  const answerClient = new WebClient(botToken, { ...clientOptions, logger, retryConfig: { retries: 0 } });
   registerRadioCommand(slack.app, dispatch, inFlight, answerClient);
   // The one error boundary for listeners: the dispatcher already answered the user; this logs the rest.
   slack.app.error(async (error) => {
