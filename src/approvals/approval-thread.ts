@@ -1,6 +1,7 @@
 import type { Plan } from '../pipeline/command.js';
 import { isDryRun } from '../pipeline/dry-run-args.js';
 import { code, heading, mention, messageInline, rich, text, type Reply, type ReplyPart } from '../pipeline/reply.js';
+import { slackCost } from '../render/text-fitting.js';
 import { cardIsSummarized, typedText } from './approval-card.js';
 import type { ApprovalRecord } from './approval-record.js';
 
@@ -9,16 +10,6 @@ import type { ApprovalRecord } from './approval-record.js';
  * so the renderer never has to cut).
  */
 const MESSAGE_COST = 8_000;
-
-/**
- * Length of `value` once escaped for mrkdwn and quoted in the blocks' JSON: `& < >` become entities,
- * formatting marks gain word joiners, quotes, backslashes and newlines are escaped.
- */
-const slackCost = (value: string) =>
-  value.length +
-  4 * (value.match(/[&<>]/g)?.length ?? 0) +
-  2 * (value.match(/[*_~`]/g)?.length ?? 0) +
-  (value.match(/["\\\n]/g)?.length ?? 0);
 
 /** A line of free text is at most this long, so an escaped line stays within a section's 3,000. */
 const LINE_CHARS = 500;

@@ -5,14 +5,11 @@ import { shellCommandInput } from '../integrations/host/host-inputs.js';
 import type { ShellResult } from '../integrations/host/host-operations.js';
 import { JournalGrep, JournalSince, journalScript, MAX_LINES } from '../integrations/host/journal-script.js';
 import { defineCommand } from '../pipeline/command.js';
-import { code, fields, note, text } from '../pipeline/reply.js';
+import { code, fields, longOutput, text } from '../pipeline/reply.js';
 import { UserError } from '../pipeline/user-error.js';
 import { awsReadPlan } from './aws-read-plan.js';
 import { TAGGED_INSTANCE } from './host-status.js';
 import { allowedUnit } from './host-unit-argument.js';
-
-/** Characters of output shown inline: the newest lines that fit one Slack message with room for the rest. */
-const SHOWN_CHARS = 8_000;
 
 const Args = z.object({
   unit: UnitName,
@@ -39,7 +36,8 @@ const commentOf = (args: Args) => `radio-ops host logs ${args.unit}`;
 /**
  * `host logs <unit> [--since 15m] [--grep text] [--lines 100]`: the unit's journal on the host, by Run Command
  * (`AWS-RunShellScript` with one fixed `journalctl` line built from validated, quoted pieces; see `journalScript`).
- * The newest lines that fit one message are shown in a code block.
+ * Up to 40 lines (2,500 characters) are shown in a code block; longer output goes in the answer's thread
+ * (`Reply.thread`: in Slack the answer shows its first and newest lines, the thread all of them).
  * API: https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_SendCommand.html
  */
 export const hostLogsCommand = defineCommand({
@@ -97,38 +95,18 @@ export const hostLogsCommand = defineCommand({
       };
     }
     const lines = result.StandardOutputContent.split('\n').filter((line, i, all) => line !== '' || i < all.length - 1);
-    const shown = newestFitting(lines, SHOWN_CHARS);
     const filter = args.grep === undefined ? '' : ` holding "${args.grep}"`;
+    const summary = `${args.unit} on ${result.InstanceId}: ${lines.length} line${lines.length === 1 ? '' : 's'}${filter} from the last ${args.since}`;
+    const runCommand = fields(['Run Command', result.CommandId]);
+    const thread = longOutput('journal lines', lines);
+    if (thread) return { summary, visibility: 'in_channel', parts: [runCommand], thread };
     return {
-      summary: `${args.unit} on ${result.InstanceId}: ${lines.length} line${lines.length === 1 ? '' : 's'}${filter} from the last ${args.since}`,
+      summary,
       visibility: 'in_channel',
       parts: [
-        ...(lines.length > 0
-          ? [code(shown.join('\n'))]
-          : [text(`No journal lines${filter} in the last ${args.since}.`)]),
-        ...(shown.length < lines.length
-          ? [
-              note(
-                `Showing the newest ${shown.length} of ${lines.length} lines; narrow with --grep, --since or --lines.`,
-                'info',
-              ),
-            ]
-          : []),
-        fields(['Run Command', result.CommandId]),
+        lines.length > 0 ? code(lines.join('\n')) : text(`No journal lines${filter} in the last ${args.since}.`),
+        runCommand,
       ],
     };
   },
 });
-
-/** The last lines of `lines` whose total length (with line breaks) is at most `limit`. */
-function newestFitting(lines: string[], limit: number): string[] {
-  const kept: string[] = [];
-  let size = 0;
-  for (let i = lines.length - 1; i >= 0; i -= 1) {
-    const line = lines[i]!;
-    if (size + line.length + 1 > limit) break;
-    kept.unshift(line);
-    size += line.length + 1;
-  }
-  return kept;
-}

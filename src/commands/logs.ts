@@ -5,7 +5,7 @@ import { filterLogEventsInput, logGroupNamed, MAX_PAGES, type LogsQuery } from '
 import type { LogEvents } from '../integrations/logs/logs-operations.js';
 import { followLogs, REAL_TIME, type FollowTiming } from './logs-follow.js';
 import { defineCommand } from '../pipeline/command.js';
-import { code, note, text, type Reply } from '../pipeline/reply.js';
+import { code, longOutput, note, text, type Reply } from '../pipeline/reply.js';
 import { awsReadPlan } from './aws-read-plan.js';
 import { countArgument } from './count-argument.js';
 import { durationArgument } from './duration-argument.js';
@@ -120,11 +120,14 @@ function present(result: LogsResult): Reply {
   });
   const { follow } = result;
   const followed = follow ? ` and ${follow.running ? 'following' : 'followed'} for ${formatDuration(follow.ms)}` : '';
+  // More than a screenful goes in the answer's thread (issue 15); the notes below stay in the answer.
+  const thread = longOutput('log events', lines);
   return {
     summary: `${result.query.logGroupName}: ${result.events.length} events${what} in ${window}${followed}`,
     visibility: 'in_channel',
+    ...(thread ? { thread } : {}),
     parts: [
-      ...(lines.length > 0 ? [code(lines.join('\n'))] : [note(`No events${what} in ${window}.`)]),
+      ...(thread ? [] : lines.length > 0 ? [code(lines.join('\n'))] : [note(`No events${what} in ${window}.`)]),
       ...(result.read > result.events.length
         ? [
             note(

@@ -75,6 +75,29 @@ export interface Reply {
   summary: string;
   parts: ReplyPart[];
   visibility: Visibility;
+  /** Long output that belongs in the answer's thread, not in the channel (see {@link ThreadOutput}). */
+  thread?: ThreadOutput;
+}
+
+/**
+ * Long output (a journal) as lines of a code block. The command only says that it belongs in the thread;
+ * the front doors decide how: Slack posts the answer with a few of the lines and the rest in its thread
+ * (`thread_ts`), or a trimmed block where no thread can be posted; a terminal prints every line after the
+ * answer (src/render/thread-output.ts).
+ */
+export interface ThreadOutput {
+  /** What a line is, plural, for the words around the lines: `journal lines` -> "200 journal lines in the thread". */
+  noun: string;
+  lines: string[];
+}
+
+/** Output beyond this many lines or characters would crowd the channel: it belongs in the answer's thread. */
+const THREAD_AFTER = { lines: 40, chars: 2_500 } as const;
+
+/** `lines` as thread output when they are longer than {@link THREAD_AFTER}; `undefined` when they fit the answer. */
+export function longOutput(noun: string, lines: string[]): ThreadOutput | undefined {
+  const chars = lines.reduce((sum, line) => sum + line.length + 1, 0);
+  return lines.length > THREAD_AFTER.lines || chars > THREAD_AFTER.chars ? { noun, lines } : undefined;
 }
 
 export const heading = (value: string, tone?: Tone): ReplyPart => ({

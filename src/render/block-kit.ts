@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/web-api';
 import { spansOf, type ButtonAction, type Inline, type Reply, type ReplyPart, type Tone } from '../pipeline/reply.js';
+import { replyWithThreadInline } from './thread-output.js';
 import { chunkLines, formatTable, oneLine, truncate } from './text-fitting.js';
 import { showControls } from './visible-controls.js';
 
@@ -212,9 +213,12 @@ const truncatedNote = (left: number) => ({
 /**
  * Renders a reply as Block Kit within Slack's limits. Output that doesn't fit is cut at a block
  * boundary with a visible note saying how much was left out; the heading and the buttons (actions)
- * are never cut (issue 12, fault 9): room for them is kept first. Pure.
+ * are never cut (issue 12, fault 9): room for them is kept first. Output meant for the thread
+ * ({@link Reply.thread}) is drawn inline, its newest lines (src/render/thread-output.ts). Pure.
  */
 export function renderBlockKit(reply: Reply): SlackMessage {
+  // Thread output shown here, trimmed: a Slack path that posts threads passes `replyPointingToThread`.
+  if (reply.thread) return renderBlockKit(replyWithThreadInline(reply));
   const all = reply.parts.flatMap((part) => partBlocks(part).map((block) => ({ block, kept: KEPT.has(part.kind) })));
   const keptBlocks = all.filter((b) => b.kept);
   const keptLeft = { count: keptBlocks.length, size: keptBlocks.reduce((sum, b) => sum + blockTextLength(b.block), 0) };

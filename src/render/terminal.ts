@@ -1,5 +1,6 @@
 import { spansOf, type Inline, type Reply, type ReplyPart, type Tone } from '../pipeline/reply.js';
 import { formatTable, oneLine } from './text-fitting.js';
+import { threadTerminalLines } from './thread-output.js';
 import { showControls } from './visible-controls.js';
 
 /** This renderer's glyphs: ASCII marks for what needs a look; news and successes go unmarked. */
@@ -39,7 +40,12 @@ function partLines(part: ReplyPart): string[] {
   }
 }
 
-/** Renders a reply for a terminal: the same content as the Slack message, as plain lines, controls shown visibly. Pure. */
+/**
+ * Renders a reply for a terminal: the same content as the Slack message, as plain lines, controls shown
+ * visibly; output meant for the Slack thread follows the answer in full, under a small heading. Pure.
+ */
 export function renderTerminal(reply: Reply): string {
-  return showControls(reply.parts.map((part) => partLines(part).join('\n')).join('\n\n'));
+  const blocks = reply.parts.map((part) => partLines(part));
+  if (reply.thread && reply.thread.lines.length > 0) blocks.push(threadTerminalLines(reply.thread));
+  return showControls(blocks.map((lines) => lines.join('\n')).join('\n\n'));
 }

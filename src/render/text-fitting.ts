@@ -41,3 +41,16 @@ export function formatTable(columns: string[], rows: string[][], maxCell = 60): 
 export function oneLine(text: string): string {
   return text.replace(/\s*[\r\n\t]+\s*/g, ' ');
 }
+
+/**
+ * Length of `value` once escaped for mrkdwn and quoted in the blocks' JSON, as Slack counts it towards a
+ * message: `& < >` become entities, formatting marks gain word joiners, control characters are shown as
+ * `\u001b` (src/render/visible-controls.ts), and quotes, backslashes, tabs and newlines are escaped.
+ */
+export const slackCost = (value: string) =>
+  value.length +
+  4 * (value.match(/[&<>]/g)?.length ?? 0) +
+  2 * (value.match(/[*_~`]/g)?.length ?? 0) +
+  // eslint-disable-next-line no-control-regex -- counting control characters is the point
+  6 * (value.match(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g)?.length ?? 0) +
+  (value.match(/["\\\n\t]/g)?.length ?? 0);

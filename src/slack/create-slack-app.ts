@@ -1,4 +1,5 @@
 import { App, HTTPReceiver } from '@slack/bolt';
+import { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { Config } from '../config/load-config.js';
 import { boltLogger } from '../logger.js';
@@ -54,7 +55,9 @@ export function createSlackApp(
     });
     slack = { app: new App({ ...common, receiver }), receiver };
   }
-  registerRadioCommand(slack.app, dispatch, inFlight);
+  // Answers with a thread are posted once, never retried: a post that timed out may have landed (10 s deadline).
+  const answerClient = new WebClient(botToken, { ...clientOptions, logger, retryConfig: { retries: 0 } });
+  registerRadioCommand(slack.app, dispatch, inFlight, answerClient);
   // The one error boundary for listeners: the dispatcher already answered the user; this logs the rest.
   slack.app.error(async (error) => {
     log.error({ err: error.original ?? error, code: error.code }, 'Slack listener failed');

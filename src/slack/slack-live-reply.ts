@@ -2,6 +2,7 @@ import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { note, type Reply } from '../pipeline/reply.js';
 import { renderBlockKit } from '../render/block-kit.js';
+import { answerWithThread } from './slack-thread-reply.js';
 
 /** What `/radio` answers a run with when the run shows progress (`logs --follow`). */
 export interface LiveReply {
@@ -12,7 +13,8 @@ export interface LiveReply {
   /**
    * The run's last answer: edits the one message when it is in the channel, else answers on `response_url`. An
    * answer only for the asker (the run failed, or its deadline passed) also edits the message to say it stopped
-   * before the end and why, so the channel does not go on reading "Following…".
+   * before the end and why, so the channel does not go on reading "Following…". An answer with thread output
+   * is posted with its thread (src/slack/slack-thread-reply.ts).
    */
   final(reply: Reply): Promise<void>;
 }
@@ -27,7 +29,12 @@ export interface LiveReply {
  * Sources: https://api.slack.com/methods/chat.postMessage, https://api.slack.com/methods/chat.update,
  * https://api.slack.com/interactivity/handling#message_responses
  */
-export function createLiveReply(client: WebClient, channel: string | undefined, respond: RespondFn): LiveReply {
+export function createLiveReply(
+  client: WebClient,
+  channel: string | undefined,
+  respond: RespondFn,
+  answerClient: WebClient = client,
+): LiveReply {
   let ts: string | undefined;
   let failed = channel === undefined;
   let started = false;
@@ -79,6 +86,10 @@ export function createLiveReply(client: WebClient, channel: string | undefined, 
     },
     async final(reply) {
       await sending;
+      if (reply.thread && reply.visibility === 'in_channel') {
+        await answerWithThread({ client: answerClient, channel, reply, respond, ...(ts && !failed ? { ts } : {}) });
+        return;
+      }
       if (ts && !failed) {
         const inChannel = reply.visibility === 'in_channel';
         try {

@@ -80,17 +80,32 @@ describe('host logs', () => {
     expect(outcome.reply.summary).toContain('`sshd` is not in host.units (liquidsoap, icecast2)');
   });
 
-  it('keeps the newest lines that fit one message, saying how many were left out', async () => {
+  it('puts more than 40 lines in the thread: the answer says how many, the thread holds every line', async () => {
     const lines = Array.from(
       { length: 200 },
-      (_, i) => `2025-03-14T20:00:${String(i % 60).padStart(2, '0')} line ${i} ${'x'.repeat(80)}`,
+      (_, i) => `2025-03-14T20:00:${String(i % 60).padStart(2, '0')} line ${i} ${'x'.repeat(20)}`,
     );
     journalAnswers(`${lines.join('\n')}\n`);
     const outcome = await runner().run('host logs liquidsoap --lines 200');
-    const code = outcome.reply.parts.find((part) => part.kind === 'code');
-    expect(code?.kind === 'code' && code.text.split('\n').at(-1)).toBe(lines[199]);
-    expect(code?.kind === 'code' && code.text.length).toBeLessThanOrEqual(8000);
-    expect(replyText(outcome.reply)).toMatch(/Showing the newest \d+ of 200 lines/);
+    expect(outcome.reply.thread).toEqual({ noun: 'journal lines', lines });
+    expect(outcome.reply.parts.filter((part) => part.kind === 'code')).toEqual([]);
+    expect(replyText(outcome.reply)).toContain('Run Command: cmd-logs');
+    expect(outcome.reply.summary).toBe(`liquidsoap on ${HOST_ID}: 200 lines from the last 15m`);
+  });
+
+  it('puts fewer lines in the thread too when they are long (over 2,500 characters)', async () => {
+    const lines = Array.from({ length: 20 }, (_, i) => `line ${i} ${'y'.repeat(150)}`);
+    journalAnswers(lines.join('\n'));
+    const outcome = await runner().run('host logs liquidsoap');
+    expect(outcome.reply.thread?.lines).toEqual(lines);
+  });
+
+  it('keeps 40 short lines in the answer itself', async () => {
+    const lines = Array.from({ length: 40 }, (_, i) => `line ${i}`);
+    journalAnswers(`${lines.join('\n')}\n`);
+    const outcome = await runner().run('host logs liquidsoap');
+    expect(outcome.reply.thread).toBeUndefined();
+    expect(outcome.reply.parts).toContainEqual({ kind: 'code', text: lines.join('\n') });
   });
 
   it('says when the command failed on the host, with its standard error', async () => {

@@ -55,6 +55,21 @@ describe('logs', () => {
     expect(text).toContain('the newest 2 of 5 events');
   });
 
+  it("puts more than 40 events in the answer's thread, keeping the notes in the answer", async () => {
+    const h = runbookHarness();
+    const minutes = Array.from({ length: 60 }, (_, i) => i);
+    h.mocks.logs
+      .on(FilterLogEventsCommand)
+      .resolves({ events: minutes.map((m) => ({ timestamp: at(m), logStreamName: 's', message: `event ${m}` })) });
+    const outcome = await h.run('logs n8n-main --since 2h --limit 50');
+    expect(outcome.reply.thread).toEqual({
+      noun: 'log events',
+      lines: minutes.slice(10).map((m) => `2026-12-02 14:${String(m).padStart(2, '0')}:00 UTC s event ${m}`),
+    });
+    expect(outcome.reply.parts.filter((part) => part.kind === 'code')).toEqual([]);
+    expect(shown(outcome.reply)).toContain('the newest 50 of 60 events');
+  });
+
   it('stops after 10 pages and says the window was not read to its end', async () => {
     const h = runbookHarness();
     h.mocks.logs

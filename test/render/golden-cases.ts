@@ -8,9 +8,11 @@ import { approvalPlanThread, requesterNotice } from '../../src/approvals/approva
 import type { ApprovalRecord } from '../../src/approvals/approval-record.js';
 import { dbSlowQueriesCommand } from '../../src/commands/db-slow-queries.js';
 import { hlsCommand } from '../../src/commands/hls.js';
+import { hostLogsCommand } from '../../src/commands/host-logs.js';
 import type { Plan } from '../../src/pipeline/command.js';
 import { errorReply } from '../../src/pipeline/error-reply.js';
 import { presentPlan } from '../../src/pipeline/present-plan.js';
+import { replyPointingToThread, threadMessages } from '../../src/render/thread-output.js';
 import type { Reply, ReplyButton } from '../../src/pipeline/reply.js';
 import { UserError } from '../../src/pipeline/user-error.js';
 import { commandRunner } from '../support/command-runner.js';
@@ -124,6 +126,25 @@ const onAirButtons: ReplyButton[] = [
   { label: 'Skip rap', action: 'run', value: 'run_00000000000000000013' },
   { label: 'Kill source rap', action: 'run', value: 'run_00000000000000000014' },
 ];
+
+/** `host logs liquidsoap --lines 150`: 150 journal lines, more than the answer shows (its thread holds them). */
+const longHostLogs = () =>
+  hostLogsCommand.present(
+    {
+      InstanceId: 'i-0abc1234def567890',
+      CommandId: 'cmd-0f1e2d3c',
+      Status: 'Success',
+      StatusDetails: 'Success',
+      ResponseCode: 0,
+      StandardOutputContent: Array.from(
+        { length: 150 },
+        (_, i) =>
+          `2025-03-14T20:${String(Math.floor(i / 3)).padStart(2, '0')}:${String((i * 20) % 60).padStart(2, '0')}+0000 radio liquidsoap[812]: [rap:3] <source> *line* ${i} & ok`,
+      ).join('\n'),
+      StandardErrorContent: '',
+    },
+    { unit: 'liquidsoap', since: '1h', lines: 150 },
+  );
 
 /** The representative replies, by golden file name. */
 export const GOLDEN_CASES: Record<string, () => Reply | Promise<Reply>> = {
@@ -271,5 +292,9 @@ export const GOLDEN_CASES: Record<string, () => Reply | Promise<Reply>> = {
   'error-usage': () =>
     errorReply(new UserError('unknown_command', 'Unknown command `db slow`.', ['Did you mean `db slow-queries`?'])),
   'error-reference': () => errorReply(new UserError('unavailable', 'Something went wrong. Reference: 1a2b3c4d')),
+  // As any Slack path without threads draws it (inline, trimmed), the answer above its thread, and the thread's first message.
+  'host-logs-long': longHostLogs,
+  'host-logs-long-answer': () => replyPointingToThread(longHostLogs()),
+  'host-logs-long-thread': () => threadMessages(longHostLogs())[0]!,
   ...RUNBOOK_GOLDEN_CASES,
 };
