@@ -86,7 +86,7 @@ export function createLiveReply(
     },
     async final(reply) {
       await sending;
-      if (reply.thread && reply.visibility === 'in_channel') {
+      if (reply.thread) {
         await answerWithThread({ client: answerClient, channel, reply, respond, ...(ts && !failed ? { ts } : {}) });
         return;
       }
