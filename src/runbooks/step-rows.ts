@@ -1,3 +1,4 @@
+import type { RunStep } from './run-steps.js';
 import { z } from 'zod';
 import { pgParams } from '../audit/postgres-text.js';
 import type { SqlClient } from '../db/sql-client.js';
@@ -38,15 +39,8 @@ export const StepRow = z.object({
 });
 export type StepRow = z.infer<typeof StepRow>;
 
-/** A step as a new run stores it, in order. */
-export interface NewStep {
-  kind: 'command' | 'wait' | 'manual';
-  line: string;
-  words?: string[];
-  ownApproval: boolean;
-  everyMs?: number;
-  timeoutMs?: number;
-}
+/** A step as a new run stores it, in order: the run's substituted step (src/runbooks/run-steps.ts). */
+export type NewStep = RunStep;
 
 /** A step change: only the given columns are set. */
 export type StepUpdate = Partial<
