@@ -20,7 +20,8 @@ const TONE: Record<StatusVerdict['severity'], Tone> = { ok: 'success', warning: 
  * `stream_start`), listeners now and peak, now playing, HLS freshness at the origin and the edge; then Icecast,
  * the encoder's uptime (Liquidsoap) and one verdict line. Every source is asked at once with its own deadline
  * (`probeStationStatus`); one that fails shows `unknown: <why>`. Liquidsoap and HLS are optional: where the YAML
- * does not set them up, their lines say "not configured" instead of refusing the whole command.
+ * does not set them up, their lines say "not configured" instead of refusing the whole command; so does Icecast
+ * (the channels' on-air lines then say they were not checked).
  */
 export const statusCommand = defineCommand({
   name: 'status',
@@ -29,14 +30,14 @@ export const statusCommand = defineCommand({
   examples: ['status'],
   positional: [],
   flags: {},
-  needs: ['channels', 'icecast'],
+  needs: ['channels'],
   args: z.object({}),
   risk: () => 'read',
   run: ({ integrations, signal, config }): Promise<StationStatus> =>
     probeStationStatus(
       {
         channels: integrations.channels,
-        icecast: integrations.icecast,
+        ...(integrations.icecast ? { icecast: integrations.icecast } : {}),
         ...(integrations.liquidsoap ? { liquidsoap: integrations.liquidsoap } : {}),
         ...(integrations.hls ? { hls: integrations.hls } : {}),
       },
@@ -45,9 +46,11 @@ export const statusCommand = defineCommand({
   present(status) {
     const listNote = staleChannelsNote(status.list);
     const icecast =
-      'unknown' in status.icecast
-        ? unknownText(status.icecast.unknown)
-        : icecastLine(status.icecast.value.serverId, status.icecast.value.mounts);
+      'notConfigured' in status.icecast
+        ? status.icecast.notConfigured
+        : 'unknown' in status.icecast
+          ? unknownText(status.icecast.unknown)
+          : icecastLine(status.icecast.value.serverId, status.icecast.value.mounts);
     const encoder =
       'notConfigured' in status.encoder
         ? status.encoder.notConfigured
@@ -72,14 +75,17 @@ export const statusCommand = defineCommand({
 function channelParts({ channel, source, hls }: ChannelStatus, checkedAt: Date): ReplyPart[] {
   const mount = 'onAir' in source && source.onAir ? source.mount : undefined;
   const onAir =
-    'unknown' in source
-      ? unknownText(source.unknown)
-      : mount
-        ? mount.streamStart
-          ? `since ${utcWithAge(mount.streamStart, checkedAt)}`
-          : 'yes'
-        : `off air: no source connected to ${channel.mount}`;
-  const unread = 'unknown' in source ? 'unknown (Icecast could not be read)' : undefined;
+    'notConfigured' in source
+      ? source.notConfigured
+      : 'unknown' in source
+        ? unknownText(source.unknown)
+        : mount
+          ? mount.streamStart
+            ? `since ${utcWithAge(mount.streamStart, checkedAt)}`
+            : 'yes'
+          : `off air: no source connected to ${channel.mount}`;
+  const unread =
+    'unknown' in source ? 'unknown (Icecast could not be read)' : 'notConfigured' in source ? '-' : undefined;
   const tone: Tone | undefined =
     'onAir' in source && !source.onAir ? 'error' : 'unknown' in source ? 'warning' : undefined;
   const rows: [string, string][] = [

@@ -14,8 +14,12 @@ export interface NotConfigured {
   notConfigured: string;
 }
 
-/** Whether a channel's source is connected to its Icecast mount, or `unknown` when Icecast could not be read. */
-export type ChannelSource = { onAir: true; mount: IcecastMount } | { onAir: false } | { unknown: string };
+/**
+ * Whether a channel's source is connected to its Icecast mount, `unknown` when Icecast could not be read, or
+ * `notConfigured` when the YAML names no Icecast (nothing to ask).
+ */
+export type ChannelSource =
+  { onAir: true; mount: IcecastMount } | { onAir: false } | { unknown: string } | NotConfigured;
 
 /** One channel as `status` shows it. */
 export interface ChannelStatus {
@@ -31,17 +35,17 @@ export interface StationStatus {
   checkedAt: Date;
   /** The channel list used (see `staleChannelsNote` when `list.stale`). */
   list: ChannelList;
-  icecast: Known<IcecastStats>;
+  icecast: Known<IcecastStats> | NotConfigured;
   /** Liquidsoap's `uptime` (the encoder). */
   encoder: Known<{ address: string; text: string; seconds?: number }> | NotConfigured;
   channels: ChannelStatus[];
   verdict: StatusVerdict;
 }
 
-/** What the probe asks; Liquidsoap and HLS are absent where the YAML does not set them up. */
+/** What the probe asks; Icecast, Liquidsoap and HLS are absent where the YAML does not set them up. */
 export interface StatusSources {
   channels: ChannelDirectory;
-  icecast: Pick<IcecastOperations, 'stats'>;
+  icecast?: Pick<IcecastOperations, 'stats'>;
   liquidsoap?: Pick<LiquidsoapOperations, 'uptime' | 'address'>;
   hls?: Pick<HlsOperations, 'check'>;
 }
@@ -77,6 +81,7 @@ export function statusDeadlinesWithin(commandMs: number): StatusDeadlines {
 
 /** Why a source is not asked, as the status line says it. */
 export const NOT_CONFIGURED = {
+  icecast: 'not configured (station.icecast.url)',
   hls: 'not configured (station.hls)',
   liquidsoap: 'not configured (station.liquidsoap)',
   /** A channel with `hls: false`: it writes no HLS, so there is nothing to check. */
@@ -97,12 +102,15 @@ export async function probeStationStatus(
   const { signal } = options;
   const checkedAt = new Date((options.now ?? Date.now)());
   const seconds = (ms: number) => `${ms / 1000} s`;
-  const icecast = settleWithin(
-    (during) => sources.icecast.stats(during),
-    deadlines.icecastMs,
-    `Icecast did not answer within ${seconds(deadlines.icecastMs)}`,
-    signal,
-  );
+  const ask = sources.icecast;
+  const icecast = ask
+    ? settleWithin(
+        (during) => ask.stats(during),
+        deadlines.icecastMs,
+        `Icecast did not answer within ${seconds(deadlines.icecastMs)}`,
+        signal,
+      )
+    : Promise.resolve({ notConfigured: NOT_CONFIGURED.icecast });
   const liquidsoap = sources.liquidsoap;
   const encoder = liquidsoap
     ? settleWithin(
@@ -136,7 +144,9 @@ export async function probeStationStatus(
   return { ...status, verdict: statusVerdict(status) };
 }
 
-function sourceOf(stats: Known<IcecastStats>, channel: StationChannel): ChannelSource {
+function sourceOf(stats: StationStatus['icecast'], channel: StationChannel): ChannelSource {
+  if ('notConfigured' in stats)
+    return { notConfigured: 'not checked: Icecast is not configured (station.icecast.url)' };
   if ('unknown' in stats) return { unknown: stats.unknown };
   const mount = mountOf(stats.value, channel);
   return mount ? { onAir: true, mount } : { onAir: false };

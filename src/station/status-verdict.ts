@@ -21,7 +21,10 @@ export function statusVerdict(status: Omit<StationStatus, 'verdict'>): StatusVer
   let severity: StatusVerdict['severity'] = 'ok';
   const raise = (to: 'warning' | 'critical') => (severity = severity === 'critical' ? 'critical' : to);
   let allOnAir = false;
-  if ('unknown' in status.icecast) {
+  if ('notConfigured' in status.icecast) {
+    problems.push('On air not checked: Icecast is not configured (station.icecast.url)');
+    raise('warning');
+  } else if ('unknown' in status.icecast) {
     problems.push('On air unknown: Icecast could not be read');
     raise('warning');
   } else if (channels.length === 0) {

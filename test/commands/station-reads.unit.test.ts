@@ -35,9 +35,9 @@ function fakeLiquidsoap(metadata: Record<string, Record<string, string>[]>): Liq
   return partial as LiquidsoapOperations;
 }
 
-const runner = (mounts: IcecastMount[], liquidsoap?: LiquidsoapOperations) =>
+const runner = (mounts: IcecastMount[] | undefined, liquidsoap?: LiquidsoapOperations) =>
   commandRunner({
-    icecast: fakeIcecast(mounts),
+    ...(mounts ? { icecast: fakeIcecast(mounts) } : {}),
     channels: createChannelDirectory({
       stationDb: { radioChannels: () => Promise.resolve(undefined) },
       channels: CHANNELS,
@@ -114,5 +114,16 @@ describe('issue 14 station reads: rendering', () => {
     expect(shown).toContain('Icecast: Icecast 2.4.4: 1 mount, 3 listeners in all');
     expect(outcome.reply.summary).toBe('jazz is off air');
     expect(outcome.reply.parts.at(-1)).toEqual({ kind: 'text', text: 'jazz is off air', tone: 'error' });
+  });
+
+  it('status without station.icecast: on air is not checked, the rest still answers (no refusal)', async () => {
+    const liquidsoap = { address: '127.0.0.1:1234', uptime: async () => ({ text: '0d 01h 00m 00s', seconds: 3600 }) };
+    const outcome = await runner(undefined, liquidsoap as unknown as LiquidsoapOperations).run('status');
+    expect(outcome.status).toBe('succeeded');
+    const shown = replyText(outcome.reply);
+    expect(shown).toContain('On air: not checked: Icecast is not configured (station.icecast.url)');
+    expect(shown).toContain('Icecast: not configured (station.icecast.url)');
+    expect(shown).toContain('Encoder: Liquidsoap at 127.0.0.1:1234, up 0d 01h 00m 00s');
+    expect(outcome.reply.summary).toBe('On air not checked: Icecast is not configured (station.icecast.url)');
   });
 });
