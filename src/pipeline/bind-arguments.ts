@@ -31,10 +31,15 @@ export function bindArguments(command: AnyCommand, words: string[]): BoundArgume
       options: { ...options, reason: { type: 'string' }, 'dry-run': { type: 'boolean' } },
       allowPositionals: true,
       strict: true,
+      tokens: true,
     });
   } catch (error) {
     throw new UserError('usage', describeParseError(error), usage);
   }
+  // parseArgs keeps the last of a repeated flag: `--db a --db b` must not quietly mean b.
+  const given = parsed.tokens.flatMap((token) => (token.kind === 'option' ? [token.name] : []));
+  const twice = given.find((name, index) => given.indexOf(name) !== index);
+  if (twice) throw new UserError('usage', `\`--${twice}\` was given twice: give it once.`, usage);
   // Only the mark added above comes off: a NUL typed inside a word stays (12<NUL>3 is no pid 123).
   const positionals = parsed.positionals.map((word) =>
     word.startsWith(MARK) && NEGATIVE.test(word.slice(1)) ? word.slice(1) : word,

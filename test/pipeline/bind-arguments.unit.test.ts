@@ -61,6 +61,10 @@ describe('bindArguments', () => {
     [['n8n'], /`count`/],
     [['n8n', '4', '--older', 'soon'], /`older`: a duration like 5m/],
     [['n8n', '4', '--reason', ' '], /--reason/],
+    [['n8n', '4', '--reason', 'a', '--reason', 'b'], /^`--reason` was given twice: give it once\.$/],
+    [['n8n', '4', '--older', '5m', '--older=1h'], /^`--older` was given twice/],
+    [['n8n', '4', '--full', '--FULL'], /^`--full` was given twice/],
+    [['n8n', '4', '--dry-run', '--dry-run'], /^`--dry-run` was given twice/],
   ])('refuses %j with the usage line', (words, message) => {
     const error = usageError(words);
     expect(error.code).toBe('usage');
