@@ -1,3 +1,5 @@
+import { describeFailure } from '../pipeline/describe-failure.js';
+import { UserError } from '../pipeline/user-error.js';
 import type { Logger } from 'pino';
 import type { Executor } from '../pipeline/execute.js';
 import type { Tone } from '../pipeline/reply.js';
@@ -68,7 +70,12 @@ export function createOperationPoller(options: PollerOptions) {
       seen = await watch(operation.target, followUpRunner(options.executor, operation));
     } catch (error) {
       log.warn({ err: error, operation: operation.id }, 'operation poll failed; will retry');
-      seen = { state: operation.last_state ?? 'unknown', done: false };
+      // The person following it sees why it is stuck (an AccessDenied is not fixed by waiting), in words.
+      seen = {
+        state: operation.last_state ?? 'unknown',
+        done: false,
+        detail: `the last check failed: ${lookFailure(error)} Trying again.`,
+      };
     }
     const line = `${operation.target}: ${seen.state}${seen.detail ? ` (${seen.detail})` : ''}`;
     const progressTs = await notifier.progress(operation, line).catch(() => undefined);
@@ -122,4 +129,10 @@ export function createOperationPoller(options: PollerOptions) {
       if (timer) clearInterval(timer);
     },
   };
+}
+
+/** A failed look in words: a UserError's own message, else what kind of failure it was (the stack stays in the log). */
+function lookFailure(error: unknown): string {
+  if (error instanceof UserError) return error.message;
+  return describeFailure(error) ?? 'an unexpected error (see the log).';
 }

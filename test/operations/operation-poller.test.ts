@@ -9,6 +9,7 @@ import {
 import { createOperationStore } from '../../src/operations/operation-store.js';
 import { createAuditLog } from '../../src/audit/audit-log.js';
 import { createExecutor } from '../../src/pipeline/execute.js';
+import { UserError } from '../../src/pipeline/user-error.js';
 import { silentLog } from '../support/fakes.js';
 import { openWorkerDatabase } from '../support/worker-db.js';
 
@@ -111,6 +112,28 @@ describe('operation poller', () => {
     await poller(scripted([{ state: 'incompatible-restore', done: false, failed: true }]).watch, notifier).tick();
     expect(await store.get(op.id)).toMatchObject({ status: 'failed', last_state: 'incompatible-restore' });
     expect(messages.at(-1)).toBe(`final error ${target}: incompatible-restore`);
+  });
+
+  it('a look that throws shows why on the progress message (words, not a stack) and is tried again', async () => {
+    const target = `denied-${randomUUID().slice(0, 8)}`;
+    const op = await store.follow({ kind: 'rds-instance', target, requestId: randomUUID() });
+    let looks = 0;
+    const watch = async (): Promise<Observation> => {
+      looks += 1;
+      if (looks === 1) return { state: 'running', done: false };
+      if (looks === 2)
+        throw new UserError('iam_denied', 'AWS refused `ec2:AssociateAddress`: AccessDenied (the role lacks it).');
+      return { state: 'available', done: true };
+    };
+    const { messages, notifier } = recordingNotifier();
+    const p = poller(watch, notifier);
+    while ((await store.get(op.id))?.status === 'polling') await p.tick();
+    expect(messages.filter((m) => m.includes(target))).toEqual([
+      `post ${target}: running`,
+      `update ${target}: running (the last check failed: AWS refused \`ec2:AssociateAddress\`: AccessDenied (the role lacks it). Trying again.)`,
+      `update ${target}: available`,
+      `final success ${target}: available`,
+    ]);
   });
 
   // Issue 10, item 2: a write a watcher makes is an execution of its own (started, outcome), linked to the
