@@ -118,7 +118,7 @@ export async function executeApproved(
               plan: planThen,
               signal,
             }),
-      { capacity: 'reserved' },
+      { capacity: 'reserved', endAuditedLater: command?.auditsOwnEnd === true && !dryRun },
     );
     if (outcome.status !== 'succeeded') {
       const finished = await finish('failed', { error: outcome.message });

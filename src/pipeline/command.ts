@@ -124,6 +124,13 @@ export interface CommandDefinition<Args, Result, Needs extends readonly ModuleId
    * audited, not even when refused (the role check still applies).
    */
   informational?: boolean;
+  /**
+   * `run` starts something that goes on after the answer and writes this request's outcome row itself, under
+   * the same request id, when it really ends (a runbook run: src/runbooks/run-reporting.ts). Its `run`
+   * returning is then audited as nothing more than `started`, never as the whole thing's success; a `run` that
+   * throws, and a dry run, are audited as usual.
+   */
+  auditsOwnEnd?: boolean;
   /** For writes: what would be done, read-only. Commands with a plan accept `--dry-run`. */
   plan?(context: RunContext<Args, Needs>): Promise<Plan>;
   /**

@@ -221,6 +221,7 @@ export function createDispatcher(deps: DispatcherDependencies) {
       {
         onStillRunning,
         cancel: cancellable ? cancel.signal : undefined,
+        endAuditedLater: command.auditsOwnEnd === true && !dryRun,
         // A dry run only shows the plan already made: the standard deadline is plenty.
         deadlineMs: dryRun ? undefined : commandDeadline(command, args, config),
       },

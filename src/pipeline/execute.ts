@@ -200,7 +200,9 @@ export function createExecutor(deps: ExecutorDependencies) {
       });
       if (ran.kind === 'done') {
         const durationMs = now() - started;
-        await finish({ outcome: 'succeeded' });
+        // Started something that audits its own end (a runbook run): its answer is not that end.
+        if (options.endAuditedLater) running.delete(execution);
+        else await finish({ outcome: 'succeeded' });
         return { status: 'succeeded', result: ran.result, durationMs };
       }
       const error =

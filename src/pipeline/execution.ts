@@ -31,6 +31,11 @@ export interface ExecuteOptions {
    */
   capacity?: 'direct' | 'reserved';
   /**
+   * A success writes no outcome row: what the work started writes it under the same request id when it ends
+   * (a command's `auditsOwnEnd`). A failure is audited here as usual.
+   */
+  endAuditedLater?: boolean;
+  /**
    * The person's cancel (Ctrl-C), passed only for a read: when aborted, the run's signal is aborted and the
    * outcome is `cancelled` at once. A write never gets one: it runs to its end so its outcome is known.
    */

@@ -5,7 +5,7 @@ import type { RunRow } from './run-rows.js';
 import type { RunStore } from './run-store.js';
 import type { StepRow } from './step-rows.js';
 import { pollWait } from './poll-wait.js';
-import { auditStepRow } from './step-audit.js';
+import { auditStepRow, stepText } from './step-audit.js';
 import { runCommandStep, stepInvocation, type Requester, type StepDependencies } from './run-step.js';
 
 export interface AdvanceDependencies extends StepDependencies {
@@ -70,7 +70,7 @@ async function interrupted(run: RunRow, step: StepRow, deps: AdvanceDependencies
   if (step.request_id)
     await deps.executor.complete(
       {
-        invocation: stepInvocation(deps.requesterOf(run), step.request_id, step.line),
+        invocation: stepInvocation(deps.requesterOf(run), step.request_id, stepText(run, step)),
         risk: 'write',
         chain: { parentRequestId: run.request_id, approvalId: step.approval_id ?? run.approval_id ?? undefined },
       },
@@ -99,7 +99,7 @@ async function runCommand(run: RunRow, step: StepRow, deps: AdvanceDependencies)
   try {
     outcome = await runCommandStep(
       deps.requesterOf(run),
-      { requestId, line: step.line, words: step.words ?? [] },
+      { requestId, line: stepText(run, step), words: step.words ?? [] },
       { parentRequestId: run.request_id, approvalId: step.approval_id ?? run.approval_id ?? undefined },
       deps,
     );

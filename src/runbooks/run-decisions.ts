@@ -1,6 +1,7 @@
 import type { Invocation } from '../pipeline/command.js';
 import type { Executor } from '../pipeline/execute.js';
 import { UserError } from '../pipeline/user-error.js';
+import { runOutcome } from './run-outcome.js';
 import type { RunReporting } from './run-reporting.js';
 import type { RunRow } from './run-rows.js';
 import type { RunStore } from './run-store.js';
@@ -44,9 +45,10 @@ export function createRunDecisions({ store, executor, reporting, now, advanceSoo
   ) {
     const run = await store.get(id);
     if (!run) throw new UserError('precondition', `There is no runbook run \`${id}\`.`);
-    const step = (await store.steps(run.id))[run.current_step];
+    const steps = await store.steps(run.id);
+    const step = steps[run.current_step];
     if (!states.includes(run.status) || !step || (stepStatus && step.status !== stepStatus))
-      throw new UserError('precondition', `Run ${id} ${notWhat}: it is ${run.status}.`);
+      throw new UserError('precondition', `Run ${id} ${notWhat}: it ${runOutcome(run, steps).said}.`);
     return { run, step };
   }
 
@@ -122,11 +124,13 @@ export function createRunDecisions({ store, executor, reporting, now, advanceSoo
       if (!aborted)
         throw new UserError(
           'precondition',
-          `Run ${id} is ${run.status}${run.status === 'running' ? ' a step right now; abort it once the step ends' : ''}.`,
+          run.status === 'running'
+            ? `Run ${id} is running a step right now; abort it once the step ends.`
+            : `Run ${id} ${runOutcome(run, await store.steps(run.id)).said}.`,
         );
       const step = (await store.steps(run.id))[aborted.current_step];
       if (step) await auditDecided(aborted, step, invocation, 'failed', 'the run was aborted');
-      await reporting.ended(aborted, 'aborted');
+      await reporting.ended(aborted, invocation.userId);
       return aborted;
     },
   };

@@ -1,12 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { CardNotifier } from '../approvals/approval-notifier.js';
 import type { Executor } from '../pipeline/execute.js';
 import type { Reply } from '../pipeline/reply.js';
 import { runbookCard, runEndedNotice } from './runbook-card.js';
+import { runOutcome, skippedSteps } from './run-outcome.js';
 import type { RunRow } from './run-rows.js';
 import type { RunStore } from './run-store.js';
 import { stepInvocation, type Requester } from './run-step.js';
+import type { StepRow } from './step-rows.js';
 
 /**
  * Where a run's progress card lives: posted once, updated in place; results and the end in its thread. The
@@ -33,8 +34,9 @@ export interface RunReportingOptions {
 }
 
 /**
- * How a run is shown and closed: its card updated in place, replies in its thread, its end audited as a
- * child of the run and told to the requester. A card Slack does not take is logged, never the run's failure.
+ * How a run is shown and closed: its card updated in place, replies in its thread, its end audited as the
+ * last row of the run's request and told to the requester. A card Slack does not take is logged, never the
+ * run's failure.
  */
 export function createRunReporting({ store, notifier, executor, owner, log, now }: RunReportingOptions) {
   async function refresh(run: RunRow): Promise<void> {
@@ -48,30 +50,41 @@ export function createRunReporting({ store, notifier, executor, owner, log, now 
       .thread(run, reply)
       .catch((error: unknown) => log.warn({ err: error, runId: run.id }, 'runbook thread reply not sent'));
 
-  /** The run's last audit row: a new execution whose parent is the run (as a followed operation's completion). */
-  async function auditEnd(run: RunRow, outcome: 'succeeded' | 'failed', error?: string) {
+  /**
+   * The run's last audit row: the end of the request's own execution (same request id; its `started` row was
+   * written when it was asked, and the answer "started run …" wrote no outcome). A run that skipped steps or
+   * was aborted did not do all it was asked: `failed`, and the error says how it ended.
+   */
+  async function auditEnd(run: RunRow, steps: readonly StepRow[], abortedBy?: string) {
+    const { said, skipped, at } = runOutcome(run, steps);
+    const error =
+      run.status === 'aborted'
+        ? `aborted${abortedBy ? ` by ${abortedBy}` : ''} at ${at}; nothing was undone`
+        : skipped > 0
+          ? `${said}: ${skippedSteps(steps)}`
+          : undefined;
     await executor.complete(
       {
-        invocation: stepInvocation(requesterOf(run), randomUUID(), `runbook ${run.runbook} ended: ${run.status}`),
+        invocation: stepInvocation(requesterOf(run), run.request_id, `${run.id}: ${run.text}`),
         command: `runbook ${run.runbook}`,
         args: run.args,
-        risk: 'write',
-        chain: { parentRequestId: run.request_id, approvalId: run.approval_id ?? undefined },
+        risk: run.approval_id ? 'destructive' : 'write',
+        chain: { approvalId: run.approval_id ?? undefined },
       },
-      outcome,
+      error ? 'failed' : 'succeeded',
       error,
     );
   }
 
-  /** Audits a run that ended in `status`, updates its card and tells its requester in the thread. */
-  async function ended(run: RunRow, status: 'succeeded' | 'aborted'): Promise<void> {
-    await auditEnd(
-      run,
-      status === 'succeeded' ? 'succeeded' : 'failed',
-      status === 'aborted' ? 'aborted by a person' : undefined,
-    );
+  /**
+   * Audits a run that ended (got past its last step, or was aborted by `abortedBy`), updates its card and tells
+   * its requester in the thread how it really ended.
+   */
+  async function ended(run: RunRow, abortedBy?: string): Promise<void> {
+    const steps = await store.steps(run.id);
+    await auditEnd(run, steps, abortedBy);
     await refresh(run);
-    await thread(run, runEndedNotice(run));
+    await thread(run, runEndedNotice(run, steps));
   }
 
   /** Frees the run (this process's lease) in `status` and shows it; a run that ended is audited and its requester told. */
@@ -79,7 +92,7 @@ export function createRunReporting({ store, notifier, executor, owner, log, now 
     const ends = status === 'succeeded' || status === 'aborted';
     const released =
       (await store.release(run.id, owner, { status, ...change, ...(ends ? { finishedAt: now() } : {}) })) ?? run;
-    if (ends) await ended(released, status);
+    if (ends) await ended(released);
     else await refresh(released);
     return released;
   }

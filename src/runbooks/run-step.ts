@@ -95,7 +95,8 @@ export type StepOutcome = { status: 'succeeded'; reply: Reply } | { status: 'fai
 /**
  * Runs one command step through the one execution function, as its own execution (`requestId`) whose parent
  * is the run (`parentRequestId`) and whose approval is the run's (or the step's own). Planned again just
- * before running; a destructive step without an approval is refused. Never throws.
+ * before running; a destructive step without an approval is refused. `step.words` are what runs; `step.line`
+ * is the text its audit rows carry (the run and step named: `stepText` in src/runbooks/step-audit.ts). Never throws.
  */
 export async function runCommandStep(
   requester: Requester,

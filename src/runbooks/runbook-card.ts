@@ -13,7 +13,8 @@ import {
   type ReplyPart,
   type Tone,
 } from '../pipeline/reply.js';
-import type { RunRow, RunStatus } from './run-rows.js';
+import { runOutcome } from './run-outcome.js';
+import type { RunRow } from './run-rows.js';
 import type { StepRow, StepStatus } from './step-rows.js';
 
 /** A step's state in the checklist's words, and how it is marked. */
@@ -29,16 +30,12 @@ const STEP: Record<StepStatus, { label: string; tone?: Tone }> = {
   skipped: { label: 'skipped', tone: 'warning' },
 };
 
-const RUN: Record<RunStatus, { label: string; tone: Tone }> = {
-  running: { label: 'running', tone: 'info' },
-  waiting: { label: 'waiting for a person', tone: 'warning' },
-  stopped: { label: 'stopped: a person decides', tone: 'error' },
-  succeeded: { label: 'done', tone: 'success' },
-  aborted: { label: 'aborted', tone: 'warning' },
-};
+/** A step's state in the checklist's words (`done`, `to do`, `waiting for a person`). */
+export const stepLabel = (status: StepStatus): string => STEP[status].label;
 
+/** How long a step took (or has taken so far); none for a step that did not run (to do, skipped). */
 function durationOf(step: StepRow, now: Date): string {
-  if (!step.started_at) return '';
+  if (!step.started_at || step.status === 'pending' || step.status === 'skipped') return '';
   const end = step.finished_at ?? now;
   return ` (${formatDuration(Math.max(0, end.getTime() - step.started_at.getTime()))})`;
 }
@@ -104,17 +101,23 @@ function nextActions(run: RunRow, steps: readonly StepRow[]): ReplyPart[] {
 
 /**
  * The progress card of a run: the steps as a checklist (done, running, waiting for a person, failed,
- * skipped) with durations, and what a person can do next. Pure: `now` only measures running steps.
+ * skipped) with durations (none for a step that did not run), and what a person can do next. The heading
+ * says how the run stands in words (src/runbooks/run-outcome.ts): skipped steps never read as done. Pure:
+ * `now` only measures running steps.
  */
 export function runbookCard(run: RunRow, steps: readonly StepRow[], now: Date): Reply {
-  const state = RUN[run.status];
-  const done = steps.filter((step) => step.status === 'succeeded' || step.status === 'skipped').length;
+  const outcome = runOutcome(run, steps);
+  const done = `${outcome.done} of ${outcome.total}`;
   return {
-    summary: `Runbook ${run.runbook} (${run.id}): ${state.label}, ${done} of ${steps.length} steps done`,
+    summary: `Runbook ${run.runbook} (${run.id}): ${outcome.label}, ${done} steps done`,
     visibility: 'in_channel',
     parts: [
-      heading(`Runbook ${run.runbook}: ${state.label}`, state.tone),
-      fields(['Run', run.id], ['Asked as', run.text], ['Steps done', `${done} of ${steps.length}`]),
+      heading(`Runbook ${run.runbook}: ${outcome.label}`, outcome.tone),
+      fields(
+        ['Run', run.id],
+        ['Asked as', run.text],
+        ['Steps done', outcome.skipped ? `${done}, ${outcome.skipped} skipped` : done],
+      ),
       text(rich`Requested by ${mention(run.requester_id)}`),
       ...steps.map((step) => stepLine(step, now)),
       ...nextActions(run, steps),
@@ -122,17 +125,12 @@ export function runbookCard(run: RunRow, steps: readonly StepRow[], now: Date): 
   };
 }
 
-/** The requester's notice when a run ends (in the card's thread, mentioning them). */
-export function runEndedNotice(run: RunRow): Reply {
-  const state = RUN[run.status];
+/** The requester's notice when a run ends (in the card's thread, mentioning them): how it really ended. */
+export function runEndedNotice(run: RunRow, steps: readonly StepRow[]): Reply {
+  const { said, tone } = runOutcome(run, steps);
   return {
-    summary: `Runbook ${run.runbook} (${run.id}) ${state.label}`,
+    summary: `Runbook ${run.runbook} (${run.id}) ${said}`,
     visibility: 'in_channel',
-    parts: [
-      text(
-        rich`${mention(run.requester_id)} runbook ${codeSpan(run.runbook)} (${run.id}) ended: ${state.label}.`,
-        state.tone,
-      ),
-    ],
+    parts: [text(rich`${mention(run.requester_id)} runbook ${codeSpan(run.runbook)} (${run.id}) ${said}.`, tone)],
   };
 }

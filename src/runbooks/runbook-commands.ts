@@ -4,7 +4,7 @@ import type { Registry } from '../pipeline/registry.js';
 import { codeSpan, note, rich, table, text, type Reply } from '../pipeline/reply.js';
 import { UserError } from '../pipeline/user-error.js';
 import type { CheckedRunbook } from './check-runbooks.js';
-import { runbookCard } from './runbook-card.js';
+import { runbookCard, stepLabel } from './runbook-card.js';
 import type { RunRow } from './run-rows.js';
 import { engineOf, runbookStartCommand, runbookUsage, type RunbookHost } from './runbook-start-command.js';
 
@@ -38,7 +38,10 @@ async function stepDecisionPlan(host: RunbookHost, id: string, wanted: string[])
   if (!found?.step) throw new UserError('precondition', `There is no runbook run \`${id}\` with a step to decide on.`);
   const { run, step } = found;
   if (!wanted.includes(step.status))
-    throw new UserError('precondition', `Step ${step.position + 1} of run ${id} is ${step.status}.`);
+    throw new UserError(
+      'precondition',
+      `Step ${step.position + 1} of run ${id} has nothing to decide on (${stepLabel(step.status)}).`,
+    );
   return {
     current: [
       ['Run', `${run.id} (runbook ${run.runbook})`],

@@ -83,6 +83,8 @@ export function runbookStartCommand(checked: CheckedRunbook, registry: () => Reg
     flags: Object.fromEntries(runbook.arguments.filter((a) => a.flag).map((a) => [a.name, a.type])),
     args: argumentsSchema(runbook),
     risk: (args, config) => runRisk(checked, args, registry(), config),
+    // The answer is "started run …"; the run audits its real end under this request (run-reporting.ts).
+    auditsOwnEnd: true,
     async plan({ args, invocation }): Promise<Plan<StepPlans>> {
       const planned = await engineOf(host).plan(checked, args, invocation);
       const current: [string, string][] = [];

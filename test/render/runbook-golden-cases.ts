@@ -58,6 +58,12 @@ const step = (
 const SNIPPET =
   'Add the mount to icecast.xml and reload Icecast:\n<mount type="normal">\n    <mount-name>/electro.mp3</mount-name>\n</mount>';
 
+const SKIPPED = [
+  step(0, 'command', 'db resize db.r6g.xlarge', 'succeeded'),
+  step(1, 'wait', 'rds-available', 'skipped', { decided_by: 'U0CAROL' }),
+  step(2, 'command', 'scale n8n 6', 'succeeded'),
+];
+
 export const RUNBOOK_GOLDEN_CASES: Record<string, () => Reply> = {
   'runbook-running': () =>
     runbookCard(
@@ -96,10 +102,17 @@ export const RUNBOOK_GOLDEN_CASES: Record<string, () => Reply> = {
       run('succeeded', 3),
       [
         step(0, 'command', 'db resize db.r6g.xlarge', 'succeeded'),
-        step(1, 'wait', 'rds-available', 'skipped'),
+        step(1, 'wait', 'rds-available', 'succeeded'),
         step(2, 'command', 'scale n8n 6', 'succeeded'),
       ],
       NOW,
     ),
-  'runbook-ended-notice': () => runEndedNotice(run('succeeded', 3)),
+  // Past its last step by skipping one: never "done", and the skipped step shows no duration.
+  'runbook-skipped': () => runbookCard(run('succeeded', 3), SKIPPED, NOW),
+  'runbook-ended-notice': () =>
+    runEndedNotice(run('succeeded', 3), [
+      step(0, 'command', 's3 prefix create audio/electro/', 'succeeded'),
+      step(1, 'wait', 'on-air electro', 'succeeded'),
+    ]),
+  'runbook-ended-skipped-notice': () => runEndedNotice(run('succeeded', 3), SKIPPED),
 };

@@ -176,8 +176,12 @@ describe('runbook new-channel electro --name Electro', () => {
       ['succeeded', null],
     ]);
 
-    // One audit chain: each step's started/outcome with the run as parent, then the run's end. The manual
-    // step's confirmation is U0BOB's row; the wait's rows say when it began and what it saw at the end.
+    // One audit chain: the request's `started`, each step's started/outcome with the run as parent, then the
+    // request's end (the run's, once told). The manual step's confirmation is U0BOB's row; the wait's rows
+    // say when it began and what it saw at the end.
+    await waitFor('the end notice', async () =>
+      setup.cards.some((card) => card.kind === 'thread' && / succeeded$/.test(card.summary)),
+    );
     const chain = await setup.chain(run.request_id);
     const children = chain.filter((row) => row.parent_request_id === run.request_id);
     expect(children.map((row) => [row.command, row.outcome, row.user_id])).toEqual([
@@ -195,7 +199,6 @@ describe('runbook new-channel electro --name Electro', () => {
       ['runbook wait', 'succeeded', 'U0ALICE'],
       ['invalidate', 'started', 'U0ALICE'],
       ['invalidate', 'succeeded', 'U0ALICE'],
-      ['runbook new-channel', 'succeeded', 'U0ALICE'],
     ]);
     const manualRows = children.filter((row) => row.command === 'runbook manual step');
     expect(manualRows.map((row) => row.request_id)).toEqual([steps[4]!.request_id, steps[4]!.request_id]);
@@ -205,12 +208,14 @@ describe('runbook new-channel electro --name Electro', () => {
     ]);
     const waitRows = children.filter((row) => row.command === 'runbook wait');
     expect(waitRows.map((row) => [row.text, row.args])).toEqual([
-      ['on-air electro', { run: run.id, step: 6 }],
-      ['on-air electro', { run: run.id, step: 6, state: steps[5]!.result }],
+      [`${run.id} step 6: on-air electro`, { run: run.id, step: 6 }],
+      [`${run.id} step 6: on-air electro`, { run: run.id, step: 6, state: steps[5]!.result }],
     ]);
     expect(steps[5]!.result).toMatch(/on air/i);
     const own = chain.filter((row) => row.request_id === run.request_id).map((row) => row.outcome);
     expect(own).toEqual(['started', 'succeeded']);
+    // The request's end is the run's: written after every step's rows.
+    expect(chain.at(-1)).toMatchObject({ request_id: run.request_id, outcome: 'succeeded', parent_request_id: null });
     expect(chain).toHaveLength(own.length + children.length);
     // The invalidation's CallerReference is its step's request id, a child of the run.
     const reference = invalidations()[0]!.InvalidationBatch!.CallerReference;

@@ -60,11 +60,15 @@ describe('a runbook of writes and a manual step', () => {
       ['succeeded', null],
       ['succeeded', null],
     ]);
-    // One audit chain: the run's own rows, each command step as an execution whose parent is the run, its end.
+    // One audit chain: the request's `started`, each step as an execution whose parent is the run, then the
+    // request's end, written when the run ended (the answer "started run …" wrote no outcome of its own).
+    await waitFor('the end notice', async () =>
+      setup.cards.some((card) => card.kind === 'thread' && card.runId === run.id),
+    );
     const chain = await setup.chain(run.request_id);
-    // (The run's `succeeded` row, "started", may be written before or after its first step starts.)
     const own = chain.filter((row) => row.request_id === run.request_id).map((row) => row.outcome);
     expect(own).toEqual(['started', 'succeeded']);
+    expect(chain.at(-1)).toMatchObject({ request_id: run.request_id, outcome: 'succeeded', parent_request_id: null });
     const children = chain.filter((row) => row.parent_request_id === run.request_id);
     // The manual step is started for the requester and confirmed by U0BOB; the wait polled several times,
     // across the restart, and is one execution: started once, then what it saw when it held.
@@ -77,7 +81,6 @@ describe('a runbook of writes and a manual step', () => {
       ['test touch', 'succeeded', 'U0ALICE'],
       ['runbook wait', 'started', 'U0ALICE'],
       ['runbook wait', 'succeeded', 'U0ALICE'],
-      ['runbook provision', 'succeeded', 'U0ALICE'],
     ]);
     const waitRows = children.filter((row) => row.command === 'runbook wait');
     expect(new Set(waitRows.map((row) => row.request_id)).size).toBe(1);
@@ -85,7 +88,7 @@ describe('a runbook of writes and a manual step', () => {
     expect(chain).toHaveLength(own.length + children.length);
     // The requester is told in the card's thread when it ends.
     expect(setup.cards.filter((card) => card.runId === run.id && card.kind === 'thread').at(-1)?.summary).toBe(
-      `Runbook provision (${run.id}) done`,
+      `Runbook provision (${run.id}) succeeded`,
     );
   });
 });
@@ -161,11 +164,13 @@ describe('a failing step', () => {
     expect((await setup.send(`runbook abort ${run.id}`, 'U0BOB')).status).toBe('succeeded');
     expect((await setup.store.get(run.id))?.status).toBe('aborted');
     expect((await setup.send(`runbook retry ${run.id}`, 'U0ALICE')).status).toBe('refused');
+    await waitFor('the end notice', async () => setup.cards.at(-1)?.kind === 'thread');
+    expect(setup.cards.at(-1)).toMatchObject({ kind: 'thread', summary: expect.stringMatching(/aborted/) });
     expect((await setup.chain(run.request_id)).at(-1)).toMatchObject({
       outcome: 'failed',
-      parent_request_id: run.request_id,
+      request_id: run.request_id,
+      error: 'aborted by U0BOB at step 2 of 3; nothing was undone',
     });
-    expect(setup.cards.at(-1)).toMatchObject({ kind: 'thread', summary: expect.stringMatching(/aborted/) });
   });
 
   it("aborted at a manual step: the step's execution ends failed, as the person who aborted", async () => {
@@ -272,8 +277,8 @@ describe('a wait that does not hold in time', () => {
     );
     const waits = (await setup.chain(run.request_id)).filter((row) => row.command === 'runbook wait');
     expect(waits.map((row) => [row.outcome, row.user_id, row.text])).toEqual([
-      ['started', 'U0ALICE', 'until test ready'],
-      ['failed', 'U0ALICE', 'until test ready'],
+      ['started', 'U0ALICE', `${run.id} step 4: until test ready`],
+      ['failed', 'U0ALICE', `${run.id} step 4: until test ready`],
     ]);
     expect(waits[1]!.error).toBe('did not hold within 1h; last: not ready yet');
     expect(waits[1]!.args).toEqual({ run: run.id, step: 4, state: 'not ready yet' });

@@ -90,6 +90,11 @@ export const TEST_RUNBOOKS: RunbookInput[] = [
     steps: [{ command: 'test touch a' }, { command: 'test flaky' }, { command: 'test touch b' }],
   },
   {
+    name: 'doomed',
+    summary: 'one step, and it fails',
+    steps: [{ command: 'test flaky' }],
+  },
+  {
     name: 'cutover',
     summary: 'touch, then a step with its own approval',
     steps: [{ command: 'test touch prepared' }, { command: 'test touch cut-over', approval: 'own' }],
