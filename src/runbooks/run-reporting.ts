@@ -6,6 +6,7 @@ import type { Reply } from '../pipeline/reply.js';
 import { runbookCard, runEndedNotice } from './runbook-card.js';
 import type { RunRow } from './run-rows.js';
 import type { RunStore } from './run-store.js';
+import type { StepRow } from './step-rows.js';
 import { stepInvocation, type Requester } from './run-step.js';
 
 /**
@@ -30,17 +31,19 @@ export interface RunReportingOptions {
   owner: string;
   log: Logger;
   now: () => Date;
+  /** The card's "Dry run only" banner for these steps (src/runbooks/plan-only.ts); none when absent. */
+  banner?: (steps: readonly StepRow[]) => string | undefined;
 }
 
 /**
  * How a run is shown and closed: its card updated in place, replies in its thread, its end audited as a
  * child of the run and told to the requester. A card Slack does not take is logged, never the run's failure.
  */
-export function createRunReporting({ store, notifier, executor, owner, log, now }: RunReportingOptions) {
+export function createRunReporting({ store, notifier, executor, owner, log, now, banner }: RunReportingOptions) {
   async function refresh(run: RunRow): Promise<void> {
     const steps = await store.steps(run.id);
     await notifier
-      .update(run, runbookCard(run, steps, now()))
+      .update(run, runbookCard(run, steps, now(), banner?.(steps)))
       .catch((error: unknown) => log.warn({ err: error, runId: run.id }, 'runbook card could not be updated'));
   }
   const thread = (run: RunRow, reply: Reply) =>

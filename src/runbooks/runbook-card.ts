@@ -104,9 +104,10 @@ function nextActions(run: RunRow, steps: readonly StepRow[]): ReplyPart[] {
 
 /**
  * The progress card of a run: the steps as a checklist (done, running, waiting for a person, failed,
- * skipped) with durations, and what a person can do next. Pure: `now` only measures running steps.
+ * skipped) with durations, and what a person can do next. `banner`: the "Dry run only" note of a run whose
+ * steps only plan in this process (src/runbooks/plan-only.ts). Pure: `now` only measures running steps.
  */
-export function runbookCard(run: RunRow, steps: readonly StepRow[], now: Date): Reply {
+export function runbookCard(run: RunRow, steps: readonly StepRow[], now: Date, banner?: string): Reply {
   const state = RUN[run.status];
   const done = steps.filter((step) => step.status === 'succeeded' || step.status === 'skipped').length;
   return {
@@ -114,6 +115,7 @@ export function runbookCard(run: RunRow, steps: readonly StepRow[], now: Date): 
     visibility: 'in_channel',
     parts: [
       heading(`Runbook ${run.runbook}: ${state.label}`, state.tone),
+      ...(banner ? [note(banner)] : []),
       fields(['Run', run.id], ['Asked as', run.text], ['Steps done', `${done} of ${steps.length}`]),
       text(rich`Requested by ${mention(run.requester_id)}`),
       ...steps.map((step) => stepLine(step, now)),
