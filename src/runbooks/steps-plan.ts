@@ -18,7 +18,7 @@ function outlineOf(planned: readonly PlannedStep[], calls: number): string {
   const manual = planned.filter(({ step }) => step.kind === 'manual').length;
   const waits = planned.filter(({ step }) => step.kind === 'wait').length;
   const said = [
-    calls === 0 ? 'no call planned now' : `${calls} call${calls === 1 ? '' : 's'} planned now (below)`,
+    calls === 0 ? 'no call planned now' : `${calls} call${calls === 1 ? '' : 's'} planned now`,
     ...(later.length > 0 ? [`${stepList(later)} planned when reached`] : []),
     ...(manual > 0 ? [`${manual} manual step${manual === 1 ? '' : 's'}`] : []),
     ...(waits > 0 ? [`${waits} wait${waits === 1 ? '' : 's'}`] : []),

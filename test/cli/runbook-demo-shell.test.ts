@@ -47,7 +47,7 @@ describe('the runbook commands in the demo shell', () => {
     expect(all).toContain('"Key": "hls/electro/"');
     expect(all).toContain('Dry run only: no AWS credentials were found');
     expect(all).toContain('    <mount type="normal">\n        <mount-name>/electro</mount-name>\n');
-    expect(all).toContain('7 steps: 2 calls planned now (below), steps 3, 4 and 7 planned when reached');
+    expect(all).toContain('7 steps: 2 calls planned now, steps 3, 4 and 7 planned when reached');
     expect(all).toContain('Step 3 is planned when it is reached: Adding channels is not set up');
   }, 180_000);
 });
