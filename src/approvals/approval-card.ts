@@ -1,6 +1,7 @@
 import type { Plan } from '../pipeline/command.js';
 import { isDryRun } from '../pipeline/dry-run-args.js';
 import { unescapeSlack } from '../pipeline/normalize-slack-text.js';
+import { startedOf } from '../pipeline/started-result.js';
 import {
   code,
   fields,
@@ -65,6 +66,8 @@ function planParts(plan: Plan): ReplyPart[] {
     counts.set(`${call.service} ${call.operation}`, (counts.get(`${call.service} ${call.operation}`) ?? 0) + 1);
   return [
     ...(plan.current.length > 0 ? [fields(...plan.current.slice(0, CARD_FIT.currentFields))] : []),
+    ...(plan.snippets ?? []).map((snippet) => code(truncate(snippet, CARD_FIT.callChars))),
+    ...(plan.outline ? [text(plan.outline)] : []),
     ...(hidden > 0
       ? [
           text(
@@ -99,9 +102,15 @@ const DRY_RUN_STATUS_LINE: Partial<Record<ApprovalRecord['status'], string>> = {
   succeeded: 'Approved, run as a dry run: nothing was changed',
 };
 
-/** The card's status line; a dry run's never reads as done. */
-export const statusLine = (record: Pick<ApprovalRecord, 'status' | 'args'>): string =>
-  (isDryRun(record.args) ? DRY_RUN_STATUS_LINE[record.status] : undefined) ?? STATUS_LINE[record.status];
+/**
+ * The card's status line; a dry run's never reads as done, nor does a run that only started something which
+ * goes on by itself (a runbook run, {@link startedOf}).
+ */
+export function statusLine(record: Pick<ApprovalRecord, 'status' | 'args'> & { result?: unknown }): string {
+  const started = record.status === 'succeeded' ? startedOf(record.result) : undefined;
+  if (started) return `Approved: started ${started}`;
+  return (isDryRun(record.args) ? DRY_RUN_STATUS_LINE[record.status] : undefined) ?? STATUS_LINE[record.status];
+}
 
 /** What the card's headline means once decided; pending, rejected, cancelled and expired cards are unmarked. */
 const STATUS_TONE: Partial<Record<ApprovalRecord['status'], Tone>> = {

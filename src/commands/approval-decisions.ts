@@ -4,6 +4,7 @@ import type { ApprovalService, ApproveResult } from '../approvals/approval-servi
 import { defineCommand } from '../pipeline/command.js';
 import { isDryRun } from '../pipeline/dry-run-args.js';
 import { text, type Reply } from '../pipeline/reply.js';
+import { startedOf } from '../pipeline/started-result.js';
 import { UserError } from '../pipeline/user-error.js';
 
 // The words a button press becomes: `approve <id>`, `reject <id> [--reason …]`, `cancel <id>`.
@@ -35,7 +36,14 @@ const RUNNING = "approved: running now; you'll hear how it ends here and in the 
 /** A request marked as a dry run (it could only be planned where it was asked) never reads as done. */
 const DRY_RUN_EXECUTED = "approved, and run as a dry run: nothing was changed (the plan is in the card's thread)";
 
+/** A run that started something going on by itself (a runbook run) is not done: it says what it started. */
+const started = (record: ApprovalRecord): string | undefined => {
+  const what = record.status === 'succeeded' ? startedOf(record.result) : undefined;
+  return what && `approved: started ${what}; its card shows each step and how it ends`;
+};
+
 const executed = (record: ApprovalRecord): string =>
+  started(record) ??
   (record.status === 'succeeded' && isDryRun(record.args) ? DRY_RUN_EXECUTED : EXECUTED[record.status]) ??
   `approved; now ${record.status}`;
 

@@ -49,6 +49,13 @@ export interface Plan<State = unknown> {
   current: [label: string, value: string][];
   calls: PlannedCall[];
   warnings: string[];
+  /**
+   * What the plan is made of, when `calls` alone would mislead (a runbook: its steps, some planned only when
+   * reached): said instead of "nothing to change" and above the calls.
+   */
+  outline?: string;
+  /** Text a person needs exactly as written (a runbook's manual step: the icecast.xml snippet), shown as code. */
+  snippets?: string[];
   /** Raises the risk when only the current state shows it (`scale n8n -3` from 3 is below the minimum). */
   escalate?: { risk: 'destructive'; because: string };
   state: State;

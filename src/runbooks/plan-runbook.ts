@@ -1,22 +1,31 @@
-import type { Invocation } from '../pipeline/command.js';
+import type { Invocation, Plan, Risk } from '../pipeline/command.js';
 import { UserError } from '../pipeline/user-error.js';
 import type { CheckedRunbook } from './check-runbooks.js';
 import type { RunArguments } from './runbook.js';
 import { prepareStep, stepInvocation, type StepDependencies } from './run-step.js';
-import { runSteps } from './run-steps.js';
+import { runSteps, type RunStep } from './run-steps.js';
+
+/** A step of a run with its plan now, or why it is planned only when reached (`later`). */
+export interface PlannedStep {
+  step: RunStep;
+  plan?: Plan;
+  risk?: Risk;
+  later?: string;
+}
 
 /**
  * Plans every step of `runbook` with `args` as `invocation`'s person (authorized now, so nobody starts
  * a run whose steps they could not type); a step whose plan can't be made yet (it depends on an earlier
- * step) says why in `later`. @throws UserError when a step is refused (roles, arguments).
+ * step) says why in `later`. A step that can only be planned here is planned as its command plans alone.
+ * @throws UserError when a step is refused (roles, arguments).
  */
 export async function planRunbook(
   checked: CheckedRunbook,
   args: RunArguments,
   invocation: Invocation,
   deps: StepDependencies,
-) {
-  const planned = [];
+): Promise<PlannedStep[]> {
+  const planned: PlannedStep[] = [];
   for (const step of runSteps(checked, args)) {
     if (step.kind !== 'command') {
       planned.push({ step, plan: undefined, later: undefined });

@@ -6,8 +6,8 @@ import { runbookCard, runEndedNotice } from './runbook-card.js';
 import { runOutcome, skippedSteps } from './run-outcome.js';
 import type { RunRow } from './run-rows.js';
 import type { RunStore } from './run-store.js';
-import { stepInvocation, type Requester } from './run-step.js';
 import type { StepRow } from './step-rows.js';
+import { stepInvocation, type Requester } from './run-step.js';
 
 /**
  * Where a run's progress card lives: posted once, updated in place; results and the end in its thread. The
@@ -31,6 +31,8 @@ export interface RunReportingOptions {
   owner: string;
   log: Logger;
   now: () => Date;
+  /** The card's "Dry run only" banner for these steps (src/runbooks/plan-only.ts); none when absent. */
+  banner?: (steps: readonly StepRow[]) => string | undefined;
 }
 
 /**
@@ -38,11 +40,11 @@ export interface RunReportingOptions {
  * last row of the run's request and told to the requester. A card Slack does not take is logged, never the
  * run's failure.
  */
-export function createRunReporting({ store, notifier, executor, owner, log, now }: RunReportingOptions) {
+export function createRunReporting({ store, notifier, executor, owner, log, now, banner }: RunReportingOptions) {
   async function refresh(run: RunRow): Promise<void> {
     const steps = await store.steps(run.id);
     await notifier
-      .update(run, runbookCard(run, steps, now()))
+      .update(run, runbookCard(run, steps, now(), banner?.(steps)))
       .catch((error: unknown) => log.warn({ err: error, runId: run.id }, 'runbook card could not be updated'));
   }
   const thread = (run: RunRow, reply: Reply) =>

@@ -5,8 +5,10 @@ import type { Directory } from '../pipeline/authorize.js';
 import { dependencyNames } from '../pipeline/check-needs.js';
 import type { Invocation, Plan, Source } from '../pipeline/command.js';
 import { deadlineError } from '../pipeline/deadline-error.js';
+import { withDryRun } from '../pipeline/dry-run-args.js';
 import type { Execution, Executor } from '../pipeline/execute.js';
 import { prepareInvocation, type PartialInvocation, type PreparedInvocation } from '../pipeline/prepare-invocation.js';
+import { presentPlan } from '../pipeline/present-plan.js';
 import type { Registry } from '../pipeline/registry.js';
 import type { Reply } from '../pipeline/reply.js';
 import { runWithDeadline } from '../pipeline/run-with-deadline.js';
@@ -49,7 +51,8 @@ export const stepInvocation = (requester: Requester, requestId: string, line: st
  * Prepares `words` as the dispatcher would for a typed line (parse, look up, validate, authorize as the
  * requester, the modules it needs), then plans it under the command deadline; the plan's `escalate`
  * raises the risk. `known` is filled in as steps pass (for the audit row of a refusal); `stage.planning` is
- * set once the line passed (parsed, validated, authorized) and only the command's own plan is left.
+ * set once the line passed (parsed, validated, authorized) and only the command's own plan is left. A command
+ * that can only be planned here (`prepared.forcedDryRun`) is planned all the same, as when typed alone.
  *
  * @throws UserError as the dispatcher's steps do; `timeout` when the plan got no answer in time.
  */
@@ -61,11 +64,14 @@ export async function prepareStep(
   stage: { planning?: boolean } = {},
 ): Promise<PreparedStep> {
   const prepared = await prepareInvocation(invocation, deps, known, words);
-  if (prepared.forcedDryRun)
-    throw new UserError('not_configured', `It can only be planned here: ${prepared.forcedDryRun}`);
   stage.planning = true;
   const { command } = prepared;
-  if (!command.plan) return { prepared };
+  // Plan-only here (`forcedDryRun`): planned as the command plans alone, so the run shows the exact calls.
+  if (!command.plan) {
+    if (prepared.forcedDryRun)
+      throw new UserError('not_configured', `\`${command.name}\` can't run here: ${prepared.forcedDryRun}`);
+    return { prepared };
+  }
   const ran = await runWithDeadline(
     (signal) =>
       command.plan!({
@@ -95,8 +101,10 @@ export type StepOutcome = { status: 'succeeded'; reply: Reply } | { status: 'fai
 /**
  * Runs one command step through the one execution function, as its own execution (`requestId`) whose parent
  * is the run (`parentRequestId`) and whose approval is the run's (or the step's own). Planned again just
- * before running; a destructive step without an approval is refused. `step.words` are what runs; `step.line`
- * is the text its audit rows carry (the run and step named: `stepText` in src/runbooks/step-audit.ts). Never throws.
+ * before running; a destructive step without an approval is refused. A step that can only be planned here
+ * runs as a dry run (its reply is the plan; nothing is called), as a plain command's approved run does.
+ * `step.words` are what runs; `step.line` is the text its audit rows carry (the run and step named: `stepText`
+ * in src/runbooks/step-audit.ts). Never throws.
  */
 export async function runCommandStep(
   requester: Requester,
@@ -127,10 +135,13 @@ export async function runCommandStep(
     const refused = await deps.executor.refuse(execution(), error);
     return { status: 'failed', error: refused.message };
   }
-  const { command, args, reason } = ready.prepared;
+  const { command, args, reason, forcedDryRun } = ready.prepared;
+  // As a plain command's approved run where it can only be planned: audited as a dry run, nothing called.
+  if (forcedDryRun) known.args = withDryRun(args);
   const outcome = await deps.executor.execute(
     execution(),
     async (signal) => {
+      if (forcedDryRun) return presentPlan(command.name, { ...ready.plan!, escalate: undefined }, forcedDryRun);
       const result: unknown = await command.run({
         args,
         config: deps.config,

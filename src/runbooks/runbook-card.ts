@@ -102,10 +102,11 @@ function nextActions(run: RunRow, steps: readonly StepRow[]): ReplyPart[] {
 /**
  * The progress card of a run: the steps as a checklist (done, running, waiting for a person, failed,
  * skipped) with durations (none for a step that did not run), and what a person can do next. The heading
- * says how the run stands in words (src/runbooks/run-outcome.ts): skipped steps never read as done. Pure:
+ * says how the run stands in words (src/runbooks/run-outcome.ts): skipped steps never read as done. `banner`:
+ * the "Dry run only" note of a run whose steps only plan in this process (src/runbooks/plan-only.ts). Pure:
  * `now` only measures running steps.
  */
-export function runbookCard(run: RunRow, steps: readonly StepRow[], now: Date): Reply {
+export function runbookCard(run: RunRow, steps: readonly StepRow[], now: Date, banner?: string): Reply {
   const outcome = runOutcome(run, steps);
   const done = `${outcome.done} of ${outcome.total}`;
   return {
@@ -113,6 +114,7 @@ export function runbookCard(run: RunRow, steps: readonly StepRow[], now: Date): 
     visibility: 'in_channel',
     parts: [
       heading(`Runbook ${run.runbook}: ${outcome.label}`, outcome.tone),
+      ...(banner ? [note(banner)] : []),
       fields(
         ['Run', run.id],
         ['Asked as', run.text],

@@ -108,7 +108,10 @@ export function runbookCommands(
       if (!found) throw new UserError('precondition', `There is no runbook run \`${args.id}\`.`);
       return found;
     },
-    present: ({ run, steps, now }) => ({ ...runbookCard(run, steps, now), visibility: 'ephemeral' as const }),
+    present: ({ run, steps, now, banner }) => ({
+      ...runbookCard(run, steps, now, banner),
+      visibility: 'ephemeral' as const,
+    }),
   });
   const skip = defineCommand({
     name: 'runbook skip',

@@ -12,7 +12,9 @@ import { createRunReporting, requesterOf, type RunbookNotifier } from './run-rep
 import type { RunRow } from './run-rows.js';
 import type { RunStore } from './run-store.js';
 import { prepareStep, stepInvocation, type StepDependencies } from './run-step.js';
+import { planOnlyBanner } from './plan-only.js';
 import { runSteps } from './run-steps.js';
+import type { StepRow } from './step-rows.js';
 
 export interface RunbookEngineOptions extends StepDependencies {
   store: RunStore;
@@ -39,7 +41,9 @@ export function createRunbookEngine(options: RunbookEngineOptions) {
   const leaseMs = options.leaseMs ?? 60_000;
   const now = () => new Date(clock.now());
   const byName = new Map(options.runbooks.map((checked) => [checked.runbook.name, checked]));
-  const reporting = createRunReporting({ store, notifier, executor: options.executor, owner, log, now });
+  const banner = (steps: readonly { kind: StepRow['kind']; words?: readonly string[] | null }[]) =>
+    planOnlyBanner(steps, options.registry, options.integrations);
+  const reporting = createRunReporting({ store, notifier, executor: options.executor, owner, log, now, banner });
   const deps = { ...options, store, now, leaseMs, owner, log, ...reporting, requesterOf };
   let timer: NodeJS.Timeout | undefined;
 
@@ -78,6 +82,7 @@ export function createRunbookEngine(options: RunbookEngineOptions) {
       invocation: Invocation,
       approvalId?: string,
     ): Promise<RunRow> {
+      const checkedSteps = runSteps(checked, args);
       const run = await store.create(
         {
           requestId: invocation.requestId,
@@ -90,7 +95,7 @@ export function createRunbookEngine(options: RunbookEngineOptions) {
           source: invocation.source,
           teamId: invocation.teamId,
           channelId: invocation.channelId,
-          steps: runSteps(checked, args),
+          steps: checkedSteps,
         },
         // Not due before its card is posted (a step's card change would find no card to update), or a lease
         // later should this process stop first.
@@ -98,7 +103,7 @@ export function createRunbookEngine(options: RunbookEngineOptions) {
       );
       if (!run.message_ts) {
         const posted = await notifier
-          .post(run, runbookCard(run, await store.steps(run.id), now()))
+          .post(run, runbookCard(run, await store.steps(run.id), now(), banner(checkedSteps)))
           .catch((error: unknown) => {
             log.warn({ err: error, runId: run.id }, 'runbook card could not be posted');
             return undefined;
@@ -114,7 +119,9 @@ export function createRunbookEngine(options: RunbookEngineOptions) {
 
     status: async (id: string) => {
       const run = await store.get(id);
-      return run ? { run, steps: await store.steps(run.id), now: now() } : undefined;
+      if (!run) return undefined;
+      const steps = await store.steps(run.id);
+      return { run, steps, now: now(), banner: banner(steps) };
     },
 
     ...decisions,

@@ -2,14 +2,17 @@ import type { RadioConfig } from '../config/radio-config.js';
 import { bindArguments } from '../pipeline/bind-arguments.js';
 import { defineCommand, type AnyCommand, type Plan, type Risk } from '../pipeline/command.js';
 import type { Registry } from '../pipeline/registry.js';
-import { codeSpan, rich, text } from '../pipeline/reply.js';
+import { codeSpan, note, rich, text } from '../pipeline/reply.js';
 import { resolveCommand } from '../pipeline/resolve-command.js';
+import type { StartedResult } from '../pipeline/started-result.js';
 import { UserError } from '../pipeline/user-error.js';
 import type { CheckedRunbook } from './check-runbooks.js';
 import { argumentsSchema, type Runbook, type RunArguments } from './runbook.js';
 import type { RunbookEngine } from './runbook-engine.js';
 import type { RunRow } from './run-rows.js';
+import { planOnlyBanner } from './plan-only.js';
 import { runSteps } from './run-steps.js';
+import { stepsPlan, type StepPlans } from './steps-plan.js';
 
 /** Filled in by the composition root once the engine exists (it needs the registry these commands are in). */
 export interface RunbookHost {
@@ -58,10 +61,8 @@ export function runRisk(checked: CheckedRunbook, args: RunArguments, registry: R
   return highest === 'read' ? 'write' : highest;
 }
 
-/** What a run's plan keeps per step, for `recheck` at approval time. */
-interface StepPlans {
-  steps: { line: string; command?: string; plan?: Plan }[];
-}
+/** The started run as the start answers (and an approval stores it): it started, not done; and the banner. */
+type RunStarted = RunRow & StartedResult & { banner?: string };
 
 /**
  * `runbook <name> …`: one command per runbook, so the registry parses and validates its arguments like any
@@ -85,34 +86,15 @@ export function runbookStartCommand(checked: CheckedRunbook, registry: () => Reg
     risk: (args, config) => runRisk(checked, args, registry(), config),
     // The answer is "started run …"; the run audits its real end under this request (run-reporting.ts).
     auditsOwnEnd: true,
-    async plan({ args, invocation }): Promise<Plan<StepPlans>> {
+    async plan({ args, invocation, integrations }): Promise<Plan<StepPlans>> {
       const planned = await engineOf(host).plan(checked, args, invocation);
-      const current: [string, string][] = [];
-      const warnings: string[] = [];
-      let escalate: Plan['escalate'];
-      planned.forEach(({ step, plan, later }, index) => {
-        const n = `Step ${index + 1}`;
-        current.push([
-          n,
-          step.kind === 'manual'
-            ? `manual: ${step.line.split('\n')[0]}`
-            : step.kind === 'wait'
-              ? `wait until ${step.line}`
-              : step.line,
-        ]);
-        if (later) warnings.push(`${n} is planned when it is reached: ${later}`);
-        if (step.ownApproval) warnings.push(`${n} asks for its own approval when it is reached (\`runbook proceed\`).`);
-        for (const warning of plan?.warnings ?? []) warnings.push(`${n}: ${warning}`);
-        if (plan?.escalate && !escalate)
-          escalate = { risk: 'destructive', because: `step ${index + 1}: ${plan.escalate.because}` };
-      });
-      return {
-        current,
-        calls: planned.flatMap(({ plan }) => plan?.calls ?? []),
-        warnings,
-        ...(escalate ? { escalate } : {}),
-        state: { steps: planned.map(({ step, plan }) => ({ line: step.line, plan })) },
-      };
+      const plan = stepsPlan(planned);
+      const banner = planOnlyBanner(
+        planned.map(({ step }) => step),
+        registry(),
+        integrations,
+      );
+      return banner ? { ...plan, warnings: [banner, ...plan.warnings] } : plan;
     },
     recheck(then, now) {
       const before = (then.state as StepPlans).steps;
@@ -125,17 +107,21 @@ export function runbookStartCommand(checked: CheckedRunbook, registry: () => Reg
       }
       return undefined;
     },
-    run: ({ args, invocation, idempotencyKey }) =>
-      engineOf(host).start(
+    async run({ args, invocation, idempotencyKey, integrations }): Promise<RunStarted> {
+      const run = await engineOf(host).start(
         checked,
         args,
         invocation,
         idempotencyKey === invocation.requestId ? undefined : idempotencyKey,
-      ),
-    present: (run: RunRow) => ({
+      );
+      const banner = planOnlyBanner(runSteps(checked, args), registry(), integrations);
+      return { ...run, started: `run ${run.id}`, ...(banner ? { banner } : {}) };
+    },
+    present: (run: RunStarted) => ({
       summary: `Runbook ${run.runbook} started: ${run.id}`,
       visibility: 'in_channel',
       parts: [
+        ...(run.banner ? [note(run.banner)] : []),
         text(
           rich`Runbook ${codeSpan(run.runbook)} started: run ${run.id}. Its card shows each step; ${codeSpan(`runbook status ${run.id}`)} shows it here.`,
         ),

@@ -34,4 +34,20 @@ describe('the runbook commands in the demo shell', () => {
     );
     expect(all).toMatch(/Approval needed \(dry run only\): cache resize[\s\S]*ElastiCache ModifyCacheCluster/);
   }, 180_000);
+
+  it("plans a runbook's AWS steps as they plan alone: the exact S3 inputs, the snippet, the banner", async () => {
+    const child = spawnRadioOps(['shell'], { cwd: freshDir(), env: emptyEnv() });
+    child.stdin.end('runbook new-channel electro --name Electro --dry-run\n');
+    const { stdout, stderr } = await collect(child);
+    const all = `${stdout}\n${stderr}`;
+    expect(all).toContain('Dry run: runbook new-channel\n');
+    expect(all).not.toContain('It can only be planned here');
+    expect(all).not.toContain('No call would be made: nothing to change.');
+    expect(all).toMatch(/S3 PutObject\n\s+\{\n\s+"Bucket": "[^"]+",\n\s+"Key": "audio\/electro\/",\n\s+"Body": ""/);
+    expect(all).toContain('"Key": "hls/electro/"');
+    expect(all).toContain('Dry run only: no AWS credentials were found');
+    expect(all).toContain('    <mount type="normal">\n        <mount-name>/electro</mount-name>\n');
+    expect(all).toContain('7 steps: 2 calls planned now, steps 3, 4 and 7 planned when reached');
+    expect(all).toContain('Step 3 is planned when it is reached: Adding channels is not set up');
+  }, 180_000);
 });

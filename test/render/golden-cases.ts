@@ -17,6 +17,7 @@ import type { Reply, ReplyButton } from '../../src/pipeline/reply.js';
 import { UserError } from '../../src/pipeline/user-error.js';
 import { commandRunner } from '../support/command-runner.js';
 import { RUNBOOK_GOLDEN_CASES } from './runbook-golden-cases.js';
+import { RUNBOOK_PLAN_GOLDEN_CASES } from './runbook-plan-golden-cases.js';
 import { alarmMessageFixture, snsFixture } from '../support/sns-signing.js';
 import { channelCard, onAirEvent, type OnAirChange } from '../../src/station/on-air-transition.js';
 
@@ -297,4 +298,5 @@ export const GOLDEN_CASES: Record<string, () => Reply | Promise<Reply>> = {
   'host-logs-long-answer': () => replyPointingToThread(longHostLogs()),
   'host-logs-long-thread': () => threadMessages(longHostLogs())[0]!,
   ...RUNBOOK_GOLDEN_CASES,
+  ...RUNBOOK_PLAN_GOLDEN_CASES,
 };

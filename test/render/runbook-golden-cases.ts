@@ -5,9 +5,9 @@ import type { RunRow } from '../../src/runbooks/run-rows.js';
 import type { StepRow } from '../../src/runbooks/step-rows.js';
 
 const at = (minute: number, second = 0) => new Date(Date.UTC(2025, 2, 14, 21, minute, second));
-const NOW = at(20);
+export const NOW = at(20);
 
-const run = (status: RunRow['status'], currentStep: number): RunRow => ({
+export const run = (status: RunRow['status'], currentStep: number): RunRow => ({
   id: 'run_01JQ3Z8W5K2M7N4P',
   request_id: '00000000-0000-4000-8000-000000000001',
   approval_id: 'apr_01JQ3Z8W5K2M7N4P6R8T0V2X4Y',
@@ -27,7 +27,7 @@ const run = (status: RunRow['status'], currentStep: number): RunRow => ({
   finished_at: status === 'succeeded' || status === 'aborted' ? at(19) : null,
 });
 
-const step = (
+export const step = (
   position: number,
   kind: StepRow['kind'],
   line: string,

@@ -45,7 +45,8 @@ describe('the dr restore runbook with dr rebuild-host', () => {
     const outcome = await s.send('runbook dr restore --snapshot rds:x --rebuild-host --dry-run', 'U0ALICE');
     expect(outcome.status).toBe('succeeded');
     const plan = (outcome as { result?: unknown }).result as Plan;
-    expect(plan.current).toContainEqual(['Step 2', 'dr rebuild-host']);
+    // Each step's line names the calls its plan makes (they follow, in step order).
+    expect(plan.current).toContainEqual(['Step 2', expect.stringMatching(/^dr rebuild-host \(.*\bRunInstances\b/)]);
     const launch = plan.calls.find((call) => call.operation === 'RunInstances');
     expect(launch?.input).toMatchObject({
       ImageId: 'ami-0bbb2222',

@@ -113,11 +113,13 @@ export interface RunbookSetupOptions {
   builtIn?: RunbookInput[];
   /** Resolves when Slack answers a card's post (default at once): a slow Slack, or one held by its rate limit. */
   cardPosted?: Promise<unknown>;
+  /** Why `wipe` can only be planned here (a process without AWS credentials); default: it may run. */
+  wipeDryRunOnly?: string;
 }
 
 export function runbookSetup(db: SqlClient, options: RunbookSetupOptions = {}) {
   const world = stepWorld();
-  const wipe = wipeWorld();
+  const wipe = wipeWorld(options.wipeDryRunOnly);
   const config = approvalConfig();
   const audit = createAuditLog(db);
   const extra = [...world.commands, wipe.wipe];
