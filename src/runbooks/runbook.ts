@@ -26,6 +26,8 @@ export const RunbookArgument = z.strictObject({
   type: z.enum(['string', 'boolean']).default('string'),
   required: z.boolean().default(true),
   pattern: z.string().default(DEFAULT_ARGUMENT_PATTERN),
+  /** What `pattern` accepts, in words (`a whole number from 0 to 99`): said when a value is refused. */
+  accepts: z.string().min(1).max(200).optional(),
   /** Required for a `string` argument. */
   example: z.string().min(1).optional(),
 });
@@ -99,11 +101,21 @@ export function argumentsSchema(runbook: Pick<Runbook, 'arguments'>): z.ZodType<
   const shape = Object.fromEntries(
     runbook.arguments.map((argument) => {
       if (argument.type === 'boolean') return [argument.name, z.boolean().optional()];
-      const value = z
-        .string()
-        .regex(new RegExp(argument.pattern, 's'), `must match ${argument.pattern} (like ${argument.example})`);
+      const value = z.string().regex(new RegExp(argument.pattern, 's'), `must be ${acceptedWords(argument)}`);
       return [argument.name, argument.required ? value : value.optional()];
     }),
   );
   return z.strictObject(shape) as unknown as z.ZodType<RunArguments>;
+}
+
+/**
+ * What an argument accepts, in words, for a refused value: its `accepts`, the default pattern described,
+ * or (a custom pattern nobody described) the pattern itself, always with the example.
+ */
+function acceptedWords(argument: RunbookArgument): string {
+  const like = argument.example === undefined ? '' : ` (like ${argument.example})`;
+  if (argument.accepts) return `${argument.accepts}${like}`;
+  if (argument.pattern === DEFAULT_ARGUMENT_PATTERN)
+    return `letters, digits, spaces and . _ : / -, starting with a letter or digit, at most 200 characters${like}`;
+  return `text matching the pattern ${argument.pattern}${like}`;
 }

@@ -159,6 +159,23 @@ describe('the built-in runbooks', () => {
     ]);
   });
 
+  it("give examples the default config's allow-lists take, smaller for scale-down than for scale-up", () => {
+    const example = (name: string) =>
+      Object.fromEntries(builtIn.find((r) => r.name === name)!.arguments.map((a) => [a.name, a.example!]));
+    const n8n = radio.ecs.services.n8n!;
+    for (const name of ['scale-up', 'scale-down']) {
+      const { db, cache, workers, host } = example(name);
+      expect(radio.rds.allowedClasses).toContain(db);
+      expect(radio.elasticache.allowedNodeTypes).toContain(cache);
+      expect(radio.host.allowedInstanceTypes).toContain(host);
+      expect(Number(workers)).toBeGreaterThanOrEqual(n8n.min);
+      expect(Number(workers)).toBeLessThanOrEqual(n8n.max);
+    }
+    const [up, down] = [example('scale-up'), example('scale-down')];
+    for (const name of ['db', 'cache', 'host']) expect(down[name]).not.toBe(up[name]);
+    expect(Number(down.workers)).toBeLessThan(Number(up.workers));
+  });
+
   it('substitute a value as one word: a name with spaces stays one argument', () => {
     const { runbooks } = checkRunbooks({ builtIn, custom: [] }, buildRegistry(laterCommands), radio);
     const steps = runSteps(runbooks[0]!, { slug: 'electro', name: 'Electro Lounge --all' });
