@@ -1,6 +1,11 @@
 // Issue 17 (runbooks: arguments, help, listing): a start that would do nothing, a runbook name that names
 // none, help for a runbook and `runbooks` answer in words, and nothing is stored for a refused start.
+import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
+import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, describe, expect, it } from 'vitest';
+import { RadioConfig } from '../../src/config/radio-config.js';
+import { createElastiCacheOperations } from '../../src/integrations/elasticache/elasticache-operations.js';
+import type { Plan } from '../../src/pipeline/command.js';
 import { BUILTIN_RUNBOOKS } from '../../src/runbooks/builtin-runbooks.js';
 import { renderTerminal } from '../../src/render/terminal.js';
 import { replyText } from '../support/command-runner.js';
@@ -37,6 +42,22 @@ describe('starting a runbook with arguments that make no steps', () => {
     const { status, text } = await answer(s, 'runbook scale-up --cache bogus');
     expect(status).toBe('refused');
     expect(text).toContain('Step 1 (cache resize bogus): nodeType: a node type like cache.t4g.medium');
+    expect(await runs()).toBe(before);
+  });
+
+  it("names a value outside the config's allow-list on the plan: `cache resize` refuses it only when it plans", async () => {
+    const client = new ElastiCacheClient({ region: 'us-east-1' });
+    const aws = mockClient(client);
+    const elasticache = createElastiCacheOperations(client, RadioConfig.parse({}).elasticache);
+    const s = runbookSetup(db, { builtIn: BUILTIN_RUNBOOKS, integrations: { aws: { mode: 'live' }, elasticache } });
+    const before = await runs();
+    const outcome = await s.send('runbook scale-up --cache cache.r6g.large --dry-run', 'U0ALICE');
+    expect(outcome.status).toBe('succeeded');
+    const plan = (outcome as { result?: unknown }).result as Plan;
+    expect(plan.warnings.join('\n')).toContain(
+      'Step 1 is planned when it is reached: `cache.r6g.large` is not in elasticache.allowedNodeTypes',
+    );
+    expect(aws.calls()).toEqual([]);
     expect(await runs()).toBe(before);
   });
 
