@@ -7,6 +7,7 @@ const Duration = z
   .transform((text) => parseDuration(text) as number);
 
 const NAME = /^[a-z][a-z0-9-]*$/;
+const WHEN_NAME = 'the name of an optional argument, like db (lower-case letters, digits and -)';
 
 /**
  * A value a runbook argument accepts when it names no `pattern`: letters, digits, spaces and `._:/-`, not
@@ -37,7 +38,7 @@ export type RunbookArgument = z.infer<typeof RunbookArgument>;
 const StepCommon = {
   title: z.string().min(1).max(120).optional(),
   when: z
-    .union([z.string().regex(NAME), z.array(z.string().regex(NAME)).min(1)])
+    .union([z.string().regex(NAME, WHEN_NAME), z.array(z.string().regex(NAME, WHEN_NAME)).min(1)])
     .transform((when) => (typeof when === 'string' ? [when] : when))
     .optional(),
 };

@@ -186,3 +186,15 @@ describe('the built-in runbooks', () => {
     expect(steps[4]!.line).toContain('<mount-name>/electro</mount-name>');
   });
 });
+
+describe('a runbook as written', () => {
+  it('says in words what a bad `when` is, not the regular expression', () => {
+    const parsed = Runbook.safeParse({ name: 'x', summary: 'x', steps: [{ when: 'Db', command: 'status' }] });
+    expect(parsed.success).toBe(false);
+    const messages = parsed.error!.issues.flatMap((issue) =>
+      issue.code === 'invalid_union' ? issue.errors.flat().map((inner) => inner.message) : [issue.message],
+    );
+    expect(messages.join(' ')).toContain('the name of an optional argument, like db');
+    expect(messages.join(' ')).not.toContain('[a-z]');
+  });
+});
