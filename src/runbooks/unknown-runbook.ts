@@ -10,6 +10,7 @@ import { runbookExample, runbookUsage } from './runbook-start-command.js';
 // Words after `runbook` that name no runbook: `runbook dr restroe --snapshot x` is four of them at most
 // before the flags, and a runbook's positional arguments may follow a mistyped name.
 const WORDS = ['name', 'second', 'third', 'fourth'] as const;
+type Words = Partial<Record<(typeof WORDS)[number], string>>;
 
 /**
  * The refusal for `runbook <words>` that name no runbook (`nope`, `dr`, nothing): "Unknown runbook `nope`."
@@ -54,7 +55,7 @@ export function unknownRunbookCommand(runbooks: readonly Runbook[]): AnyCommand 
   const flags: Record<string, 'string' | 'boolean'> = {};
   for (const argument of runbooks.flatMap((r) => r.arguments.filter((a) => a.flag)))
     flags[argument.name] ??= argument.type;
-  const refuse = (args: Partial<Record<(typeof WORDS)[number], string>>): never => {
+  const refuse = (args: Words): never => {
     throw unknownRunbook(
       WORDS.map((word) => args[word]).filter((word): word is string => word !== undefined),
       runbooks,
@@ -67,8 +68,11 @@ export function unknownRunbookCommand(runbooks: readonly Runbook[]): AnyCommand 
     examples: runbooks.map(runbookExample),
     positional: [...WORDS],
     flags,
-    args: z.looseObject(Object.fromEntries(WORDS.map((word) => [word, z.string().optional()]))),
-    // Pure, and the first thing after the words are read: an unknown runbook is refused like an unknown command.
+    // Refused as its words are bound, like an unknown command: so also where a line is only checked (an
+    // alarm playbook's button at start), not just where it runs.
+    args: z
+      .looseObject(Object.fromEntries(WORDS.map((word) => [word, z.string().optional()])))
+      .transform((args): Words => refuse(args)),
     risk: (args) => refuse(args),
     plan: async ({ args }) => refuse(args),
     run: async ({ args }) => refuse(args),

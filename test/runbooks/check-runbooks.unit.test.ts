@@ -9,6 +9,10 @@ import { BUILTIN_RUNBOOKS } from '../../src/runbooks/builtin-runbooks.js';
 import { checkRunbooks } from '../../src/runbooks/check-runbooks.js';
 import { Runbook, type RunbookInput } from '../../src/runbooks/runbook.js';
 import { runSteps } from '../../src/runbooks/run-steps.js';
+import { checkPlaybooks } from '../../src/alarms/check-playbooks.js';
+import { bindArguments } from '../../src/pipeline/bind-arguments.js';
+import { parseCommandLine } from '../../src/pipeline/parse-command-line.js';
+import { buildRunbookRegistry } from '../../src/runbooks/runbook-registry.js';
 
 const radio = RadioConfig.parse({});
 const builtIn = BUILTIN_RUNBOOKS.map((runbook) => Runbook.parse(runbook));
@@ -196,5 +200,29 @@ describe('a runbook as written', () => {
     );
     expect(messages.join(' ')).toContain('the name of an optional argument, like db');
     expect(messages.join(' ')).not.toContain('[a-z]');
+  });
+});
+
+describe('the runbook commands in the registry', () => {
+  const { registry } = buildRunbookRegistry(radio);
+
+  it('show help examples that parse and validate (a boolean flag has no value), each naming its runbook', () => {
+    for (const command of registry.commands.filter((c) => c.name.startsWith('runbook'))) {
+      expect(command.examples.length).toBeGreaterThan(0);
+      for (const example of command.examples) {
+        const found = registry.resolve(parseCommandLine(example))!;
+        // `runbook`, the refusal of names that are no runbook, shows every runbook's example.
+        expect(found.command.name).toBe(command.name === 'runbook' ? found.command.name : command.name);
+        expect(found.command.name).not.toBe('runbook');
+        expect(() => bindArguments(found.command, found.rest)).not.toThrow();
+      }
+    }
+  });
+
+  it("refuse an alarm playbook's button naming no runbook at start, as an unknown command", () => {
+    const buttons = [{ label: 'Scale', command: 'runbook scale-upp --db db.r6g.xlarge' }];
+    expect(() => checkPlaybooks([{ match: {}, buttons }], registry, radio)).toThrow(
+      /Unknown runbook `scale-upp`\. Did you mean `runbook scale-up`\?/,
+    );
   });
 });
