@@ -94,6 +94,8 @@ describe('a runbook name that names none', () => {
     const s = setup();
     expect((await answer(s, 'runbook scale-upp --db db.t4g.large')).text).toContain('Did you mean runbook scale-up?');
     expect((await answer(s, 'runbook dr')).text).toContain('Did you mean runbook dr restore?');
+    const once = (await answer(s, 'runbook new-chanel electro --name Electro')).text;
+    expect(once.split('Did you mean runbook new-channel?')).toHaveLength(2);
     expect((await answer(s, 'runbook dr restroe --snapshot x')).text).toContain('Did you mean runbook dr restore?');
   });
 });
