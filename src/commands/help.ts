@@ -2,11 +2,14 @@ import { z } from 'zod';
 import { defineCommand, type AnyCommand } from '../pipeline/command.js';
 import { codeSpan, fields, heading, note, rich, table, text, type Reply } from '../pipeline/reply.js';
 import type { Registry } from '../pipeline/registry.js';
+import { UserError } from '../pipeline/user-error.js';
 
-// `help db kill-idle` and `help "db kill-idle"` both work: command names are at most two words.
+// `help db kill-idle` and `help "db kill-idle"` both work; the longest names are three words (`runbook dr restore`).
 const Args = z
-  .object({ topic: z.string().optional(), subtopic: z.string().optional() })
-  .transform(({ topic, subtopic }) => ({ topic: [topic, subtopic].filter(Boolean).join(' ') || undefined }));
+  .object({ topic: z.string().optional(), subtopic: z.string().optional(), third: z.string().optional() })
+  .transform(({ topic, subtopic, third }) => ({
+    topic: [topic, subtopic, third].filter(Boolean).join(' ') || undefined,
+  }));
 
 type HelpResult =
   | { kind: 'index'; groups: { group: string; commands: { name: string; summary: string }[] }[] }
@@ -19,7 +22,7 @@ export function helpCommand(registry: () => Registry) {
     usage: 'help [command]',
     summary: 'List the commands, or show how to use one',
     examples: ['help', 'help db slow-queries', 'help db'],
-    positional: ['topic', 'subtopic'],
+    positional: ['topic', 'subtopic', 'third'],
     flags: {},
     args: Args,
     risk: () => 'read',
@@ -32,7 +35,15 @@ export function helpCommand(registry: () => Registry) {
       if (found && found.rest.length === 0) return describe(found.command);
       const group = groupCommands(commands.filter((command) => command.name.split(' ')[0] === words[0]));
       if (group.length > 0 && words.length === 1) return { kind: 'index', groups: group };
-      throw registry().unknownCommand(words);
+      // `help runbook dr` starts longer names (`runbook dr restore`): those are what was meant.
+      const typed = words.join(' ');
+      const longer = commands.filter((command) => command.name.startsWith(`${typed} `));
+      if (longer.length > 0) return { kind: 'index', groups: groupCommands(longer) };
+      const unknown = registry().unknownCommand(words);
+      // Never "Unknown command `runbook`" for `help runbook nope`: `runbook` is one; the whole topic is not.
+      if (found && unknown.message === `Unknown command \`${found.command.name}\`.`)
+        throw new UserError(unknown.code, `Unknown command \`${typed}\`.`, unknown.details);
+      throw unknown;
     },
     present(result): Reply {
       if (result.kind === 'command') {

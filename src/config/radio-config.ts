@@ -71,9 +71,11 @@ export const RadioConfig = z
       .strictObject({
         teamId: z
           .string()
-          .regex(/^[TE][A-Z0-9]+$/)
+          .regex(/^[TE][A-Z0-9]+$/, 'a Slack team id like T0EXAMPLE (T or E, then capitals and digits)')
           .optional(),
-        channels: z.array(z.string().regex(/^[CGD][A-Z0-9]+$/)).default([]),
+        channels: z
+          .array(z.string().regex(/^[CGD][A-Z0-9]+$/, 'a Slack channel id like C0EXAMPLE01, not a #name'))
+          .default([]),
       })
       .default({ channels: [] }),
     roles: z

@@ -76,8 +76,10 @@ function bindOrSuggest(registry: Registry, command: AnyCommand, rest: string[], 
   try {
     return bindArguments(command, rest);
   } catch (error) {
+    // An unknown name found while binding (`runbook scale-upp`) carries its own did-you-mean.
+    if (!(error instanceof UserError) || error.code === 'unknown_command') throw error;
     const longer = registry.longerMeant(command, words);
-    if (!(error instanceof UserError) || longer.length === 0) throw error;
+    if (longer.length === 0) throw error;
     throw new UserError(error.code, error.message, [...error.details, didYouMean(longer)]);
   }
 }

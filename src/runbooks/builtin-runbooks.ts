@@ -1,6 +1,11 @@
 import type { RunbookInput } from './runbook.js';
 
-const SLUG = { name: 'slug', example: 'electro', pattern: '^[a-z][a-z0-9-]{0,30}$' };
+const SLUG = {
+  name: 'slug',
+  example: 'electro',
+  pattern: '^[a-z][a-z0-9-]{0,30}$',
+  accepts: 'lower-case letters, digits and -, starting with a letter, at most 31 characters',
+};
 
 /** The scale steps, given ones only: each followed to its end (a resize is waited on until `available`). */
 const scaleSteps: RunbookInput['steps'] = [
@@ -10,11 +15,28 @@ const scaleSteps: RunbookInput['steps'] = [
   { when: 'workers', command: 'scale n8n {workers}' },
   { when: 'host', command: 'host resize {host}' },
 ];
-const scaleArguments: RunbookInput['arguments'] = [
-  { name: 'db', flag: true, required: false, example: 'db.r6g.large' },
-  { name: 'cache', flag: true, required: false, example: 'cache.r6g.large' },
-  { name: 'workers', flag: true, required: false, example: '4', pattern: '^[0-9]{1,2}$' },
-  { name: 'host', flag: true, required: false, example: 'c6i.xlarge' },
+
+/**
+ * The scale arguments with examples for `help`: values the default allow-lists take (`rds.allowedClasses`,
+ * `elasticache.allowedNodeTypes`, `host.allowedInstanceTypes`, the n8n service's min..max), larger for up.
+ */
+const scaleArguments = (example: {
+  db: string;
+  cache: string;
+  workers: string;
+  host: string;
+}): RunbookInput['arguments'] => [
+  { name: 'db', flag: true, required: false, example: example.db },
+  { name: 'cache', flag: true, required: false, example: example.cache },
+  {
+    name: 'workers',
+    flag: true,
+    required: false,
+    example: example.workers,
+    pattern: '^[0-9]{1,2}$',
+    accepts: 'a whole number from 0 to 99',
+  },
+  { name: 'host', flag: true, required: false, example: example.host },
 ];
 
 /**
@@ -48,13 +70,13 @@ export const BUILTIN_RUNBOOKS: RunbookInput[] = [
   {
     name: 'scale-up',
     summary: 'Scale for high traffic: the given parts only',
-    arguments: scaleArguments,
+    arguments: scaleArguments({ db: 'db.r6g.xlarge', cache: 'cache.r7g.large', workers: '6', host: 'c6i.large' }),
     steps: scaleSteps,
   },
   {
     name: 'scale-down',
     summary: 'Scale back after high traffic: the given parts only',
-    arguments: scaleArguments,
+    arguments: scaleArguments({ db: 'db.t4g.medium', cache: 'cache.t4g.small', workers: '1', host: 't3.medium' }),
     steps: scaleSteps,
   },
   {

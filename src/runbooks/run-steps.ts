@@ -1,4 +1,4 @@
-import type { RunArguments } from './runbook.js';
+import type { Runbook, RunArguments } from './runbook.js';
 import type { CheckedRunbook } from './check-runbooks.js';
 import { lineOf, substitute, substituteWords } from './substitute.js';
 
@@ -32,4 +32,18 @@ export function runSteps(checked: CheckedRunbook, args: Readonly<RunArguments>):
         ...('wait' in step ? { everyMs: step.every, timeoutMs: step.timeout } : {}),
       };
     });
+}
+
+/**
+ * Why a run with no steps is refused: every step waits for an optional argument (`scale-up` without
+ * flags), so the refusal names them: "Give at least one of --db, --cache, --workers, --host: …".
+ */
+export function nothingToRun(runbook: Runbook): string {
+  const names = [...new Set(runbook.steps.flatMap((step) => step.when ?? []))];
+  const shown = names.map((name) =>
+    runbook.arguments.find((argument) => argument.name === name)?.flag ? `--${name}` : `<${name}>`,
+  );
+  return names.length === 1
+    ? `Give ${shown[0]}: without it the runbook has no steps to run.`
+    : `Give at least one of ${shown.join(', ')}: without them the runbook has no steps to run.`;
 }

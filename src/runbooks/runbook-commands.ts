@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { defineCommand, type AnyCommand, type Plan } from '../pipeline/command.js';
 import type { Registry } from '../pipeline/registry.js';
-import { codeSpan, note, rich, table, text, type Reply } from '../pipeline/reply.js';
+import { codeSpan, note, rich, text, type Reply } from '../pipeline/reply.js';
 import { UserError } from '../pipeline/user-error.js';
 import type { CheckedRunbook } from './check-runbooks.js';
 import { runbookCard, stepLabel } from './runbook-card.js';
 import type { RunRow } from './run-rows.js';
+import { unknownRunbookCommand } from './unknown-runbook.js';
 import { engineOf, runbookStartCommand, runbookUsage, type RunbookHost } from './runbook-start-command.js';
 
 const Id = z.object({ id: z.string().min(1).max(64) });
@@ -85,10 +86,10 @@ export function runbookCommands(
     present: (runbooks): Reply => ({
       summary: `${runbooks.length} runbooks`,
       visibility: 'ephemeral',
+      // One paragraph per runbook, its usage on a line of its own: a table column would cut the arguments.
       parts: [
-        table(
-          ['Runbook', 'Steps', 'What it does'],
-          runbooks.map((r) => [runbookUsage(r), String(r.steps.length), r.summary]),
+        ...runbooks.map((r) =>
+          text(rich`${codeSpan(runbookUsage(r))}\n${r.summary} (${String(r.steps.length)} steps)`),
         ),
         ...leftOut.map(({ name, why }) => note(`Not available here: ${name}: ${why}`, 'warning')),
       ],
@@ -147,6 +148,7 @@ export function runbookCommands(
   });
   return [
     ...checked.map((one) => runbookStartCommand(one, registry, host)),
+    unknownRunbookCommand(checked.map(({ runbook }) => runbook)),
     list,
     status,
     decision(

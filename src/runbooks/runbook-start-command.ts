@@ -11,8 +11,9 @@ import { argumentsSchema, type Runbook, type RunArguments } from './runbook.js';
 import type { RunbookEngine } from './runbook-engine.js';
 import type { RunRow } from './run-rows.js';
 import { planOnlyBanner } from './plan-only.js';
-import { runSteps } from './run-steps.js';
+import { nothingToRun, runSteps } from './run-steps.js';
 import { stepsPlan, type StepPlans } from './steps-plan.js';
+import { lineOf } from './substitute.js';
 
 /** Filled in by the composition root once the engine exists (it needs the registry these commands are in). */
 export interface RunbookHost {
@@ -37,6 +38,15 @@ export function runbookUsage(runbook: Runbook): string {
   return [`runbook ${runbook.name}`, ...words].join(' ');
 }
 
+/** `runbook dr restore --snapshot rds:… --rebuild-host`: every argument with its example, quoted only where needed. */
+export function runbookExample(runbook: Runbook): string {
+  const words = runbook.arguments.flatMap((a) => {
+    if (a.type === 'boolean') return [`--${a.name}`];
+    return a.flag ? [`--${a.name}`, a.example ?? ''] : [a.example ?? ''];
+  });
+  return lineOf(['runbook', ...runbook.name.split(' '), ...words]);
+}
+
 /**
  * The highest risk of the run's command steps with these arguments (pure: the registry and config). A run
  * of reads and writes needs no approval; one destructive step puts the whole run to a second person.
@@ -44,7 +54,10 @@ export function runbookUsage(runbook: Runbook): string {
  */
 export function runRisk(checked: CheckedRunbook, args: RunArguments, registry: Registry, config: RadioConfig): Risk {
   let highest: Risk = 'read';
-  runSteps(checked, args).forEach((step, index) => {
+  const steps = runSteps(checked, args);
+  if (steps.length === 0)
+    throw new UserError('usage', nothingToRun(checked.runbook), [`Usage: /radio ${runbookUsage(checked.runbook)}`]);
+  steps.forEach((step, index) => {
     if (step.kind !== 'command') return;
     try {
       const { command, rest } = resolveCommand(registry, step.words!);
@@ -74,12 +87,7 @@ export function runbookStartCommand(checked: CheckedRunbook, registry: () => Reg
     name: `runbook ${runbook.name}`,
     usage: runbookUsage(runbook),
     summary: `Runbook: ${runbook.summary}`,
-    examples: [
-      [
-        `runbook ${runbook.name}`,
-        ...runbook.arguments.map((a) => (a.flag ? `--${a.name} ${JSON.stringify(a.example)}` : a.example)),
-      ].join(' '),
-    ],
+    examples: [runbookExample(runbook)],
     positional: runbook.arguments.filter((a) => !a.flag).map((a) => a.name),
     flags: Object.fromEntries(runbook.arguments.filter((a) => a.flag).map((a) => [a.name, a.type])),
     args: argumentsSchema(runbook),

@@ -7,6 +7,7 @@ const Duration = z
   .transform((text) => parseDuration(text) as number);
 
 const NAME = /^[a-z][a-z0-9-]*$/;
+const WHEN_NAME = 'the name of an optional argument, like db (lower-case letters, digits and -)';
 
 /**
  * A value a runbook argument accepts when it names no `pattern`: letters, digits, spaces and `._:/-`, not
@@ -26,6 +27,8 @@ export const RunbookArgument = z.strictObject({
   type: z.enum(['string', 'boolean']).default('string'),
   required: z.boolean().default(true),
   pattern: z.string().default(DEFAULT_ARGUMENT_PATTERN),
+  /** What `pattern` accepts, in words (`a whole number from 0 to 99`): said when a value is refused. */
+  accepts: z.string().min(1).max(200).optional(),
   /** Required for a `string` argument. */
   example: z.string().min(1).optional(),
 });
@@ -35,7 +38,7 @@ export type RunbookArgument = z.infer<typeof RunbookArgument>;
 const StepCommon = {
   title: z.string().min(1).max(120).optional(),
   when: z
-    .union([z.string().regex(NAME), z.array(z.string().regex(NAME)).min(1)])
+    .union([z.string().regex(NAME, WHEN_NAME), z.array(z.string().regex(NAME, WHEN_NAME)).min(1)])
     .transform((when) => (typeof when === 'string' ? [when] : when))
     .optional(),
 };
@@ -99,11 +102,21 @@ export function argumentsSchema(runbook: Pick<Runbook, 'arguments'>): z.ZodType<
   const shape = Object.fromEntries(
     runbook.arguments.map((argument) => {
       if (argument.type === 'boolean') return [argument.name, z.boolean().optional()];
-      const value = z
-        .string()
-        .regex(new RegExp(argument.pattern, 's'), `must match ${argument.pattern} (like ${argument.example})`);
+      const value = z.string().regex(new RegExp(argument.pattern, 's'), `must be ${acceptedWords(argument)}`);
       return [argument.name, argument.required ? value : value.optional()];
     }),
   );
   return z.strictObject(shape) as unknown as z.ZodType<RunArguments>;
+}
+
+/**
+ * What an argument accepts, in words, for a refused value: its `accepts`, the default pattern described,
+ * or (a custom pattern nobody described) the pattern itself, always with the example.
+ */
+function acceptedWords(argument: RunbookArgument): string {
+  const like = argument.example === undefined ? '' : ` (like ${argument.example})`;
+  if (argument.accepts) return `${argument.accepts}${like}`;
+  if (argument.pattern === DEFAULT_ARGUMENT_PATTERN)
+    return `letters, digits, spaces and . _ : / -, starting with a letter or digit, at most 200 characters${like}`;
+  return `text matching the pattern ${argument.pattern}${like}`;
 }

@@ -87,6 +87,16 @@ describe('loadConfig', () => {
   });
 });
 
+describe('a Slack id in the YAML', () => {
+  it('is refused in words, not as a regular expression', () => {
+    const path = yamlFile('slack: { teamId: acme, channels: [general] }\n');
+    const found = problems({ ...server, RADIO_CONFIG: path }).join('\n');
+    expect(found).toContain('a Slack team id like T0EXAMPLE');
+    expect(found).toContain('a Slack channel id like C0EXAMPLE01');
+    expect(found).not.toContain('[A-Z0-9]');
+  });
+});
+
 describe('a typo in the YAML', () => {
   it('is an error naming the key, not a silently ignored setting', () => {
     const path = yamlFile('approvals: { quourm: 2 }\nroles:\n  aprover: [U0BOB]\n');

@@ -1,5 +1,9 @@
 // Fixed runs for the golden renders of the runbook progress card (no clock, no random ids).
+import { RadioConfig } from '../../src/config/radio-config.js';
+import { errorReply } from '../../src/pipeline/error-reply.js';
 import type { Reply } from '../../src/pipeline/reply.js';
+import { buildRunbookRegistry } from '../../src/runbooks/runbook-registry.js';
+import { unknownRunbook } from '../../src/runbooks/unknown-runbook.js';
 import { runbookCard, runEndedNotice } from '../../src/runbooks/runbook-card.js';
 import type { RunRow } from '../../src/runbooks/run-rows.js';
 import type { StepRow } from '../../src/runbooks/step-rows.js';
@@ -64,7 +68,12 @@ const SKIPPED = [
   step(2, 'command', 'scale n8n 6', 'succeeded'),
 ];
 
+/** The built-in runbooks as the default config checks them in. */
+const builtIn = () => buildRunbookRegistry(RadioConfig.parse({})).runbooks.map(({ runbook }) => runbook);
+
 export const RUNBOOK_GOLDEN_CASES: Record<string, () => Reply> = {
+  'runbooks-list': () => buildRunbookRegistry(RadioConfig.parse({})).registry.get('runbooks')!.present(builtIn(), {}),
+  'runbook-unknown': () => errorReply(unknownRunbook(['scale-upp'], builtIn())),
   'runbook-running': () =>
     runbookCard(
       run('running', 1),

@@ -9,6 +9,10 @@ import { BUILTIN_RUNBOOKS } from '../../src/runbooks/builtin-runbooks.js';
 import { checkRunbooks } from '../../src/runbooks/check-runbooks.js';
 import { Runbook, type RunbookInput } from '../../src/runbooks/runbook.js';
 import { runSteps } from '../../src/runbooks/run-steps.js';
+import { checkPlaybooks } from '../../src/alarms/check-playbooks.js';
+import { bindArguments } from '../../src/pipeline/bind-arguments.js';
+import { parseCommandLine } from '../../src/pipeline/parse-command-line.js';
+import { buildRunbookRegistry } from '../../src/runbooks/runbook-registry.js';
 
 const radio = RadioConfig.parse({});
 const builtIn = BUILTIN_RUNBOOKS.map((runbook) => Runbook.parse(runbook));
@@ -159,6 +163,23 @@ describe('the built-in runbooks', () => {
     ]);
   });
 
+  it("give examples the default config's allow-lists take, smaller for scale-down than for scale-up", () => {
+    const example = (name: string) =>
+      Object.fromEntries(builtIn.find((r) => r.name === name)!.arguments.map((a) => [a.name, a.example!]));
+    const n8n = radio.ecs.services.n8n!;
+    for (const name of ['scale-up', 'scale-down']) {
+      const { db, cache, workers, host } = example(name);
+      expect(radio.rds.allowedClasses).toContain(db);
+      expect(radio.elasticache.allowedNodeTypes).toContain(cache);
+      expect(radio.host.allowedInstanceTypes).toContain(host);
+      expect(Number(workers)).toBeGreaterThanOrEqual(n8n.min);
+      expect(Number(workers)).toBeLessThanOrEqual(n8n.max);
+    }
+    const [up, down] = [example('scale-up'), example('scale-down')];
+    for (const name of ['db', 'cache', 'host']) expect(down[name]).not.toBe(up[name]);
+    expect(Number(down.workers)).toBeLessThan(Number(up.workers));
+  });
+
   it('substitute a value as one word: a name with spaces stays one argument', () => {
     const { runbooks } = checkRunbooks({ builtIn, custom: [] }, buildRegistry(laterCommands), radio);
     const steps = runSteps(runbooks[0]!, { slug: 'electro', name: 'Electro Lounge --all' });
@@ -167,5 +188,41 @@ describe('the built-in runbooks', () => {
       words: ['channel', 'add', 'electro', '--name', 'Electro Lounge --all'],
     });
     expect(steps[4]!.line).toContain('<mount-name>/electro</mount-name>');
+  });
+});
+
+describe('a runbook as written', () => {
+  it('says in words what a bad `when` is, not the regular expression', () => {
+    const parsed = Runbook.safeParse({ name: 'x', summary: 'x', steps: [{ when: 'Db', command: 'status' }] });
+    expect(parsed.success).toBe(false);
+    const messages = parsed.error!.issues.flatMap((issue) =>
+      issue.code === 'invalid_union' ? issue.errors.flat().map((inner) => inner.message) : [issue.message],
+    );
+    expect(messages.join(' ')).toContain('the name of an optional argument, like db');
+    expect(messages.join(' ')).not.toContain('[a-z]');
+  });
+});
+
+describe('the runbook commands in the registry', () => {
+  const { registry } = buildRunbookRegistry(radio);
+
+  it('show help examples that parse and validate (a boolean flag has no value), each naming its runbook', () => {
+    for (const command of registry.commands.filter((c) => c.name.startsWith('runbook'))) {
+      expect(command.examples.length).toBeGreaterThan(0);
+      for (const example of command.examples) {
+        const found = registry.resolve(parseCommandLine(example))!;
+        // `runbook`, the refusal of names that are no runbook, shows every runbook's example.
+        expect(found.command.name).toBe(command.name === 'runbook' ? found.command.name : command.name);
+        expect(found.command.name).not.toBe('runbook');
+        expect(() => bindArguments(found.command, found.rest)).not.toThrow();
+      }
+    }
+  });
+
+  it("refuse an alarm playbook's button naming no runbook at start, as an unknown command", () => {
+    const buttons = [{ label: 'Scale', command: 'runbook scale-upp --db db.r6g.xlarge' }];
+    expect(() => checkPlaybooks([{ match: {}, buttons }], registry, radio)).toThrow(
+      /Unknown runbook `scale-upp`\. Did you mean `runbook scale-up`\?/,
+    );
   });
 });
