@@ -8,6 +8,7 @@ import type { OperationStore } from '../operations/operation-store.js';
 import type { Directory } from '../pipeline/authorize.js';
 import type { Invocation, Source } from '../pipeline/command.js';
 import type { Executor } from '../pipeline/execute.js';
+import { auditRow, type Execution } from '../pipeline/execution.js';
 import type { Registry } from '../pipeline/registry.js';
 import { approvalCard } from './approval-card.js';
 import type { ApprovalNotifier } from './approval-notifier.js';
@@ -34,6 +35,33 @@ export interface ApprovalDependencies {
   now?: () => Date;
 }
 
+/** Who does a step of an approval: the requester (asking, the approved run, expiry) or a voter. */
+export type ApprovalActor = Pick<Invocation, 'userId' | 'userName' | 'source'>;
+
+/**
+ * Request `record` as an execution done by `actor`: the request's id, place, text, arguments (as stored,
+ * `dryRun` mark included), risk `destructive` and reason, and its chain columns (approval id, requester,
+ * approvers so far). Every audit row of the approval's chain is built from it, the approved run's included.
+ */
+export function approvalExecution(record: ApprovalRecord, actor: ApprovalActor): Execution {
+  return {
+    invocation: {
+      requestId: record.request_id,
+      source: actor.source,
+      userId: actor.userId,
+      userName: actor.userName,
+      teamId: record.team_id ?? undefined,
+      channelId: record.channel_id ?? undefined,
+      text: record.text,
+    },
+    command: record.command,
+    args: record.args,
+    risk: 'destructive',
+    reason: record.reason ?? undefined,
+    chain: { approvalId: record.id, requesterId: record.requester_id, approvers: record.approvers },
+  };
+}
+
 /** The chain helpers one approval service's steps share (see {@link createApprovalChain}). */
 export type ApprovalChain = ReturnType<typeof createApprovalChain>;
 
@@ -44,26 +72,9 @@ export function createApprovalChain(deps: ApprovalDependencies) {
   /** Appends the audit row of one step, carrying the request's ids, text, arguments and voters. */
   const audit = (
     record: ApprovalRecord,
-    actor: Pick<Invocation, 'userId' | 'userName' | 'source'>,
+    actor: ApprovalActor,
     event: Partial<AuditEvent> & Pick<AuditEvent, 'outcome'>,
-  ) =>
-    deps.audit.append({
-      requestId: record.request_id,
-      approvalId: record.id,
-      source: actor.source,
-      teamId: record.team_id ?? undefined,
-      channelId: record.channel_id ?? undefined,
-      userId: actor.userId,
-      userName: actor.userName,
-      text: record.text,
-      command: record.command,
-      args: record.args,
-      risk: 'destructive',
-      reason: record.reason ?? undefined,
-      requesterId: record.requester_id,
-      approvers: record.approvers,
-      ...event,
-    });
+  ) => deps.audit.append(auditRow(approvalExecution(record, actor), event));
 
   // Issue 12, fault 13: a pending card mentions the approvers (`roles.approver`).
   const card = (record: ApprovalRecord) => approvalCard(record, now(), config.roles.approver);

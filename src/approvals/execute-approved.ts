@@ -3,7 +3,7 @@ import type { RadioConfig } from '../config/radio-config.js';
 import type { Integrations } from '../integrations/integrations.js';
 import { integrationsForRun } from '../integrations/run-view.js';
 import type { OperationStore } from '../operations/operation-store.js';
-import type { AnyCommand, Invocation, Plan, Source } from '../pipeline/command.js';
+import type { AnyCommand, Plan, Source } from '../pipeline/command.js';
 import { errorReply } from '../pipeline/error-reply.js';
 import { checkNeeds, dependencyNames } from '../pipeline/check-needs.js';
 import { isDryRun, withoutDryRun } from '../pipeline/dry-run-args.js';
@@ -11,6 +11,7 @@ import { presentPlan } from '../pipeline/present-plan.js';
 import type { Execution, Executor } from '../pipeline/execute.js';
 import type { Registry } from '../pipeline/registry.js';
 import { UserError } from '../pipeline/user-error.js';
+import { approvalExecution } from './approval-chain.js';
 import type { ApprovalNotifier } from './approval-notifier.js';
 import type { ApprovalRecord } from './approval-record.js';
 import type { ApprovalStore } from './approval-store.js';
@@ -38,19 +39,6 @@ export interface ExecuteApprovedDependencies {
   heartbeatMs?: number;
 }
 
-/** The requester's invocation, as stored with the request: the approved run acts for them. */
-function requesterInvocation(record: ApprovalRecord): Invocation {
-  return {
-    requestId: record.request_id,
-    source: record.source as Source,
-    userId: record.requester_id,
-    userName: record.requester_name ?? undefined,
-    teamId: record.team_id ?? undefined,
-    channelId: record.channel_id ?? undefined,
-    text: record.text,
-  };
-}
-
 /**
  * Runs a claimed (status `running`) request exactly as stored: the stored arguments, never re-parsed
  * text; the plan computed again and the command's `recheck` deciding whether what changed matters;
@@ -65,18 +53,19 @@ export async function executeApproved(
   deps: ExecuteApprovedDependencies,
 ): Promise<ApprovalRecord> {
   const command = deps.registry.get(record.command);
-  const invocation = requesterInvocation(record);
   const dryRun = isDryRun(record.args);
   const args = withoutDryRun(record.args);
+  // The requester's invocation, as stored with the request: the approved run acts for them.
+  const requester = {
+    userId: record.requester_id,
+    userName: record.requester_name ?? undefined,
+    source: record.source as Source,
+  };
   const execution: Execution = {
-    invocation,
-    command: record.command,
-    args: record.args,
-    risk: 'destructive',
-    reason: record.reason ?? undefined,
-    chain: { approvalId: record.id, requesterId: record.requester_id, approvers: record.approvers },
+    ...approvalExecution(record, requester),
     waitingOn: command ? dependencyNames(command) : [],
   };
+  const { invocation } = execution;
   const context = {
     args,
     config: deps.config,
@@ -134,16 +123,18 @@ export async function executeApproved(
       : command.present(outcome.result, args);
     await deps.notifier.thread(finished, reply).catch(() => undefined);
     if (!dryRun && isFollowed(outcome.result) && deps.operations) {
+      // Its follow-up writes and end are audited as this run: for the requester, under this approval.
+      const { requestId, userId, source, text } = invocation;
       await deps.operations.follow({
         ...outcome.result.follow,
         approvalId: record.id,
-        requestId: record.request_id,
+        requestId,
         channel: finished.message_channel ?? undefined,
         threadTs: finished.message_ts ?? undefined,
-        userId: record.requester_id,
-        source: invocation.source,
+        userId,
+        source,
         command: record.command,
-        text: record.text,
+        text,
       });
     }
     return finished;

@@ -3,7 +3,13 @@ import type { AuditEvent, AuditLog } from '../audit/audit-log.js';
 import { describeFailure } from './describe-failure.js';
 import { Capacity } from './capacity.js';
 import { classifyError, errorCodeOf } from './error-table.js';
-import type { ExecuteOptions, Execution, ExecutionFailure, ExecutionOutcome } from './execution.js';
+import {
+  auditRow,
+  type ExecuteOptions,
+  type Execution,
+  type ExecutionFailure,
+  type ExecutionOutcome,
+} from './execution.js';
 import { cancelledError, deadlineError } from './deadline-error.js';
 import { runWithDeadline } from './run-with-deadline.js';
 import { UserError } from './user-error.js';
@@ -35,24 +41,6 @@ export function createExecutor(deps: ExecutorDependencies) {
   const capacity = deps.capacity ?? new Capacity(16, 4);
   /** Executions past their `started` row; `interrupted` once the process gave up on them (stop). */
   const running = new Map<Execution, { interrupted: boolean }>();
-  const row = (execution: Execution, event: Pick<AuditEvent, 'outcome'> & Partial<AuditEvent>): AuditEvent => {
-    const { requestId, source, teamId, channelId, userId, userName, text } = execution.invocation;
-    return {
-      requestId,
-      source,
-      teamId,
-      channelId,
-      userId,
-      userName,
-      text,
-      command: execution.command,
-      args: execution.args,
-      risk: execution.risk,
-      reason: execution.reason,
-      ...execution.chain,
-      ...event,
-    };
-  };
 
   /** Classifies `error`, logs it with a reference when it is not a UserError, and says it in words. */
   function outcomeOf(execution: Execution, error: unknown): ExecutionFailure {
@@ -82,7 +70,7 @@ export function createExecutor(deps: ExecutorDependencies) {
       const table = classifyError(error);
       if (table.audited && options.audit !== false) {
         await audit
-          .append(row(execution, { outcome: table.audit, error: errorText(error) }))
+          .append(auditRow(execution, { outcome: table.audit, error: errorText(error) }))
           .catch((auditError: unknown) =>
             log.error(
               { err: auditError, requestId: execution.invocation.requestId },
@@ -102,7 +90,7 @@ export function createExecutor(deps: ExecutorDependencies) {
       for (const [execution, state] of unfinished) {
         state.interrupted = true;
         await audit
-          .append(row(execution, { outcome: 'interrupted', error: reason }))
+          .append(auditRow(execution, { outcome: 'interrupted', error: reason }))
           .catch((error: unknown) =>
             log.error(
               { err: error, requestId: execution.invocation.requestId },
@@ -120,7 +108,7 @@ export function createExecutor(deps: ExecutorDependencies) {
      */
     async complete(execution: Execution, outcome: 'started' | 'succeeded' | 'failed', error?: string): Promise<void> {
       await audit
-        .append(row(execution, { outcome, error }))
+        .append(auditRow(execution, { outcome, error }))
         .catch((auditError: unknown) =>
           log.error(
             { err: auditError, requestId: execution.invocation.requestId, outcome },
@@ -163,7 +151,7 @@ export function createExecutor(deps: ExecutorDependencies) {
       options: ExecuteOptions,
     ): Promise<ExecutionOutcome<T>> {
       try {
-        await audit.append(row(execution, { outcome: 'started' }));
+        await audit.append(auditRow(execution, { outcome: 'started' }));
       } catch (error) {
         log.error(
           { err: error, requestId: execution.invocation.requestId },
@@ -183,7 +171,7 @@ export function createExecutor(deps: ExecutorDependencies) {
         if (state.interrupted) return;
         // The action already happened (or failed): a lost outcome row is logged loudly rather than hiding the result.
         await audit
-          .append(row(execution, { ...event, durationMs: now() - started }))
+          .append(auditRow(execution, { ...event, durationMs: now() - started }))
           .catch((error: unknown) =>
             log.error(
               { err: error, requestId: execution.invocation.requestId, outcome: event.outcome },

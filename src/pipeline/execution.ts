@@ -56,3 +56,26 @@ export interface ExecutionFailure {
 
 /** How an execution ended. */
 export type ExecutionOutcome<T> = { status: 'succeeded'; result: T; durationMs: number } | ExecutionFailure;
+
+/**
+ * The audit row of one step of `execution`: its invocation's who and where, its command, arguments, risk and
+ * reason, its chain columns, then `event` (the outcome, and an error or duration) over them.
+ */
+export function auditRow(execution: Execution, event: Pick<AuditEvent, 'outcome'> & Partial<AuditEvent>): AuditEvent {
+  const { requestId, source, teamId, channelId, userId, userName, text } = execution.invocation;
+  return {
+    requestId,
+    source,
+    teamId,
+    channelId,
+    userId,
+    userName,
+    text,
+    command: execution.command,
+    args: execution.args,
+    risk: execution.risk,
+    reason: execution.reason,
+    ...execution.chain,
+    ...event,
+  };
+}

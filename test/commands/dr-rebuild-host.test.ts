@@ -6,29 +6,19 @@ import {
   type DescribeInstancesCommandInput,
   type Image,
 } from '@aws-sdk/client-ec2';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ApproveResult } from '../../src/approvals/approval-service.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { drRebuildHostCommand } from '../../src/commands/dr-rebuild-host.js';
 import type { RadioConfig } from '../../src/config/radio-config.js';
-import { createOperationStore } from '../../src/operations/operation-store.js';
 import type { Plan } from '../../src/pipeline/command.js';
 import { approvalConfig, approvalSetup } from '../support/approvals-fixture.js';
+import { approvedLongOperation } from '../support/approved-long-operation.js';
 import { replyText } from '../support/command-runner.js';
 import { awsError, HOST_ID, hostInstance, mockedHost } from '../support/host-fixtures.js';
-import { openWorkerDatabase } from '../support/worker-db.js';
 
 const COMMAND = 'dr rebuild-host';
 const NEW_ID = 'i-0new0000000000001';
 const EIP = 'eipalloc-0123456789abcdef0';
-const db = openWorkerDatabase('radio-ops-dr-rebuild-host-test');
-afterAll(async () => {
-  await db.query(
-    `UPDATE operations SET status = 'done', finished_at = clock_timestamp()
-    WHERE status = 'polling' AND approval_id IN (SELECT id FROM approval_requests WHERE command = $1)`,
-    [COMMAND],
-  );
-  await db.close();
-});
+const long = approvedLongOperation(COMMAND, 'radio-ops-dr-rebuild-host-test');
 const m = mockedHost({ host: { elasticIp: EIP } });
 const base = approvalConfig();
 const config: RadioConfig = { ...base, host: { ...base.host, elasticIp: EIP } };
@@ -57,12 +47,7 @@ beforeEach(() => {
     return { Instances: [{ InstanceId: NEW_ID }] };
   });
 });
-const setup = () =>
-  approvalSetup(db, {
-    config,
-    integrations: { host: m.host, aws: { mode: 'live' } },
-    operations: createOperationStore(db),
-  });
+const setup = () => long.setup({ host: m.host }, config);
 const launches = () => m.ec2Mock.commandCalls(RunInstancesCommand).map((call) => call.args[0].input);
 const hostTags = [
   { Key: 'radio-ops:role', Value: 'liquidsoap-pending' },
@@ -84,13 +69,8 @@ const launchInput = (ClientToken: string) => ({
   ],
 });
 
-async function requested(s: ReturnType<typeof setup>, line: string) {
-  const outcome = await s.send(line, 'U0ALICE');
-  if (outcome.status !== 'pending') throw new Error(`expected pending, got ${outcome.reply.summary}`);
-  return (await s.service.get(outcome.approvalId))!;
-}
-const approve = async (s: ReturnType<typeof setup>, id: string) =>
-  ((await s.send(`approve ${id}`, 'U0BOB')) as { result?: ApproveResult }).result!.record;
+/** The approval record of `line` asked as U0ALICE (throws unless it is pending). */
+const requested = async (s: ReturnType<typeof setup>, line: string) => (await s.service.get(await s.ask(line)))!;
 
 describe('dr rebuild-host', () => {
   it('plans the newest backup AMI with the host’s network, profile and tags, launches once approved, and is followed', async () => {
@@ -141,10 +121,9 @@ describe('dr rebuild-host', () => {
     ]);
     expect(launches()).toEqual([]);
 
-    expect(await approve(s, record.id)).toMatchObject({ status: 'succeeded' });
+    expect(await s.approve(record.id)).toMatchObject({ status: 'succeeded' });
     expect(launches()).toEqual([launchInput(token)]);
-    const { rows } = await db.query('SELECT kind, target FROM operations WHERE approval_id = $1', [record.id]);
-    expect(rows).toEqual([{ kind: 'host-rebuild', target: `${HOST_ID} ${NEW_ID} ${day}` }]);
+    expect(await long.followed(record.id)).toEqual([{ kind: 'host-rebuild', target: `${HOST_ID} ${NEW_ID} ${day}` }]);
 
     // A run repeated after a restart (same plan, same ClientToken) finds the instance it launched: no second launch.
     const again = await drRebuildHostCommand.run({
@@ -219,7 +198,7 @@ describe('dr rebuild-host', () => {
     const s = setup();
     const record = await requested(s, COMMAND);
     m.ec2Mock.on(DescribeImagesCommand).resolves({ Images: [backup('ami-0fff6666', '2026-12-02T03:00:00.000Z')] });
-    expect(await approve(s, record.id)).toMatchObject({
+    expect(await s.approve(record.id)).toMatchObject({
       status: 'refused',
       error: 'Not run: The AMI to launch is now ami-0fff6666, not the ami-0bbb2222 shown when this was approved.',
     });
@@ -227,7 +206,7 @@ describe('dr rebuild-host', () => {
   });
 
   it('plans without AWS access, reading nothing, and says what it would read', async () => {
-    const s = approvalSetup(db, {
+    const s = approvalSetup(long.db, {
       config,
       integrations: { host: m.host, aws: { mode: 'dry-run', reason: 'no AWS credentials were found.' } },
     });

@@ -1,38 +1,24 @@
 import { CreateSnapshotsCommand, StopInstancesCommand } from '@aws-sdk/client-ec2';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ApproveResult } from '../../src/approvals/approval-service.js';
-import { createOperationStore } from '../../src/operations/operation-store.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/pipeline/command.js';
-import { approvalSetup } from '../support/approvals-fixture.js';
+import { approvedLongOperation } from '../support/approved-long-operation.js';
 import { HOST_ID, hostInstance, mockedHost } from '../support/host-fixtures.js';
-import { openWorkerDatabase } from '../support/worker-db.js';
 
-const COMMAND = 'host resize';
-const db = openWorkerDatabase('radio-ops-host-resize-test');
-afterAll(async () => {
-  await db.query(
-    `UPDATE operations SET status = 'done', finished_at = clock_timestamp()
-    WHERE status = 'polling' AND approval_id IN (SELECT id FROM approval_requests WHERE command = $1)`,
-    [COMMAND],
-  );
-  await db.close();
-});
+const long = approvedLongOperation('host resize', 'radio-ops-host-resize-test');
 const m = mockedHost();
 beforeEach(() => {
   m.reset();
   m.instancesAre(hostInstance());
   m.ec2Mock.on(CreateSnapshotsCommand).resolves({ Snapshots: [{ SnapshotId: 'snap-01' }, { SnapshotId: 'snap-02' }] });
 });
-const setup = () =>
-  approvalSetup(db, { integrations: { host: m.host, aws: { mode: 'live' } }, operations: createOperationStore(db) });
+const setup = () => long.setup({ host: m.host });
 const snapshots = () => m.ec2Mock.commandCalls(CreateSnapshotsCommand).map((call) => call.args[0].input);
 
 describe('host resize', () => {
   it('plans the four EC2 writes, takes crash-consistent snapshots once approved, and is followed as host-resize', async () => {
     const s = setup();
-    const requested = await s.send('host resize T3.LARGE', 'U0ALICE');
-    if (requested.status !== 'pending') throw new Error(`expected pending, got ${requested.reply.summary}`);
-    const plan = (await s.service.get(requested.approvalId))?.plan as Plan;
+    const id = await s.ask('host resize T3.LARGE');
+    const plan = (await s.service.get(id))?.plan as Plan;
     const description = `radio-ops host resize ${HOST_ID} t3.medium -> t3.large`;
     expect(plan.calls).toEqual([
       {
@@ -50,17 +36,13 @@ describe('host resize', () => {
     ]);
     expect(snapshots()).toEqual([]);
 
-    const approved = await s.send(`approve ${requested.approvalId}`, 'U0BOB');
-    expect(((approved as { result?: unknown }).result as ApproveResult).record.status).toBe('succeeded');
+    expect((await s.approve(id))?.status).toBe('succeeded');
     expect(snapshots()).toEqual([
       { InstanceSpecification: { InstanceId: HOST_ID, ExcludeBootVolume: false }, Description: description },
     ]);
     // The stop is the watcher's, not the run's.
     expect(m.ec2Mock.commandCalls(StopInstancesCommand)).toEqual([]);
-    const { rows } = await db.query('SELECT kind, target FROM operations WHERE approval_id = $1', [
-      requested.approvalId,
-    ]);
-    expect(rows).toEqual([{ kind: 'host-resize', target: `${HOST_ID} t3.large` }]);
+    expect(await long.followed(id)).toEqual([{ kind: 'host-resize', target: `${HOST_ID} t3.large` }]);
   });
 
   it('refuses a type outside host.allowedInstanceTypes and the type it already has, sending nothing', async () => {
@@ -77,11 +59,9 @@ describe('host resize', () => {
 
   it('does not run when the type changed between request and approval', async () => {
     const s = setup();
-    const requested = await s.send('host resize t3.large', 'U0ALICE');
-    if (requested.status !== 'pending') throw new Error('expected pending');
+    const id = await s.ask('host resize t3.large');
     m.instancesAre(hostInstance({ InstanceType: 't3.small' }));
-    const approved = await s.send(`approve ${requested.approvalId}`, 'U0BOB');
-    expect(((approved as { result?: unknown }).result as ApproveResult).record).toMatchObject({
+    expect(await s.approve(id)).toMatchObject({
       status: 'refused',
       error: `Not run: ${HOST_ID} is now t3.small, not the t3.medium shown when this was approved.`,
     });

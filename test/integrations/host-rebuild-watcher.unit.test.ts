@@ -8,13 +8,15 @@ import {
 } from '@aws-sdk/client-ec2';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createHostWatchers } from '../../src/integrations/host/host-watchers.js';
-import type { FollowUpRunner, FollowUpStep } from '../../src/operations/follow-up-audit.js';
+import type { FollowUpRunner } from '../../src/operations/follow-up-audit.js';
 import { awsError, HOST_ID, hostInstance, mockedHost } from '../support/host-fixtures.js';
+import { watchedHost } from '../support/host-watcher-fixture.js';
 
 const NEW_ID = 'i-0new0000000000001';
 const EIP = 'eipalloc-0123456789abcdef0';
 const TARGET = `${HOST_ID} ${NEW_ID} 2026-12-02`;
-const m = mockedHost({ host: { elasticIp: EIP } });
+const m = watchedHost({ host: { elasticIp: EIP } }, ['DescribeInstancesCommand', 'DescribeAddressesCommand']);
+const { audited, followUp, writes } = m;
 
 /** What EC2 reports now: the two instances (by id) and the Elastic IP's holder; each write changes it as EC2 would. */
 let world: { old: Instance | undefined; fresh: Instance; eipOn: string | undefined };
@@ -22,15 +24,7 @@ const tagged = (instance: Instance, value: string): Instance => ({
   ...instance,
   Tags: (instance.Tags ?? []).map((tag) => (tag.Key === 'radio-ops:role' ? { ...tag, Value: value } : tag)),
 });
-let audited: FollowUpStep[] = [];
-/** Records each follow-up as the poller's audited runner would, then does it. */
-const followUp: FollowUpRunner = async (step, work) => {
-  audited.push(step);
-  return work();
-};
 beforeEach(() => {
-  m.reset();
-  audited = [];
   world = {
     old: hostInstance(),
     fresh: hostInstance({ InstanceId: NEW_ID, State: { Name: 'pending' }, Tags: [] }),
@@ -62,12 +56,6 @@ beforeEach(() => {
   });
 });
 
-const READS = new Set(['DescribeInstancesCommand', 'DescribeAddressesCommand']);
-const writes = () =>
-  m.ec2Mock
-    .calls()
-    .filter((call) => !READS.has(call.args[0].constructor.name))
-    .map((call) => [call.args[0].constructor.name, call.args[0].input]);
 const EXPECTED_WRITES = [
   ['AssociateAddressCommand', { AllocationId: EIP, InstanceId: NEW_ID, AllowReassociation: true }],
   ['StopInstancesCommand', { InstanceIds: [HOST_ID] }],

@@ -8,20 +8,13 @@ import {
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createHostWatchers, type OnAirReaders } from '../../src/integrations/host/host-watchers.js';
 import type { IcecastStats } from '../../src/integrations/icecast/icecast-operations.js';
-import type { FollowUpRunner, FollowUpStep } from '../../src/operations/follow-up-audit.js';
-import { HOST_ID, hostInstance, mockedHost } from '../support/host-fixtures.js';
+import { HOST_ID, hostInstance } from '../support/host-fixtures.js';
+import { watchedHost } from '../support/host-watcher-fixture.js';
 
-const m = mockedHost();
+const m = watchedHost();
+const { audited, followUp, writes } = m;
 const TARGET = `${HOST_ID} t3.large`;
-let audited: FollowUpStep[] = [];
-/** Records each follow-up as the poller's audited runner would, then does it. */
-const followUp: FollowUpRunner = async (step, work) => {
-  audited.push(step);
-  return work();
-};
 beforeEach(() => {
-  m.reset();
-  audited = [];
   m.ec2Mock.on(StopInstancesCommand).resolves({});
   m.ec2Mock.on(ModifyInstanceAttributeCommand).resolves({});
   m.ec2Mock.on(StartInstancesCommand).resolves({});
@@ -29,11 +22,6 @@ beforeEach(() => {
 
 const isNow = (overrides: Partial<Instance>) =>
   m.ec2Mock.on(DescribeInstancesCommand).resolves({ Reservations: [{ Instances: [hostInstance(overrides)] }] });
-const writes = () =>
-  m.ec2Mock
-    .calls()
-    .filter((call) => call.args[0].constructor.name !== 'DescribeInstancesCommand')
-    .map((call) => [call.args[0].constructor.name, call.args[0].input]);
 
 describe('the host-resize watcher', () => {
   it('stops, changes the type, starts, then is done, one audited write per step, each decided from what EC2 reports', async () => {

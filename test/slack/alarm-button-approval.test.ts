@@ -1,77 +1,26 @@
 // Issue 13, fault 17c: a destructive playbook button makes an approval request and points to its card from
 // the alarm card's thread; pressing it again while that request is pending (by anyone, after a restart too)
 // points to the same request instead of making another.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { wipeAlarmTables } from '../support/alarm-cards-fixture.js';
-import { wipeWorld } from '../support/approvals-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { alarmButtonHarness } from '../support/alarm-button-harness.js';
 import type { RecordedRequest } from '../support/fake-slack.js';
-import { startHarness, writeAlarmsConfig, type Harness } from '../support/slack-server-harness.js';
 import { signSns, snsFixture } from '../support/sns-signing.js';
-import { openWorkerDatabase } from '../support/worker-db.js';
 import { buttonBody } from './approval-buttons-body.js';
 
-const world = wipeWorld();
-const dir = mkdtempSync(join(tmpdir(), 'radio-ops-alarm-approval-'));
-let radioConfig = '';
-const db = openWorkerDatabase();
-let h: Harness;
-/** The ts the fake Slack gave the alarm card (the first top-level `ALARM:` post), whatever else posted first. */
-let alarmCardTs = '';
-
-/** The server on the test YAML with alarm cards whose RDS playbook has one destructive button. */
-async function start(): Promise<Harness> {
-  const harness = await startHarness([world.wipe], {
-    radioConfig,
-    server: { alarms: { rate: { perSecond: 1000, burst: 1000 }, fetchText: () => Promise.reject(new Error('none')) } },
-  });
-  let ts = 0;
-  harness.slack.onApi('chat.postMessage', (body) => {
-    const posted = `1742100000.${String(++ts).padStart(6, '0')}`;
-    if (!body.thread_ts && /^ALARM: /.test(String(body.text)) && !alarmCardTs) alarmCardTs = posted;
-    return { ok: true, channel: body.channel, ts: posted };
-  });
-  harness.slack.onApi('chat.update', (body) => ({ ok: true, channel: body.channel, ts: body.ts }));
-  harness.slack.onApi('chat.getPermalink', (body) => ({
-    ok: true,
-    channel: body.channel,
-    permalink: `https://exampleradio.slack.com/archives/${String(body.channel)}/p${String(body.message_ts).replace('.', '')}`,
-  }));
-  harness.slack.onApi('usergroups.users.list', () => ({ ok: true, users: [] }));
-  return harness;
-}
-
-beforeAll(async () => {
-  radioConfig = writeAlarmsConfig(dir, {
-    channel: 'C0EXAMPLE01',
-    coalesce: '0s',
-    playbooks: [{ match: { namespace: 'AWS/RDS' }, buttons: [{ label: 'Wipe rap', command: 'wipe rap' }] }],
-  });
-  await wipeAlarmTables(db);
-  h = await start();
-});
-afterAll(async () => {
-  await h.close();
-  await db.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const isAlarmCard = (r: RecordedRequest) =>
-  r.path === '/api/chat.postMessage' && !r.body.thread_ts && /^ALARM: /.test(String(r.body.text));
+const t = alarmButtonHarness({ label: 'Wipe rap', command: 'wipe rap' });
+const { world, db } = t;
 
 /**
  * Presses the button as `userId`; resolves the answer: on the press's `response_url` (only the presser sees
  * it), or a reply in the card's thread.
  */
 async function press(value: string, userId: string, cardTs: string): Promise<RecordedRequest> {
-  const responseUrl = h.slack.responseUrl();
-  const before = h.slack.requests.length;
-  expect((await h.post(buttonBody('radio_run_0', value, userId, responseUrl))).status).toBe(200);
-  return h.slack.next(
+  const responseUrl = t.h.slack.responseUrl();
+  const before = t.h.slack.requests.length;
+  expect((await t.h.post(buttonBody('radio_run_0', value, userId, responseUrl))).status).toBe(200);
+  return t.h.slack.next(
     (r) =>
-      h.slack.requests.indexOf(r) >= before &&
+      t.h.slack.requests.indexOf(r) >= before &&
       (r.path === new URL(responseUrl).pathname || (r.path === '/api/chat.postMessage' && r.body.thread_ts === cardTs)),
   );
 }
@@ -87,12 +36,9 @@ const requestsFor = async (origin: string) =>
 
 describe('a destructive alarm card button', () => {
   it('fault 17: points from the alarm thread to its approval card, and a second press points to the pending request', async () => {
-    expect((await h.sns(signSns(snsFixture('notification-cloudwatch-alarm-rds-cpu')))).status).toBe(200);
-    const card = await h.slack.next(isAlarmCard);
-    const cardTs = alarmCardTs;
+    expect((await t.h.sns(signSns(snsFixture('notification-cloudwatch-alarm-rds-cpu')))).status).toBe(200);
+    const { value, cardTs } = await t.alarmCard();
     expect(cardTs).not.toBe('');
-    const blocks = JSON.parse(String(card.body.blocks)) as { type: string; elements?: { value: string }[] }[];
-    const value = String(blocks.find((block) => block.type === 'actions')?.elements?.[0]?.value);
 
     const pointer = await press(value, 'U0ALICE', cardTs);
     expect(pointer.body.thread_ts).toBe(cardTs);
@@ -118,8 +64,7 @@ describe('a destructive alarm card button', () => {
     expect(await requestsFor(value)).toEqual([request]);
 
     // A restart between the presses changes nothing: the origin is in Postgres.
-    await h.close();
-    h = await start();
+    await t.restart();
     const again = await press(value, 'U0ALICE', cardTs);
     expect(String(again.body.text)).toContain(`already waiting for approval: request ${String(request?.id)}`);
     expect(await requestsFor(value)).toEqual([request]);

@@ -1,65 +1,25 @@
 // Issue 17, item 5: an alarm playbook button whose command line is a runbook starts it through approval like
 // any destructive request: the press makes an approval request (nothing runs), a second person approves, and
 // the run starts as the presser with that approval on every step of its audit chain.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse, stringify } from 'yaml';
-import { wipeAlarmTables } from '../support/alarm-cards-fixture.js';
-import { wipeWorld } from '../support/approvals-fixture.js';
-import type { RecordedRequest } from '../support/fake-slack.js';
-import { startHarness, writeAlarmsConfig, type Harness } from '../support/slack-server-harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { alarmButtonHarness } from '../support/alarm-button-harness.js';
 import { signSns, snsFixture } from '../support/sns-signing.js';
 import { waitFor } from '../support/wait-for.js';
-import { openWorkerDatabase } from '../support/worker-db.js';
 import { buttonBody } from './approval-buttons-body.js';
 
-const world = wipeWorld();
-const dir = mkdtempSync(join(tmpdir(), 'radio-ops-alarm-runbook-'));
-const db = openWorkerDatabase();
-let h: Harness;
-
-beforeAll(async () => {
-  const path = writeAlarmsConfig(dir, {
-    channel: 'C0EXAMPLE01',
-    coalesce: '0s',
-    playbooks: [{ match: { namespace: 'AWS/RDS' }, buttons: [{ label: 'Clear rap', command: 'runbook clear rap' }] }],
-  });
-  // The runbook the button names: one destructive step, so the run needs a second person.
-  const radio = parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
-  radio.runbooks = [
-    {
-      name: 'clear',
-      summary: 'wipe a channel (destructive)',
-      arguments: [{ name: 'target', example: 'rap' }],
-      steps: [{ command: 'wipe {target}' }],
-    },
-  ];
-  writeFileSync(path, stringify(radio));
-  await wipeAlarmTables(db);
-  h = await startHarness([world.wipe], {
-    radioConfig: path,
-    server: { alarms: { rate: { perSecond: 1000, burst: 1000 }, fetchText: () => Promise.reject(new Error('none')) } },
-  });
-  let ts = 0;
-  h.slack.onApi('chat.postMessage', (body) => ({
-    ok: true,
-    channel: body.channel,
-    ts: `1742200000.${String(++ts).padStart(6, '0')}`,
-  }));
-  h.slack.onApi('chat.update', (body) => ({ ok: true, channel: body.channel, ts: body.ts }));
-  h.slack.onApi('chat.getPermalink', () => ({ ok: false, error: 'message_not_found' }));
-  h.slack.onApi('usergroups.users.list', () => ({ ok: true, users: [] }));
-});
-afterAll(async () => {
-  await h.close();
-  await db.close();
-  rmSync(dir, { recursive: true, force: true });
+// The runbook the button names: one destructive step, so the run needs a second person.
+const clear = {
+  name: 'clear',
+  summary: 'wipe a channel (destructive)',
+  arguments: [{ name: 'target', example: 'rap' }],
+  steps: [{ command: 'wipe {target}' }],
+};
+const t = alarmButtonHarness({ label: 'Clear rap', command: 'runbook clear rap' }, { runbooks: [clear] });
+const { world, db } = t;
+beforeAll(() => {
+  t.h.slack.onApi('chat.getPermalink', () => ({ ok: false, error: 'message_not_found' }));
 });
 
-const isAlarmCard = (r: RecordedRequest) =>
-  r.path === '/api/chat.postMessage' && !r.body.thread_ts && /^ALARM: /.test(String(r.body.text));
 const clearRuns = async () =>
   (
     await db.query<{
@@ -76,12 +36,10 @@ const clearRuns = async () =>
 
 describe('an alarm playbook button that starts a runbook', () => {
   it('makes an approval request; once a second person approves, the run starts as the presser with that approval', async () => {
-    expect((await h.sns(signSns(snsFixture('notification-cloudwatch-alarm-rds-cpu')))).status).toBe(200);
-    const card = await h.slack.next(isAlarmCard);
-    const blocks = JSON.parse(String(card.body.blocks)) as { type: string; elements?: { value: string }[] }[];
-    const value = String(blocks.find((block) => block.type === 'actions')?.elements?.[0]?.value);
+    expect((await t.h.sns(signSns(snsFixture('notification-cloudwatch-alarm-rds-cpu')))).status).toBe(200);
+    const { value } = await t.alarmCard();
 
-    expect((await h.post(buttonBody('radio_run_0', value, 'U0ALICE', h.slack.responseUrl()))).status).toBe(200);
+    expect((await t.h.post(buttonBody('radio_run_0', value, 'U0ALICE', t.h.slack.responseUrl()))).status).toBe(200);
     await waitFor(
       'the approval request',
       async () =>
@@ -98,7 +56,9 @@ describe('an alarm playbook button that starts a runbook', () => {
     expect(await clearRuns()).toEqual([]);
     expect(world.state.executions).toEqual([]);
 
-    expect((await h.post(buttonBody('radio_approve', approvalId, 'U0BOB', h.slack.responseUrl()))).status).toBe(200);
+    expect((await t.h.post(buttonBody('radio_approve', approvalId, 'U0BOB', t.h.slack.responseUrl()))).status).toBe(
+      200,
+    );
     await waitFor('the run to end', async () => (await clearRuns())[0]?.status === 'succeeded');
     const [run] = await clearRuns();
     expect(run).toMatchObject({ approval_id: approvalId, requester_id: 'U0ALICE', source: 'alarm' });

@@ -3,6 +3,7 @@
 import { afterAll } from 'vitest';
 import type { ApprovalRecord } from '../../src/approvals/approval-record.js';
 import type { ApproveResult } from '../../src/approvals/approval-service.js';
+import type { RadioConfig } from '../../src/config/radio-config.js';
 import type { Integrations } from '../../src/integrations/integrations.js';
 import { createOperationStore } from '../../src/operations/operation-store.js';
 import { approvalSetup } from './approvals-fixture.js';
@@ -23,9 +24,11 @@ export function approvedLongOperation(command: string, applicationName: string) 
     await db.close();
   });
 
-  /** An approval setup whose AWS clients may call (mocked) AWS and whose approved runs are followed. */
-  function setup(integrations: Partial<Integrations>) {
+  /** An approval setup whose AWS clients may call (mocked) AWS and whose approved runs are followed; `config`
+   * defaults to approvalConfig(). */
+  function setup(integrations: Partial<Integrations>, config?: RadioConfig) {
     const s = approvalSetup(db, {
+      config,
       integrations: { ...integrations, aws: { mode: 'live' } },
       operations: createOperationStore(db),
     });
