@@ -53,7 +53,7 @@ export const BUILTIN_RUNBOOKS: RunbookInput[] = [
       { command: 's3 prefix create audio/{slug}/' },
       { command: 's3 prefix create hls/{slug}/' },
       { command: 'channel add {slug} --name {name}' },
-      { command: 'liquidsoap create-channel {slug}' },
+      { command: 'liquidsoap create-channel {slug}', plannedWhenReached: true },
       {
         manual: [
           'Add the mount to icecast.xml and reload Icecast (`kill -HUP` of the icecast process):',
@@ -64,7 +64,7 @@ export const BUILTIN_RUNBOOKS: RunbookInput[] = [
         ].join('\n'),
       },
       { wait: 'on-air {slug}', timeout: '15m', every: '10s' },
-      { command: 'invalidate {slug}' },
+      { command: 'invalidate {slug}', plannedWhenReached: true },
     ],
   },
   {

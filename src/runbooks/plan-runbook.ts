@@ -16,8 +16,10 @@ export interface PlannedStep {
 /**
  * Plans every step of `runbook` with `args` as `invocation`'s person (authorized now, so nobody starts
  * a run whose steps they could not type); a step whose plan can't be made yet (it depends on an earlier
- * step) says why in `later`. A step that can only be planned here is planned as its command plans alone.
- * @throws UserError when a step is refused (roles, arguments).
+ * step, `plannedWhenReached`) says why in `later`. A step that can only be planned here is planned as its command
+ * plans alone.
+ * @throws UserError when a step is refused (roles, arguments), or its command refuses it now (`precondition`:
+ * a value outside an allow-list) and the step does not depend on earlier ones: the run would stop there.
  */
 export async function planRunbook(
   checked: CheckedRunbook,
@@ -26,7 +28,7 @@ export async function planRunbook(
   deps: StepDependencies,
 ): Promise<PlannedStep[]> {
   const planned: PlannedStep[] = [];
-  for (const step of runSteps(checked, args)) {
+  for (const [index, step] of runSteps(checked, args).entries()) {
     if (step.kind !== 'command') {
       planned.push({ step, plan: undefined, later: undefined });
       continue;
@@ -49,6 +51,8 @@ export async function planRunbook(
         (!stage.planning && (error.code === 'denied' || error.code === 'usage' || error.code === 'unknown_command'))
       )
         throw error;
+      if (stage.planning && error.code === 'precondition' && !step.plannedWhenReached)
+        throw new UserError('precondition', `Step ${index + 1} (\`${step.line}\`) is refused: ${error.message}`);
       planned.push({ step, plan: undefined, later: error.message });
     }
   }

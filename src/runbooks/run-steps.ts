@@ -10,6 +10,8 @@ export interface RunStep {
   /** Command and wait steps: the words, substituted one by one (never re-split). */
   words?: string[];
   ownApproval: boolean;
+  /** A command step whose plan depends on earlier steps (`plannedWhenReached` in the runbook). */
+  plannedWhenReached?: boolean;
   everyMs?: number;
   timeoutMs?: number;
 }
@@ -29,6 +31,7 @@ export function runSteps(checked: CheckedRunbook, args: Readonly<RunArguments>):
         line: lineOf(filled),
         words: filled,
         ownApproval: 'approval' in step && step.approval === 'own',
+        ...('command' in step && step.plannedWhenReached ? { plannedWhenReached: true } : {}),
         ...('wait' in step ? { everyMs: step.every, timeoutMs: step.timeout } : {}),
       };
     });

@@ -46,11 +46,15 @@ const StepCommon = {
 /**
  * A command line of the registry with `{argument}` placeholders (each word substituted on its own, so a
  * value never becomes two words). `approval: own`: the step asks a second person again when it is reached.
+ * `plannedWhenReached`: the step's plan depends on what earlier steps do (`invalidate {slug}` after the row
+ * `channel add` inserts), so its command refusing now is said and left to when it is reached; without it a
+ * step refused now (a value outside an allow-list) refuses the whole start, before anything is done.
  */
 export const CommandStep = z.strictObject({
   ...StepCommon,
   command: z.string().min(1).max(500),
   approval: z.literal('own').optional(),
+  plannedWhenReached: z.boolean().optional(),
 });
 
 /**

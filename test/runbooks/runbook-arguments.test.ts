@@ -45,18 +45,22 @@ describe('starting a runbook with arguments that make no steps', () => {
     expect(await runs()).toBe(before);
   });
 
-  it("names a value outside the config's allow-list on the plan: `cache resize` refuses it only when it plans", async () => {
+  it("refuses a value outside the config's allow-list at the start, before anything is stored or called", async () => {
     const client = new ElastiCacheClient({ region: 'us-east-1' });
     const aws = mockClient(client);
     const elasticache = createElastiCacheOperations(client, RadioConfig.parse({}).elasticache);
     const s = runbookSetup(db, { builtIn: BUILTIN_RUNBOOKS, integrations: { aws: { mode: 'live' }, elasticache } });
     const before = await runs();
-    const outcome = await s.send('runbook scale-up --cache cache.r6g.large --dry-run', 'U0ALICE');
-    expect(outcome.status).toBe('succeeded');
-    const plan = (outcome as { result?: unknown }).result as Plan;
-    expect(plan.warnings.join('\n')).toContain(
-      'Step 1 is planned when it is reached: `cache.r6g.large` is not in elasticache.allowedNodeTypes',
-    );
+    for (const line of [
+      'runbook scale-up --cache cache.r6g.large --dry-run',
+      'runbook scale-up --workers 6 --cache cache.r6g.large',
+    ]) {
+      const { status, text } = await answer(s, line);
+      expect(status).toBe('refused');
+      expect(text).toContain(
+        'Step 1 (cache resize cache.r6g.large) is refused: cache.r6g.large is not in elasticache.allowedNodeTypes',
+      );
+    }
     expect(aws.calls()).toEqual([]);
     expect(await runs()).toBe(before);
   });
