@@ -67,7 +67,10 @@ export interface Runtime {
   integrations: Integrations;
   /** The bot's own database (audit log): `pg` with `DATABASE_URL`, else the embedded PGlite; opened on first use. */
   botDb: LazyDatabase;
-  /** Closes every pool and the embedded database (releasing its lock), and the modules' clients. */
+  /**
+   * Stops the runbook worker (a running step finishes), then closes every pool and the embedded database
+   * (releasing its lock), and the modules' clients.
+   */
   close(): Promise<void>;
 }
 
@@ -112,6 +115,8 @@ export async function createRuntime(config: Config, log: Logger, options: Runtim
   const registry = options.registry ?? withRunbooks?.registry ?? buildRegistry(options.extraCommands);
   const station = buildStationIntegrations({ config, radio, botDb, stationDb, log, announce });
   const close = async () => {
+    // The runbook worker first: a step it runs finishes and is audited before the database closes under it.
+    await runbooks?.stop();
     await station.close();
     await Promise.allSettled([...new Set([botDb, stationDb])].map((db) => db.close()));
   };
