@@ -119,7 +119,10 @@ export async function runShell(options: ShellOptions): Promise<number> {
       }
       if (result) writeResult(io, result);
       // A runbook the line started (or a decision set going) is followed to its end or to a person.
-      const runs = runbooks && !stop.signal ? await stop.finish(followRuns(runbooks, onStopFollowing, announce)) : 0;
+      const runs =
+        runbooks && !stop.signal
+          ? await stop.finish(followRuns(runbooks, onStopFollowing, announce, { interrupted: stop.interrupted }))
+          : 0;
       if (stop.signal) return EXIT.terminated;
       if (stop.interrupted) return EXIT.interrupted;
       if (!result) return EXIT.failed;

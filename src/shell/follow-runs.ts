@@ -14,6 +14,7 @@ export const SHELL_RUN_POLL_MS = 1_000;
  *
  * @param onStop registers what Ctrl-C and SIGTERM do meanwhile (stop the worker).
  * @param say writes a line for the person (stderr).
+ * @param options.interrupted Ctrl-C came during the line: stop at once instead of following.
  * @returns the exit code the runs give: 0 every run ended done (or there was none), 3 one waits for a person,
  *   1 one stopped or was aborted; undefined while one is still running (the caller was stopped).
  */
@@ -21,15 +22,17 @@ export async function followRuns(
   engine: RunbookEngine,
   onStop: (listener: () => void) => void,
   say: (text: string) => void,
-  pollMs = SHELL_RUN_POLL_MS,
+  options: { interrupted?: boolean; pollMs?: number } = {},
 ): Promise<number | undefined> {
   onStop(() => void engine.stop());
-  const going = await engine.running();
+  // Ctrl-C during the line already said "stop": the runs are not followed, only left cleanly.
+  if (options.interrupted) await engine.stop();
+  const going = options.interrupted ? [] : await engine.running();
   if (going.length > 0)
     say(
-      `radio-ops: following ${going.map((run) => `runbook ${run.runbook} (${run.id})`).join(', ')} until it ends or waits for a person (Ctrl-C stops following; the run goes on later).`,
+      `radio-ops: following ${going.map((run) => `runbook ${run.runbook} (${run.id})`).join(', ')} until each ends or waits for a person (Ctrl-C stops following; a run goes on later).`,
     );
-  const runs = await engine.settled(pollMs);
+  const runs = await engine.settled(options.pollMs ?? SHELL_RUN_POLL_MS);
   await engine.stop();
   for (const run of runs.filter((r) => r.status === 'running'))
     say(

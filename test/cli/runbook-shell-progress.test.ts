@@ -4,7 +4,14 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { collect, emptyEnv, runRadioOps, spawnRadioOpsInTerminal, transcript } from '../support/radio-ops-process.js';
+import {
+  collect,
+  emptyEnv,
+  runRadioOps,
+  spawnRadioOps,
+  spawnRadioOpsInTerminal,
+  transcript,
+} from '../support/radio-ops-process.js';
 import { tempDirs } from '../support/temp-dirs.js';
 
 const freshDir = tempDirs('radio-runbook-shell-');
@@ -24,6 +31,14 @@ const CHECK_DB = [
   '        timeout: 1m',
   '      - manual: Look at the sizes, then confirm.',
   '      - command: db size',
+  // Without AWS credentials this wait never holds: a run that is still going when the shell is told to stop.
+  '  - name: slow',
+  '    summary: Read the sizes, then wait for RDS',
+  '    steps:',
+  '      - command: db size',
+  '      - wait: rds-available',
+  '        every: 1s',
+  '        timeout: 1h',
   '',
 ].join('\n');
 
@@ -87,6 +102,29 @@ describe('a runbook run in the shell (issue 17)', () => {
 
 /** What the shell writes before a line that arrives at the prompt: erase the line, cursor to column 1. */
 const CLEARED = '\x1b[2K\x1b[1G';
+
+describe('Ctrl-C while -c follows a run (issue 17)', () => {
+  it('stops following cleanly: the wait is left due for the next process, said in words, no stack, exit 130', async () => {
+    const cwd = freshDir();
+    const config = join(cwd, 'radio.yml');
+    writeFileSync(config, CHECK_DB);
+    const env = emptyEnv({ RADIO_CONFIG: config });
+    const child = spawnRadioOps(['shell', '--user', 'U0ALICE', '-c', 'runbook slow'], { cwd, env });
+    child.stdin.end();
+    const done = collect(child);
+    const err = transcript(child, 'stderr');
+    await err.until('following the run', (text) => text.includes('radio-ops: following runbook slow'));
+    child.kill('SIGINT');
+    const { code, stdout, stderr } = await done;
+    const id = runIdIn(stdout);
+    expect(stdout).toContain(`${id} 2. waiting: wait until \`rds-available\``);
+    expect(stderr).toContain(`radio-ops: run ${id} is still running: it goes on the next time radio-ops runs`);
+    expect(code).toBe(130);
+    expect(logOf(cwd)).not.toMatch(/PGlite is closed|"stack"/);
+    const status = await runRadioOps(['shell', '--user', 'U0ALICE', '-c', `runbook status ${id}`], { cwd, env });
+    expect(status.stdout).toMatch(/1\. done: run `db size`[\s\S]*2\. waiting: wait until `rds-available`/);
+  }, 180_000);
+});
 
 describe('a runbook run at the interactive prompt (issue 17)', () => {
   it('prints the progress that arrives at the prompt above it, and redraws the prompt', async () => {
