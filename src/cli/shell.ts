@@ -95,11 +95,6 @@ export async function runShell(options: ShellOptions): Promise<number> {
   }
   const stop = stopOnSignals(announce);
   const { runbooks } = runtime;
-  // Ctrl-C and SIGTERM while following runs stop the runbook worker cleanly (the running step finishes).
-  const onStopFollowing = (listener: () => void) => {
-    stop.onInterrupt(listener);
-    stop.onStop(listener);
-  };
   try {
     const session = createShellSession({
       dispatch: runtime.dispatch,
@@ -120,9 +115,7 @@ export async function runShell(options: ShellOptions): Promise<number> {
       if (result) writeResult(io, result);
       // A runbook the line started (or a decision set going) is followed to its end or to a person.
       const runs =
-        runbooks && !stop.signal
-          ? await stop.finish(followRuns(runbooks, onStopFollowing, announce, { interrupted: stop.interrupted }))
-          : 0;
+        runbooks && !stop.signal ? await followRuns(runbooks, stop, announce, { interrupted: stop.interrupted }) : 0;
       if (stop.signal) return EXIT.terminated;
       if (stop.interrupted) return EXIT.interrupted;
       if (!result) return EXIT.failed;
@@ -131,7 +124,7 @@ export async function runShell(options: ShellOptions): Promise<number> {
     // Waits are polled, and runs an earlier shell left going are resumed, while the session lasts.
     runbooks?.startPolling(SHELL_RUN_POLL_MS);
     const code = await interact(session, io, historyPath(config.dataDir), stop, background);
-    if (runbooks && !stop.signal) await stop.finish(followRuns(runbooks, onStopFollowing, announce));
+    if (runbooks && !stop.signal) await followRuns(runbooks, stop, announce);
     return stop.signal ? EXIT.terminated : code;
   } finally {
     try {

@@ -1,5 +1,6 @@
 import type { RunbookEngine } from '../runbooks/runbook-engine.js';
 import type { RunRow } from '../runbooks/run-rows.js';
+import type { StopSignals } from '../cli/stop-signals.js';
 import { EXIT } from './exit-code.js';
 
 /** How often the shell looks at the runs it follows (a wait step polls at its own `every`, when due). */
@@ -12,7 +13,7 @@ export const SHELL_RUN_POLL_MS = 1_000;
  * (Ctrl-C, SIGTERM) ends the following: the worker stops cleanly (a running step finishes and is audited)
  * and a run still going is left to go on the next time radio-ops runs, which is said.
  *
- * @param onStop registers what Ctrl-C and SIGTERM do meanwhile (stop the worker).
+ * @param stop the shell's signals: Ctrl-C and SIGTERM meanwhile stop the worker (SIGTERM within its grace period).
  * @param say writes a line for the person (stderr).
  * @param options.interrupted Ctrl-C came during the line: stop at once instead of following.
  * @returns the exit code the runs give: 0 every run ended done (or there was none), 3 one waits for a person,
@@ -20,11 +21,22 @@ export const SHELL_RUN_POLL_MS = 1_000;
  */
 export async function followRuns(
   engine: RunbookEngine,
-  onStop: (listener: () => void) => void,
+  stop: Pick<StopSignals, 'onInterrupt' | 'onStop' | 'finish'>,
   say: (text: string) => void,
   options: { interrupted?: boolean; pollMs?: number } = {},
 ): Promise<number | undefined> {
-  onStop(() => void engine.stop());
+  const stopWorker = () => void engine.stop();
+  stop.onInterrupt(stopWorker);
+  stop.onStop(stopWorker);
+  return stop.finish(follow(engine, say, options));
+}
+
+/** The following itself: see {@link followRuns}. */
+async function follow(
+  engine: RunbookEngine,
+  say: (text: string) => void,
+  options: { interrupted?: boolean; pollMs?: number },
+): Promise<number | undefined> {
   // Ctrl-C during the line already said "stop": the runs are not followed, only left cleanly.
   if (options.interrupted) await engine.stop();
   const going = options.interrupted ? [] : await engine.running();
