@@ -203,7 +203,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       clearInterval(sweeper);
       operations.stop();
       await onAir?.stop();
-      runtime.runbooks?.stop();
+      void runtime.runbooks?.stop(); // no new claims; runtime.close() waits for the step in flight
       await alarmCards.stop();
       await runtime.close();
       throw error;
@@ -230,7 +230,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       await closed;
       clearInterval(sweeper);
       operations.stop();
-      runtime.runbooks?.stop();
+      void runtime.runbooks?.stop(); // no new claims; runtime.close() waits for the step in flight
       approvalCards.stop();
       runbookCards.stop();
       // A pool waits for its checked-out clients, which a hung call may hold: closing gets a deadline too.

@@ -1,10 +1,15 @@
-import { createInterface, type Interface } from 'node:readline';
+import { clearLine, createInterface, cursorTo, type Interface } from 'node:readline';
 import { EXIT } from '../shell/exit-code.js';
 import { LineLengthGuard, MAX_LINE_LENGTH } from '../shell/line-length-guard.js';
 import { HISTORY_SIZE, loadHistory, saveHistoryLine } from '../shell/shell-history.js';
 import type { ShellLineResult, ShellSession } from '../shell/shell-session.js';
 import type { CliIo } from './shell.js';
 import type { StopSignals } from './stop-signals.js';
+
+/** Where lines that arrive on their own (a runbook run's progress) are printed; the loop swaps in its own. */
+export interface BackgroundOutput {
+  print(text: string): void;
+}
 
 /**
  * The read-eval-print loop: one line at a time, in order, until `exit`, `quit` or end of input (Ctrl-D),
@@ -13,9 +18,16 @@ import type { StopSignals } from './stop-signals.js';
  * Ctrl-C never ends it, as in bash. At a terminal readline reads it as a key (raw mode), elsewhere it
  * arrives as SIGINT; both mean the same: while a line runs, the session interrupts it (a read is
  * cancelled, a write finishes, and it says which); at the prompt, what was typed is dropped and a fresh
- * prompt is shown.
+ * prompt is shown. Lines printed through `background` meanwhile (on stdout) don't garble the prompt: at the
+ * prompt, the line being typed is cleared, the text printed above it, and the prompt and what was typed redrawn.
  */
-export async function interact(session: ShellSession, io: CliIo, history: string, stop: StopSignals): Promise<number> {
+export async function interact(
+  session: ShellSession,
+  io: CliIo,
+  history: string,
+  stop: StopSignals,
+  background: BackgroundOutput = { print: (text) => void io.stdout.write(`${text}\n`) },
+): Promise<number> {
   const terminal = Boolean(io.stdin.isTTY && io.stdout.isTTY);
   // Piped input goes through a guard, so a stream without newlines ends the shell instead of crashing readline.
   const guard = terminal ? undefined : new LineLengthGuard(MAX_LINE_LENGTH, () => io.stdin.unpipe(guard));
@@ -35,6 +47,18 @@ export async function interact(session: ShellSession, io: CliIo, history: string
       rl.prompt();
     }
   };
+  let atPrompt = false;
+  const printDirectly = background.print;
+  background.print = (text) => {
+    if (!atPrompt) return printDirectly(text);
+    if (terminal) {
+      clearLine(io.stdout, 0);
+      cursorTo(io.stdout, 0);
+    } else io.stdout.write('\n');
+    io.stdout.write(`${text}\n`);
+    // Redraws the prompt and what was typed so far, the cursor where it was.
+    rl.prompt(true);
+  };
   // With a 'SIGINT' listener readline no longer closes itself at Ctrl-C.
   rl.on('SIGINT', interrupt);
   stop.onInterrupt(interrupt);
@@ -45,7 +69,9 @@ export async function interact(session: ShellSession, io: CliIo, history: string
     );
     rl.setPrompt(session.prompt());
     rl.prompt();
+    atPrompt = true;
     for await (const line of rl) {
+      atPrompt = false;
       if (stop.signal) break;
       const result = await stop.finish(session.handle(line));
       if (result) writeResult(io, result);
@@ -53,8 +79,11 @@ export async function interact(session: ShellSession, io: CliIo, history: string
       saveHistoryLine(history, line);
       rl.setPrompt(session.prompt());
       rl.prompt();
+      atPrompt = true;
     }
   } finally {
+    atPrompt = false;
+    background.print = printDirectly;
     rl.close();
     if (guard) {
       // readline paused the guard, not stdin: stop reading it, as readline does for its own input.

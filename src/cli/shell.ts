@@ -6,13 +6,15 @@ import type { AnyCommand } from '../pipeline/command.js';
 import { DataDirError, ensureDataDir } from '../db/data-dir.js';
 import { DataDirLockedError } from '../db/data-dir-lock.js';
 import { createFileLogger, createLogger } from '../logger.js';
-import { createRuntime } from '../compose/runtime.js';
+import { createRuntime, type Runtime } from '../compose/runtime.js';
 import { createTerminalApprovalNotifier } from '../shell/terminal-approval-notifier.js';
+import { createTerminalRunbookNotifier } from '../shell/terminal-runbook-notifier.js';
 import { EXIT } from '../shell/exit-code.js';
+import { followRuns, SHELL_RUN_POLL_MS } from '../shell/follow-runs.js';
 import { historyPath } from '../shell/shell-history.js';
 import { demoRadioConfig, shellIdentity } from '../shell/shell-identity.js';
 import { createShellSession } from '../shell/shell-session.js';
-import { interact, writeResult } from './shell-loop.js';
+import { interact, writeResult, type BackgroundOutput } from './shell-loop.js';
 import { stopOnSignals } from './stop-signals.js';
 
 /** The shell's log file in the data directory. */
@@ -46,10 +48,13 @@ export interface ShellOptions {
  * reference points at. Ctrl-C (SIGINT) interrupts the running line: a read is cancelled, a write finishes
  * (the pipeline decides, and the shell says which); at the prompt it starts a fresh line. SIGTERM stops
  * it cleanly: no more input, the running line finishes (at most 20 s), the runtime is closed (releasing
- * the data directory), exit 143.
+ * the data directory), exit 143. A runbook run's progress is printed as it happens (at the prompt too, which is
+ * redrawn); before the runtime closes, the runs the shell started or advanced are followed until each ended or
+ * waits for a person, then the runbook worker is stopped (a running step finishes), so nothing is cut off.
  *
  * @returns the exit code: with `-c`, that line's (0 succeeded, 1 failed or refused, 2 usage error,
- *   3 waiting for approval), or 130 when it was interrupted (Ctrl-C); interactively 0; 143 when stopped
+ *   3 waiting for approval; for a line that started or moved a runbook run: 0 it ended done, 3 it waits for a
+ *   person, 1 it stopped on a failure), or 130 when it was interrupted (Ctrl-C); interactively 0; 143 when stopped
  *   by SIGTERM; 1 when the data directory can't be used (held by another process, can't be created, its
  *   database can't be opened) or when the input has a line longer than 10,000 characters.
  * @throws ShellUsageError when `--user` is missing with a YAML file or is not a user id (exit 2).
@@ -63,8 +68,10 @@ export async function runShell(options: ShellOptions): Promise<number> {
       `radio-ops: no RADIO_CONFIG: demo identity ${identity.userId} holding every role; /as U0BOB switches user (demo only)`,
     );
   }
-  let runtime;
+  let runtime: Runtime | undefined;
   let logPath: string | undefined;
+  // A runbook run's progress arrives on its own; the interactive loop swaps in a printer that keeps the prompt whole.
+  const background: BackgroundOutput = { print: (text) => void io.stdout.write(`${text}\n`) };
   try {
     const shellLog = options.log ? { log: options.log } : openShellLog(config);
     logPath = shellLog.path;
@@ -73,6 +80,11 @@ export async function runShell(options: ShellOptions): Promise<number> {
       extraCommands: options.extraCommands,
       announce,
       notifier: createTerminalApprovalNotifier((text) => io.stdout.write(text)),
+      runbookNotifier: createTerminalRunbookNotifier(
+        (text) => background.print(text),
+        async (id) => runtime?.runbooks?.status(id),
+      ),
+      runbookSource: 'shell',
       // One line opens the databases only if it needs them (`help` does not); a session opens them now.
       openDatabases: options.command === undefined ? 'start' : 'first use',
     });
@@ -83,6 +95,7 @@ export async function runShell(options: ShellOptions): Promise<number> {
     return EXIT.failed;
   }
   const stop = stopOnSignals(announce);
+  const { runbooks } = runtime;
   try {
     const session = createShellSession({
       dispatch: runtime.dispatch,
@@ -101,11 +114,19 @@ export async function runShell(options: ShellOptions): Promise<number> {
         return EXIT.failed;
       }
       if (result) writeResult(io, result);
+      // A runbook the line started (or a decision set going) is followed to its end or to a person.
+      const runs =
+        runbooks && !stop.signal ? await followRuns(runbooks, stop, announce, { interrupted: stop.interrupted }) : 0;
       if (stop.signal) return EXIT.terminated;
       if (stop.interrupted) return EXIT.interrupted;
-      return result ? result.exitCode : EXIT.failed;
+      if (!result) return EXIT.failed;
+      return result.exitCode === EXIT.succeeded ? (runs ?? EXIT.interrupted) : result.exitCode;
     }
-    return await interact(session, io, historyPath(config.dataDir), stop);
+    // Waits are polled, and runs an earlier shell left going are resumed, while the session lasts.
+    runbooks?.startPolling(SHELL_RUN_POLL_MS);
+    const code = await interact(session, io, historyPath(config.dataDir), stop, background);
+    if (runbooks && !stop.signal) await followRuns(runbooks, stop, announce);
+    return stop.signal ? EXIT.terminated : code;
   } finally {
     try {
       await runtime.close();

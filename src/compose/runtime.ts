@@ -38,6 +38,11 @@ export interface RuntimeOptions {
   runbooks?: RunbookRegistry;
   /** Where runbook progress cards go (the server: Slack, behind the rate-limited queue); default: nowhere. */
   runbookNotifier?: RunbookNotifier;
+  /**
+   * Only runs started from this `source` are advanced here (the shell: `shell`), so a shell on the server's
+   * database never takes a Slack run whose card only the server can update; default: every run.
+   */
+  runbookSource?: string;
   /** Roles and resources to use instead of `config.radio` (the shell's demo identity). */
   radio?: RadioConfig;
   /** Called once per embedded default in use, with a line for stderr; default: a pino warning. */
@@ -67,7 +72,10 @@ export interface Runtime {
   integrations: Integrations;
   /** The bot's own database (audit log): `pg` with `DATABASE_URL`, else the embedded PGlite; opened on first use. */
   botDb: LazyDatabase;
-  /** Closes every pool and the embedded database (releasing its lock), and the modules' clients. */
+  /**
+   * Stops the runbook worker (a running step finishes), then closes every pool and the embedded database
+   * (releasing its lock), and the modules' clients.
+   */
   close(): Promise<void>;
 }
 
@@ -112,6 +120,8 @@ export async function createRuntime(config: Config, log: Logger, options: Runtim
   const registry = options.registry ?? withRunbooks?.registry ?? buildRegistry(options.extraCommands);
   const station = buildStationIntegrations({ config, radio, botDb, stationDb, log, announce });
   const close = async () => {
+    // The runbook worker first: a step it runs finishes and is audited before the database closes under it.
+    await runbooks?.stop();
     await station.close();
     await Promise.allSettled([...new Set([botDb, stationDb])].map((db) => db.close()));
   };
@@ -143,6 +153,7 @@ export async function createRuntime(config: Config, log: Logger, options: Runtim
   const runbooks =
     withRunbooks &&
     attachRunbookEngine(withRunbooks, botDb, {
+      ...(options.runbookSource ? { onlySource: options.runbookSource } : {}),
       config: radio,
       integrations,
       directory,

@@ -17,6 +17,10 @@ export interface AdvanceDependencies extends StepDependencies {
   requesterOf: (run: RunRow) => Requester;
   settle: (run: RunRow, status: RunRow['status'], change?: { currentStep?: number; nextAt?: Date }) => Promise<RunRow>;
   thread: (run: RunRow, reply: Reply) => Promise<void>;
+  /** Shows the run's current state on its card (a step starting). */
+  refresh: (run: RunRow) => Promise<void>;
+  /** True once the engine stops: the run is released before its next command step or wait, due at once. */
+  stopping?: () => boolean;
   /** How often a running step renews the run's lease (default a third of the lease). */
   heartbeatMs?: number;
 }
@@ -48,6 +52,8 @@ export async function advanceRun(claimed: RunRow, deps: AdvanceDependencies): Pr
       }
       return void (await deps.settle(run, 'waiting', { currentStep: position }));
     }
+    if (deps.stopping?.())
+      return void (await deps.settle(run, 'running', { currentStep: position, nextAt: deps.now() }));
     if (step.kind === 'wait') {
       const waited = await pollWait(run, step, deps);
       if (waited === 'done') continue;
@@ -90,6 +96,7 @@ async function runCommand(run: RunRow, step: StepRow, deps: AdvanceDependencies)
     finished_at: null,
     error: null,
   });
+  await deps.refresh(run);
   const heartbeat = setInterval(
     () =>
       void deps.store.renew(run.id, deps.owner, new Date(deps.now().getTime() + deps.leaseMs)).catch(() => undefined),

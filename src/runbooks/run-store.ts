@@ -6,9 +6,10 @@ import { createStepRows, type StepRow, type StepUpdate } from './step-rows.js';
 /**
  * Runs and their steps in Postgres, claimed under a lease with `FOR UPDATE SKIP LOCKED` (as the operations
  * table): after a restart any replica resumes a run from what is stored, and no two advance one at once.
- * Times are passed in (the engine's clock), never read from the database.
+ * Times are passed in (the engine's clock), never read from the database. With `onlySource` (`shell`), only runs
+ * started from there are claimed: a shell on the server's database leaves Slack runs (and their cards) to it.
  */
-export function createRunStore(db: SqlClient) {
+export function createRunStore(db: SqlClient, onlySource?: string) {
   const run = (rows: unknown[]) => rows.map((row) => RunRow.parse(row))[0];
   const stepRows = createStepRows(db);
   return {
@@ -51,10 +52,10 @@ export function createRunStore(db: SqlClient) {
       const { rows } = await db.query(
         `UPDATE runbook_runs SET lease_owner = $1, lease_until = $3
          WHERE id IN (SELECT id FROM runbook_runs WHERE status = 'running' AND next_at <= $2
-                        AND (lease_until IS NULL OR lease_until < $2)
+                        AND (lease_until IS NULL OR lease_until < $2) AND ($5::text IS NULL OR source = $5)
                       ORDER BY next_at FOR UPDATE SKIP LOCKED LIMIT $4)
          RETURNING *`,
-        [owner, now, until, limit],
+        [owner, now, until, limit, onlySource ?? null],
       );
       return rows.map((row) => RunRow.parse(row));
     },

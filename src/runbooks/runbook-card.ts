@@ -40,7 +40,8 @@ function durationOf(step: StepRow, now: Date): string {
   return ` (${formatDuration(Math.max(0, end.getTime() - step.started_at.getTime()))})`;
 }
 
-function stepLine(step: StepRow, now: Date): ReplyPart {
+/** A step's line of the checklist: its number, state, what it does, duration and error or what a wait saw. Pure. */
+export function stepLine(step: StepRow, now: Date): ReplyPart {
   const { label, tone } = STEP[step.status];
   const what = step.kind === 'manual' ? 'manual step' : step.kind === 'wait' ? 'wait until' : 'run';
   const subject = step.kind === 'manual' ? [] : [' ', codeSpan(step.line)];
@@ -67,8 +68,8 @@ const decide = (run: RunRow, label: string, action: ReplyButton['action'], style
   ...(style ? { style } : {}),
 });
 
-/** What a person can do now, as buttons (each the command line a terminal shows and a person may type). */
-function nextActions(run: RunRow, steps: readonly StepRow[]): ReplyPart[] {
+/** What a person can do now, as buttons (each the command line a terminal shows and a person may type). Pure. */
+export function nextActions(run: RunRow, steps: readonly StepRow[]): ReplyPart[] {
   const current = steps[run.current_step];
   if (run.status === 'waiting' && current?.status === 'waiting-person')
     return [

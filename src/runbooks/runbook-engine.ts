@@ -15,6 +15,7 @@ import { prepareStep, stepInvocation, type StepDependencies } from './run-step.j
 import { planOnlyBanner } from './plan-only.js';
 import { runSteps } from './run-steps.js';
 import type { StepRow } from './step-rows.js';
+import { createRunWorker } from './run-worker.js';
 
 export interface RunbookEngineOptions extends StepDependencies {
   store: RunStore;
@@ -44,26 +45,25 @@ export function createRunbookEngine(options: RunbookEngineOptions) {
   const banner = (steps: readonly { kind: StepRow['kind']; words?: readonly string[] | null }[]) =>
     planOnlyBanner(steps, options.registry, options.integrations);
   const reporting = createRunReporting({ store, notifier, executor: options.executor, owner, log, now, banner });
-  const deps = { ...options, store, now, leaseMs, owner, log, ...reporting, requesterOf };
-  let timer: NodeJS.Timeout | undefined;
+  // The worker decides when runs advance and stops cleanly; a run being advanced checks `stopping` between steps.
+  const worker = createRunWorker({ advanceDue, get: (id) => store.get(id), log });
+  const deps = { ...options, store, now, leaseMs, owner, log, ...reporting, requesterOf, stopping: worker.stopping };
 
-  /** Advances every due run this process can claim; returns how many it advanced. */
-  async function tick(): Promise<number> {
+  /** Advances every due run this process can claim; resolves with their ids. */
+  async function advanceDue(): Promise<string[]> {
     const due = await store.claimDue(owner, now(), new Date(clock.now() + leaseMs), 10);
     for (const run of due)
       await advanceRun(run, deps).catch((error: unknown) =>
         log.error({ err: error, runId: run.id }, 'runbook run could not be advanced'),
       );
-    return due.length;
+    return due.map((run) => run.id);
   }
-  const tickSoon = () =>
-    setImmediate(() => void tick().catch((error: unknown) => log.error({ err: error }, 'runbook engine failed')));
   const decisions = createRunDecisions({
     store,
     executor: options.executor,
     reporting,
     now,
-    advanceSoon: tickSoon,
+    advanceSoon: worker.tickSoon,
   });
 
   return {
@@ -111,11 +111,13 @@ export function createRunbookEngine(options: RunbookEngineOptions) {
         if (posted) await store.setMessage(run.id, posted.channel, posted.ts);
       }
       await store.dueNow(run.id, now());
-      tickSoon();
+      worker.follow(run.id);
+      worker.tickSoon();
       return (await store.get(run.id)) ?? run;
     },
 
-    tick,
+    /** Advances every due run this process can claim; resolves with how many (0 once stopped). */
+    tick: worker.tick,
 
     status: async (id: string) => {
       const run = await store.get(id);
@@ -140,16 +142,18 @@ export function createRunbookEngine(options: RunbookEngineOptions) {
       return run ? { run, step: (await store.steps(run.id))[run.current_step] } : undefined;
     },
 
-    startPolling(intervalMs: number): void {
-      timer = setInterval(
-        () => void tick().catch((error: unknown) => log.error({ err: error }, 'runbook engine failed')),
-        intervalMs,
-      );
-      timer.unref();
-    },
-    stop(): void {
-      if (timer) clearInterval(timer);
-    },
+    /** Ticks every `intervalMs` (the server; the shell while it runs), so waits are polled and lapsed runs resumed. */
+    startPolling: worker.startPolling,
+    /** The shell follows the runs it started until none is `running` (src/runbooks/run-worker.ts). */
+    settled: worker.settled,
+    /** The runs this process started or advanced that are `running` now. */
+    running: worker.running,
+    /**
+     * Stops advancing runs: no new claim, a run being advanced is released before its next step (due at once,
+     * resumed by the next process), and resolves once the step that runs ended and was audited. Call it
+     * before closing the database.
+     */
+    stop: worker.stop,
   };
 }
 

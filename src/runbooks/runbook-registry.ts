@@ -49,11 +49,16 @@ export function buildRunbookRegistry(
 export function attachRunbookEngine(
   built: RunbookRegistry,
   db: SqlClient,
-  options: Omit<RunbookEngineOptions, 'store' | 'runbooks' | 'owner' | 'registry'> & { log: Logger },
+  options: Omit<RunbookEngineOptions, 'store' | 'runbooks' | 'owner' | 'registry'> & {
+    log: Logger;
+    /** Advance only runs started from this source (see `createRunStore`). */
+    onlySource?: string;
+  },
 ): RunbookEngine {
+  const { onlySource, ...engineOptions } = options;
   built.host.engine = createRunbookEngine({
-    ...options,
-    store: createRunStore(db),
+    ...engineOptions,
+    store: createRunStore(db, onlySource),
     runbooks: built.runbooks,
     registry: built.registry,
     owner: randomUUID(),

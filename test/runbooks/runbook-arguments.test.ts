@@ -5,7 +5,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RadioConfig } from '../../src/config/radio-config.js';
 import { createElastiCacheOperations } from '../../src/integrations/elasticache/elasticache-operations.js';
-import type { Plan } from '../../src/pipeline/command.js';
+
 import { BUILTIN_RUNBOOKS } from '../../src/runbooks/builtin-runbooks.js';
 import { renderTerminal } from '../../src/render/terminal.js';
 import { replyText } from '../support/command-runner.js';

@@ -20,6 +20,7 @@ import { Runbook, type RunbookInput } from '../../src/runbooks/runbook.js';
 import { runbookCommands } from '../../src/runbooks/runbook-commands.js';
 import { createRunbookEngine } from '../../src/runbooks/runbook-engine.js';
 import type { RunbookNotifier } from '../../src/runbooks/run-reporting.js';
+import type { RunRow } from '../../src/runbooks/run-rows.js';
 import type { RunbookHost } from '../../src/runbooks/runbook-start-command.js';
 import { createRunStore } from '../../src/runbooks/run-store.js';
 import { approvalConfig, wipeWorld } from './approvals-fixture.js';
@@ -115,6 +116,8 @@ export interface RunbookSetupOptions {
   cardPosted?: Promise<unknown>;
   /** Why `wipe` can only be planned here (a process without AWS credentials); default: it may run. */
   wipeDryRunOnly?: string;
+  /** Awaited by every card update (a step starting updates it): holds the engine there, as a latch. */
+  cardUpdated?: (run: RunRow) => Promise<unknown>;
 }
 
 export function runbookSetup(db: SqlClient, options: RunbookSetupOptions = {}) {
@@ -142,7 +145,10 @@ export function runbookSetup(db: SqlClient, options: RunbookSetupOptions = {}) {
       cards.push({ kind: 'post', runId: run.id, summary: card.summary });
       return { channel: 'C0EXAMPLE01', ts: `${cards.length}.0001` };
     },
-    update: async (run, card) => void cards.push({ kind: 'update', runId: run.id, summary: card.summary }),
+    update: async (run, card) => {
+      cards.push({ kind: 'update', runId: run.id, summary: card.summary });
+      await options.cardUpdated?.(run);
+    },
     thread: async (run, reply) => void cards.push({ kind: 'thread', runId: run.id, summary: reply.summary }),
   };
   const approvalNotifier: ApprovalNotifier = {
