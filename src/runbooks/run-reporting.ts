@@ -86,7 +86,7 @@ export function createRunReporting({ store, notifier, executor, owner, log, now,
     const steps = await store.steps(run.id);
     await auditEnd(run, steps, abortedBy);
     await refresh(run);
-    await thread(run, runEndedNotice(run, steps));
+    await thread(run, runEndedNotice(run, steps, banner?.(steps)));
   }
 
   /** Frees the run (this process's lease) in `status` and shows it; a run that ended is audited and its requester told. */

@@ -128,9 +128,24 @@ export function runbookCard(run: RunRow, steps: readonly StepRow[], now: Date, b
   };
 }
 
-/** The requester's notice when a run ends (in the card's thread, mentioning them): how it really ended. */
-export function runEndedNotice(run: RunRow, steps: readonly StepRow[]): Reply {
+/**
+ * The requester's notice when a run ends (in the card's thread, mentioning them): how it really ended; with the run's
+ * "Dry run only" `banner` (src/runbooks/plan-only.ts), which of its steps only planned and changed nothing.
+ */
+export function runEndedNotice(run: RunRow, steps: readonly StepRow[], banner?: string): Reply {
   const { said, tone } = runOutcome(run, steps);
+  // Steps that could only plan here changed nothing: a run through them never reads as a plain success.
+  if (banner && run.status === 'succeeded')
+    return {
+      summary: `Runbook ${run.runbook} (${run.id}) ended, in part as a dry run`,
+      visibility: 'in_channel',
+      parts: [
+        text(
+          rich`${mention(run.requester_id)} runbook ${codeSpan(run.runbook)} (${run.id}) ended. ${banner}`,
+          'warning',
+        ),
+      ],
+    };
   return {
     summary: `Runbook ${run.runbook} (${run.id}) ${said}`,
     visibility: 'in_channel',

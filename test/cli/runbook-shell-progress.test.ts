@@ -61,7 +61,7 @@ describe('a runbook run in the shell (issue 17)', () => {
           `${id} 1\\. running: run \`scale n8n 4\``,
           'ECS UpdateService',
           `${id} 1\\. done: run \`scale n8n 4\``,
-          `runbook \`scale-up\` \\(${id}\\) succeeded\\.`,
+          `runbook \`scale-up\` \\(${id}\\) ended\\. Dry run only: no AWS credentials[^\\n]*Step 1 only plans here and changes nothing\\.`,
         ].join('[\\s\\S]*'),
       ),
     );
