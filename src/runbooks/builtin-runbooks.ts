@@ -90,7 +90,8 @@ export const BUILTIN_RUNBOOKS: RunbookInput[] = [
       { name: 'rebuild-host', flag: true, required: false, type: 'boolean' },
     ],
     steps: [
-      { command: 'dr restore-db {snapshot}' },
+      // The name is fixed when asked: the approval, the run and a retried step restore to the one name.
+      { command: 'dr restore-db {snapshot} --as radio-db-restored-{started}' },
       { when: ['s3-key', 'version'], command: 's3 restore {s3-key} --version {version}' },
       { when: 'rebuild-host', command: 'dr rebuild-host' },
       {

@@ -5,7 +5,7 @@ import { parseCommandLine } from '../pipeline/parse-command-line.js';
 import type { Registry } from '../pipeline/registry.js';
 import { resolveCommand } from '../pipeline/resolve-command.js';
 import { UserError } from '../pipeline/user-error.js';
-import { stepKind, stepTemplate, type Runbook, type RunbookStep } from './runbook.js';
+import { STARTED, startedStamp, stepKind, stepTemplate, type Runbook, type RunbookStep } from './runbook.js';
 import { placeholdersOf, substituteWords } from './substitute.js';
 import { WAIT_CONDITIONS } from './wait-conditions.js';
 
@@ -95,7 +95,10 @@ function checkOne(runbook: Runbook, registry: Registry, radio: RadioConfig) {
     if (pattern && argument.example !== undefined && !pattern.test(argument.example))
       other(`argument ${argument.name}: its example ${JSON.stringify(argument.example)} does not match its pattern`);
   }
-  const examples = Object.fromEntries(runbook.arguments.map((argument) => [argument.name, argument.example ?? true]));
+  const examples = {
+    ...Object.fromEntries(runbook.arguments.map((argument) => [argument.name, argument.example ?? true])),
+    [STARTED]: startedStamp(new Date(0)),
+  };
   const steps = runbook.steps.map((step, index): CheckedStep => {
     const at = `steps[${index}] (\`${stepTemplate(step)}\`)`;
     const template = stepTemplate(step);
@@ -104,7 +107,7 @@ function checkOne(runbook: Runbook, registry: Registry, radio: RadioConfig) {
     for (const problem of bad) other(`${at}: ${problem}`);
     for (const name of step.when ?? [])
       if (declared.get(name)?.required !== false) other(`${at}: \`when: ${name}\` must name an optional argument`);
-    for (const name of names) {
+    for (const name of names.filter((name) => name !== STARTED)) {
       const argument = declared.get(name);
       if (!argument) other(`${at}: \`{${name}}\` is no argument of this runbook`);
       else if (argument.type === 'boolean') other(`${at}: \`{${name}}\` is a flag without a value: use it in \`when\``);

@@ -102,6 +102,15 @@ export const stepTemplate = (step: RunbookStep): string =>
 export type RunArguments = Record<string, string | boolean>;
 
 /** The zod schema of a runbook's arguments, as bound from `runbook <name> …` (keyed by name). */
+/**
+ * `{started}` in any step: when the run was asked, `yyyymmdd-hhmm` UTC, bound into its arguments then (and stored
+ * with its approval), so a name made from it (`--as radio-db-restored-{started}`) is the same on the card, at the
+ * approval's recheck, in the run and in a retried step (the restore's idempotency key). Not an argument people give.
+ */
+export const STARTED = 'started';
+export const startedStamp = (at: Date) =>
+  at.toISOString().slice(0, 16).replace(/-/g, '').replace('T', '-').replace(':', '');
+
 export function argumentsSchema(runbook: Pick<Runbook, 'arguments'>): z.ZodType<RunArguments> {
   const shape = Object.fromEntries(
     runbook.arguments.map((argument) => {
@@ -110,7 +119,19 @@ export function argumentsSchema(runbook: Pick<Runbook, 'arguments'>): z.ZodType<
       return [argument.name, argument.required ? value : value.optional()];
     }),
   );
-  return z.strictObject(shape) as unknown as z.ZodType<RunArguments>;
+  // `started` kept when it is already bound (an approved request's stored arguments), else set now.
+  return z
+    .strictObject({
+      ...shape,
+      [STARTED]: z
+        .string()
+        .regex(/^\d{8}-\d{4}$/)
+        .optional(),
+    })
+    .transform((args) => ({
+      ...args,
+      [STARTED]: args[STARTED] ?? startedStamp(new Date()),
+    })) as unknown as z.ZodType<RunArguments>;
 }
 
 /**

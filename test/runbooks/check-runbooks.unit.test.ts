@@ -155,9 +155,11 @@ describe('the built-in runbooks', () => {
     ]);
     const restore = runbooks.find(({ runbook }) => runbook.name === 'dr restore')!;
     expect(
-      runSteps(restore, { snapshot: 'snap-1', 'rebuild-host': true }).map((step) => step.line.split('\n')[0]),
+      runSteps(restore, { snapshot: 'snap-1', 'rebuild-host': true, started: '20261203-0010' }).map(
+        (step) => step.line.split('\n')[0],
+      ),
     ).toEqual([
-      'dr restore-db snap-1',
+      'dr restore-db snap-1 --as radio-db-restored-20261203-0010',
       'dr rebuild-host',
       'Cut over: point the station at the restored instance (RADIO_DATABASE_URL and the apps), check `status`, then confirm.',
     ]);

@@ -11,6 +11,8 @@ afterAll(() => db.close());
 
 describe('stopping the runbook engine', () => {
   it('waits for the step in flight, releases the run before the next one, and the next engine resumes it', async () => {
+    // Runs other files left due on this worker's database would be claimed first and take the latch below.
+    await db.query(`UPDATE runbook_runs SET status = 'aborted' WHERE status = 'running'`);
     // The first step's card update (it starts) holds until released: the engine is mid-step when it is stopped.
     let release = () => undefined as void;
     const held = new Promise<void>((resolve) => (release = resolve));
