@@ -82,6 +82,8 @@ function checkOne(runbook: Runbook, registry: Registry, radio: RadioConfig) {
   const declared = new Map(runbook.arguments.map((argument) => [argument.name, argument]));
   if (declared.size !== runbook.arguments.length) other('an argument is declared twice');
   for (const argument of runbook.arguments) {
+    if (argument.name === STARTED)
+      other(`argument ${STARTED}: the name is taken (\`{${STARTED}}\` is when the run was asked); choose another`);
     if (argument.type === 'boolean' && (argument.required || !argument.flag))
       other(`argument ${argument.name}: a boolean argument is an optional flag (\`flag: true, required: false\`)`);
     if (argument.type === 'string' && argument.example === undefined)

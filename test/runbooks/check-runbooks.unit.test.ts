@@ -57,6 +57,19 @@ describe('the start check of custom runbooks', () => {
     ]);
   });
 
+  it('takes {started} (when the run was asked) in any step, and refuses an argument that would shadow it', () => {
+    expect(
+      problemsOf([{ name: 'x', summary: 'x', steps: [{ command: 'db size' }, { manual: 'at {started}' }] }]),
+    ).toEqual([]);
+    expect(
+      problemsOf([
+        { name: 'x', summary: 'x', arguments: [{ name: 'started', example: 'now' }], steps: [{ command: 'db size' }] },
+      ]),
+    ).toEqual([
+      'runbooks[0]: argument started: the name is taken (`{started}` is when the run was asked); choose another',
+    ]);
+  });
+
   it("fails on a command line missing its command's arguments", () => {
     expect(problemsOf([{ name: 'x', summary: 'x', steps: [{ command: 'scale n8n' }] }])).toEqual([
       'runbooks[0]: steps[0] (`scale n8n`): `count` is missing Usage: /radio scale <service> <count|+N|-N>',
