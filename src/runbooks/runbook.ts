@@ -142,6 +142,6 @@ function acceptedWords(argument: RunbookArgument): string {
   const like = argument.example === undefined ? '' : ` (like ${argument.example})`;
   if (argument.accepts) return `${argument.accepts}${like}`;
   if (argument.pattern === DEFAULT_ARGUMENT_PATTERN)
-    return `letters, digits, spaces and . _ : / -, starting with a letter or digit, at most 200 characters${like}`;
+    return `unaccented letters (A-Z), digits, spaces and . _ : / -, starting with a letter or digit, at most 200 characters${like}`;
   return `text matching the pattern ${argument.pattern}${like}`;
 }

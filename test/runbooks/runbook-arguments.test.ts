@@ -75,6 +75,9 @@ describe('starting a runbook with arguments that make no steps', () => {
     expect(slug.text).toContain('slug: must be lower-case letters, digits and -, starting with a letter');
     const named = await answer(s, 'runbook new-channel electro --name -x');
     expect(named.text).not.toContain('[A-Za-z0-9]');
+    // é is a letter: the words must not say "letters" of a value they refuse for one.
+    const accented = await answer(s, 'runbook new-channel electro --name Électro');
+    expect(accented.text).toContain('name: must be unaccented letters (A-Z), digits, spaces');
   });
 });
 
