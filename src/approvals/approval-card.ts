@@ -136,11 +136,14 @@ export function approvalCard(record: ApprovalRecord, now: Date, approvers: reado
     value.length > CARD_FIT.textChars ? truncate(value, CARD_FIT.textChars - inThread.length) + inThread : value;
   const asking = record.status === 'pending' ? approverMentions(approvers) : [];
   const dryRun = isDryRun(record.args);
+  const partly = !dryRun && plan.partlyPlanOnly ? plan.partlyPlanOnly : undefined;
+  const asked = dryRun ? ' (dry run only)' : partly ? ' (partly dry run only)' : '';
   const parts: ReplyPart[] = [
     heading(
-      `${record.status === 'pending' ? `Approval needed${dryRun ? ' (dry run only)' : ''}` : statusLine(record)}: ${record.command}`,
+      `${record.status === 'pending' ? `Approval needed${asked}` : statusLine(record)}: ${record.command}`,
       STATUS_TONE[record.status],
     ),
+    ...(partly ? [text(messageInline(partly), 'warning')] : []),
     ...(asking.length > 0 ? [text([...asking, ': this request waits for your approval.'])] : []),
     ...(dryRun
       ? [

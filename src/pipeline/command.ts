@@ -54,6 +54,11 @@ export interface Plan<State = unknown> {
    * reached): said instead of "nothing to change" and above the calls.
    */
   outline?: string;
+  /**
+   * Some of the work only plans in this process (a runbook with AWS steps and no AWS credentials): the "Dry run
+   * only …" sentence naming those steps, shown right under the heading (the approval card's title says so too).
+   */
+  partlyPlanOnly?: string;
   /** Text a person needs exactly as written (a runbook's manual step: the icecast.xml snippet), shown as code. */
   snippets?: string[];
   /** Raises the risk when only the current state shows it (`scale n8n -3` from 3 is below the minimum). */

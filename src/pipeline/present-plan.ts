@@ -16,6 +16,7 @@ export function presentPlan(commandName: string, plan: Plan, forcedBecause?: str
     parts: [
       heading(`Dry run: ${commandName}`),
       ...(forcedBecause ? [note(`Dry run only: ${forcedBecause}`)] : []),
+      ...(plan.partlyPlanOnly ? [text(messageInline(plan.partlyPlanOnly), 'warning')] : []),
       ...(plan.current.length > 0 ? [fields(...plan.current)] : []),
       ...(plan.snippets ?? []).map((snippet) => code(snippet)),
       ...(outline ? [text(outline)] : []),

@@ -102,7 +102,7 @@ export function runbookStartCommand(checked: CheckedRunbook, registry: () => Reg
         registry(),
         integrations,
       );
-      return banner ? { ...plan, warnings: [banner, ...plan.warnings] } : plan;
+      return banner ? { ...plan, partlyPlanOnly: banner } : plan;
     },
     recheck(then, now) {
       const before = (then.state as StepPlans).steps;

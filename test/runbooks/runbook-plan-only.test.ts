@@ -19,6 +19,7 @@ import { openWorkerDatabase } from '../support/worker-db.js';
 const db = openWorkerDatabase('radio-ops-runbook-plan-only');
 afterAll(() => db.close());
 
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const NO_CREDENTIALS = 'no AWS credentials were found (set AWS_PROFILE or AWS_ACCESS_KEY_ID, or aws.mode: live).';
 const s3Client = new S3Client({ region: 'us-east-1' });
 const s3Mock = mockClient(s3Client);
@@ -87,6 +88,13 @@ describe('an approved runbook whose destructive step can only be planned', () =>
     const setup = runbookSetup(db, { wipeDryRunOnly: NO_CREDENTIALS });
     const asked = await setup.send('runbook wipe-all rap', 'U0ALICE');
     if (asked.status !== 'pending') throw new Error(`expected pending, got ${asked.status}`);
+    // The card's title says part of it only plans, and why right under it: an approver must not read it as real.
+    const pending = renderTerminal(approvalCard((await createApprovalStore(db).get(asked.approvalId))!, new Date()));
+    expect(pending).toMatch(
+      new RegExp(
+        `^Approval needed \\(partly dry run only\\): runbook wipe-all\\n=+\\n\\n! Dry run only: ${escape(NO_CREDENTIALS)}`,
+      ),
+    );
     const approved = await setup.send(`approve ${asked.approvalId}`, 'U0BOB');
     expect(approved.status).toBe('succeeded');
     const run = (await setup.store.byRequest(asked.requestId))!;
