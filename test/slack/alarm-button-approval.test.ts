@@ -11,13 +11,14 @@ const t = alarmButtonHarness({ label: 'Wipe rap', command: 'wipe rap' });
 const { world, db } = t;
 
 /**
- * Presses the button as `userId`; resolves the answer: on the press's `response_url` (only the presser sees
- * it), or a reply in the card's thread.
+ * Presses the button on the card `cardTs` as `userId`; resolves the answer: on the press's `response_url` (only
+ * the presser sees it), or a reply in the card's thread. The body's `message.ts` is the card's, as Slack sends it:
+ * a press may come before the server has stored the ts its post was answered with (it then threads on this one).
  */
 async function press(value: string, userId: string, cardTs: string): Promise<RecordedRequest> {
   const responseUrl = t.h.slack.responseUrl();
   const before = t.h.slack.requests.length;
-  expect((await t.h.post(buttonBody('radio_run_0', value, userId, responseUrl))).status).toBe(200);
+  expect((await t.h.post(buttonBody('radio_run_0', value, userId, responseUrl, cardTs))).status).toBe(200);
   return t.h.slack.next(
     (r) =>
       t.h.slack.requests.indexOf(r) >= before &&

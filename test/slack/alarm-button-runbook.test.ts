@@ -37,9 +37,11 @@ const clearRuns = async () =>
 describe('an alarm playbook button that starts a runbook', () => {
   it('makes an approval request; once a second person approves, the run starts as the presser with that approval', async () => {
     expect((await t.h.sns(signSns(snsFixture('notification-cloudwatch-alarm-rds-cpu')))).status).toBe(200);
-    const { value } = await t.alarmCard();
+    const { value, cardTs } = await t.alarmCard();
 
-    expect((await t.h.post(buttonBody('radio_run_0', value, 'U0ALICE', t.h.slack.responseUrl()))).status).toBe(200);
+    expect((await t.h.post(buttonBody('radio_run_0', value, 'U0ALICE', t.h.slack.responseUrl(), cardTs))).status).toBe(
+      200,
+    );
     await waitFor(
       'the approval request',
       async () =>
