@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { slackMessageText } from '../render/slack-message-text.js';
 import { slackSignatureHeaders, slashCommandBody } from '../slack/sign-request.js';
+import { isStillRunningNotice } from '../slack/still-running-notice.js';
 
 export interface SendOptions {
   /** The full command line, e.g. `/radio db size`; a leading `/radio` is optional. */
@@ -60,7 +61,7 @@ export async function sendSlashCommand(options: SendOptions): Promise<number> {
     const until = Date.now() + options.waitMs;
     let reply = await catcher.next(options.waitMs);
     // A slow command first says "Still running…" on the same response_url: show it and wait for the answer.
-    while (reply && isStillRunning(reply)) {
+    while (reply && isStillRunningNotice(reply)) {
       options.out('(still running…)');
       reply = await catcher.next(Math.max(0, until - Date.now()));
     }
@@ -93,10 +94,6 @@ function fetchFailure(error: unknown): string {
   if (cause instanceof Error) return cause.message;
   return error instanceof Error ? error.message : String(error);
 }
-
-/** The interim notice the `/radio` listener posts when a command takes longer than `deadlines.stillRunning`. */
-const isStillRunning = (reply: Record<string, unknown>) =>
-  reply.text === 'Still running…' && reply.blocks === undefined;
 
 async function startCatcher() {
   const replies: Record<string, unknown>[] = [];

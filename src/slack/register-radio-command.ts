@@ -3,6 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import type { InFlight } from '../in-flight.js';
 import type { Dispatch } from '../pipeline/dispatcher.js';
 import { createLiveReply } from './slack-live-reply.js';
+import { STILL_RUNNING_NOTICE } from './still-running-notice.js';
 
 /**
  * `/radio …`: ack at once (Slack shows an error after 3 s), then run the text through the pipeline
@@ -28,9 +29,7 @@ export function registerRadioCommand(app: App, dispatch: Dispatch, inFlight: InF
         // the run already shows its progress in a message of its own.
         onStillRunning: () => {
           if (live.live) return;
-          void respond({ response_type: 'ephemeral', replace_original: false, text: 'Still running…' }).catch(
-            () => undefined,
-          );
+          void respond({ ...STILL_RUNNING_NOTICE }).catch(() => undefined);
         },
         onProgress: (reply) => live.progress(reply),
       });

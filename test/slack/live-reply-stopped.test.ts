@@ -56,7 +56,7 @@ describe('a live message whose run stops short', () => {
     const marker = `live-stopped-${fault}-${Date.now()}`;
     const { ack, responseUrl } = await h.slash(`follow-then ${fault} --reason ${marker}`);
     expect(ack.status).toBe(200);
-    const answer = await h.slack.next((r) => r.path === new URL(responseUrl).pathname);
+    const answer = await h.answerOn(responseUrl);
     expect(words(answer)).toMatch(why);
     const updates = h.slack.requests.slice(since).filter((r) => r.path === '/api/chat.update');
     expect(updates).toHaveLength(1);

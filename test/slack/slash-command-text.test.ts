@@ -50,7 +50,7 @@ describe('fault 21: Slack text as typed', () => {
     const responseUrl = h.slack.responseUrl();
     const ack = await h.post(slashBody({ response_url: responseUrl }, 'slash-autolinks.form.txt'));
     expect(ack.status).toBe(200);
-    const reply = await h.slack.next((r) => r.path === new URL(responseUrl).pathname);
+    const reply = await h.answerOn(responseUrl);
     expect(reply.body.response_type).toBe('in_channel');
     const rows = (await rowsAfter(before)).filter((row) => row.command === 'db connections');
     expect(rows.map((row) => [row.outcome, row.reason])).toEqual([

@@ -9,6 +9,7 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { startServer, type ServerOptions } from '../../src/main.js';
 import type { AnyCommand } from '../../src/pipeline/command.js';
 import { slackSignatureHeaders } from '../../src/slack/sign-request.js';
+import { isStillRunningNotice } from '../../src/slack/still-running-notice.js';
 import { startFakeSlack } from './fake-slack.js';
 import { testSigningKey, TEST_CERT_URL, TOPIC_ARN } from './sns-signing.js';
 import { testRedisUrl } from './test-redis.js';
@@ -87,9 +88,16 @@ export async function startHarness(
   ) {
     const responseUrl = slack.responseUrl();
     const ack = await post(slashBody({ text, response_url: responseUrl, ...fields }), options);
-    const reply = () => slack.next((request) => request.path === new URL(responseUrl).pathname).then((r) => r.body);
+    const reply = () => answerOn(responseUrl).then((r) => r.body);
     return { ack, responseUrl, reply };
   }
+
+  /**
+   * The answer posted to `responseUrl`. A slow command (a loaded machine makes any command slow) first gets the
+   * "Still running…" notice there; it is passed over (tests that expect it read it with `slack.next`).
+   */
+  const answerOn = (responseUrl: string) =>
+    slack.next((request) => request.path === new URL(responseUrl).pathname && !isStillRunningNotice(request.body));
 
   /** POSTs an SNS message (a signed envelope) to /sns as SNS does: JSON sent as text/plain. */
   async function sns(envelope: Record<string, string>) {
@@ -127,6 +135,7 @@ export async function startHarness(
     slack,
     post,
     slash,
+    answerOn,
     sns,
     auditRows,
     db,
