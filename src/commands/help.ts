@@ -39,6 +39,9 @@ export function helpCommand(registry: () => Registry) {
       const typed = words.join(' ');
       const longer = commands.filter((command) => command.name.startsWith(`${typed} `));
       if (longer.length > 0) return { kind: 'index', groups: groupCommands(longer) };
+      // A command that takes any name (`runbook <name>`) refuses one it does not know in its own words, with its
+      // list: `help runbook nope` answers as `runbook nope` does.
+      if (found) ownUnknownName(found.command, found.rest);
       const unknown = registry().unknownCommand(words);
       // Never "Unknown command `runbook`" for `help runbook nope`: `runbook` is one; the whole topic is not.
       if (found && unknown.message === `Unknown command \`${found.command.name}\`.`)
@@ -94,6 +97,16 @@ function describe(command: AnyCommand): HelpResult {
     examples: command.examples,
     flags,
   };
+}
+
+/** Throws `command`'s own `unknown_command` refusal of `rest` as its positional words, if it has one. */
+function ownUnknownName(command: AnyCommand, rest: readonly string[]): void {
+  if (rest.length === 0 || rest.length > command.positional.length) return;
+  try {
+    command.args.parse(Object.fromEntries(rest.map((word, i) => [command.positional[i], word])));
+  } catch (error) {
+    if (error instanceof UserError && error.code === 'unknown_command') throw error;
+  }
 }
 
 function groupCommands(commands: AnyCommand[]) {

@@ -123,7 +123,9 @@ describe('help for a runbook', () => {
     expect(partial.text).toContain('runbook dr restore');
     const unknown = await answer(s, 'help runbook nope');
     expect(unknown.status).toBe('refused');
-    expect(unknown.text).toContain('Unknown command runbook nope.');
+    expect(unknown.text).toContain('Unknown runbook nope.');
+    expect(unknown.text).toContain('runbook new-channel <slug> --name <name>');
+    expect((await answer(s, 'help runbook new-chanel')).text).toContain('Did you mean runbook new-channel?');
     const all = await answer(s, 'help runbook');
     expect(all.text).toContain('/radio runbook new-channel electro --name Electro');
   });
