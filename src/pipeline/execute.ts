@@ -106,7 +106,11 @@ export function createExecutor(deps: ExecutorDependencies) {
      * whose `started` row was the execution that began it), or a runbook's wait or manual step starting and
      * ending (they run nothing here). Never throws.
      */
-    async complete(execution: Execution, outcome: 'started' | 'succeeded' | 'failed', error?: string): Promise<void> {
+    async complete(
+      execution: Execution,
+      outcome: 'started' | 'succeeded' | 'failed' | 'cancelled',
+      error?: string,
+    ): Promise<void> {
       await audit
         .append(auditRow(execution, { outcome, error }))
         .catch((auditError: unknown) =>

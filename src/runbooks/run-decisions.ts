@@ -29,7 +29,7 @@ export function createRunDecisions({ store, executor, reporting, now, advanceSoo
     run: RunRow,
     step: StepRow,
     invocation: Invocation,
-    outcome: 'succeeded' | 'failed',
+    outcome: 'succeeded' | 'failed' | 'cancelled',
     error?: string,
   ) {
     const open = step.status === 'waiting-person' || (step.kind === 'wait' && step.status === 'waiting');
@@ -129,7 +129,7 @@ export function createRunDecisions({ store, executor, reporting, now, advanceSoo
             : `Run ${id} ${runOutcome(run, await store.steps(run.id)).said}.`,
         );
       const step = (await store.steps(run.id))[aborted.current_step];
-      if (step) await auditDecided(aborted, step, invocation, 'failed', 'the run was aborted');
+      if (step) await auditDecided(aborted, step, invocation, 'cancelled', 'the run was aborted');
       await reporting.ended(aborted, invocation.userId);
       return aborted;
     },

@@ -54,8 +54,8 @@ export function createRunReporting({ store, notifier, executor, owner, log, now,
 
   /**
    * The run's last audit row: the end of the request's own execution (same request id; its `started` row was
-   * written when it was asked, and the answer "started run …" wrote no outcome). A run that skipped steps or
-   * was aborted did not do all it was asked: `failed`, and the error says how it ended.
+   * written when it was asked, and the answer "started run …" wrote no outcome). A run that skipped steps did not
+   * do all it was asked: `failed`; one a person aborted is `cancelled`. The error says how it ended.
    */
   async function auditEnd(run: RunRow, steps: readonly StepRow[], abortedBy?: string) {
     const { said, skipped, at } = runOutcome(run, steps);
@@ -73,7 +73,7 @@ export function createRunReporting({ store, notifier, executor, owner, log, now,
         risk: run.approval_id ? 'destructive' : 'write',
         chain: { approvalId: run.approval_id ?? undefined },
       },
-      error ? 'failed' : 'succeeded',
+      run.status === 'aborted' ? 'cancelled' : error ? 'failed' : 'succeeded',
       error,
     );
   }

@@ -24,7 +24,7 @@ export function auditStepRow(
   row: {
     requestId: string;
     actor: Requester;
-    outcome: 'started' | 'succeeded' | 'failed';
+    outcome: 'started' | 'succeeded' | 'failed' | 'cancelled';
     state?: string;
     error?: string;
   },

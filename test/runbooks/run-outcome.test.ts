@@ -89,11 +89,11 @@ describe("the run's audit chain", () => {
     expect(end).toMatchObject({
       request_id: run.request_id,
       parent_request_id: null,
-      outcome: 'failed',
+      outcome: 'cancelled',
       user_id: 'U0ALICE',
       error: 'aborted by U0BOB at step 2 of 3; nothing was undone',
     });
-    expect((await own()).map((row) => row.outcome)).toEqual(['started', 'failed']);
+    expect((await own()).map((row) => row.outcome)).toEqual(['started', 'cancelled']);
 
     const refused = await setup.send(`runbook confirm ${run.id}`, 'U0ALICE');
     expect(renderTerminal(refused.reply)).toContain(

@@ -2,7 +2,6 @@
 // and be audited, then releases the run before its next step, due at once: the next engine resumes it there.
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunRow } from '../../src/runbooks/run-rows.js';
-import { retireLeftoverRuns } from '../support/retire-leftover-runs.js';
 import { runbookSetup } from '../support/runbooks-fixture.js';
 import { waitFor } from '../support/wait-for.js';
 import { openWorkerDatabase } from '../support/worker-db.js';
@@ -12,8 +11,6 @@ afterAll(() => db.close());
 
 describe('stopping the runbook engine', () => {
   it('waits for the step in flight, releases the run before the next one, and the next engine resumes it', async () => {
-    // Runs other files left due on this worker's database would be claimed first and take the latch below.
-    await retireLeftoverRuns();
     // The first step's card update (it starts) holds until released: the engine is mid-step when it is stopped.
     let release = () => undefined as void;
     const held = new Promise<void>((resolve) => (release = resolve));

@@ -167,13 +167,13 @@ describe('a failing step', () => {
     await waitFor('the end notice', async () => setup.cards.at(-1)?.kind === 'thread');
     expect(setup.cards.at(-1)).toMatchObject({ kind: 'thread', summary: expect.stringMatching(/aborted/) });
     expect((await setup.chain(run.request_id)).at(-1)).toMatchObject({
-      outcome: 'failed',
+      outcome: 'cancelled',
       request_id: run.request_id,
       error: 'aborted by U0BOB at step 2 of 3; nothing was undone',
     });
   });
 
-  it("aborted at a manual step: the step's execution ends failed, as the person who aborted", async () => {
+  it("aborted at a manual step: the step's execution ends cancelled, as the person who aborted", async () => {
     const setup = runbookSetup(db);
     const run = await started(setup, 'runbook provision jazz --name Jazz');
     await settledAs(setup, run.id, 'waiting');
@@ -181,7 +181,7 @@ describe('a failing step', () => {
     const manual = (await setup.chain(run.request_id)).filter((row) => row.command === 'runbook manual step');
     expect(manual.map((row) => [row.outcome, row.user_id, row.error])).toEqual([
       ['started', 'U0ALICE', null],
-      ['failed', 'U0BOB', 'the run was aborted'],
+      ['cancelled', 'U0BOB', 'the run was aborted'],
     ]);
     expect(new Set(manual.map((row) => row.request_id)).size).toBe(1);
   });

@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import type { RecordedRequest } from '../support/fake-slack.js';
 import { stepWorld } from '../support/runbooks-fixture.js';
-import { retireLeftoverRuns } from '../support/retire-leftover-runs.js';
 import { startHarness, type Harness } from '../support/slack-server-harness.js';
 import { waitFor } from '../support/wait-for.js';
 import { buttonBody } from './approval-buttons-body.js';
@@ -46,7 +45,6 @@ function writeRunbooksConfig(): string {
 }
 
 beforeAll(async () => {
-  await retireLeftoverRuns();
   h = await startHarness(world.commands, { radioConfig: writeRunbooksConfig() });
   h.slack.onApi('chat.postMessage', (body) => ({
     ok: true,

@@ -3,7 +3,7 @@
 import { workerDatabaseUrl } from './worker-db.js';
 import { openPgDatabase } from '../../src/db/pg-database.js';
 
-/** Marks every run still `running` on this worker's database `aborted`; call before a file's server or engine starts. */
+/** Marks every run still `running` or `waiting` on this worker's database `aborted`; worker-database.ts calls it before each file. */
 export async function retireLeftoverRuns(): Promise<void> {
   const db = openPgDatabase(workerDatabaseUrl(), 'radio-ops-test-retire-runs', 1);
   try {

@@ -4,6 +4,7 @@
 import { inject } from 'vitest';
 import { migrate } from '../../src/db/migrate.js';
 import { openPgDatabase } from '../../src/db/pg-database.js';
+import { retireLeftoverRuns } from './retire-leftover-runs.js';
 import { databaseUrl, withAdmin, workerDatabaseName } from './test-services.js';
 
 const name = workerDatabaseName(inject('testRunId'));
@@ -20,3 +21,7 @@ if (process.env.RADIO_OPS_TEST_DATABASE_URL !== databaseUrl(name)) {
   }
   process.env.RADIO_OPS_TEST_DATABASE_URL = databaseUrl(name);
 }
+
+// Files on one worker share its database: a run an earlier file left running or waiting would be claimed by this
+// file's engine first (its card queue, its latches, its ticks). Each file starts with none.
+await retireLeftoverRuns();
