@@ -47,7 +47,7 @@ async function stepDecisionPlan(host: RunbookHost, id: string, wanted: string[])
     current: [
       ['Run', `${run.id} (runbook ${run.runbook})`],
       ['Step', `${step.position + 1}. ${step.line}`],
-      ['Step status', step.status],
+      ['Step status when asked', stepLabel(step.status)],
     ],
     calls: [],
     warnings: step.error ? [step.error] : [],

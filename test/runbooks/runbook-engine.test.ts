@@ -23,6 +23,15 @@ async function settledAs(setup: Setup, id: string, status: RunRow['status']) {
   return (await setup.host.engine!.status(id))!;
 }
 
+/** The step's state as the approval card for a skip shows it (the plan stored with the request). */
+const askedStepStatus = async (approvalId: string) => {
+  const { rows } = await db.query<{ plan: { current: [string, string][] } }>(
+    'SELECT plan FROM approval_requests WHERE id = $1',
+    [approvalId],
+  );
+  return rows[0]?.plan.current.find(([label]) => label === 'Step status when asked')?.[1];
+};
+
 const stepStatuses = async (setup: Setup, id: string) => (await setup.store.steps(id)).map((step) => step.status);
 
 describe('a runbook of writes and a manual step', () => {
@@ -150,11 +159,21 @@ describe('a failing step', () => {
     const asked = await setup.send(`runbook skip ${run.id}`, 'U0ALICE');
     if (asked.status !== 'pending') throw new Error(`expected pending, got ${asked.status}`);
     expect(await stepStatuses(setup, run.id)).toEqual(['succeeded', 'failed', 'pending']);
+    expect(await askedStepStatus(asked.approvalId)).toBe('failed');
     const approved = await setup.send(`approve ${asked.approvalId}`, 'U0CAROL');
     expect(approved.status).toBe('succeeded');
     await settledAs(setup, run.id, 'succeeded');
     expect(await stepStatuses(setup, run.id)).toEqual(['succeeded', 'skipped', 'succeeded']);
     expect(setup.state.touched).toEqual(['a', 'b']);
+  });
+
+  it('asks to skip a manual step with its state in words on the approval card', async () => {
+    const setup = runbookSetup(db);
+    const run = await started(setup, 'runbook provision house --name House');
+    await settledAs(setup, run.id, 'waiting');
+    const asked = await setup.send(`runbook skip ${run.id}`, 'U0ALICE');
+    if (asked.status !== 'pending') throw new Error(`expected pending, got ${asked.status}`);
+    expect(await askedStepStatus(asked.approvalId)).toBe('waiting for a person');
   });
 
   it('aborts: the run ends where it is, audited, and the requester is told', async () => {
