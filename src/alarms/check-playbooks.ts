@@ -33,7 +33,7 @@ export interface BuiltInPlaybooks {
 
 /**
  * Checks every playbook button's command line as the dispatcher would read it (parse, look up, the
- * command's flags and argument schema, configured ECS aliases), so a typo stops the start instead of
+ * command's flags and argument schema, configured ECS aliases, its risk), so a typo stops the start instead of
  * failing when pressed during an incident. A `{Dimension}` placeholder is checked with a sample value: the
  * playbook's `match.dimensions` value, else for `Channel` the first of `station.channels`, else `sample`.
  * Roles and plans are left to the press: they depend on who presses and on the current state. `where`
@@ -90,7 +90,9 @@ function buttonTargets(line: string, match: PlaybookMatch, registry: Registry, r
   const sampled = 'command' in filled ? filled.command : line;
   const { command, rest } = resolveCommand(registry, parseCommandLine(sampled));
   const filledFromAlarm = new Set(placeholdersOf(line));
-  return commandTargets(command, bindArguments(command, rest).args, radio).filter(
-    (target) => !filledFromAlarm.has(target.dimension),
-  );
+  const { args } = bindArguments(command, rest);
+  // The risk is decided from the line and the config alone: where it refuses (a runbook none of whose steps
+  // these arguments give), so would every press.
+  command.risk(args, radio);
+  return commandTargets(command, args, radio).filter((target) => !filledFromAlarm.has(target.dimension));
 }

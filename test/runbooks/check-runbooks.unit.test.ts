@@ -240,4 +240,13 @@ describe('the runbook commands in the registry', () => {
       /Unknown runbook `scale-upp`\. Did you mean `runbook scale-up`\?/,
     );
   });
+
+  it("refuse an alarm playbook's button at start when the runbook it starts would have nothing to run", () => {
+    const buttons = [{ label: 'Scale', command: 'runbook scale-up' }];
+    expect(() => checkPlaybooks([{ match: {}, buttons }], registry, radio)).toThrow(
+      /buttons\[0\] \("Scale"\): `runbook scale-up`: Give at least one of --db, --cache, --workers, --host/,
+    );
+    const given = [{ label: 'Scale', command: 'runbook scale-up --workers 4' }];
+    expect(checkPlaybooks([{ match: {}, buttons: given }], registry, radio)[0]?.buttons).toHaveLength(1);
+  });
 });
