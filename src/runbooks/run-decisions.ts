@@ -29,7 +29,7 @@ export function createRunDecisions({ store, executor, reporting, now, advanceSoo
     run: RunRow,
     step: StepRow,
     invocation: Invocation,
-    outcome: 'succeeded' | 'failed' | 'cancelled',
+    outcome: 'succeeded' | 'cancelled',
     error?: string,
   ) {
     const open = step.status === 'waiting-person' || (step.kind === 'wait' && step.status === 'waiting');
@@ -78,7 +78,7 @@ export function createRunDecisions({ store, executor, reporting, now, advanceSoo
     },
     /** Runs the stopped step again (a new execution of it). */
     async retry(id: string, invocation: Invocation) {
-      const { run, step } = await current(id, ['stopped'], undefined, 'has not stopped');
+      const { run, step } = await current(id, ['stopped'], undefined, 'has nothing to retry');
       await store.updateStep(run.id, step.position, {
         status: 'pending',
         error: null,
@@ -95,7 +95,7 @@ export function createRunDecisions({ store, executor, reporting, now, advanceSoo
         decided_by: invocation.userId,
         finished_at: now(),
       });
-      await auditDecided(run, step, invocation, 'failed', 'skipped by a person');
+      await auditDecided(run, step, invocation, 'cancelled', 'skipped by a person');
       return resume(run, step.position + 1);
     },
     /** Lets the run past a step that needs its own approval: `approvalId` is the approval of `runbook proceed`. */

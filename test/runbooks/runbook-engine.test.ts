@@ -174,6 +174,13 @@ describe('a failing step', () => {
     const asked = await setup.send(`runbook skip ${run.id}`, 'U0ALICE');
     if (asked.status !== 'pending') throw new Error(`expected pending, got ${asked.status}`);
     expect(await askedStepStatus(asked.approvalId)).toBe('waiting for a person');
+    expect((await setup.send(`approve ${asked.approvalId}`, 'U0CAROL')).status).toBe('succeeded');
+    // The manual step did not happen: its execution ends cancelled (not failed), as the person who skipped it.
+    const manual = (await setup.chain(run.request_id)).filter((row) => row.command === 'runbook manual step');
+    expect(manual.map((row) => [row.outcome, row.user_id, row.error])).toEqual([
+      ['started', 'U0ALICE', null],
+      ['cancelled', 'U0ALICE', 'skipped by a person'],
+    ]);
   });
 
   it('aborts: the run ends where it is, audited, and the requester is told', async () => {
