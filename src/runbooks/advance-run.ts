@@ -113,6 +113,15 @@ async function runCommand(run: RunRow, step: StepRow, deps: AdvanceDependencies)
   } finally {
     clearInterval(heartbeat);
   }
+  // Stalled past the lease, this process may have lost the run to another, which found the step running and
+  // stopped the run for a person: the step's own audit rows say how it ended; the run is the holder's now.
+  if (!(await deps.store.renew(run.id, deps.owner, new Date(deps.now().getTime() + deps.leaseMs)))) {
+    deps.log.warn(
+      { runId: run.id, step: step.position + 1, outcome: outcome.status },
+      'runbook run was taken over while its step ran; leaving it to the process that holds it',
+    );
+    return false;
+  }
   if (outcome.status === 'succeeded') {
     await deps.store.updateStep(run.id, step.position, {
       status: 'succeeded',

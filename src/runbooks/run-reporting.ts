@@ -92,8 +92,12 @@ export function createRunReporting({ store, notifier, executor, owner, log, now,
   /** Frees the run (this process's lease) in `status` and shows it; a run that ended is audited and its requester told. */
   async function settle(run: RunRow, status: RunRow['status'], change: { currentStep?: number; nextAt?: Date } = {}) {
     const ends = status === 'succeeded' || status === 'aborted';
-    const released =
-      (await store.release(run.id, owner, { status, ...change, ...(ends ? { finishedAt: now() } : {}) })) ?? run;
+    const released = await store.release(run.id, owner, { status, ...change, ...(ends ? { finishedAt: now() } : {}) });
+    if (!released) {
+      // Another process holds the run now (this one's lease lapsed): its state and its end are that one's to report.
+      log.warn({ runId: run.id, status }, 'runbook run is held by another process; not settled from here');
+      return run;
+    }
     if (ends) await ended(released);
     else await refresh(released);
     return released;

@@ -26,9 +26,14 @@ import { createRunStore } from '../../src/runbooks/run-store.js';
 import { approvalConfig, wipeWorld } from './approvals-fixture.js';
 import { groups, silentLog, untouchedStationDb } from './fakes.js';
 
-/** What the test commands did: `touch` runs by target, whether `flaky` fails, `hang` runs that never end. */
+/**
+ * What the test commands did: `touch` runs by target, whether `flaky` fails, `hang` runs that never end, `slow`
+ * runs that started and wait for `finishSlow()`.
+ */
 export function stepWorld() {
-  const state = { touched: [] as string[], flakyFails: true, hung: 0, ready: false };
+  const state = { touched: [] as string[], flakyFails: true, hung: 0, slow: 0, ready: false };
+  let finishSlow = () => undefined as void;
+  const slowDone = new Promise<void>((resolve) => (finishSlow = resolve));
   const command = (name: string, risk: Risk, run: (target: string) => Promise<string>, positional = ['target']) =>
     defineCommand({
       name,
@@ -52,6 +57,12 @@ export function stepWorld() {
       state.touched.push('flaky');
       return 'flaky worked';
     }),
+    command('test slow', 'write', async () => {
+      state.slow += 1;
+      await slowDone;
+      state.touched.push('slow');
+      return 'slow done';
+    }),
     command('test hang', 'write', () => {
       state.hung += 1;
       return new Promise<string>(() => undefined);
@@ -61,7 +72,7 @@ export function stepWorld() {
       return 'ready';
     }),
   ];
-  return { state, commands };
+  return { state, commands, finishSlow: () => finishSlow() };
 }
 
 export const TEST_RUNBOOKS: RunbookInput[] = [
@@ -99,6 +110,11 @@ export const TEST_RUNBOOKS: RunbookInput[] = [
     name: 'cutover',
     summary: 'touch, then a step with its own approval',
     steps: [{ command: 'test touch prepared' }, { command: 'test touch cut-over', approval: 'own' }],
+  },
+  {
+    name: 'outlived',
+    summary: 'touch, a slow step, touch again',
+    steps: [{ command: 'test touch early' }, { command: 'test slow' }, { command: 'test touch late' }],
   },
   {
     name: 'crash',
