@@ -69,7 +69,9 @@ describe('a run whose steps were skipped', () => {
     // Refused decisions on an ended run say how it ended, in words.
     const retry = await setup.send(`runbook retry ${run.id}`, 'U0ALICE');
     expect(retry.status).toBe('refused');
-    expect(renderTerminal(retry.reply)).toContain(`Run ${run.id} has nothing to retry: it ended with 1 of 3 steps skipped.`);
+    expect(renderTerminal(retry.reply)).toContain(
+      `Run ${run.id} has nothing to retry: it ended with 1 of 3 steps skipped.`,
+    );
   });
 });
 
