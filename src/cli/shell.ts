@@ -49,7 +49,7 @@ export interface ShellOptions {
  * (the pipeline decides, and the shell says which); at the prompt it starts a fresh line. SIGTERM stops
  * it cleanly: no more input, the running line finishes (at most 20 s), the runtime is closed (releasing
  * the data directory), exit 143. A runbook run's progress is printed as it happens (at the prompt too, which is
- * redrawn); before the runtime closes, the runs the shell started or advanced are followed until each ended or
+ * redrawn); before the runtime closes, the runs the shell started or decided on are followed until each ended or
  * waits for a person, then the runbook worker is stopped (a running step finishes), so nothing is cut off.
  *
  * @returns the exit code: with `-c`, that line's (0 succeeded, 1 failed or refused, 2 usage error,

@@ -14,8 +14,8 @@ export interface RunDecisionOptions {
   executor: Executor;
   reporting: RunReporting;
   now: () => Date;
-  /** Advances due runs soon (after this decision's answer): the run a decision set going. */
-  advanceSoon: () => void;
+  /** Follows run `id` (a decision set it going) and advances due runs soon, after this decision's answer. */
+  advanceSoon: (id: string) => void;
 }
 
 /**
@@ -60,7 +60,7 @@ export function createRunDecisions({ store, executor, reporting, now, advanceSoo
     });
     if (!moved) throw new UserError('precondition', `Run ${run.id} was decided meanwhile; nothing changed.`);
     await reporting.refresh(moved);
-    advanceSoon();
+    advanceSoon(run.id);
     return moved;
   }
 

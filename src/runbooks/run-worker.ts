@@ -17,7 +17,7 @@ export interface RunWorkerOptions {
  */
 export function createRunWorker({ advanceDue, get, log }: RunWorkerOptions) {
   const inFlight = new Set<Promise<unknown>>();
-  // The runs this process started or advanced: what `follow` waits for.
+  // The runs this process started or decided on: what `settled` waits for.
   const followed = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let stopping = false;
@@ -37,12 +37,9 @@ export function createRunWorker({ advanceDue, get, log }: RunWorkerOptions) {
   /** Advances every due run this process can claim (none once stopping); resolves with how many. */
   function tick(): Promise<number> {
     if (stopping) return Promise.resolve(0);
-    return track(
-      advanceDue().then((ids) => {
-        for (const id of ids) followed.add(id);
-        return ids.length;
-      }),
-    );
+    // Runs claimed here are not followed: a shell advances every shell run that is due, but waits only for those
+    // it started or decided on (`follow`).
+    return track(advanceDue().then((ids) => ids.length));
   }
 
   /** Waits until no tick is in flight or about to start. */
@@ -50,7 +47,7 @@ export function createRunWorker({ advanceDue, get, log }: RunWorkerOptions) {
     while (inFlight.size > 0) await Promise.all([...inFlight]);
   }
 
-  /** The runs this process started or advanced, read once no tick is in flight. */
+  /** The runs this process started or decided on, read once no tick is in flight. */
   async function followedRuns(): Promise<RunRow[]> {
     await idle();
     return (await Promise.all([...followed].map(get))).filter((run) => run !== undefined);
@@ -80,10 +77,10 @@ export function createRunWorker({ advanceDue, get, log }: RunWorkerOptions) {
       timer = setInterval(() => void tick().catch(logged), intervalMs);
       timer.unref();
     },
-    /** The runs this process started or advanced that are `running` now (once no tick is in flight). */
+    /** The runs this process started or decided on that are `running` now (once no tick is in flight). */
     running: async () => (await followedRuns()).filter((run) => run.status === 'running'),
     /**
-     * Resolves once none of the runs this process started or advanced is `running` (each ended, waits for a
+     * Resolves once none of the runs this process started or decided on is `running` (each ended, waits for a
      * person, or stopped), ticking every `pollMs` meanwhile (a wait step polls), or once the worker stops.
      * @returns those runs as they are then (absent ones left out).
      */

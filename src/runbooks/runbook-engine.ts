@@ -63,7 +63,10 @@ export function createRunbookEngine(options: RunbookEngineOptions) {
     executor: options.executor,
     reporting,
     now,
-    advanceSoon: worker.tickSoon,
+    advanceSoon: (id) => {
+      worker.follow(id);
+      worker.tickSoon();
+    },
   });
 
   return {
@@ -146,7 +149,7 @@ export function createRunbookEngine(options: RunbookEngineOptions) {
     startPolling: worker.startPolling,
     /** The shell follows the runs it started until none is `running` (src/runbooks/run-worker.ts). */
     settled: worker.settled,
-    /** The runs this process started or advanced that are `running` now. */
+    /** The runs this process started or decided on that are `running` now. */
     running: worker.running,
     /**
      * Stops advancing runs: no new claim, a run being advanced is released before its next step (due at once,

@@ -8,7 +8,7 @@ export const SHELL_RUN_POLL_MS = 1_000;
 
 /**
  * Before the shell closes (after a `-c` line, or at the end of the input): follows the runbook runs this
- * shell started or advanced until each ended, waits for a person (a manual step, a step's own approval) or
+ * shell started or decided on until each ended, waits for a person (a manual step, a step's own approval) or
  * stopped on a failure. Their progress is printed as it happens by the terminal runbook notifier. `stopped`
  * (Ctrl-C, SIGTERM) ends the following: the worker stops cleanly (a running step finishes and is audited)
  * and a run still going is left to go on the next time radio-ops runs, which is said.
