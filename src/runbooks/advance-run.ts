@@ -98,8 +98,7 @@ async function runCommand(run: RunRow, step: StepRow, deps: AdvanceDependencies)
   });
   await deps.refresh(run);
   const heartbeat = setInterval(
-    () =>
-      void deps.store.renew(run.id, deps.owner, new Date(deps.now().getTime() + deps.leaseMs)).catch(() => undefined),
+    () => void renewLease(run, deps).catch(() => undefined),
     deps.heartbeatMs ?? Math.max(1000, deps.leaseMs / 3),
   );
   let outcome;
@@ -115,7 +114,7 @@ async function runCommand(run: RunRow, step: StepRow, deps: AdvanceDependencies)
   }
   // Stalled past the lease, this process may have lost the run to another, which found the step running and
   // stopped the run for a person: the step's own audit rows say how it ended; the run is the holder's now.
-  if (!(await deps.store.renew(run.id, deps.owner, new Date(deps.now().getTime() + deps.leaseMs)))) {
+  if (!(await renewLease(run, deps))) {
     deps.log.warn(
       { runId: run.id, step: step.position + 1, outcome: outcome.status },
       'runbook run was taken over while its step ran; leaving it to the process that holds it',
@@ -139,3 +138,7 @@ async function runCommand(run: RunRow, step: StepRow, deps: AdvanceDependencies)
   await deps.settle(run, 'stopped', { currentStep: step.position });
   return false;
 }
+
+/** Extends this process's lease on `run` by `leaseMs` from now; false when another process holds the run. */
+const renewLease = (run: RunRow, deps: AdvanceDependencies): Promise<boolean> =>
+  deps.store.renew(run.id, deps.owner, new Date(deps.now().getTime() + deps.leaseMs));
